@@ -1,0 +1,368 @@
+"""The command line (DESIGN.md §7). Same services as the desktop client.
+
+User errors are printed as one line on stderr (Swedish, then English in parentheses) with exit code 1
+(2 for usage errors); no traceback. Unexpected errors are logged with their traceback in the log file and
+reported as one line too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from . import APP_NAME, __version__, log, paths
+from .errors import NotFound, UserError, VaultError
+
+_log = log.get("cli")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    d = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--data-dir", default=d, help="datakatalog (annars plattformens; env BOTKYRKA_NAMND_DATA_DIR)")
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS if suppress else False, help="maskinläsbar JSON på stdout")
+    parser.add_argument("--unlock", action="store_true", default=argparse.SUPPRESS if suppress else False, help="lås upp sekretessvalvet för detta kommando")
+    parser.add_argument("--passphrase-file", default=d, help="läs lösenfrasen från en fil (aldrig som argument)")
+    parser.add_argument("--lang", default=d, choices=["sv", "en"], help="språk för meddelanden")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=APP_NAME, description="Botkyrka nämnd: kallelser, sökning och anteckningar offline.")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _global_options(p, suppress=False)
+    p.add_argument("--smoke-test", action="store_true", help="starta klienten, öppna första mötet och dess första PDF-sida, avsluta")
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, suppress=True)
+    sub = p.add_subparsers(dest="command", metavar="KOMMANDO")
+
+    s = sub.add_parser("import", parents=[common], help="importera kallelser (PDF eller text)")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+
+    sub.add_parser("meetings", parents=[common], help="lista möten")
+
+    s = sub.add_parser("agenda", parents=[common], help="dagordningen för ett möte")
+    s.add_argument("meeting_id", metavar="MEETING_ID")
+
+    s = sub.add_parser("show", parents=[common], help="visa ett ärende med dess handlingar")
+    s.add_argument("meeting_id", metavar="MEETING_ID")
+    s.add_argument("item_number", type=int, metavar="ITEM_NUMBER")
+
+    s = sub.add_parser("search", parents=[common], help="sök i ärenden, bilagor och anteckningar")
+    s.add_argument("query", metavar="QUERY")
+    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--committee", help="nämnd, t.ex. SN")
+    s.add_argument("--from", dest="date_from", help="från datum (ÅÅÅÅ-MM-DD)")
+    s.add_argument("--to", dest="date_to", help="till datum (ÅÅÅÅ-MM-DD)")
+    s.add_argument("--source", choices=["item", "attachment", "note"], action="append", help="källa (kan upprepas)")
+
+    s = sub.add_parser("note", parents=[common], help="anteckningar")
+    nsub = s.add_subparsers(dest="note_command", metavar="add")
+    na = nsub.add_parser("add", parents=[common], help="lägg till en anteckning på ett ärende")
+    na.add_argument("meeting_id", metavar="MEETING_ID")
+    na.add_argument("item_number", type=int, metavar="ITEM_NUMBER")
+    na.add_argument("text", metavar="TEXT")
+    na.add_argument("--tag", action="append", default=[], help="tagg (yrkande, fråga, jäv, att läsa, viktigt, eller egen)")
+
+    s = sub.add_parser("notes", parents=[common], help="mina anteckningar för ett möte")
+    s.add_argument("meeting_id", metavar="MEETING_ID")
+
+    s = sub.add_parser("export", parents=[common], help="exportera mina anteckningar (PDF eller Markdown)")
+    s.add_argument("meeting_id", metavar="MEETING_ID")
+    s.add_argument("--out", required=True, metavar="FILE")
+    s.add_argument("--format", choices=["pdf", "md"], help="standard: efter filändelsen")
+
+    s = sub.add_parser("vault", parents=[common], help="sekretessvalvet: init, status, lock")
+    s.add_argument("vault_command", choices=["init", "status", "lock"])
+
+    sub.add_parser("reindex", parents=[common], help="bygg om sökindexet")
+    s = sub.add_parser("demo", parents=[common], help="importera demodata (en fiktiv nämnd)")
+    return p
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _read_passphrase(args, *, confirm: bool = False) -> str:
+    pf = getattr(args, "passphrase_file", None)
+    if pf:
+        try:
+            text = Path(pf).read_text(encoding="utf-8")
+        except OSError:
+            raise UserError("Kunde inte läsa lösenfrasfilen.", "Could not read the passphrase file.") from None
+        return text.rstrip("\r\n")
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError(
+            "Lösenfras behövs: ange --passphrase-file FIL eller kör i en terminal.",
+            "A passphrase is needed: give --passphrase-file FILE or run in a terminal.",
+        )
+    first = getpass.getpass("Lösenfras: ")
+    if confirm and getpass.getpass("Upprepa lösenfrasen: ") != first:
+        raise UserError("Lösenfraserna var olika.", "The passphrases did not match.")
+    return first
+
+
+def _out(args, data, text_lines) -> None:
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for line in text_lines:
+            print(line)
+
+
+def _maybe_unlock(ctx, args) -> None:
+    if getattr(args, "unlock", False):
+        if not ctx.vault.exists():
+            raise VaultError(
+                "Det finns inget sekretessvalv. Skapa det med 'botkyrka-namnd vault init'.",
+                "There is no vault. Create it with 'botkyrka-namnd vault init'.",
+            )
+        ctx.unlock(_read_passphrase(args))
+
+
+def _meeting_or_fail(ctx, meeting_id: str) -> dict:
+    m = ctx.repo.meeting(meeting_id)
+    if m is None:
+        raise NotFound(f"Mötet {meeting_id} finns inte. Se 'botkyrka-namnd meetings'.", f"Meeting {meeting_id} not found. See 'botkyrka-namnd meetings'.")
+    return m
+
+
+def _item_or_fail(ctx, meeting_id: str, number: int) -> dict:
+    _meeting_or_fail(ctx, meeting_id)
+    it = ctx.repo.item(meeting_id, number)
+    if it is None:
+        raise NotFound(f"Mötet {meeting_id} har inget ärende {number}.", f"Meeting {meeting_id} has no item {number}.")
+    return it
+
+
+# ------------------------------------------------------------------------------------------ commands
+def cmd_import(ctx, args) -> int:
+    res = ctx.importer.import_paths(args.paths)
+    lang = getattr(args, "lang", None) or "sv"
+    lines = []
+    for o in res.imported:
+        word = {"imported": "importerad", "updated": "uppdaterad", "unchanged": "oförändrad"}[o.status]
+        lines.append(f"{o.meeting_id}: {word}, {o.items} ärenden" + (f", {o.secret_parts} sekretessdelar" if o.secret_parts else ""))
+        for sv, en in o.notices:
+            print(en if lang == "en" else sv, file=sys.stderr)
+    for f in res.failed:
+        print(f"{f.path}: {f.error.message(lang)}", file=sys.stderr)
+    _out(args, res.to_json(lang), lines)
+    return 1 if res.failed else 0
+
+
+def cmd_meetings(ctx, args) -> int:
+    rows = ctx.repo.meetings()
+    data = [{k: r[k] for k in ("id", "committee", "date", "time", "place", "chair", "secretary", "item_count")} for r in rows]
+    _out(args, data, [f"{r['id']}  {r['date']} {r['time'] or ''}  {r['committee']}  ({r['item_count']} ärenden)" for r in rows])
+    return 0
+
+
+def _agenda_row(it: dict) -> dict:
+    return {
+        "number": it["ordinal"],
+        "title": it["title"],
+        "case_number": it["agenda_case_number"] or it["document_case_number"],
+        "kind": it["kind"],
+        "proposal": it["proposal"],
+        "secret_parts": it["secret_parts"],
+    }
+
+
+def cmd_agenda(ctx, args) -> int:
+    _meeting_or_fail(ctx, args.meeting_id)
+    items = ctx.repo.items(args.meeting_id)
+    data = [_agenda_row(it) for it in items]
+    lines = []
+    for d in data:
+        num = f"{d['number']:>2}." if d["number"] is not None else "  -"
+        lock = "  [sekretess]" if d["secret_parts"] else ""
+        lines.append(f"{num} {d['title']}" + (f"  ({d['case_number']})" if d["case_number"] else "") + lock)
+    _out(args, data, lines)
+    return 0
+
+
+def cmd_show(ctx, args) -> int:
+    _maybe_unlock(ctx, args)
+    it = _item_or_fail(ctx, args.meeting_id, args.item_number)
+    docs = []
+    for d in ctx.repo.documents(it["id"]):
+        docs.append(
+            {
+                "id": d["id"],
+                "kind": d["kind"],
+                "title": d["title"],
+                "bilaga_label": d["bilaga_label"],
+                "case_number": d["case_number"],
+                "version": d["version"],
+                "pages": [d["page_start"], d["page_end"]] if d["page_start"] else None,
+                "text": ctx.repo.document_text(d["id"]),
+            }
+        )
+    secrets = []
+    for p in ctx.secret_parts(it["id"]):
+        entry = {"kind": p["kind"], "label": p["label"], "locked": "text" not in p}
+        if "text" in p:
+            entry["text"] = p["text"]
+        secrets.append(entry)
+    data = {
+        "meeting_id": args.meeting_id,
+        **_agenda_row(it),
+        "agenda_case_number": it["agenda_case_number"],
+        "document_case_number": it["document_case_number"],
+        "tabled": bool(it["tabled"]),
+        "warnings": it["warnings"],
+        "documents": docs,
+        "secret_parts": secrets,
+    }
+    lines = [f"{it['ordinal']}. {it['title']}"]
+    if data["case_number"]:
+        lines.append(f"Dnr: {data['case_number']}")
+    if it["proposal"]:
+        lines += ["", "Förslag till beslut:", it["proposal"]]
+    for d in docs:
+        lines += ["", f"--- {d['title']} ({d['kind']}, version {d['version']}) ---", d["text"]]
+    for s in secrets:
+        lines += ["", f"[{s['label']}]" if s["locked"] else f"--- Sekretess: {s['label']} ---"]
+        if not s["locked"]:
+            lines.append(s["text"])
+    _out(args, data, lines)
+    return 0
+
+
+def cmd_search(ctx, args) -> int:
+    _maybe_unlock(ctx, args)
+    hits = ctx.search.search(
+        args.query,
+        limit=args.limit,
+        committee=args.committee,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        sources=args.source,
+        include_secret=bool(getattr(args, "unlock", False)),
+    )
+    data = [h.to_json() for h in hits]
+    lines = [f"{h['meeting_id']} ärende {h['item_number']}: {h['item_title']} [{h['source']}]\n    {h['snippet']}" for h in data]
+    _out(args, data, lines or ["Inga träffar."])
+    return 0
+
+
+def cmd_note(ctx, args) -> int:
+    if args.note_command != "add":
+        raise UserError("Ange 'note add MÖTE ÄRENDE TEXT'.", "Use 'note add MEETING ITEM TEXT'.")
+    it = _item_or_fail(ctx, args.meeting_id, args.item_number)
+    note = ctx.annotations.add_note(it["id"], args.text, tags=args.tag)
+    _out(args, note, [f"Anteckning sparad på {args.meeting_id} ärende {args.item_number}."])
+    return 0
+
+
+def cmd_notes(ctx, args) -> int:
+    _maybe_unlock(ctx, args)
+    _meeting_or_fail(ctx, args.meeting_id)
+    notes = ctx.annotations.notes_for_meeting(args.meeting_id)
+    lines = [f"{n['item_number']}. {n['item_title']}: {n['body']}" + (f"  [{', '.join(n['tags'])}]" if n["tags"] else "") for n in notes]
+    _out(args, notes, lines or ["Inga anteckningar."])
+    return 0
+
+
+def cmd_export(ctx, args) -> int:
+    _meeting_or_fail(ctx, args.meeting_id)
+    from .export import export_notes
+
+    fmt = args.format or ("md" if args.out.lower().endswith(".md") else "pdf")
+    out = export_notes(ctx, args.meeting_id, Path(args.out), fmt=fmt)
+    _out(args, {"meeting_id": args.meeting_id, "out": str(out), "format": fmt}, [f"Exporterade {out}"])
+    return 0
+
+
+def cmd_vault(ctx, args) -> int:
+    v = ctx.vault
+    if args.vault_command == "init":
+        if v.exists():
+            raise VaultError("Ett sekretessvalv finns redan; det skrivs aldrig över.", "A vault already exists; it is never overwritten.")
+        v.init(_read_passphrase(args, confirm=True))
+        moved = 0
+        # parts imported before the vault existed can only be filled in by re-importing the file
+        _out(args, {"created": True, "absorbed": moved}, ["Sekretessvalvet är skapat. Importera kallelser med sekretessdelar igen för att fylla det."])
+    elif args.vault_command == "status":
+        st = v.status()
+        pending = ctx.store.conn.execute("SELECT COUNT(*) FROM sealed_secret").fetchone()[0]
+        st["sealed_pending"] = pending
+        lines = [
+            "Valv: " + ("finns" if st["exists"] else "finns inte (skapa med 'vault init')"),
+            "Läge: " + ("upplåst" if st["unlocked"] else "låst"),
+            f"Nyckelring: {st.get('keyring')}",
+            f"Väntande förseglade delar: {pending}",
+        ]
+        _out(args, st, lines)
+    else:
+        v.lock()
+        _out(args, {"locked": True}, ["Sekretessvalvet är låst."])
+    return 0
+
+
+def cmd_reindex(ctx, args) -> int:
+    idx = ctx.search_index
+    if idx is None:
+        raise UserError("Sökindexet är inte tillgängligt.", "The search index is not available.")
+    n = idx.rebuild()
+    _out(args, {"rebuilt": True, "rows": n}, [f"Sökindexet är ombyggt ({n} rader)."])
+    return 0
+
+
+def cmd_demo(ctx, args) -> int:
+    from .services.demo import import_demo
+
+    res = import_demo(ctx)
+    _out(args, res.to_json(), [f"{o.meeting_id}: {o.items} ärenden" for o in res.imported])
+    return 1 if res.failed else 0
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "meetings": cmd_meetings,
+    "agenda": cmd_agenda,
+    "show": cmd_show,
+    "search": cmd_search,
+    "note": cmd_note,
+    "notes": cmd_notes,
+    "export": cmd_export,
+    "vault": cmd_vault,
+    "reindex": cmd_reindex,
+    "demo": cmd_demo,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    args.lang = args.lang or "sv"
+    if args.command is None:
+        from .ui.app import run_gui
+
+        return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test)
+    try:
+        log.setup()
+    except OSError:
+        pass
+    from .services.context import AppContext
+
+    ctx = None
+    try:
+        ctx = AppContext()
+        return COMMANDS[args.command](ctx, args)
+    except UserError as exc:
+        print(f"{APP_NAME}: {exc.message(args.lang)}" + (f" ({exc.en})" if args.lang == "sv" and exc.en != exc.sv else ""), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{APP_NAME}: avbrutet (interrupted)", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line here, the traceback in the log
+        _log.exception("unexpected error in command %s", args.command)
+        print(f"{APP_NAME}: oväntat fel ({type(exc).__name__}); detaljer finns i loggen {paths.log_dir()}", file=sys.stderr)
+        return 3
+    finally:
+        if ctx is not None:
+            ctx.close()

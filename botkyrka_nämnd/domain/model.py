@@ -1,0 +1,215 @@
+"""Domain dataclasses: what the importer produces and the store keeps.
+
+Pure data, no I/O, no Qt. Code names are English; the Swedish domain words are in DESIGN.md §3.
+
+The parser (``importing.parser``) turns one kallelse into one :class:`Meeting` with its
+:class:`AgendaItem` list; each item carries its :class:`Document` list (tjänsteskrivelse, bilagor, ...),
+each document its :class:`Section` list. Secret content is *never* placed in a public section: it is
+cut out into a :class:`SecretPart` whose ``text`` only ever goes to the vault; the public section keeps
+:data:`SECRET_PLACEHOLDER` in its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .casenumber import CaseNumber
+
+SECRET_PLACEHOLDER = "Sekretessbelagd del – låst"
+
+# agenda item kinds (SEEDS.md §5.1)
+ITEM_KINDS = (
+    "muntlig_information",
+    "beslutsarende",
+    "information",
+    "anmalningsarenden",
+    "delegationsbeslut",
+    "justering",
+)
+
+# document kinds
+DOCUMENT_KINDS = (
+    "ordforandeforslag",
+    "tjansteskrivelse",
+    "tjansteutlatande",
+    "bilaga",
+    "rapport",
+    "plan",
+    "avtal",
+    "ansokan",
+    "protokollsutdrag",
+    "externt_protokoll",
+    "utredning",
+)
+
+# section kinds
+SECTION_KINDS = (
+    "forslag_till_beslut",
+    "beslut",
+    "sammanfattning",
+    "arendet",
+    "barnkonsekvensanalys",
+    "ekonomiska_konsekvenser",
+    "underlag_for_beslut",
+    "skickas_till",
+    "expedieras_till",
+    "faststalld_av",
+    "signatur",
+    "body",
+    "table",
+)
+
+# secret part kinds (SEEDS.md §3.2). Only ``locked`` parts go to the vault; the others are flags.
+SECRET_KINDS = ("lex_sarah", "sekretessdel", "individarende", "personuppgift", "hanvisning", "granska")
+
+# warnings an item may carry
+WARNINGS = ("dnr_mismatch", "date_before_meeting", "number_mismatch", "title_mismatch", "duplicate_document")
+
+
+@dataclass
+class Section:
+    kind: str
+    text_raw: str  # exact text (headers/footers removed? no: as in the source, for anchors)
+    text_clean: str  # page headers/footers removed, hyphenation joined, NBSP -> space
+    heading: str | None = None
+    text_index: str | None = None  # OCR-repaired text (OCR files only), else None
+    line_start: int | None = None  # 1-based, in the source text
+    line_end: int | None = None
+    page: int | None = None  # 1-based PDF page where the section starts (PDF sources)
+
+
+@dataclass
+class Document:
+    kind: str
+    title: str
+    sections: list[Section] = field(default_factory=list)
+    bilaga_label: str | None = None  # 'Bilaga 1', 'Bilaga 6A:X'
+    doc_date: str | None = None  # ISO date
+    case_number: CaseNumber | None = None
+    author: str | None = None  # handläggare
+    code: str | None = None  # 'Kod: 3.7.0.1'
+    line_start: int | None = None
+    line_end: int | None = None
+    page_start: int | None = None
+    page_end: int | None = None
+    tables: int = 0  # number of tables found (e.g. the 17 "Mått" tables)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(s.text_clean for s in self.sections if s.text_clean)
+
+
+@dataclass
+class ListEntry:
+    """One entry of an anmälnings-/delegationslista or one non-executed decision."""
+
+    kind: str  # 'anmalan' | 'delegationsbeslut' | 'ej_verkstallt_beslut'
+    text: str
+    paragraph: str | None = None  # '§ 161'
+    body: str | None = None  # 'KS', 'KF'
+    decided_on: str | None = None
+    delegate: str | None = None
+    case_number: CaseNumber | None = None
+    line: int | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SecretPart:
+    """A part covered by sekretess (or a flag on public text).
+
+    ``locked=True`` parts are cut out of the public text; ``text`` holds their content and is only ever
+    handed to the vault (sealed when the vault is locked). ``locked=False`` parts are review flags
+    (individärenden, personuppgifter) on text that stays public.
+    """
+
+    kind: str
+    label: str  # what the locked placeholder may say, e.g. "4 lex Sarah-rapporter" (no secret content)
+    text: str = ""  # the secret content itself; empty when not_in_source
+    report_numbers: list[int] = field(default_factory=list)
+    line_start: int | None = None
+    line_end: int | None = None
+    not_in_source: bool = False  # a reference to data handed out at the meeting
+    locked: bool = True
+    detected_by: str = ""
+    page: int | None = None
+
+
+@dataclass
+class AgendaItem:
+    ordinal: int | None  # 1..n; None for 'Justering'
+    title: str  # the agenda title (or the heading title when there is no agenda)
+    kind: str
+    title_heading: str | None = None
+    printed_number: str | None = None  # '01', '8' (even when wrong)
+    agenda_case_number: CaseNumber | None = None
+    document_case_number: CaseNumber | None = None
+    proposal: str | None = None  # proposed decision text
+    proposal_source: str | None = None  # 'forvaltningen' | 'ordforandeforslag'
+    tabled: bool = False  # bordlagt
+    warnings: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # 'individarende', 'personuppgift', 'granska', ...
+    documents: list[Document] = field(default_factory=list)
+    list_entries: list[ListEntry] = field(default_factory=list)
+    secret_parts: list[SecretPart] = field(default_factory=list)
+    meeting_dates: list[str] = field(default_factory=list)  # e.g. sammanträdesordning 2025
+    line_start: int | None = None
+    line_end: int | None = None
+
+    @property
+    def case_number(self) -> CaseNumber | None:
+        return self.agenda_case_number or self.document_case_number
+
+    @property
+    def locked_parts(self) -> list[SecretPart]:
+        return [p for p in self.secret_parts if p.locked]
+
+
+@dataclass
+class GroupMeeting:
+    text: str
+    time: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class PageArtifact:
+    line: int
+    kind: str  # header | footer | letterhead | page_no
+    text: str
+
+
+@dataclass
+class Meeting:
+    date: str  # ISO
+    committee: str = "Socialnämnden"
+    committee_short: str = "SN"
+    municipality: str = "Botkyrka kommun"
+    time: str | None = None
+    place: str | None = None
+    place_raw: str | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    notice_case_number: CaseNumber | None = None
+    doc_kind: str = "kallelse"
+    date_source: str | None = None  # 'tid_line' | 'ordforandeforslag_header' | ...
+    text_origin: str = "digital"  # 'digital' | 'ocr'
+    items: list[AgendaItem] = field(default_factory=list)
+    group_meetings: list[GroupMeeting] = field(default_factory=list)
+    page_artifacts: list[PageArtifact] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    line_count: int = 0
+
+    @property
+    def id(self) -> str:
+        return f"{self.committee_short}-{self.date}"
+
+    def item(self, ordinal: int) -> AgendaItem:
+        for it in self.items:
+            if it.ordinal == ordinal:
+                return it
+        raise KeyError(ordinal)
+
+    @property
+    def numbered_items(self) -> list[AgendaItem]:
+        return [i for i in self.items if i.ordinal is not None]

@@ -1,0 +1,151 @@
+"""The composition root of the core: one object that the CLI and the UI hold.
+
+It opens the public store lazily, owns the vault, and exposes the use-case services. No Qt here.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .. import log, paths
+from ..storage.db import Store, open_store
+from ..storage.repository import Repository
+
+_log = log.get("services")
+
+
+class AppContext:
+    def __init__(self, data_dir: Path | str | None = None, *, keystore=None, kdf=None, clock=None):
+        if data_dir is not None:
+            paths.set_data_dir(data_dir)
+        self.data_dir = paths.data_dir()
+        self._store: Store | None = None
+        self._repo: Repository | None = None
+        self._vault = None
+        self._keystore = keystore
+        self._kdf = kdf
+        self._clock = clock
+        self._search_index = None
+        self._search = None
+        self._annotations = None
+        self._lock = threading.RLock()
+
+    # -- core objects ------------------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(paths.store_path())
+            return self._store
+
+    @property
+    def repo(self) -> Repository:
+        if self._repo is None:
+            self._repo = Repository(self.store.db)
+        return self._repo
+
+    @property
+    def vault(self):
+        with self._lock:
+            if self._vault is None:
+                from ..vault import Vault
+
+                kwargs = {}
+                if self._kdf is not None:
+                    kwargs["kdf"] = self._kdf
+                if self._clock is not None:
+                    kwargs["clock"] = self._clock
+                self._vault = Vault(self.data_dir, self._keystore, **kwargs)
+            return self._vault
+
+    @property
+    def search_index(self):
+        """The public search index (None while the search package is not available)."""
+        if self._search_index is None:
+            try:
+                from ..search.index import SearchIndex
+            except ImportError:
+                return None
+            self._search_index = SearchIndex(self.store)
+        return self._search_index
+
+    # -- services ----------------------------------------------------------------------------------
+    @property
+    def importer(self):
+        from .importer import ImportService
+
+        return ImportService(self)
+
+    @property
+    def search(self):
+        if self._search is None:
+            from .search import SearchService
+
+            self._search = SearchService(self)
+        return self._search
+
+    @property
+    def annotations(self):
+        if self._annotations is None:
+            from .annotations import AnnotationService
+
+            self._annotations = AnnotationService(self)
+        return self._annotations
+
+    # -- vault use cases ---------------------------------------------------------------------------
+    def unlock(self, passphrase: str) -> int:
+        """Unlock the vault and move secret content sealed while it was locked into it. Returns the
+        number of parts moved."""
+        self.vault.unlock(passphrase)
+        return self.absorb_sealed()
+
+    def absorb_sealed(self) -> int:
+        rows = self.store.conn.execute("SELECT uid, sealed FROM sealed_secret ORDER BY created_at").fetchall()
+        if not rows:
+            return 0
+        done = self.vault.absorb([(uid, bytes(blob)) for uid, blob in rows])
+        if done:
+            with self.store.transaction():
+                for uid in done:
+                    self.store.db.execute("DELETE FROM sealed_secret WHERE uid=?", [uid])
+                    self.store.db.execute("UPDATE secret_part SET content_state='in_vault' WHERE uid=?", [uid])
+            index = self.secret_index
+            if index is not None:
+                index.reindex_secrets(done)
+        _log.info("absorbed %d sealed parts into the vault", len(done))
+        return len(done)
+
+    @property
+    def secret_index(self):
+        """The search index inside the vault (None while locked or unavailable)."""
+        if not self.vault.unlocked:
+            return None
+        try:
+            from ..search.index import SecretIndex
+        except ImportError:
+            return None
+        return SecretIndex(self.vault)
+
+    def secret_parts(self, item_id: int) -> list[dict]:
+        """Placeholders of an item's secret parts; with the vault unlocked each carries its ``text``."""
+        parts = self.repo.secret_parts(item_id)
+        if self.vault.unlocked:
+            for p in parts:
+                row = self.vault.get_secret(p["uid"])
+                if row is not None:
+                    p["text"] = row["text"]
+                    p["report_numbers"] = row.get("report_numbers")
+        return parts
+
+    def lock(self) -> None:
+        if self._vault is not None:
+            self._vault.lock()
+
+    def close(self) -> None:
+        self.lock()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+            self._repo = None
+            self._search_index = None

@@ -1,0 +1,265 @@
+"""Import use case: a kallelse file (PDF or text) -> the public store, its search index and the vault.
+
+One transaction per imported file: the source record, the meeting, its items, document versions,
+sections, list entries, placeholders of secret parts, the sealed secret content and the search index rows
+are committed together or not at all, so a failure (bad input, full disk, cancel) leaves earlier data as it
+was. Secret content is sealed to the vault's public key, so importing never needs the passphrase and never
+stages secret text in clear; while no vault exists only the placeholder is kept and the outcome says how
+to set one up (a later re-import of the same file fills it in).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import log
+from ..domain.model import SECRET_PLACEHOLDER, Meeting
+from ..errors import ImportFailed, UserError
+from ..storage.db import now_iso
+from ..storage.repository import Repository, SaveResult
+
+_log = log.get("import")
+
+Progress = Callable[[str, float], None]
+
+NO_VAULT_SV = (
+    "Kallelsen innehåller en sekretessdel som inte har sparats eftersom inget sekretessvalv finns. "
+    "Skapa valvet (Lås upp i programmet, eller 'botkyrka-namnd vault init') och importera filen igen."
+)
+NO_VAULT_EN = (
+    "The notice contains a secret part that was not stored because no vault exists. Set up the vault "
+    "('Unlock' in the program, or 'botkyrka-namnd vault init') and import the file again."
+)
+
+
+class ImportCancelled(UserError):
+    code = "cancelled"
+
+    def __init__(self):
+        super().__init__("Importen avbröts; inget sparades.", "The import was cancelled; nothing was saved.")
+
+
+@dataclass
+class ImportOutcome:
+    path: str
+    meeting_id: str
+    items: int
+    secret_parts: int
+    status: str  # 'imported' | 'updated' | 'unchanged'
+    new_documents: int = 0
+    superseded_documents: int = 0
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (sv, en)
+
+    def to_json(self) -> dict:
+        return {"meeting_id": self.meeting_id, "items": self.items, "secret_parts": self.secret_parts}
+
+
+@dataclass
+class ImportFailure:
+    path: str
+    error: UserError
+
+    def to_json(self, lang: str = "sv") -> dict:
+        return {"path": self.path, "error": self.error.message(lang)}
+
+
+@dataclass
+class BatchResult:
+    imported: list[ImportOutcome] = field(default_factory=list)
+    failed: list[ImportFailure] = field(default_factory=list)
+
+    def to_json(self, lang: str = "sv") -> dict:
+        return {"imported": [o.to_json() for o in self.imported], "failed": [f.to_json(lang) for f in self.failed]}
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise ImportCancelled()
+
+
+def _pages_of(line_pages: list[int] | None, start: int | None, end: int | None) -> set[int]:
+    if not line_pages or start is None:
+        return set()
+    end = end if end is not None else start
+    return {line_pages[i - 1] for i in range(max(1, start), min(end, len(line_pages)) + 1)}
+
+
+class ImportService:
+    def __init__(self, ctx):
+        self.ctx = ctx
+
+    # -- batch -------------------------------------------------------------------------------------
+    def import_paths(self, paths, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> BatchResult:
+        out = BatchResult()
+        paths = list(paths)
+        for n, p in enumerate(paths):
+            def sub(msg: str, frac: float, n=n) -> None:
+                if progress:
+                    progress(msg, (n + frac) / max(1, len(paths)))
+
+            try:
+                out.imported.append(self.import_path(p, progress=sub, cancel=cancel))
+            except ImportCancelled:
+                raise
+            except UserError as exc:
+                _log.warning("import failed: %s", exc.code)
+                self._log_failure(exc)
+                out.failed.append(ImportFailure(str(p), exc))
+        return out
+
+    def _log_failure(self, exc: UserError) -> None:
+        try:
+            with self.ctx.store.transaction():
+                self.ctx.store.db["import_log"].insert({"status": "failed", "code": exc.code, "at": now_iso(), "display_name": None, "sha256": None, "meeting_id": None})
+        except Exception:  # the log is best effort (e.g. disk full)
+            pass
+
+    # -- one file ----------------------------------------------------------------------------------
+    def import_path(self, path, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> ImportOutcome:
+        from ..importing.parser import parse_kallelse
+        from ..importing.source import load_source
+
+        report = progress or (lambda msg, frac: None)
+        report("Läser filen", 0.02)
+        _check(cancel)
+        src = load_source(Path(path), cancel=cancel)
+        _check(cancel)
+        store, repo = self.ctx.store, self.ctx.repo
+        known = repo.source_file_by_sha(src.sha256)
+        if known is not None and known["meeting_id"] and not self._missing_secret_content(known["meeting_id"]):
+            _log.info("import: unchanged file")
+            return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]))
+
+        report("Tolkar kallelsen", 0.35)
+        meeting = parse_kallelse(src.text, line_pages=src.line_pages)
+        _check(cancel)
+        locked = [(it, p) for it in meeting.items for p in it.secret_parts if p.locked]
+        has_secret = bool(locked)
+        vault = self.ctx.vault
+        vault_exists = vault.exists()
+
+        public_pdf = None
+        if src.file_type == "pdf" and has_secret:
+            from ..importing.pdfbuild import redact_pages
+
+            pages: set[int] = set()
+            for _, p in locked:
+                pages |= _pages_of(src.line_pages, p.line_start, p.line_end)
+                if p.page:
+                    pages.add(p.page)
+            public_pdf = redact_pages(src.data, pages, SECRET_PLACEHOLDER) if pages else None
+            if public_pdf is None:  # could not locate the pages: show no PDF rather than risk the secret
+                public_pdf = None
+        report("Sparar", 0.6)
+        _check(cancel)
+        with store.transaction():
+            if known is None:
+                sf_id = store.db["source_file"].insert(
+                    {
+                        "sha256": src.sha256,
+                        "display_name": src.display_name,
+                        "file_type": src.file_type,
+                        "text_origin": meeting.text_origin,
+                        "size": src.size,
+                        "pages": src.pages,
+                        "line_count": meeting.line_count or src.text.count("\n") + 1,
+                        "meeting_id": meeting.id,
+                        "has_secret": int(has_secret),
+                        "blob": None if has_secret else src.data,
+                        "public_pdf": public_pdf,
+                        "imported_at": now_iso(),
+                    }
+                ).last_pk
+                for line, text in getattr(src, "artifacts", []) or []:
+                    store.db["page_artifact"].insert({"source_file_id": sf_id, "line": line, "kind": "page_margin", "text": text})
+                for a in meeting.page_artifacts:
+                    if not has_secret:  # artifacts are boilerplate, but keep nothing of a secret-bearing file we don't need
+                        store.db["page_artifact"].insert({"source_file_id": sf_id, "line": a.line, "kind": a.kind, "text": a.text})
+            else:
+                sf_id = known["id"]
+            res = repo.save_meeting(meeting, sf_id)
+            _check(cancel)
+            notices = self._store_secrets(meeting, res, src, vault_exists)
+            report("Indexerar för sökning", 0.8)
+            self._index(res)
+            store.db["import_log"].insert(
+                {"sha256": src.sha256, "display_name": src.display_name, "status": "ok", "code": None, "meeting_id": meeting.id, "at": now_iso()}
+            )
+            _check(cancel)
+        if vault.unlocked:
+            self.ctx.absorb_sealed()
+        report("Klar", 1.0)
+        status = "imported" if res.created else ("updated" if res.changed else "unchanged")
+        _log.info("import %s: %s items, %s new documents", status, len(meeting.numbered_items), len(res.new_document_ids))
+        out = self._outcome(str(path), meeting.id, status, res)
+        out.notices.extend(notices)
+        return out
+
+    def _missing_secret_content(self, meeting_id: str) -> bool:
+        if not self.ctx.vault.exists():
+            return False
+        row = self.ctx.store.conn.execute(
+            """SELECT COUNT(*) FROM secret_part s JOIN agenda_item a ON a.id=s.item_id
+               WHERE a.meeting_id=? AND s.content_state='missing'""",
+            (meeting_id,),
+        ).fetchone()
+        return row[0] > 0
+
+    def _store_secrets(self, meeting: Meeting, res: SaveResult, src, vault_exists: bool) -> list[tuple[str, str]]:
+        if not res.secret_parts:
+            return []
+        if not vault_exists:
+            return [(NO_VAULT_SV, NO_VAULT_EN)]
+        from ..vault import encode_payload
+
+        repo = self.ctx.repo
+        states = {r["uid"]: r["content_state"] for r in repo.secret_parts_for_meeting(meeting.id)}
+        by_position = {pos: it for pos, it in enumerate(meeting.items)}
+        blob_attached = False
+        for sp in res.secret_parts:
+            if states.get(sp.uid) not in ("missing", None) and not sp.is_new:
+                continue
+            item = by_position[sp.item_position]
+            part = item.secret_parts[sp.part_index]
+            if part.not_in_source:
+                continue
+            payload = {
+                "uid": sp.uid,
+                "meeting_id": meeting.id,
+                "item_position": sp.item_position,
+                "item_ordinal": sp.item_ordinal,
+                "kind": part.kind,
+                "label": part.label,
+                "text": part.text,
+                "report_numbers": list(part.report_numbers),
+                "page": part.page,
+            }
+            if not blob_attached:
+                import base64
+
+                payload["blob"] = {"sha256": src.sha256, "name": src.display_name, "data_b64": base64.b64encode(src.data).decode()}
+                blob_attached = True
+            sealed = self.ctx.vault.seal(encode_payload(payload))
+            self.ctx.store.db.execute(
+                "INSERT OR REPLACE INTO sealed_secret(uid, meeting_id, sealed, created_at) VALUES (?, ?, ?, ?)",
+                [sp.uid, meeting.id, sealed, now_iso()],
+            )
+            repo.set_secret_state(sp.uid, "sealed")
+        return []
+
+    def _index(self, res: SaveResult) -> None:
+        index = self.ctx.search_index
+        if index is not None and res.changed_item_ids:
+            index.reindex_items(res.changed_item_ids)
+
+    def _outcome(self, path: str, meeting_id: str, status: str, res: SaveResult) -> ImportOutcome:
+        conn = self.ctx.store.conn
+        items = conn.execute("SELECT COUNT(*) FROM agenda_item WHERE meeting_id=? AND ordinal IS NOT NULL", (meeting_id,)).fetchone()[0]
+        secret = conn.execute("SELECT COALESCE(SUM(secret_parts), 0) FROM agenda_item WHERE meeting_id=?", (meeting_id,)).fetchone()[0]
+        return ImportOutcome(path, meeting_id, items, secret, status, len(res.new_document_ids), len(res.superseded_document_ids))
+
+
+__all__ = ["ImportService", "ImportOutcome", "ImportFailure", "BatchResult", "ImportCancelled", "ImportFailed"]

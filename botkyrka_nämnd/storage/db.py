@@ -1,0 +1,186 @@
+"""Opening the public store: pragmas, integrity check, migrations, backups.
+
+WAL, synchronous=FULL, foreign keys on, temp_store=MEMORY. The connection runs in autocommit mode and
+every unit of work is an explicit ``with store.transaction():`` (BEGIN IMMEDIATE ... COMMIT), so one
+imported document or one saved annotation is one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import errno
+import sqlite3
+import threading
+from pathlib import Path
+
+import sqlite_utils
+
+from .. import log
+from ..errors import DatabaseCorrupt, DatabaseTooNew, DiskFull, StoreError
+from . import migrations
+
+_log = log.get("storage")
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA temp_store=MEMORY")
+    return conn
+
+
+def translate_error(exc: BaseException) -> BaseException:
+    """Map low-level storage errors onto user errors with a Swedish/English message."""
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text or "database or disk is full" in text):
+        return DiskFull("Disken är full: inget sparades. Frigör utrymme och försök igen.",
+                        "The disk is full: nothing was saved. Free some space and try again.")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return DiskFull("Disken är full: inget sparades. Frigör utrymme och försök igen.",
+                        "The disk is full: nothing was saved. Free some space and try again.")
+    if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+        return DatabaseCorrupt("Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
+                               "The database is damaged. It was not changed; restore it from a backup.")
+    return exc
+
+
+class Store:
+    """The public store (``store.db``)."""
+
+    def __init__(self, path: Path, *, check: bool = True):
+        self.path = Path(path)
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        try:
+            self.conn = _connect(self.path)
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc) from None
+        if version > migrations.LATEST:
+            self.conn.close()
+            raise DatabaseTooNew(
+                f"Databasen är skapad av en nyare version av programmet (schema {version}, detta program kan {migrations.LATEST}). Uppdatera programmet; filen har inte ändrats.",
+                f"The database was created by a newer version of the program (schema {version}, this program knows {migrations.LATEST}). Update the program; the file was not changed.",
+            )
+        if existed and check:
+            self.quick_check()
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self._lock = threading.RLock()
+        self._depth = 0
+        if version < migrations.LATEST:
+            if existed and version > 0:
+                self.backup(f"pre-migration-v{version}")
+            self._migrate(version)
+        self.db = sqlite_utils.Database(self.conn)
+
+    # -- integrity ---------------------------------------------------------------------------------
+    def quick_check(self) -> None:
+        try:
+            rows = self.conn.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc) from None
+        if rows != [("ok",)]:
+            _log.error("quick_check failed: %d problems", len(rows))
+            raise DatabaseCorrupt("Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
+                                  "The database is damaged. It was not changed; restore it from a backup.")
+
+    # -- migrations --------------------------------------------------------------------------------
+    def _migrate(self, current: int) -> None:
+        for target in range(current + 1, migrations.LATEST + 1):
+            _log.info("migrating store to schema %d", target)
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                migrations.MIGRATIONS[target](self.conn)
+                self.conn.execute(f"PRAGMA user_version={int(target)}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        if current == 0:
+            self.conn.execute("INSERT OR IGNORE INTO committee(id, name) VALUES ('SN', 'Socialnämnden')")
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- transactions ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self):
+        """One unit of work. Nested use joins the outer transaction."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as exc:
+                raise translate_error(exc) from None
+            self._depth = 1
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+                mapped = translate_error(exc)
+                if mapped is not exc:
+                    raise mapped from None
+                raise
+            finally:
+                self._depth = 0
+
+    # -- backups -----------------------------------------------------------------------------------
+    def backup(self, label: str) -> Path:
+        from .. import paths
+
+        dest_dir = self.path.parent / "backups" if self.path.parent != paths.data_dir() else paths.backup_dir()
+        dest_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = dest_dir / f"store-{label}-{stamp}.db"
+        target = sqlite3.connect(str(dest))
+        try:
+            self.conn.backup(target)
+        finally:
+            target.close()
+        dest.chmod(0o600)
+        _log.info("backup written (%s)", label)
+        return dest
+
+    def checkpoint(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self.checkpoint()
+        self.conn.close()
+
+    # -- settings ----------------------------------------------------------------------------------
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM setting WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+
+def open_store(path: Path | None = None, *, check: bool = True) -> Store:
+    from .. import paths
+
+    try:
+        return Store(path or paths.store_path(), check=check)
+    except sqlite3.DatabaseError as exc:
+        mapped = translate_error(exc)
+        if isinstance(mapped, StoreError):
+            raise mapped from None
+        raise

@@ -1,0 +1,202 @@
+"""Numbered schema migrations of the public store (``PRAGMA user_version``).
+
+Each ``upgrade_to_N`` runs inside one transaction together with the ``user_version`` bump, so a migration
+killed half-way leaves the database at the old version. A new database runs the same chain from 0.
+The search index tables are *derived* data owned by ``search/`` and created/rebuilt there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_V1 = """
+CREATE TABLE committee (
+  id TEXT PRIMARY KEY,            -- 'SN'
+  name TEXT NOT NULL              -- 'Socialnämnden'
+);
+
+CREATE TABLE source_file (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,    -- of the imported bytes
+  display_name TEXT NOT NULL,     -- sanitised, display only, never joined into a path
+  file_type TEXT NOT NULL CHECK (file_type IN ('pdf','text')),
+  text_origin TEXT CHECK (text_origin IN ('digital','ocr')),
+  size INTEGER NOT NULL,
+  pages INTEGER,
+  line_count INTEGER,
+  meeting_id TEXT,
+  has_secret INTEGER NOT NULL DEFAULT 0,
+  blob BLOB,                      -- public copy of the original; NULL when it carries a secret part
+  public_pdf BLOB,                -- PDF to show in the reader: the original, or a copy with secret pages replaced
+  imported_at TEXT NOT NULL
+);
+
+CREATE TABLE meeting (
+  id TEXT PRIMARY KEY,            -- 'SN-2024-09-24'
+  committee_id TEXT NOT NULL REFERENCES committee(id),
+  date TEXT NOT NULL,
+  time TEXT, place TEXT, place_raw TEXT, chair TEXT, secretary TEXT,
+  notice_case_number TEXT,
+  doc_kind TEXT, date_source TEXT, text_origin TEXT,
+  group_meetings TEXT NOT NULL DEFAULT '[]',   -- JSON
+  warnings TEXT NOT NULL DEFAULT '[]',         -- JSON
+  source_file_id INTEGER REFERENCES source_file(id),
+  imported_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX meeting_date ON meeting(date);
+
+CREATE TABLE agenda_item (
+  id INTEGER PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,      -- 0..n in agenda order (Justering included)
+  ordinal INTEGER,                -- the item number; NULL for Justering
+  printed_number TEXT,
+  title TEXT NOT NULL, title_heading TEXT,
+  kind TEXT NOT NULL,
+  agenda_case_number TEXT, document_case_number TEXT,
+  proposal TEXT, proposal_source TEXT,
+  tabled INTEGER NOT NULL DEFAULT 0,
+  warnings TEXT NOT NULL DEFAULT '[]',         -- JSON
+  flags TEXT NOT NULL DEFAULT '[]',            -- JSON
+  meeting_dates TEXT NOT NULL DEFAULT '[]',    -- JSON
+  secret_parts INTEGER NOT NULL DEFAULT 0,     -- number of locked parts (content in the vault)
+  line_start INTEGER, line_end INTEGER,
+  content_hash TEXT,
+  UNIQUE (meeting_id, position)
+);
+CREATE INDEX agenda_item_ordinal ON agenda_item(meeting_id, ordinal);
+
+CREATE TABLE document (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+  doc_key TEXT NOT NULL,          -- stable within the item across re-issues: kind + ordinal of that kind
+  version INTEGER NOT NULL DEFAULT 1,
+  is_current INTEGER NOT NULL DEFAULT 1,
+  position INTEGER NOT NULL,      -- order within the item
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  bilaga_label TEXT, doc_date TEXT, case_number TEXT, author TEXT, code TEXT,
+  text_status TEXT NOT NULL DEFAULT 'ok',      -- 'ok' | 'ocr'
+  content_hash TEXT NOT NULL,
+  source_file_id INTEGER REFERENCES source_file(id),
+  page_start INTEGER, page_end INTEGER, line_start INTEGER, line_end INTEGER,
+  tables INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  UNIQUE (item_id, doc_key, version)
+);
+CREATE INDEX document_item ON document(item_id, is_current);
+
+CREATE TABLE section (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  heading TEXT,
+  page INTEGER,
+  line_start INTEGER, line_end INTEGER,
+  text_raw TEXT NOT NULL,
+  text_clean TEXT NOT NULL,
+  text_index TEXT                 -- OCR-repaired text (OCR documents only)
+);
+CREATE INDEX section_document ON section(document_id, ordinal);
+
+CREATE TABLE list_entry (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  paragraph TEXT, body TEXT, decided_on TEXT, delegate TEXT, case_number TEXT,
+  text TEXT NOT NULL, line INTEGER,
+  flags TEXT NOT NULL DEFAULT '[]'
+);
+
+CREATE TABLE case_mention (
+  case_number TEXT NOT NULL,      -- canonical 'SN/2024:00303'
+  item_id INTEGER NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+  raw TEXT NOT NULL,
+  role TEXT NOT NULL              -- 'agenda' | 'document' | 'document_header' | 'list_entry' | 'reference'
+);
+CREATE INDEX case_mention_number ON case_mention(case_number);
+
+-- Only a placeholder of a secret part is public: its kind and a content-free label.
+CREATE TABLE secret_part (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,       -- key of the content in the vault / sealed inbox
+  item_id INTEGER NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  not_in_source INTEGER NOT NULL DEFAULT 0,
+  content_state TEXT NOT NULL DEFAULT 'missing'  -- 'sealed' | 'in_vault' | 'missing' (no vault at import)
+);
+
+-- Secret content that arrived while the vault was locked: sealed to the vault's public key.
+CREATE TABLE sealed_secret (
+  uid TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE page_artifact (
+  source_file_id INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+  line INTEGER, kind TEXT, text TEXT
+);
+
+CREATE TABLE annotation (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  item_id INTEGER NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,
+  document_id INTEGER REFERENCES document(id),  -- the version it is anchored to (NULL: item note)
+  kind TEXT NOT NULL CHECK (kind IN ('note','highlight')),
+  quote TEXT, prefix TEXT, suffix TEXT,
+  char_start INTEGER, char_end INTEGER, page INTEGER,
+  body TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '[]',  -- JSON
+  color TEXT,
+  anchor_state TEXT NOT NULL DEFAULT 'ok',      -- 'ok' | 'moved' | 'fuzzy' | 'needs_review'
+  created_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL
+);
+CREATE INDEX annotation_item ON annotation(item_id);
+
+CREATE TABLE item_position (      -- the member's planned position per item
+  item_id INTEGER PRIMARY KEY REFERENCES agenda_item(id) ON DELETE CASCADE,
+  position TEXT NOT NULL CHECK (position IN ('for','emot','avvakta','yrkande')),
+  modified_at TEXT NOT NULL
+);
+
+CREATE TABLE read_state (
+  target TEXT PRIMARY KEY,        -- 'item:<id>' | 'document:<id>'
+  read_at TEXT,
+  content_hash TEXT,              -- what was read: changed-since-read when it differs
+  last_page INTEGER
+);
+
+CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT);
+
+CREATE TABLE import_log (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT, display_name TEXT, status TEXT NOT NULL, code TEXT, meeting_id TEXT, at TEXT NOT NULL
+);
+"""
+
+
+def upgrade_to_1(conn: sqlite3.Connection) -> None:
+    for stmt in _split(SCHEMA_V1):
+        conn.execute(stmt)
+
+
+def _split(script: str) -> list[str]:
+    """Split a schema script into complete statements (comments may contain ';')."""
+    parts, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        chunk = "\n".join(buf)
+        if chunk.strip() and sqlite3.complete_statement(chunk):
+            parts.append(chunk)
+            buf = []
+    return parts
+
+
+MIGRATIONS = {1: upgrade_to_1}
+LATEST = max(MIGRATIONS)

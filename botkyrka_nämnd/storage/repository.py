@@ -1,0 +1,413 @@
+"""Reading and writing meetings in the public store.
+
+``save_meeting`` is called inside one ``store.transaction()`` per imported file. It is idempotent: the same
+parsed meeting saved twice changes nothing. A re-issued kallelse (same meeting, changed content) adds a new
+*version* of each changed document; the old version is kept (``is_current=0``) so annotations made on it
+can be re-anchored or reviewed, never lost.
+
+Secret content never reaches this module: the parser has replaced it with a placeholder, and only a
+content-free label of each locked part is stored (``secret_part``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from ..domain.model import AgendaItem, Document, Meeting
+from .db import now_iso
+
+
+def _canon(cn) -> str | None:
+    return cn.canonical if cn is not None else None
+
+
+def document_hash(doc: Document) -> str:
+    h = hashlib.sha256()
+    h.update(f"{doc.kind}\x1f{doc.title}\x1f{doc.bilaga_label or ''}\x1f{_canon(doc.case_number) or ''}".encode())
+    for s in doc.sections:
+        h.update(f"\x1e{s.kind}\x1f{s.heading or ''}\x1f{s.text_clean}".encode())
+    return h.hexdigest()
+
+
+def item_hash(item: AgendaItem) -> str:
+    h = hashlib.sha256()
+    h.update(
+        json.dumps(
+            [item.title, item.kind, _canon(item.agenda_case_number), _canon(item.document_case_number), item.proposal,
+             item.tabled, [document_hash(d) for d in item.documents], [e.text for e in item.list_entries],
+             [(p.kind, p.label) for p in item.secret_parts if p.locked]],
+            ensure_ascii=False,
+        ).encode()
+    )
+    return h.hexdigest()
+
+
+@dataclass
+class SavedPart:
+    """A locked secret part that was saved as a placeholder; the caller seals its content."""
+
+    uid: str
+    item_id: int
+    item_position: int
+    item_ordinal: int | None
+    part_index: int  # index into item.secret_parts
+    is_new: bool
+
+
+@dataclass
+class SaveResult:
+    meeting_id: str
+    created: bool = False
+    changed_item_ids: list[int] = field(default_factory=list)
+    new_document_ids: list[int] = field(default_factory=list)
+    superseded_document_ids: list[int] = field(default_factory=list)
+    secret_parts: list[SavedPart] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.created or bool(self.changed_item_ids)
+
+
+class Repository:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.conn = db.conn
+
+    # ----------------------------------------------------------------------------------- writing
+    def save_meeting(self, meeting: Meeting, source_file_id: int | None) -> SaveResult:
+        now = now_iso()
+        mid = meeting.id
+        res = SaveResult(mid)
+        self.db.execute("INSERT OR IGNORE INTO committee(id, name) VALUES (?, ?)", [meeting.committee_short, meeting.committee])
+        row = {
+            "id": mid,
+            "committee_id": meeting.committee_short,
+            "date": meeting.date,
+            "time": meeting.time,
+            "place": meeting.place,
+            "place_raw": meeting.place_raw,
+            "chair": meeting.chair,
+            "secretary": meeting.secretary,
+            "notice_case_number": _canon(meeting.notice_case_number),
+            "doc_kind": meeting.doc_kind,
+            "date_source": meeting.date_source,
+            "text_origin": meeting.text_origin,
+            "group_meetings": json.dumps([g.text for g in meeting.group_meetings], ensure_ascii=False),
+            "warnings": json.dumps(meeting.warnings, ensure_ascii=False),
+            "source_file_id": source_file_id,
+        }
+        existing = self.conn.execute("SELECT * FROM meeting WHERE id=?", (mid,)).fetchone()
+        if existing is None:
+            self.db["meeting"].insert({**row, "imported_at": now, "updated_at": now})
+            res.created = True
+        else:
+            cols = [d[0] for d in self.conn.execute("SELECT * FROM meeting LIMIT 0").description]
+            old = dict(zip(cols, existing))
+            if any(old.get(k) != v for k, v in row.items()):
+                self.db["meeting"].update(mid, {**row, "updated_at": now})
+
+        for position, item in enumerate(meeting.items):
+            self._save_item(mid, position, item, source_file_id, meeting.text_origin, now, res)
+        return res
+
+    def _find_item(self, mid: str, position: int, item: AgendaItem):
+        if item.ordinal is None:
+            return self.conn.execute(
+                "SELECT id, content_hash, position FROM agenda_item WHERE meeting_id=? AND ordinal IS NULL AND kind=?",
+                (mid, item.kind),
+            ).fetchone()
+        return self.conn.execute(
+            "SELECT id, content_hash, position FROM agenda_item WHERE meeting_id=? AND ordinal=?", (mid, item.ordinal)
+        ).fetchone()
+
+    def _save_item(self, mid, position, item: AgendaItem, source_file_id, text_origin, now, res: SaveResult):
+        h = item_hash(item)
+        found = self._find_item(mid, position, item)
+        row = {
+            "meeting_id": mid,
+            "position": position,
+            "ordinal": item.ordinal,
+            "printed_number": item.printed_number,
+            "title": item.title,
+            "title_heading": item.title_heading,
+            "kind": item.kind,
+            "agenda_case_number": _canon(item.agenda_case_number),
+            "document_case_number": _canon(item.document_case_number),
+            "proposal": item.proposal,
+            "proposal_source": item.proposal_source,
+            "tabled": int(item.tabled),
+            "warnings": json.dumps(item.warnings, ensure_ascii=False),
+            "flags": json.dumps(item.flags, ensure_ascii=False),
+            "meeting_dates": json.dumps(item.meeting_dates),
+            "secret_parts": len(item.locked_parts),
+            "line_start": item.line_start,
+            "line_end": item.line_end,
+            "content_hash": h,
+        }
+        if found is not None and found[1] == h and found[2] == position:
+            item_id = found[0]
+            # unchanged; still report its secret parts so missing content can be filled in
+            self._collect_secret_parts(item_id, position, item, res, save=False)
+            return
+        if found is None:
+            # make room if another item holds this position (agenda re-ordered in a re-issue)
+            self._free_position(mid, position)
+            item_id = self.db["agenda_item"].insert(row).last_pk
+        else:
+            item_id = found[0]
+            if found[2] != position:
+                self._free_position(mid, position, keep=item_id)
+            self.db["agenda_item"].update(item_id, row)
+        res.changed_item_ids.append(item_id)
+
+        # documents: new version when the content changed
+        kind_counts: dict[str, int] = {}
+        seen_keys = set()
+        for dpos, doc in enumerate(item.documents):
+            k = kind_counts.get(doc.kind, 0) + 1
+            kind_counts[doc.kind] = k
+            key = f"{doc.kind}-{k}"
+            seen_keys.add(key)
+            dh = document_hash(doc)
+            cur = self.conn.execute(
+                "SELECT id, content_hash, version FROM document WHERE item_id=? AND doc_key=? AND is_current=1", (item_id, key)
+            ).fetchone()
+            if cur is not None and cur[1] == dh:
+                if source_file_id is not None:
+                    self.db.execute("UPDATE document SET position=? WHERE id=?", [dpos, cur[0]])
+                continue
+            version = 1
+            if cur is not None:
+                version = cur[2] + 1
+                self.db.execute("UPDATE document SET is_current=0 WHERE id=?", [cur[0]])
+                res.superseded_document_ids.append(cur[0])
+            doc_id = self._insert_document(item_id, key, version, dpos, doc, dh, source_file_id, text_origin, now)
+            res.new_document_ids.append(doc_id)
+        # documents that disappeared from a re-issued item stay, but are no longer current
+        for (doc_id, key) in self.conn.execute("SELECT id, doc_key FROM document WHERE item_id=? AND is_current=1", (item_id,)).fetchall():
+            if key not in seen_keys:
+                self.db.execute("UPDATE document SET is_current=0 WHERE id=?", [doc_id])
+                res.superseded_document_ids.append(doc_id)
+
+        # derived rows: list entries and case mentions are rebuilt for the item
+        self.db.execute("DELETE FROM list_entry WHERE item_id=?", [item_id])
+        for e in item.list_entries:
+            self.db["list_entry"].insert(
+                {
+                    "item_id": item_id,
+                    "kind": e.kind,
+                    "paragraph": e.paragraph,
+                    "body": e.body,
+                    "decided_on": e.decided_on,
+                    "delegate": e.delegate,
+                    "case_number": _canon(e.case_number),
+                    "text": e.text,
+                    "line": e.line,
+                    "flags": json.dumps(e.flags, ensure_ascii=False),
+                }
+            )
+        self.db.execute("DELETE FROM case_mention WHERE item_id=?", [item_id])
+        mentions = []
+        if item.agenda_case_number:
+            mentions.append((item.agenda_case_number, "agenda"))
+        if item.document_case_number:
+            mentions.append((item.document_case_number, "document"))
+        for d in item.documents:
+            if d.case_number:
+                mentions.append((d.case_number, "document_header"))
+        for e in item.list_entries:
+            if e.case_number:
+                mentions.append((e.case_number, "list_entry"))
+        seen = set()
+        for cn, role in mentions:
+            if (cn.canonical, role) in seen:
+                continue
+            seen.add((cn.canonical, role))
+            self.db["case_mention"].insert({"case_number": cn.canonical, "item_id": item_id, "raw": cn.raw or cn.canonical, "role": role})
+        self._collect_secret_parts(item_id, position, item, res, save=True)
+
+    def _free_position(self, mid: str, position: int, keep: int | None = None) -> None:
+        other = self.conn.execute("SELECT id FROM agenda_item WHERE meeting_id=? AND position=?", (mid, position)).fetchone()
+        if other is not None and other[0] != keep:
+            top = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM agenda_item WHERE meeting_id=?", (mid,)).fetchone()[0]
+            self.db.execute("UPDATE agenda_item SET position=? WHERE id=?", [top + 1000, other[0]])
+
+    def _collect_secret_parts(self, item_id, position, item: AgendaItem, res: SaveResult, *, save: bool) -> None:
+        existing = self.conn.execute("SELECT id, uid, kind FROM secret_part WHERE item_id=? ORDER BY id", (item_id,)).fetchall()
+        locked = [(i, p) for i, p in enumerate(item.secret_parts) if p.locked]
+        for n, (idx, part) in enumerate(locked):
+            if n < len(existing):
+                uid, is_new = existing[n][1], False
+                if save:
+                    self.db.execute(
+                        "UPDATE secret_part SET kind=?, label=?, not_in_source=? WHERE id=?",
+                        [part.kind, part.label, int(part.not_in_source), existing[n][0]],
+                    )
+            else:
+                uid, is_new = uuid.uuid4().hex, True
+                self.db["secret_part"].insert(
+                    {
+                        "uid": uid,
+                        "item_id": item_id,
+                        "kind": part.kind,
+                        "label": part.label,
+                        "not_in_source": int(part.not_in_source),
+                        "content_state": "not_in_source" if part.not_in_source else "missing",
+                    }
+                )
+            res.secret_parts.append(SavedPart(uid, item_id, position, item.ordinal, idx, is_new))
+
+    def _insert_document(self, item_id, key, version, dpos, doc: Document, dh, source_file_id, text_origin, now) -> int:
+        doc_id = self.db["document"].insert(
+            {
+                "item_id": item_id,
+                "doc_key": key,
+                "version": version,
+                "is_current": 1,
+                "position": dpos,
+                "kind": doc.kind,
+                "title": doc.title,
+                "bilaga_label": doc.bilaga_label,
+                "doc_date": doc.doc_date,
+                "case_number": _canon(doc.case_number),
+                "author": doc.author,
+                "code": doc.code,
+                "text_status": "ocr" if text_origin == "ocr" else "ok",
+                "content_hash": dh,
+                "source_file_id": source_file_id,
+                "page_start": doc.page_start,
+                "page_end": doc.page_end,
+                "line_start": doc.line_start,
+                "line_end": doc.line_end,
+                "tables": doc.tables,
+                "created_at": now,
+            }
+        ).last_pk
+        self.db["section"].insert_all(
+            (
+                {
+                    "document_id": doc_id,
+                    "ordinal": n,
+                    "kind": s.kind,
+                    "heading": s.heading,
+                    "page": s.page,
+                    "line_start": s.line_start,
+                    "line_end": s.line_end,
+                    "text_raw": s.text_raw,
+                    "text_clean": s.text_clean,
+                    "text_index": s.text_index,
+                }
+                for n, s in enumerate(doc.sections)
+            ),
+            batch_size=200,
+        )
+        return doc_id
+
+    def set_secret_state(self, uid: str, state: str) -> None:
+        self.db.execute("UPDATE secret_part SET content_state=? WHERE uid=?", [state, uid])
+
+    # ----------------------------------------------------------------------------------- reading
+    def meetings(self) -> list[dict]:
+        return list(
+            self.db.query(
+                """SELECT m.id, c.name AS committee, m.committee_id, m.date, m.time, m.place, m.chair, m.secretary,
+                          m.text_origin, m.updated_at, m.imported_at,
+                          (SELECT COUNT(*) FROM agenda_item a WHERE a.meeting_id=m.id AND a.ordinal IS NOT NULL) AS item_count
+                   FROM meeting m JOIN committee c ON c.id=m.committee_id
+                   ORDER BY m.date DESC, m.id"""
+            )
+        )
+
+    def meeting(self, meeting_id: str) -> dict | None:
+        rows = list(
+            self.db.query(
+                """SELECT m.*, c.name AS committee FROM meeting m JOIN committee c ON c.id=m.committee_id WHERE m.id=?""",
+                [meeting_id],
+            )
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        r["group_meetings"] = json.loads(r["group_meetings"])
+        r["warnings"] = json.loads(r["warnings"])
+        return r
+
+    def items(self, meeting_id: str) -> list[dict]:
+        rows = list(self.db.query("SELECT * FROM agenda_item WHERE meeting_id=? ORDER BY position", [meeting_id]))
+        for r in rows:
+            _decode_item(r)
+        return rows
+
+    def item(self, meeting_id: str, ordinal: int) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM agenda_item WHERE meeting_id=? AND ordinal=?", [meeting_id, ordinal]))
+        return _decode_item(rows[0]) if rows else None
+
+    def item_by_id(self, item_id: int) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM agenda_item WHERE id=?", [item_id]))
+        return _decode_item(rows[0]) if rows else None
+
+    def documents(self, item_id: int, *, current_only: bool = True) -> list[dict]:
+        sql = "SELECT * FROM document WHERE item_id=?" + (" AND is_current=1" if current_only else "") + " ORDER BY position, version"
+        return list(self.db.query(sql, [item_id]))
+
+    def document(self, document_id: int) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM document WHERE id=?", [document_id]))
+        return rows[0] if rows else None
+
+    def sections(self, document_id: int) -> list[dict]:
+        return list(self.db.query("SELECT * FROM section WHERE document_id=? ORDER BY ordinal", [document_id]))
+
+    def document_text(self, document_id: int) -> str:
+        return "\n\n".join(s["text_clean"] for s in self.sections(document_id) if s["text_clean"])
+
+    def list_entries(self, item_id: int) -> list[dict]:
+        return list(self.db.query("SELECT * FROM list_entry WHERE item_id=? ORDER BY id", [item_id]))
+
+    def secret_parts(self, item_id: int) -> list[dict]:
+        return list(self.db.query("SELECT * FROM secret_part WHERE item_id=? ORDER BY id", [item_id]))
+
+    def secret_parts_for_meeting(self, meeting_id: str) -> list[dict]:
+        return list(
+            self.db.query(
+                """SELECT s.*, a.position AS item_position, a.ordinal AS item_ordinal FROM secret_part s
+                   JOIN agenda_item a ON a.id=s.item_id WHERE a.meeting_id=? ORDER BY a.position, s.id""",
+                [meeting_id],
+            )
+        )
+
+    def items_by_case_number(self, canonical: str) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT item_id FROM case_mention WHERE case_number=?", (canonical,))]
+
+    def source_file(self, source_file_id: int) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM source_file WHERE id=?", [source_file_id]))
+        return rows[0] if rows else None
+
+    def source_file_by_sha(self, sha256: str) -> dict | None:
+        rows = list(self.db.query("SELECT id, meeting_id, has_secret FROM source_file WHERE sha256=?", [sha256]))
+        return rows[0] if rows else None
+
+    def pdf_for_document(self, document_id: int) -> bytes | None:
+        """The PDF bytes to show for a document: the redacted public copy or the original (never a copy
+        that carries secret content)."""
+        row = self.conn.execute(
+            """SELECT f.file_type, f.public_pdf, f.blob, f.has_secret FROM document d JOIN source_file f ON f.id=d.source_file_id
+               WHERE d.id=?""",
+            (document_id,),
+        ).fetchone()
+        if row is None or row[0] != "pdf":
+            return None
+        if row[1] is not None:
+            return row[1]
+        return None if row[3] else row[2]
+
+
+def _decode_item(r: dict) -> dict:
+    for k in ("warnings", "flags", "meeting_dates"):
+        if isinstance(r.get(k), str):
+            r[k] = json.loads(r[k])
+    return r
