@@ -1,0 +1,59 @@
+"""Numbered schema migrations of the vault database (``PRAGMA user_version``), in the style of
+``storage/migrations.py``: each ``upgrade_to_N`` runs in one transaction together with the version bump.
+
+Tables owned by other packages (the secret FTS index of ``search/``, annotations on secret parts) are
+created by them through ``Vault.db`` / ``Vault.transaction()``; they are derived or user data that this
+module does not touch.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_V1 = """
+CREATE TABLE secret (
+  uid TEXT PRIMARY KEY,           -- same uid as the public placeholder (secret_part.uid)
+  meeting_id TEXT NOT NULL,
+  item_position INTEGER,
+  item_ordinal INTEGER,
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  text TEXT NOT NULL,
+  report_numbers TEXT NOT NULL DEFAULT '[]',   -- JSON list
+  page INTEGER,
+  blob_sha256 TEXT,               -- the original file in `blob` that carries this part, if any
+  created_at TEXT NOT NULL
+);
+CREATE INDEX secret_meeting ON secret(meeting_id, item_position);
+
+-- Original files that carry a secret part (kept inside the encrypted file so that retention deletion and
+-- crypto-shredding cover them).
+CREATE TABLE blob (
+  sha256 TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+def _split(script: str) -> list[str]:
+    """Split a schema script into complete statements (comments may contain ';')."""
+    parts, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        chunk = "\n".join(buf)
+        if chunk.strip() and sqlite3.complete_statement(chunk):
+            parts.append(chunk)
+            buf = []
+    return parts
+
+
+def upgrade_to_1(conn) -> None:
+    for stmt in _split(SCHEMA_V1):
+        conn.execute(stmt)
+
+
+MIGRATIONS = {1: upgrade_to_1}
+LATEST = max(MIGRATIONS)
