@@ -339,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
     args.lang = args.lang or "sv"
+    from .hardening import harden_process
+
+    harden_process()
     if args.command is None:
         from .ui.app import run_gui
 

@@ -181,6 +181,8 @@ class ImportService:
             else:
                 sf_id = known["id"]
             res = repo.save_meeting(meeting, sf_id)
+            if res.superseded_document_ids:  # re-issued documents: move highlights onto the new versions
+                self.ctx.annotations.reanchor_after_import(res.new_document_ids, res.superseded_document_ids)
             _check(cancel)
             notices = self._store_secrets(meeting, res, src, vault_exists)
             report("Indexerar för sökning", 0.8)

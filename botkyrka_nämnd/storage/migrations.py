@@ -198,5 +198,24 @@ def _split(script: str) -> list[str]:
     return parts
 
 
-MIGRATIONS = {1: upgrade_to_1}
+# v2 (annotations, issue 6): the item note (one per item, for the autosaving notes editor), the version an
+# annotation was made on, the quote as first written (kept when re-anchoring moved it onto edited text),
+# the re-anchoring score and time. Additive only.
+SCHEMA_V2 = """
+ALTER TABLE annotation ADD COLUMN is_item_note INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE annotation ADD COLUMN origin_document_id INTEGER REFERENCES document(id);
+ALTER TABLE annotation ADD COLUMN original_quote TEXT;
+ALTER TABLE annotation ADD COLUMN anchor_score REAL;
+ALTER TABLE annotation ADD COLUMN reanchored_at TEXT;
+CREATE UNIQUE INDEX annotation_item_note ON annotation(item_id) WHERE is_item_note = 1;
+CREATE INDEX annotation_document ON annotation(document_id);
+"""
+
+
+def upgrade_to_2(conn: sqlite3.Connection) -> None:
+    for stmt in _split(SCHEMA_V2):
+        conn.execute(stmt)
+
+
+MIGRATIONS = {1: upgrade_to_1, 2: upgrade_to_2}
 LATEST = max(MIGRATIONS)

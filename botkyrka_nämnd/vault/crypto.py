@@ -142,6 +142,11 @@ def generate_x25519() -> tuple[bytearray, bytes]:
     return raw, priv.public_key().public_bytes_raw()
 
 
+def public_of(private_raw: bytearray) -> bytes:
+    """The X25519 public key of a raw private key."""
+    return X25519PrivateKey.from_private_bytes(bytes(private_raw)).public_key().public_bytes_raw()
+
+
 def _seal_key(shared: bytes, eph_pub: bytes, recipient_pub: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=KEY_LEN, salt=None, info=SEAL_INFO + eph_pub + recipient_pub).derive(shared)
 

@@ -68,13 +68,17 @@ def weak_passphrase() -> VaultError:
                       "The passphrase is too short: use at least 12 characters or four words.")
 
 
-def wrong_passphrase(hint_backend_changed: bool = False) -> WrongPassphrase:
+def wrong_passphrase(retry_after: int, hint_backend_changed: bool = False) -> WrongPassphrase:
     sv = "Fel lösenfras (eller skadad nyckelfil)."
     en = "Wrong passphrase (or damaged key file)."
     if hint_backend_changed:
         sv += " Nyckelringen har bytts sedan valvet skapades; enhetsnyckeln kan vara en annan."
         en += " The keyring has changed since the vault was created; the device secret may differ."
-    return WrongPassphrase(sv, en)
+    sv += f" Nästa försök om {retry_after} s."
+    en += f" Next attempt in {retry_after} s."
+    exc = WrongPassphrase(sv, en)
+    exc.retry_after = retry_after
+    return exc
 
 
 def backoff(seconds: int) -> BackoffActive:

@@ -37,6 +37,14 @@ def _str(value: Any, *, optional: bool = False) -> str | None:
     return value
 
 
+def _str_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+        raise ValueError("list of strings expected")
+    return [_str(v) for v in value]
+
+
 def _normalise(d: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "uid": _str(d["uid"]),
@@ -46,7 +54,7 @@ def _normalise(d: Mapping[str, Any]) -> dict[str, Any]:
         "kind": _str(d["kind"]),
         "label": _str(d["label"]),
         "text": _str(d["text"]),
-        "report_numbers": [_str(r) for r in (d.get("report_numbers") or ())],
+        "report_numbers": _str_list(d.get("report_numbers")),
         "page": _opt_int(d.get("page")),
     }
     if not out["uid"]:

@@ -1,0 +1,178 @@
+"""Sekretess and personal-data detection (SEEDS.md §3).
+
+Pure functions on text; the parser decides where they apply and builds the
+:class:`~botkyrka_nämnd.domain.model.SecretPart` objects. Priorities (SEEDS.md §3.2):
+
+1. an explicit marker ``I sekretessdelen``: the rest of the agenda item is secret (locked);
+2. a lex Sarah *report block* (``Lex Sarah rapport 1531, 1545``) inside an anmälnings- or
+   delegationsärende: the rest of the item is secret (locked). "lex Sarah" in running text or in a metric
+   table is public and is never matched (the pattern needs report *numbers*);
+3. a reference to identifiable data handed out at the meeting: an empty locked placeholder
+   (``not_in_source``);
+4. de-identified individual decisions (``Beslut om … enligt 4 kap 1 § SoL beviljat ÅÅMMDD``): a flag;
+5. personal data: personnummer (Luhn-checked, never an organisation number), private persons named in
+   delegation decisions, antagning till hemvärnet: flags;
+6. LVU/LVM ordförandebeslut in a list: a ``granska`` flag.
+
+Nothing here logs or keeps text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import fold
+
+# 1. "I sekretessdelen" (also "Sekretessdel:", "Sekretessbelagd del"), at the start of a line
+_MARKER = re.compile(
+    r"^\s*(?:i\s+)?(?:sekretessdel(?:en)?|sekretessbelagda?\s+(?:del(?:en)?|handling(?:ar(?:na)?)?|bilag(?:a|or)))\b",
+    re.IGNORECASE,
+)
+
+# 2. a lex Sarah report block with its report numbers
+_LEX_SARAH_REPORTS = re.compile(
+    r"lex\s+sarah[\s-]*rapport(?:er|erna)?\s*(?:nr\.?|nummer)?\s*:?\s*"
+    r"(?P<nums>\d{3,5}(?:\s*(?:,|och|&|/)\s*\d{3,5})*)",
+    re.IGNORECASE,
+)
+_NUM = re.compile(r"\d{3,5}")
+_LEX_SARAH = re.compile(r"lex\s+sarah", re.IGNORECASE)
+
+# 3. identifiable data available to the members at the meeting (003:1709-1711)
+_HANDED_OUT = re.compile(
+    r"att\s+tillg[åa]\s+f[öo]r\s+n[äa]mndens\s+ledam[öo]ter"
+    r"|delas\s+ut\s+(?:till\s+ledam[öo]terna\s+)?(?:vid|under|på)\s+(?:sammantr[äa]det|m[öo]tet)"
+    r"|finns\s+tillg[äa]nglig\w*\s+(?:f[öo]r\s+ledam[öo]terna\s+)?(?:vid|under)\s+sammantr[äa]det",
+    re.IGNORECASE,
+)
+
+# 4. a de-identified individual decision (ej verkställt beslut)
+_INDIVIDUAL_DECISION = re.compile(
+    r"^\s*Beslut\s+om\s+.+?\s+enligt\s+4\s+kap\.?\s*1\s*§\s*SoL\b.*?\bbevil\w*\s*(?P<date>\d{6})\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# 5. personnummer / samordningsnummer; a preceding "Org.nr" makes it an organisation number
+_PNR = re.compile(
+    r"(?<![\d\w-])(?P<cent>19|20)?(?P<yy>\d{2})(?P<mm>0[1-9]|1[0-2])(?P<dd>[0-8]\d|9[01])"
+    r"[ ]?(?P<sep>[-+–])?[ ]?(?P<last>\d{4})(?![\d-])"
+)
+_ORGNR_BEFORE = re.compile(r"org(?:anisations)?\.?\s*(?:nr|nummer)\.?", re.IGNORECASE)
+
+_PRIVATE_NAME = re.compile(r"^(?P<name>[A-ZÅÄÖÉ][a-zåäöéü]+(?:[ -][A-ZÅÄÖÉ][a-zåäöéü]+){1,3}),")
+_ORG_WORDS = re.compile(
+    r"\b(?:ab|hb|kb|mc|ek|ideell|f[oö]rening\w*|association|club|klubb\w*|restaurang\w*|sverige|kommun\w*|"
+    r"f[oö]rsamling\w*|stiftelse\w*|bolag\w*|sällskap\w*|sallskap\w*|center|centrum|hotell?\w*)\b",
+    re.IGNORECASE,
+)
+_HOME_GUARD = re.compile(r"antagning\s+(?:i|till)\s+hemv", re.IGNORECASE)
+_LVU_LVM_CHAIR = re.compile(r"ordf\S*randebeslut", re.IGNORECASE)
+_LVU_LVM = re.compile(r"\bLV[UM]\b")
+_PRIVATE_PARTY = re.compile(r"slutet?\s+s\S*llskap", re.IGNORECASE)
+
+
+def is_secret_marker(line: str) -> bool:
+    """``I sekretessdelen`` (and its variants) at the start of ``line``."""
+    return bool(_MARKER.match(line))
+
+
+def lex_sarah_report_numbers(text: str) -> list[int] | None:
+    """The report numbers of a lex Sarah report block in ``text`` (``Lex Sarah rapport 1531, 1545``), or
+    None when ``text`` holds no such block. Running text about lex Sarah has no numbers: None."""
+    m = _LEX_SARAH_REPORTS.search(text)
+    if not m:
+        return None
+    return [int(x) for x in _NUM.findall(m.group("nums"))]
+
+
+def report_numbers(text: str) -> list[int]:
+    """All lex Sarah report numbers in ``text`` (in order, without duplicates)."""
+    seen: list[int] = []
+    for m in _LEX_SARAH_REPORTS.finditer(text):
+        for x in _NUM.findall(m.group("nums")):
+            if int(x) not in seen:
+                seen.append(int(x))
+    return seen
+
+
+def mentions_lex_sarah(text: str) -> bool:
+    return bool(_LEX_SARAH.search(text))
+
+
+def refers_to_handed_out_data(text: str) -> bool:
+    """True when ``text`` says identifiable data are available to the members at the meeting. ``text``
+    should be joined (line breaks as spaces, hyphenation joined)."""
+    return bool(_HANDED_OUT.search(text))
+
+
+def individual_decision_date(block: str) -> str | None:
+    """For a de-identified individual decision (``Beslut om … enligt 4 kap 1 § SoL beviljat 181128 …``)
+    the ISO decision date; else None. ``bevilajt`` (sic, 003:1849) counts."""
+    m = _INDIVIDUAL_DECISION.match(block)
+    if not m:
+        return None
+    d = m.group("date")
+    yy, mm, dd = int(d[:2]), int(d[2:4]), int(d[4:])
+    if not (1 <= mm <= 12 and 1 <= dd <= 31):
+        return None
+    return f"{2000 + yy:04d}-{mm:02d}-{dd:02d}"
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(digits):
+        v = int(ch) * (2 if i % 2 == 0 else 1)
+        total += v - 9 if v > 9 else v
+    return total % 10 == 0
+
+
+def find_personnummer(text: str) -> list[tuple[int, int]]:
+    """Spans of personnummer / samordningsnummer in ``text``: a valid date part (day + 60 for a
+    samordningsnummer), a Luhn-valid check digit, and no ``Org.nr``/``Organisationsnummer`` within the 20
+    characters before it (``Org.nr: 212000-2882`` is not a personnummer)."""
+    found = []
+    for m in _PNR.finditer(text):
+        dd = int(m.group("dd"))
+        if not (1 <= dd <= 31 or 61 <= dd <= 91):
+            continue
+        if not m.group("sep") and not m.group("cent"):
+            # ten bare digits are too often other numbers; demand a separator or a century
+            continue
+        ten = m.group("yy") + m.group("mm") + m.group("dd") + m.group("last")
+        if not _luhn_ok(ten):
+            continue
+        before = text[max(0, m.start() - 20) : m.start()]
+        if _ORGNR_BEFORE.search(before):
+            continue
+        found.append((m.start(), m.end()))
+    return found
+
+
+def delegation_flags(entry_text: str, type_text: str = "") -> list[str]:
+    """Review flags of one delegation decision: ``personuppgift`` for a private person named as permit
+    holder (a "slutet sällskap" permit) or a personnummer, ``individarende`` for a decision about one
+    individual (antagning till hemvärnet), ``granska`` for LVU/LVM ordförandebeslut."""
+    flags: list[str] = []
+    text = " ".join(entry_text.split())
+    context = " ".join(type_text.split()) + " " + text
+    m = _PRIVATE_NAME.match(text)
+    if m and not _ORG_WORDS.search(m.group("name")) and _PRIVATE_PARTY.search(context):
+        flags.append("personuppgift")
+    if find_personnummer(text) and "personuppgift" not in flags:
+        flags.append("personuppgift")
+    if _HOME_GUARD.search(text):
+        flags.append("individarende")
+    flags += notification_flags(text)
+    return flags
+
+
+def notification_flags(entry_text: str) -> list[str]:
+    """Review flags of one anmälan: ``granska`` for LVU/LVM ordförandebeslut (SEEDS.md S11), which
+    usually concern individual cases; ``personuppgift`` for a personnummer."""
+    text = " ".join(entry_text.split())
+    flags: list[str] = []
+    if _LVU_LVM_CHAIR.search(fold(text)) and _LVU_LVM.search(text):
+        flags.append("granska")
+    if find_personnummer(text):
+        flags.append("personuppgift")
+    return flags

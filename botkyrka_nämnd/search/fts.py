@@ -1,0 +1,591 @@
+"""The FTS5 index core, parameterised on a connection: the public store and the vault each hold one.
+
+Tables (all derived; dropped and rebuilt when :data:`INDEX_VERSION` changes):
+
+``search_row``   one row per indexed passage (an item's title/proposal, one section of a current document,
+                 a list entry, a note, a secret part) with what a hit needs: meeting, item, document,
+                 section, page, OCR flag, and the analysed input text (so a row can always be deleted from
+                 the contentless FTS table with exactly the tokens it was indexed with).
+``search_fts``   contentless FTS5 (``unicode61 remove_diacritics 0``) over the analysed columns w, s, r, f
+                 (see :mod:`.analysis`). The rowid is ``(date ordinal << 22) | sequence``, so rowid order is
+                 meeting-date order: date filters are rowid ranges, and a broad query can stop after the
+                 newest :data:`CANDIDATE_CAP` matching passages instead of scoring the whole archive.
+``search_term``  the vocabulary (surface words, and the folded keys of OCR text) with an FTS5 *trigram*
+                 index (``search_term_tri``): partial words (``skuldrådg`` -> ``skuldrådgivningen``),
+                 words typed without å/ä/ö, and noisy OCR spellings (Levenshtein <= 1, <= 2 for long words)
+                 are expanded to real indexed words, then searched at a lower weight.
+``search_meta``  the index version.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from typing import Callable, ContextManager, Iterable, Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from .. import log
+from . import analysis
+from .analysis import WordForms, analyse, analyse_word, fold, has_swedish_letters, normalise_text
+from .query import Clause, ParsedQuery, Term
+
+_log = log.get("search")
+
+SCHEMA_VERSION = 1
+INDEX_VERSION = f"{SCHEMA_VERSION}.{analysis.ANALYSER_VERSION}"
+SEQ_BITS = 22
+SEQ_MASK = (1 << SEQ_BITS) - 1
+
+# ranking
+CANDIDATE_CAP = 2000          # newest matching passages scored by bm25 for a broad query
+COLUMN_WEIGHTS = (4.0, 2.0, 1.0, 1.0)  # w (exact word), s (stem), r (compound end), f (folded OCR)
+OCR_FACTOR = 0.5               # OCR text ranks below clean text
+EXPANSION_FACTOR = 0.35        # rows found only through fold / partial-word / fuzzy expansion
+PHRASE_BOOST = 1.5             # all words of an unquoted multi-word query adjacent, in order
+RECENCY_HALF_LIFE_YEARS = 6.0
+KIND_WEIGHTS = {"item": 1.3, "section": 1.0, "entry": 1.0, "note": 1.2, "secret": 1.0}
+MAX_EXPANSIONS = 12
+
+DDL = (
+    "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)",
+    """CREATE TABLE IF NOT EXISTS search_row (
+        id INTEGER PRIMARY KEY,       -- (date ordinal << 22) | seq = rowid in search_fts
+        kind TEXT NOT NULL,           -- item | section | entry | note | secret
+        source TEXT NOT NULL,         -- item | attachment | note
+        ref TEXT,                     -- secret uid (vault)
+        meeting_id TEXT NOT NULL,
+        committee TEXT,
+        date TEXT NOT NULL,
+        item_id INTEGER, item_ordinal INTEGER, item_position INTEGER,
+        document_id INTEGER, section_id INTEGER, entry_id INTEGER, annotation_id INTEGER,
+        page INTEGER,
+        ocr INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,           -- analysed text (OCR: the repaired text)
+        raw TEXT                      -- OCR only: the unrepaired text (folded into column f)
+    )""",
+    "CREATE INDEX IF NOT EXISTS search_row_item ON search_row(item_id)",
+    "CREATE INDEX IF NOT EXISTS search_row_annotation ON search_row(annotation_id) WHERE annotation_id IS NOT NULL",
+    "CREATE INDEX IF NOT EXISTS search_row_ref ON search_row(ref) WHERE ref IS NOT NULL",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(w, s, r, f, content='', tokenize='unicode61 remove_diacritics 0')",
+    """CREATE TABLE IF NOT EXISTS search_term (
+        id INTEGER PRIMARY KEY,
+        col TEXT NOT NULL,            -- 'w' surface word | 'f' folded OCR key
+        term TEXT NOT NULL,
+        fold TEXT NOT NULL,
+        UNIQUE (col, term)
+    )""",
+    "CREATE INDEX IF NOT EXISTS search_term_fold ON search_term(col, fold)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_term_tri USING fts5(term, content='search_term', content_rowid='id', tokenize='trigram')",
+    """CREATE TRIGGER IF NOT EXISTS search_term_ai AFTER INSERT ON search_term BEGIN
+        INSERT INTO search_term_tri(rowid, term) VALUES (new.id, new.term);
+    END""",
+)
+TABLES = ("search_term_tri", "search_term", "search_fts", "search_row", "search_meta")
+
+
+@dataclass
+class IndexRow:
+    """A passage to index."""
+
+    kind: str
+    source: str
+    meeting_id: str
+    date: str
+    text: str
+    committee: str | None = None
+    raw: str | None = None  # OCR rows: the unrepaired text
+    ocr: bool = False
+    item_id: int | None = None
+    item_ordinal: int | None = None
+    item_position: int | None = None
+    document_id: int | None = None
+    section_id: int | None = None
+    entry_id: int | None = None
+    annotation_id: int | None = None
+    page: int | None = None
+    ref: str | None = None
+
+
+@dataclass
+class Candidate:
+    """A scored passage (one ``search_row``)."""
+
+    rowid: int
+    score: float
+    kind: str
+    source: str
+    ref: str | None
+    meeting_id: str
+    committee: str | None
+    date: str
+    item_id: int | None
+    item_ordinal: int | None
+    item_position: int | None
+    document_id: int | None
+    section_id: int | None
+    entry_id: int | None
+    annotation_id: int | None
+    page: int | None
+    ocr: bool
+    expanded: bool = False
+
+    @property
+    def item_key(self) -> tuple:
+        if self.item_id is not None:
+            return ("i", self.item_id)
+        return ("m", self.meeting_id, self.item_position, self.item_ordinal)
+
+    @property
+    def group_key(self) -> tuple:
+        kind = "note" if self.kind == "note" else ("secret" if self.kind == "secret" else "doc")
+        return (*self.item_key, kind)
+
+
+@dataclass
+class Group:
+    """All matching passages of one item (and kind: documents, notes, secret), best first."""
+
+    key: tuple
+    rows: list[Candidate]
+    score: float
+
+    @property
+    def best(self) -> Candidate:
+        return self.rows[0]
+
+
+@dataclass
+class MatchPlan:
+    """The analysed query: what FTS5 is asked and what the highlighter marks."""
+
+    clauses: list[list[tuple[Term, list[WordForms]]]]
+    excluded: list[tuple[Term, list[WordForms]]]
+    alt_norms: dict[str, list[str]] = field(default_factory=dict)  # query norm -> expansion words (column w)
+    alt_fkeys: dict[str, list[str]] = field(default_factory=dict)  # query fkey -> expansion OCR keys (column f)
+
+
+def date_ordinal(date: str | None) -> int:
+    try:
+        return _dt.date.fromisoformat((date or "")[:10]).toordinal()
+    except ValueError:
+        return _dt.date(1970, 1, 1).toordinal()
+
+
+def _q(token: str) -> str:
+    # analysed tokens are letters/digits only; quoting makes FTS5 keywords (AND, OR, NOT, NEAR) plain
+    return '"' + token.replace('"', "") + '"'
+
+
+def plan_query(pq: ParsedQuery) -> MatchPlan:
+    def forms(t: Term) -> list[WordForms]:
+        return [analyse_word(w) for w in t.words]
+
+    return MatchPlan(
+        clauses=[[(t, forms(t)) for t in cl.terms] for cl in pq.clauses],
+        excluded=[(t, forms(t)) for t in pq.excluded],
+    )
+
+
+def _term_expr(term: Term, wf: list[WordForms], plan: MatchPlan | None) -> str:
+    """FTS5 expression for one term (OR of its forms over the columns)."""
+    parts: list[str] = []
+    if term.is_phrase:
+        star = " *" if term.prefix else ""
+        parts.append("w : " + _q(" ".join(f.norm for f in wf)) + star)
+        if not term.quoted:
+            parts.append("s : " + _q(" ".join(f.stem for f in wf)) + star)
+        parts.append("f : " + _q(" ".join(f.fkey for f in wf)) + star)
+        return "(" + " OR ".join(parts) + ")"
+    f = wf[0]
+    if term.prefix:
+        parts += [f"w : {_q(f.norm)} *", f"f : {_q(fold(f.norm))} *"]
+    elif term.quoted:
+        parts += [f"w : {_q(f.norm)}", f"f : {_q(f.fkey)}"]
+    else:
+        parts += [f"w : {_q(f.norm)}", f"s : {_q(f.stem)}"]
+        if f.compound_prefix:
+            parts.append(f"s : {_q(f.stem)} *")
+        if f.compound_suffix:
+            parts.append(f"r : {_q(f.rev)} *")
+        parts.append(f"f : {_q(f.fkey)}")
+        if f.compound_prefix and len(f.fkey) >= analysis.COMPOUND_PREFIX_MIN:
+            parts.append(f"f : {_q(f.fkey)} *")
+    if plan is not None and not term.quoted:
+        for alt in plan.alt_norms.get(f.norm, ()):
+            a = analyse_word(alt)
+            parts += [f"w : {_q(a.norm)}", f"s : {_q(a.stem)}"]
+        for alt in plan.alt_fkeys.get(f.fkey, ()):
+            parts.append(f"f : {_q(alt)}")
+    return "(" + " OR ".join(dict.fromkeys(parts)) + ")"
+
+
+def match_expression(plan: MatchPlan, *, expanded: bool = False) -> str | None:
+    pos = []
+    for clause in plan.clauses:
+        alts = [_term_expr(t, wf, plan if expanded else None) for t, wf in clause if wf]
+        if alts:
+            pos.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
+    if not pos:
+        return None
+    expr = " AND ".join(pos)
+    neg = [_term_expr(t, wf, None) for t, wf in plan.excluded if wf]
+    if neg:
+        expr = f"({expr}) NOT ({' OR '.join(neg)})"
+    return expr
+
+
+def phrase_expression(plan: MatchPlan) -> str | None:
+    """The unquoted multi-word query as one stem phrase (for the adjacency boost)."""
+    words = []
+    for clause in plan.clauses:
+        if len(clause) != 1:
+            return None
+        term, wf = clause[0]
+        if term.quoted or term.prefix:
+            return None
+        words.extend(wf)
+    if len(words) < 2:
+        return None
+    return "s : " + _q(" ".join(f.stem for f in words)) + " OR f : " + _q(" ".join(f.fkey for f in words))
+
+
+def recency(date: str, today: _dt.date | None = None) -> float:
+    days = date_ordinal(date) - (today or _dt.date.today()).toordinal()
+    return 2.0 ** (min(days, 0) / (365.25 * RECENCY_HALF_LIFE_YEARS))
+
+
+class FtsIndex:
+    """Index tables and queries over one SQLite connection (public store or vault)."""
+
+    def __init__(self, conn, transaction: Callable[[], ContextManager]):
+        self.conn = conn
+        self._transaction = transaction
+
+    # ------------------------------------------------------------------------------------ schema
+    def tables_exist(self) -> bool:
+        n = self.conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search_meta','search_row','search_fts','search_term','search_term_tri')"
+        ).fetchone()[0]
+        return n == 5
+
+    def version(self) -> str | None:
+        try:
+            row = self.conn.execute("SELECT value FROM search_meta WHERE key='version'").fetchone()
+        except Exception:
+            return None
+        return row[0] if row else None
+
+    def create(self) -> None:
+        with self._transaction():
+            for stmt in DDL:
+                self.conn.execute(stmt)
+            self.conn.execute("INSERT OR REPLACE INTO search_meta(key, value) VALUES ('version', ?)", (INDEX_VERSION,))
+
+    def drop(self) -> None:
+        with self._transaction():
+            self.conn.execute("DROP TRIGGER IF EXISTS search_term_ai")
+            for t in TABLES:
+                self.conn.execute(f"DROP TABLE IF EXISTS {t}")
+
+    def needs_rebuild(self) -> bool:
+        return not self.tables_exist() or self.version() != INDEX_VERSION
+
+    def integrity_check(self) -> bool:
+        """FTS5's own check of the index structure, plus row counts that must agree."""
+        if not self.tables_exist():
+            return False
+        try:
+            self.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+            self.conn.execute("INSERT INTO search_term_tri(search_term_tri) VALUES ('integrity-check')")
+            rows = self.conn.execute("SELECT COUNT(*) FROM search_row").fetchone()[0]
+            docs = self.conn.execute("SELECT COUNT(*) FROM search_fts_docsize").fetchone()[0]
+        except Exception as exc:  # sqlite3 / sqlcipher3 errors alike
+            _log.warning("search index integrity check failed: %s", type(exc).__name__)
+            return False
+        if rows != docs:
+            _log.warning("search index integrity check: %d rows, %d indexed", rows, docs)
+            return False
+        return True
+
+    def row_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM search_row").fetchone()[0] if self.tables_exist() else 0
+
+    # ------------------------------------------------------------------------------------ writing
+    def add(self, rows: Iterable[IndexRow]) -> int:
+        """Index passages (inside the caller's transaction). Returns the number of rows added."""
+        n = 0
+        next_seq: dict[int, int] = {}
+        w_vocab: set[str] = set()
+        f_vocab: set[str] = set()
+        ins_row = (
+            "INSERT INTO search_row(id, kind, source, ref, meeting_id, committee, date, item_id, item_ordinal, item_position,"
+            " document_id, section_id, entry_id, annotation_id, page, ocr, text, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        )
+        ins_fts = "INSERT INTO search_fts(rowid, w, s, r, f) VALUES (?,?,?,?,?)"
+        with self._transaction():
+            for row in rows:
+                text = normalise_text(row.text)
+                raw = normalise_text(row.raw) if row.ocr else None
+                if row.ocr and not raw:
+                    raw = text
+                cols = analyse(text, raw)
+                if not cols.w and not cols.f:
+                    continue
+                day = date_ordinal(row.date)
+                seq = next_seq.get(day)
+                if seq is None:
+                    seq = self._next_seq(day)
+                rowid = (day << SEQ_BITS) | seq
+                next_seq[day] = seq + 1
+                self.conn.execute(
+                    ins_row,
+                    (rowid, row.kind, row.source, row.ref, row.meeting_id, row.committee, row.date, row.item_id, row.item_ordinal,
+                     row.item_position, row.document_id, row.section_id, row.entry_id, row.annotation_id, row.page, int(row.ocr), text, raw),
+                )
+                self.conn.execute(ins_fts, (rowid, *cols.as_tuple()))
+                w, f = analysis.vocabulary(cols)
+                w_vocab |= w
+                f_vocab |= f
+                n += 1
+            if w_vocab or f_vocab:
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO search_term(col, term, fold) VALUES (?, ?, ?)",
+                    [("w", t, fold(t)) for t in sorted(w_vocab)] + [("f", t, t) for t in sorted(f_vocab)],
+                )
+        return n
+
+    def _next_seq(self, day: int) -> int:
+        lo = day << SEQ_BITS
+        top = self.conn.execute("SELECT MAX(id) FROM search_row WHERE id BETWEEN ? AND ?", (lo, lo | SEQ_MASK)).fetchone()[0]
+        if top is None:
+            return 0
+        if (top & SEQ_MASK) < SEQ_MASK:
+            return (top & SEQ_MASK) + 1
+        # the day's sequence ran out (millions of re-indexings): reuse the first gap
+        free = self.conn.execute(
+            "SELECT MIN(a.id + 1) FROM search_row a WHERE a.id BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM search_row b WHERE b.id = a.id + 1)",
+            (lo, (lo | SEQ_MASK) - 1),
+        ).fetchone()[0]
+        if free is None:
+            raise RuntimeError("search index: no free row id for this date")
+        return free & SEQ_MASK
+
+    def delete_where(self, where: str, params: Sequence = ()) -> int:
+        """Remove the rows selected by ``where`` (SQL over ``search_row``) from the index."""
+        n = 0
+        with self._transaction():
+            found = self.conn.execute(f"SELECT id, text, raw, ocr FROM search_row WHERE {where}", tuple(params)).fetchall()
+            for rowid, text, raw, ocr in found:
+                cols = analyse(text, raw if ocr else None)
+                self.conn.execute("INSERT INTO search_fts(search_fts, rowid, w, s, r, f) VALUES ('delete', ?, ?, ?, ?, ?)", (rowid, *cols.as_tuple()))
+                n += 1
+            if found:
+                self.conn.executemany("DELETE FROM search_row WHERE id=?", [(r[0],) for r in found])
+        return n
+
+    def row_text(self, rowid: int) -> tuple[str, str | None, bool] | None:
+        row = self.conn.execute("SELECT text, raw, ocr FROM search_row WHERE id=?", (rowid,)).fetchone()
+        return (row[0], row[1], bool(row[2])) if row else None
+
+    def optimize(self) -> None:
+        with self._transaction():
+            self.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+    # ------------------------------------------------------------------------------------ vocabulary
+    def fold_variants(self, wf: WordForms) -> list[str]:
+        """Indexed words that differ from the query word only in å/ä/ö (the user typed "forsorjningsstod")."""
+        rows = self.conn.execute(
+            "SELECT term FROM search_term WHERE col='w' AND fold=? AND term<>? LIMIT ?", (fold(wf.norm), wf.norm, MAX_EXPANSIONS)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def partial_words(self, wf: WordForms) -> list[str]:
+        """Indexed words that contain the query word (partial words inside compounds)."""
+        if len(wf.norm) < 4 or wf.norm.isdigit():
+            return []
+        rows = self.conn.execute(
+            """SELECT t.term FROM search_term_tri x JOIN search_term t ON t.id = x.rowid
+               WHERE search_term_tri MATCH ? AND t.col='w' AND t.term<>? ORDER BY length(t.term) LIMIT ?""",
+            (_q(wf.norm), wf.norm, MAX_EXPANSIONS),
+        ).fetchall()
+        return [r[0] for r in rows if not r[0].startswith(wf.stem)]  # prefix forms are matched already
+
+    def fuzzy_ocr_keys(self, wf: WordForms) -> list[str]:
+        """Folded OCR keys within edit distance 1 (2 from 9 letters) of the query word's key."""
+        key = wf.fkey
+        if len(key) < 5 or key.isdigit():
+            return []
+        k = 2 if len(key) >= 9 else 1
+        # pigeonhole: with k edits, one of k+1 pieces of the key is intact in the candidate
+        size = len(key) // (k + 1)
+        pieces = [key[i * size : (i + 1) * size if i < k else len(key)] for i in range(k + 1)]
+        pieces = [p for p in pieces if len(p) >= 3]
+        if not pieces:
+            return []
+        expr = " OR ".join(_q(p) for p in pieces)
+        rows = self.conn.execute(
+            """SELECT t.term FROM search_term_tri x JOIN search_term t ON t.id = x.rowid
+               WHERE search_term_tri MATCH ? AND t.col='f' AND length(t.term) BETWEEN ? AND ? LIMIT 2000""",
+            (expr, len(key) - k, len(key) + k),
+        ).fetchall()
+        scored = sorted(
+            (d, t) for (t,) in rows if t != key and (d := Levenshtein.distance(key, t, score_cutoff=k)) <= k
+        )
+        return [t for _, t in scored[:MAX_EXPANSIONS]]
+
+    def expand(self, plan: MatchPlan, *, partial: bool) -> bool:
+        """Fill the plan's expansions. Fold variants always (for words typed without å/ä/ö); partial
+        words and fuzzy OCR keys only when ``partial``. Returns whether anything was added."""
+        added = False
+        for clause in plan.clauses:
+            for term, wfs in clause:
+                if term.is_phrase or term.quoted or term.prefix or not wfs:
+                    continue
+                wf = wfs[0]
+                alts: list[str] = []
+                if not has_swedish_letters(wf.norm):
+                    alts += self.fold_variants(wf)
+                if partial:
+                    alts += self.partial_words(wf)
+                    fk = self.fuzzy_ocr_keys(wf)
+                    if fk:
+                        plan.alt_fkeys[wf.fkey] = fk
+                        added = True
+                if alts:
+                    plan.alt_norms[wf.norm] = list(dict.fromkeys(alts))[: 2 * MAX_EXPANSIONS]
+                    added = True
+        return added
+
+    # ------------------------------------------------------------------------------------ querying
+    def candidates(
+        self,
+        expr: str,
+        *,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        committee: str | None = None,
+        sources: Iterable[str] | None = None,
+        item_ids: Iterable[int] | None = None,
+        cap: int = CANDIDATE_CAP,
+    ) -> list[tuple]:
+        """The newest ``cap`` passages matching the FTS5 expression, with their bm25 (lower is better)."""
+        where = ["search_fts MATCH ?"]
+        params: list = [expr]
+        if date_from:
+            where.append("f.rowid >= ?")
+            params.append(date_ordinal(date_from) << SEQ_BITS)
+        if date_to:
+            where.append("f.rowid <= ?")
+            params.append((date_ordinal(date_to) << SEQ_BITS) | SEQ_MASK)
+        if committee:
+            where.append("m.committee = ?")
+            params.append(committee)
+        if sources is not None:
+            src = sorted(set(sources))
+            where.append(f"m.source IN ({','.join('?' * len(src))})")
+            params += src
+        if item_ids is not None:
+            ids = sorted(set(item_ids))
+            where.append(f"m.item_id IN ({','.join('?' * len(ids))})")
+            params += ids
+        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+        sql = f"""SELECT f.rowid, bm25(search_fts, {weights}), m.kind, m.source, m.ref, m.meeting_id, m.committee, m.date,
+                         m.item_id, m.item_ordinal, m.item_position, m.document_id, m.section_id, m.entry_id,
+                         m.annotation_id, m.page, m.ocr
+                  FROM search_fts f JOIN search_row m ON m.id = f.rowid
+                  WHERE {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?"""
+        params.append(cap)
+        return self.conn.execute(sql, params).fetchall()
+
+    def rowids(self, expr: str, within: Iterable[int]) -> set[int]:
+        ids = sorted(set(within))
+        if not ids:
+            return set()
+        lo, hi = ids[0], ids[-1]
+        found = self.conn.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?", (expr, lo, hi)
+        ).fetchall()
+        wanted = set(ids)
+        return {r[0] for r in found if r[0] in wanted}
+
+    def excluded_items(self, plan: MatchPlan, item_keys: set[tuple]) -> set[tuple]:
+        """Items (keys) of which any passage matches an excluded term: '-corona' drops the whole item."""
+        neg = [_term_expr(t, wf, None) for t, wf in plan.excluded if wf]
+        if not neg or not item_keys:
+            return set()
+        found = self.conn.execute(
+            """SELECT m.item_id, m.meeting_id, m.item_position, m.item_ordinal FROM search_fts f JOIN search_row m ON m.id = f.rowid
+               WHERE search_fts MATCH ?""",
+            (" OR ".join(neg),),
+        ).fetchall()
+        out = set()
+        for item_id, mid, pos, ordn in found:
+            key = ("i", item_id) if item_id is not None else ("m", mid, pos, ordn)
+            if key in item_keys:
+                out.add(key)
+        return out
+
+    def search(
+        self,
+        pq: ParsedQuery,
+        *,
+        want: int = 20,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        committee: str | None = None,
+        sources: Iterable[str] | None = None,
+        item_ids: Iterable[int] | None = None,
+        today: _dt.date | None = None,
+    ) -> tuple[list[Group], MatchPlan]:
+        """Ranked groups (one per item and kind) for a parsed query."""
+        plan = plan_query(pq)
+        if not self.tables_exist():
+            return [], plan
+        expr = match_expression(plan)
+        if expr is None:
+            return [], plan
+        filters = dict(date_from=date_from, date_to=date_to, committee=committee, sources=sources, item_ids=item_ids)
+        scored: dict[int, Candidate] = {}
+        self._score(self.candidates(expr, **filters), scored, today, expanded=False)
+        primary_items = {c.item_key for c in scored.values()}
+        # words typed without å/ä/ö: always; partial words and fuzzy OCR spellings: when few items were found
+        partial = len(primary_items) < want
+        if self.expand(plan, partial=partial):
+            expr_b = match_expression(plan, expanded=True)
+            if expr_b and expr_b != expr:
+                self._score(self.candidates(expr_b, **filters), scored, today, expanded=True)
+        if not scored:
+            return [], plan
+        phrase = phrase_expression(plan)
+        if phrase:
+            for rowid in self.rowids(phrase, scored):
+                scored[rowid].score *= PHRASE_BOOST
+        groups: dict[tuple, list[Candidate]] = {}
+        for c in scored.values():
+            groups.setdefault(c.group_key, []).append(c)
+        if plan.excluded:
+            drop = self.excluded_items(plan, {k[:-1] for k in groups})
+            groups = {k: v for k, v in groups.items() if k[:-1] not in drop}
+        out = []
+        for key, rows in groups.items():
+            rows.sort(key=lambda c: -c.score)
+            bonus = 1.0 + 0.1 * math.log(min(len(rows), 20))
+            out.append(Group(key, rows, rows[0].score * bonus))
+        out.sort(key=lambda g: (-g.score, -date_ordinal(g.best.date)))
+        return out, plan
+
+    def _score(self, rows: list[tuple], into: dict[int, Candidate], today, *, expanded: bool) -> None:
+        for r in rows:
+            rowid = r[0]
+            if rowid in into:
+                continue
+            c = Candidate(rowid, 0.0, *r[2:16], bool(r[16]), expanded=expanded)
+            s = -r[1] * KIND_WEIGHTS.get(c.kind, 1.0) * recency(c.date, today)
+            if c.ocr:
+                s *= OCR_FACTOR
+            if expanded:
+                s *= EXPANSION_FACTOR
+            c.score = s
+            into[rowid] = c

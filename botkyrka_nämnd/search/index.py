@@ -1,0 +1,307 @@
+"""The public search index (in the store) and the secret index (inside the encrypted vault).
+
+Both are :class:`~.fts.FtsIndex` over their own connection, built by the same analysis code. The public
+index holds, per agenda item: one row for its title and proposal, one row per section of each *current*
+document (bilagor separately marked as ``attachment``), one row per list entry, and one row per note or
+highlight of the member. It never holds secret content: the parser has cut that out, and any placeholder
+line left in the public text is dropped here too. The secret index lives in the vault database and is
+only reachable while the vault is unlocked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from typing import Iterable, Iterator
+
+from .. import log
+from ..domain.model import SECRET_PLACEHOLDER
+from .fts import FtsIndex, IndexRow
+
+_log = log.get("search")
+
+# document kinds shown as bilagor (source 'attachment'); the item's own handling is source 'item'
+ATTACHMENT_KINDS = frozenset({"bilaga", "rapport", "plan", "avtal", "ansokan", "protokollsutdrag", "externt_protokoll", "utredning"})
+CHEAP_CHECK_ROWS = 50_000  # run FTS5's integrity check at start-up up to this many rows
+_CHUNK = 400
+
+
+def _chunks(ids: list, n: int = _CHUNK) -> Iterator[list]:
+    for i in range(0, len(ids), n):
+        yield ids[i : i + n]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def public_text(text: str | None) -> str:
+    """Text as indexed: without the lines that stand in for a cut-out secret part."""
+    if not text:
+        return ""
+    if SECRET_PLACEHOLDER not in text:
+        return text
+    return "\n".join(line for line in text.split("\n") if SECRET_PLACEHOLDER not in line)
+
+
+def _join(*parts: str | None) -> str:
+    seen: list[str] = []
+    for p in parts:
+        p = (p or "").strip()
+        if p and not any(p == q for q in seen):
+            seen.append(p)
+    return "\n".join(seen)
+
+
+def _prefix(title: str | None, heading: str | None, text: str) -> str:
+    """A section's text with the document title (first section) and its heading in front, unless the
+    text already starts with them."""
+    head = text.lstrip()[:300].lower()
+    lead = [p for p in (title, heading) if p and p.strip().lower() not in head]
+    return _join(*lead, text) if lead else text
+
+
+class SearchIndex:
+    """The public index in the store. ``reindex_items`` and the annotation hooks run inside the caller's
+    open transaction (``store.transaction()`` nests)."""
+
+    def __init__(self, store, *, check: bool = True):
+        self.store = store
+        self.fts = FtsIndex(store.conn, store.transaction)
+        self.ensure(check=check)
+
+    # ------------------------------------------------------------------------------------ lifecycle
+    def ensure(self, *, check: bool = True) -> None:
+        """Create the index if missing, rebuild it if its analyser version changed, and run the FTS5
+        integrity check when the index is small enough for that to be quick."""
+        if self.fts.needs_rebuild():
+            had = self.fts.tables_exist()
+            n = self.rebuild()
+            if had:
+                _log.info("search index rebuilt for version change (%d rows)", n)
+            return
+        if check and self.fts.row_count() <= CHEAP_CHECK_ROWS and not self.fts.integrity_check():
+            _log.warning("search index damaged; rebuilding")
+            self.rebuild()
+
+    def _ready(self) -> None:
+        # the tables may have been rolled back with the transaction that created them
+        if not self.fts.tables_exist():
+            self.fts.create()
+
+    def integrity_check(self) -> bool:
+        return self.fts.integrity_check()
+
+    def rebuild(self) -> int:
+        """Drop and rebuild the whole index from the store. Returns the number of indexed rows."""
+        t0 = time.perf_counter()
+        with self.store.transaction():
+            self.fts.drop()
+            self.fts.create()
+            ids = [r[0] for r in self.store.conn.execute(
+                "SELECT a.id FROM agenda_item a JOIN meeting m ON m.id=a.meeting_id ORDER BY m.date, a.meeting_id, a.position")]
+            for chunk in _chunks(ids):
+                self.fts.add(self._rows_for_items(chunk))
+            self.fts.optimize()
+            n = self.fts.row_count()
+        _log.info("search index rebuilt: %d rows in %.1f s", n, time.perf_counter() - t0)
+        return n
+
+    def row_count(self) -> int:
+        return self.fts.row_count()
+
+    def search(self, pq, **kw):
+        """Ranked groups for a parsed query (see :meth:`FtsIndex.search`)."""
+        return self.fts.search(pq, **kw)
+
+    # ------------------------------------------------------------------------------------ maintenance
+    def reindex_items(self, item_ids: Iterable[int]) -> int:
+        """(Re)index everything of these items: title/proposal, current documents' sections, list entries
+        and notes. Items that no longer exist are removed. Returns the number of rows indexed."""
+        ids = sorted({int(i) for i in item_ids})
+        if not ids:
+            return 0
+        n = 0
+        with self.store.transaction():
+            self._ready()
+            for chunk in _chunks(ids):
+                self.fts.delete_where(f"item_id IN ({_marks(len(chunk))})", chunk)
+                n += self.fts.add(self._rows_for_items(chunk))
+        return n
+
+    def remove_items(self, item_ids: Iterable[int]) -> int:
+        ids = sorted({int(i) for i in item_ids})
+        n = 0
+        with self.store.transaction():
+            self._ready()
+            for chunk in _chunks(ids):
+                n += self.fts.delete_where(f"item_id IN ({_marks(len(chunk))})", chunk)
+        return n
+
+    def reindex_annotations(self, annotation_ids: Iterable[int]) -> int:
+        """(Re)index notes and highlights (after they were added or edited)."""
+        ids = sorted({int(i) for i in annotation_ids})
+        n = 0
+        with self.store.transaction():
+            self._ready()
+            for chunk in _chunks(ids):
+                self.fts.delete_where(f"annotation_id IN ({_marks(len(chunk))})", chunk)
+                n += self.fts.add(self._note_rows(f"n.id IN ({_marks(len(chunk))})", chunk))
+        return n
+
+    def remove_annotations(self, annotation_ids: Iterable[int]) -> int:
+        ids = sorted({int(i) for i in annotation_ids})
+        n = 0
+        with self.store.transaction():
+            self._ready()
+            for chunk in _chunks(ids):
+                n += self.fts.delete_where(f"annotation_id IN ({_marks(len(chunk))})", chunk)
+        return n
+
+    # ------------------------------------------------------------------------------------ row sources
+    def _rows_for_items(self, ids: list[int]) -> Iterator[IndexRow]:
+        conn = self.store.conn
+        marks = _marks(len(ids))
+        items = {
+            r[0]: r
+            for r in conn.execute(
+                f"""SELECT a.id, a.meeting_id, a.position, a.ordinal, a.title, a.title_heading, a.proposal, m.date, m.committee_id
+                    FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id IN ({marks})""",
+                ids,
+            )
+        }
+
+        def base(item_id: int, **kw) -> dict:
+            it = items[item_id]
+            return dict(meeting_id=it[1], date=it[7], committee=it[8], item_id=item_id, item_position=it[2], item_ordinal=it[3], **kw)
+
+        for item_id, it in items.items():
+            text = _join(it[4], it[5], public_text(it[6]))
+            yield IndexRow(kind="item", source="item", text=text, **base(item_id))
+
+        docs = {
+            r[0]: r
+            for r in conn.execute(
+                f"""SELECT id, item_id, kind, title, bilaga_label, text_status FROM document
+                    WHERE item_id IN ({marks}) AND is_current=1""",
+                ids,
+            )
+        }
+        first_seen: set[int] = set()
+        for sid, doc_id, heading, page, clean, repaired in conn.execute(
+            f"""SELECT s.id, s.document_id, s.heading, s.page, s.text_clean, s.text_index FROM section s
+                JOIN document d ON d.id = s.document_id
+                WHERE d.item_id IN ({marks}) AND d.is_current=1 ORDER BY s.document_id, s.ordinal""",
+            ids,
+        ):
+            d = docs[doc_id]
+            title = None
+            if doc_id not in first_seen:
+                first_seen.add(doc_id)
+                title = _join(d[4], d[3])
+            source = "attachment" if (d[2] in ATTACHMENT_KINDS or d[4]) else "item"
+            ocr = d[5] == "ocr"
+            clean = public_text(clean)
+            if ocr:
+                text = _prefix(title, heading, public_text(repaired) or clean)
+                raw = _prefix(title, heading, clean)
+            else:
+                text, raw = _prefix(title, heading, clean), None
+            yield IndexRow(kind="section", source=source, text=text, raw=raw, ocr=ocr, document_id=doc_id, section_id=sid,
+                           page=page, **base(d[1]))
+
+        for eid, item_id, text in conn.execute(f"SELECT id, item_id, text FROM list_entry WHERE item_id IN ({marks}) ORDER BY id", ids):
+            yield IndexRow(kind="entry", source="item", text=public_text(text), entry_id=eid, **base(item_id))
+
+        yield from self._note_rows(f"n.item_id IN ({marks})", ids)
+
+    def _note_rows(self, where: str, params: list) -> Iterator[IndexRow]:
+        for (aid, item_id, doc_id, kind, quote, body, tags, page, mid, pos, ordinal, date, committee) in self.store.conn.execute(
+            f"""SELECT n.id, n.item_id, n.document_id, n.kind, n.quote, n.body, n.tags, n.page,
+                       a.meeting_id, a.position, a.ordinal, m.date, m.committee_id
+                FROM annotation n JOIN agenda_item a ON a.id = n.item_id JOIN meeting m ON m.id = a.meeting_id
+                WHERE {where}""",
+            params,
+        ):
+            try:
+                tag_list = [str(t) for t in json.loads(tags or "[]")]
+            except (ValueError, TypeError):
+                tag_list = []
+            text = _join(body, quote if kind == "highlight" else None, " ".join(tag_list))
+            yield IndexRow(kind="note", source="note", text=text, meeting_id=mid, date=date, committee=committee, item_id=item_id,
+                           item_position=pos, item_ordinal=ordinal, document_id=doc_id, annotation_id=aid, page=page)
+
+
+@contextlib.contextmanager
+def _joining(conn, transaction):
+    """Join an open transaction on ``conn`` or start one with ``transaction()``."""
+    if getattr(conn, "in_transaction", False):
+        yield conn
+    else:
+        with transaction():
+            yield conn
+
+
+class SecretIndex:
+    """The index of secret parts, inside the vault's encrypted database. Only constructed while the vault
+    is unlocked (``AppContext.secret_index`` is None otherwise)."""
+
+    def __init__(self, vault):
+        self.vault = vault
+        conn = vault.db.conn
+        self.fts = FtsIndex(conn, lambda: _joining(conn, vault.transaction))
+        if self.fts.needs_rebuild():
+            self.rebuild()
+
+    def _secret_rows(self, uids: list[str] | None) -> Iterator[IndexRow]:
+        conn = self.vault.db.conn
+        cols = {r[1] for r in conn.execute("PRAGMA table_info(secret)")}
+        date_col = "meeting_date" if "meeting_date" in cols else "NULL"
+        sql = f"SELECT uid, meeting_id, item_position, item_ordinal, kind, label, text, {date_col} FROM secret"
+        params: list = []
+        if uids is not None:
+            sql += f" WHERE uid IN ({_marks(len(uids))})"
+            params = uids
+        for uid, mid, pos, ordinal, kind, label, text, date in conn.execute(sql, params):
+            date = date or _date_of(mid)
+            yield IndexRow(kind="secret", source="item", ref=uid, meeting_id=mid, date=date, committee=(mid or "").split("-")[0] or None,
+                           item_position=pos, item_ordinal=ordinal, text=_join(label, text))
+
+    def reindex_secrets(self, uids: Iterable[str]) -> int:
+        ids = sorted({str(u) for u in uids})
+        n = 0
+        with self.fts._transaction():
+            if not self.fts.tables_exist():
+                self.fts.create()
+            for chunk in _chunks(ids):
+                self.fts.delete_where(f"ref IN ({_marks(len(chunk))})", chunk)
+                n += self.fts.add(self._secret_rows(chunk))
+        return n
+
+    def remove_secrets(self, uids: Iterable[str]) -> int:
+        ids = sorted({str(u) for u in uids})
+        n = 0
+        with self.fts._transaction():
+            for chunk in _chunks(ids):
+                n += self.fts.delete_where(f"ref IN ({_marks(len(chunk))})", chunk)
+        return n
+
+    def rebuild(self) -> int:
+        with self.fts._transaction():
+            self.fts.drop()
+            self.fts.create()
+            self.fts.add(self._secret_rows(None))
+            return self.fts.row_count()
+
+    def integrity_check(self) -> bool:
+        return self.fts.integrity_check()
+
+    def search(self, pq, **kw):
+        return self.fts.search(pq, **kw)
+
+
+def _date_of(meeting_id: str | None) -> str:
+    """'SN-2020-05-26' -> '2020-05-26'."""
+    tail = (meeting_id or "")[-10:]
+    return tail if len(tail) == 10 and tail[4] == "-" and tail[7] == "-" else "1970-01-01"

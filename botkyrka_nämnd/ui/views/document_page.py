@@ -1,0 +1,362 @@
+"""A document (bilaga, tjänsteskrivelse) as PDF pages: only the document's own page range, with page
+navigation, zoom and find in the document. Documents imported from text are shown as text instead.
+
+The QPdfDocument is parented to this page and created before the view (a document parented to the
+QPdfView that shows it crashes when the view is destroyed, DESIGN.md §9). It is loaded from bytes through
+a QBuffer that lives as long as the document is open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QStackedWidget, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from .. import icons
+from .item_html import Colors, render_document
+from .item_page import ReaderBrowser
+
+ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
+
+
+def _tool(icon: str, text: str, tip: str) -> QToolButton:
+    b = QToolButton()
+    b.setIcon(icons.icon(icon))
+    b.setText(text)
+    b.setToolTip(tip)
+    b.setAccessibleName(text)
+    b.setAutoRaise(True)
+    return b
+
+
+class DocumentPage(QWidget):
+    back_requested = Signal()
+    page_changed = Signal(int, int)  # document id, page (1-based within the document)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document_id: int | None = None
+        self.first_page = 1  # page of the source file that is page 1 here
+        self.font_pt = 11
+        self._buffer: QBuffer | None = None
+        self._bytes: QByteArray | None = None
+        self._search_index = -1
+        # the document and its search model outlive the view (created first, parented to the page)
+        self.pdf = QPdfDocument(self)
+        self.search_model = QPdfSearchModel(self)
+        self.search_model.setDocument(self.pdf)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 0)
+        bar = QHBoxLayout()
+        self.back = _tool("back", self.tr("Back to the item"), self.tr("Back to the item (Alt+Left)"))
+        self.back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.back.clicked.connect(self.back_requested)
+        bar.addWidget(self.back)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        bar.addWidget(self.title, 1)
+
+        self.prev_page = _tool("previous", self.tr("Previous page"), self.tr("Previous page (Page Up)"))
+        self.prev_page.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
+        bar.addWidget(self.prev_page)
+        self.page_box = QSpinBox()
+        self.page_box.setMinimum(1)
+        self.page_box.setAccessibleName(self.tr("Page number"))
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.valueChanged.connect(self._page_box_changed)
+        bar.addWidget(self.page_box)
+        self.page_count = QLabel()
+        bar.addWidget(self.page_count)
+        self.next_page = _tool("next", self.tr("Next page"), self.tr("Next page (Page Down)"))
+        self.next_page.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
+        bar.addWidget(self.next_page)
+        bar.addSpacing(12)
+        self.zoom_out = _tool("zoom-out", self.tr("Zoom out"), self.tr("Zoom out (Ctrl+-)"))
+        self.zoom_out.clicked.connect(lambda: self.zoom_step(-1))
+        bar.addWidget(self.zoom_out)
+        self.zoom_label = QLabel()
+        self.zoom_label.setMinimumWidth(44)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar.addWidget(self.zoom_label)
+        self.zoom_in = _tool("zoom-in", self.tr("Zoom in"), self.tr("Zoom in (Ctrl++)"))
+        self.zoom_in.clicked.connect(lambda: self.zoom_step(1))
+        bar.addWidget(self.zoom_in)
+        self.fit = _tool("fit-width", self.tr("Fit width"), self.tr("Fit to width (Ctrl+0)"))
+        self.fit.clicked.connect(self.fit_width)
+        bar.addWidget(self.fit)
+        bar.addSpacing(12)
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText(self.tr("Find in document"))
+        self.find_box.setAccessibleName(self.tr("Find in document"))
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(220)
+        self.find_box.returnPressed.connect(self.find_next)
+        self._find_timer = QTimer(self)
+        self._find_timer.setSingleShot(True)
+        self._find_timer.setInterval(250)
+        self._find_timer.timeout.connect(self._run_find)
+        self.find_box.textEdited.connect(lambda _t: self._find_timer.start())
+        bar.addWidget(self.find_box)
+        self.find_prev = _tool("previous", self.tr("Previous match"), self.tr("Previous match (Shift+F3)"))
+        self.find_prev.clicked.connect(self.find_previous)
+        bar.addWidget(self.find_prev)
+        self.find_next_b = _tool("next", self.tr("Next match"), self.tr("Next match (F3)"))
+        self.find_next_b.clicked.connect(self.find_next)
+        bar.addWidget(self.find_next_b)
+        self.find_status = QLabel()
+        self.find_status.setMinimumWidth(70)
+        bar.addWidget(self.find_status)
+        lay.addLayout(bar)
+
+        self.stack = QStackedWidget()
+        self.view = QPdfView()
+        self.view.setAccessibleName(self.tr("Document pages"))
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.pdf)
+        self.view.setSearchModel(self.search_model)
+        self.view.setPageSpacing(12)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.view.pageNavigator().currentPageChanged.connect(self._page_moved)
+        self.view.zoomFactorChanged.connect(lambda _z: self._update_zoom_label())
+        self.view.zoomModeChanged.connect(lambda _m: self._update_zoom_label())
+        self.stack.addWidget(self.view)
+        self.text = ReaderBrowser()
+        self.text.setAccessibleName(self.tr("Document text"))
+        self.stack.addWidget(self.text)
+        lay.addWidget(self.stack, 1)
+
+        self.search_model.rowsInserted.connect(lambda *_: self._update_find_status())
+        self.search_model.modelReset.connect(self._update_find_status)
+        for seq, fn in ((QKeySequence(Qt.Key.Key_F3), self.find_next),
+                        (QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F3), self.find_previous),
+                        (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom_step(1)),
+                        (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Equal), lambda: self.zoom_step(1)),
+                        (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom_step(-1)),
+                        (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_0), self.fit_width),
+                        (QKeySequence(Qt.Key.Key_PageDown), lambda: self.go_to_page(self.current_page() + 1)),
+                        (QKeySequence(Qt.Key.Key_PageUp), lambda: self.go_to_page(self.current_page() - 1))):
+            sc = QShortcut(seq, self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(fn)
+        self._update_zoom_label()
+
+    # -- loading -----------------------------------------------------------------------------------
+    @property
+    def is_pdf(self) -> bool:
+        return self.stack.currentWidget() is self.view and self.pdf.status() == QPdfDocument.Status.Ready
+
+    def show_pdf(self, doc: dict, data: bytes, first_page: int, page: int = 1) -> bool:
+        """Show ``data`` (the document's own pages). Returns False when the PDF cannot be read."""
+        self._unload()
+        self.document_id = doc["id"]
+        self.first_page = first_page
+        self.title.setText(self._title_of(doc))
+        self._bytes = QByteArray(data)
+        self._buffer = QBuffer()
+        self._buffer.setData(self._bytes)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf.load(self._buffer)
+        if self.pdf.status() != QPdfDocument.Status.Ready or self.pdf.pageCount() < 1:
+            self._unload()
+            return False
+        n = self.pdf.pageCount()
+        self.page_box.blockSignals(True)
+        self.page_box.setMaximum(n)
+        self.page_box.setValue(1)
+        self.page_box.blockSignals(False)
+        self.page_count.setText(self.tr("of %1").replace("%1", str(n)))
+        self.stack.setCurrentWidget(self.view)
+        self._set_pdf_controls(True)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.go_to_page(page)
+        self._update_page_label()
+        return True
+
+    def show_text(self, doc: dict, sections: list[dict]) -> None:
+        self._unload()
+        self.document_id = doc["id"]
+        self.first_page = 1
+        self.title.setText(self._title_of(doc))
+        self.text.setHtml(render_document(doc, sections, Colors.from_palette(self.palette()), font_pt=self.font_pt))
+        self.stack.setCurrentWidget(self.text)
+        self._set_pdf_controls(False)
+        self.page_count.setText("")
+
+    def _title_of(self, doc: dict) -> str:
+        label = doc.get("bilaga_label")
+        return f"{label}: {doc['title']}" if label and label != doc["title"] else doc["title"]
+
+    def _set_pdf_controls(self, on: bool) -> None:
+        for w in (self.prev_page, self.page_box, self.next_page, self.zoom_out, self.zoom_in, self.fit, self.zoom_label,
+                  self.page_count):
+            w.setVisible(on)
+
+    def _unload(self) -> None:
+        self._find_timer.stop()
+        self.search_model.setSearchString("")
+        self._search_index = -1
+        self.find_status.clear()
+        if self.pdf.status() != QPdfDocument.Status.Null:
+            self.pdf.close()
+        if self._buffer is not None:
+            self._buffer.close()
+        self._buffer = None
+        self._bytes = None
+        self.text.wipe()
+
+    def clear(self) -> None:
+        self._unload()
+        self.document_id = None
+        self.title.clear()
+        self.find_box.clear()
+
+    # -- pages -------------------------------------------------------------------------------------
+    def current_page(self) -> int:
+        """1-based page within the document."""
+        return self.view.pageNavigator().currentPage() + 1
+
+    def page_total(self) -> int:
+        return self.pdf.pageCount() if self.is_pdf else 0
+
+    def go_to_page(self, page: int) -> None:
+        if not self.is_pdf:
+            return
+        page = max(1, min(int(page), self.pdf.pageCount()))
+        nav = self.view.pageNavigator()
+        nav.jump(page - 1, QPointF(0, 0), nav.currentZoom())
+        self._update_page_label()
+
+    def _page_box_changed(self, value: int) -> None:
+        if value != self.current_page():
+            self.go_to_page(value)
+
+    def _page_moved(self, _page: int) -> None:
+        self._update_page_label()
+        if self.document_id is not None and self.is_pdf:
+            self.page_changed.emit(self.document_id, self.current_page())
+
+    def _update_page_label(self) -> None:
+        cur = self.current_page()
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(cur)
+        self.page_box.blockSignals(False)
+        self.prev_page.setEnabled(cur > 1)
+        self.next_page.setEnabled(cur < self.pdf.pageCount())
+        source_page = self.first_page + cur - 1
+        self.page_box.setToolTip(self.tr("Page %1 of the notice").replace("%1", str(source_page)))
+
+    # -- zoom --------------------------------------------------------------------------------------
+    def zoom_step(self, direction: int) -> None:
+        if not self.is_pdf:
+            return
+        cur = self.view.zoomFactor()
+        if direction > 0:
+            nxt = next((z for z in ZOOM_STEPS if z > cur + 0.01), ZOOM_STEPS[-1])
+        else:
+            nxt = next((z for z in reversed(ZOOM_STEPS) if z < cur - 0.01), ZOOM_STEPS[0])
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(nxt)
+        self._update_zoom_label()
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._update_zoom_label()
+
+    def _update_zoom_label(self) -> None:
+        if self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
+            self.zoom_label.setText(self.tr("Width"))
+        else:
+            self.zoom_label.setText(f"{round(self.view.zoomFactor() * 100)} %")
+        self.zoom_label.setAccessibleName(self.tr("Zoom: %1").replace("%1", self.zoom_label.text()))
+
+    # -- find --------------------------------------------------------------------------------------
+    def find(self, text: str) -> None:
+        """Find ``text`` in the document and go to the first match (used when opening a search hit)."""
+        self.find_box.setText(text)
+        self._run_find()
+
+    def _run_find(self) -> None:
+        text = self.find_box.text().strip()
+        self._search_index = -1
+        if self.stack.currentWidget() is self.text:
+            self._find_in_text(text, backward=False, restart=True)
+            return
+        self.search_model.setSearchString(text)
+        self._update_find_status()
+
+    def match_count(self) -> int:
+        if self.stack.currentWidget() is self.text:
+            return -1
+        return self.search_model.rowCount(QModelIndex())
+
+    def _update_find_status(self) -> None:
+        text = self.find_box.text().strip()
+        if not text or self.stack.currentWidget() is self.text:
+            self.find_status.setText("")
+            return
+        n = self.search_model.rowCount(QModelIndex())
+        if n == 0:
+            self.find_status.setText(self.tr("No matches"))
+            return
+        if self._search_index < 0:
+            self._show_match(0)
+        self.find_status.setText(self.tr("%1 of %2").replace("%1", str(self._search_index + 1)).replace("%2", str(n)))
+
+    def _show_match(self, i: int) -> None:
+        n = self.search_model.rowCount(QModelIndex())
+        if n == 0:
+            return
+        self._search_index = i % n
+        link = self.search_model.resultAtIndex(self._search_index)
+        self.view.setCurrentSearchResultIndex(self._search_index)
+        self.view.pageNavigator().jump(link)
+        self._update_page_label()
+
+    def find_next(self) -> None:
+        if self.stack.currentWidget() is self.text:
+            self._find_in_text(self.find_box.text().strip(), backward=False)
+            return
+        if self.search_model.rowCount(QModelIndex()):
+            self._show_match(self._search_index + 1)
+            self._update_find_status()
+        elif self.find_box.text().strip():
+            self._run_find()
+
+    def find_previous(self) -> None:
+        if self.stack.currentWidget() is self.text:
+            self._find_in_text(self.find_box.text().strip(), backward=True)
+            return
+        if self.search_model.rowCount(QModelIndex()):
+            self._show_match(self._search_index - 1)
+            self._update_find_status()
+
+    def _find_in_text(self, text: str, *, backward: bool, restart: bool = False) -> None:
+        from PySide6.QtGui import QTextDocument
+
+        if not text:
+            self.find_status.setText("")
+            return
+        if restart:
+            self.text.moveCursor(self.text.textCursor().MoveOperation.Start)
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = self.text.find(text, flags)
+        if not found:  # wrap around
+            self.text.moveCursor(self.text.textCursor().MoveOperation.End if backward else self.text.textCursor().MoveOperation.Start)
+            found = self.text.find(text, flags)
+        self.find_status.setText("" if found else self.tr("No matches"))
+
+    def focus_find(self) -> None:
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def set_font_size(self, pt: int) -> None:
+        self.font_pt = pt

@@ -1,0 +1,237 @@
+"""The item reader: the item's heading and Dnr, the staff report with headings and the proposed decision
+highlighted, secret parts (locked placeholder or, unlocked, the content under a banner), the item's
+documents (open as PDF) and the member's note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+
+from ..models.agenda import kind_label
+from ..models.documents import DocumentsModel
+from ..models.roles import IdRole
+from ..widgets.banner import Banner
+from ..widgets.notes import NotesEditor
+from .item_html import Colors, render_item
+
+
+class ReaderBrowser(QTextBrowser):
+    """A read-only text view. While secret content is shown, nothing can be selected, copied or dragged
+    (SECURITY.md §2.5: copy disabled in the sekretess view)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.secret_shown = False
+        self._apply_flags()
+
+    def set_secret_shown(self, shown: bool) -> None:
+        self.secret_shown = shown
+        self._apply_flags()
+
+    def _apply_flags(self) -> None:
+        links = Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        if self.secret_shown:
+            self.setTextInteractionFlags(links)
+            self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        else:
+            self.setTextInteractionFlags(links | Qt.TextInteractionFlag.TextSelectableByMouse
+                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+
+    def createMimeDataFromSelection(self):  # noqa: N802 (Qt name)
+        from PySide6.QtCore import QMimeData
+
+        if self.secret_shown:
+            return QMimeData()
+        return super().createMimeDataFromSelection()
+
+    def wipe(self) -> None:
+        """Forget the document, including undo history and resources."""
+        self.clear()
+        self.document().clearUndoRedoStacks()
+        self.set_secret_shown(False)
+
+
+class ItemPage(QWidget):
+    open_document = Signal(int)
+    unlock_requested = Signal()
+    lock_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.item_id: int | None = None
+        self.data = None
+        self.font_pt = 11
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 6)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setObjectName("itemTitle")
+        lay.addWidget(self.title)
+        self.meta = QLabel()
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setObjectName("itemMeta")
+        self.meta.setWordWrap(True)
+        lay.addWidget(self.meta)
+        self.changed_banner = Banner("info")
+        lay.addWidget(self.changed_banner)
+        self.secret_banner = Banner("secret")
+        self.secret_banner.action_clicked.connect(self.lock_requested)
+        lay.addWidget(self.secret_banner)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.browser = ReaderBrowser()
+        self.browser.setAccessibleName(self.tr("Item text"))
+        self.browser.anchorClicked.connect(self._link)
+        self.splitter.addWidget(self.browser)
+        side = QWidget()
+        side_lay = QVBoxLayout(side)
+        side_lay.setContentsMargins(6, 0, 0, 0)
+        self.docs_label = QLabel(self.tr("&Documents"))
+        f = self.docs_label.font()
+        f.setBold(True)
+        self.docs_label.setFont(f)
+        side_lay.addWidget(self.docs_label)
+        self.documents_model = DocumentsModel(self)
+        self.documents = QListView()
+        self.documents.setModel(self.documents_model)
+        self.documents.setAccessibleName(self.tr("Documents of this item"))
+        self.documents.setWordWrap(True)
+        self.documents.setUniformItemSizes(False)
+        self.documents.activated.connect(self._doc_activated)
+        self.documents.clicked.connect(self._doc_activated)
+        self.docs_label.setBuddy(self.documents)
+        side_lay.addWidget(self.documents, 2)
+        self.notes = NotesEditor()
+        side_lay.addWidget(self.notes, 3)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 280])
+        lay.addWidget(self.splitter, 1)
+        self._apply_fonts()
+
+    # -- content -----------------------------------------------------------------------------------
+    def show_item(self, data) -> None:
+        """``data``: an ``ItemData`` from the controller."""
+        self.data = data
+        self.item_id = data.item["id"]
+        it = data.item
+        number = it["ordinal"]
+        self.title.setText(f"{number}. {it['title']}" if number is not None else it["title"])
+        meta = []
+        case = it.get("agenda_case_number") or it.get("document_case_number")
+        if case:
+            meta.append(self.tr("Case no. %1").replace("%1", case))
+        meta.append(kind_label(it["kind"]))
+        meta.append(data.meeting_label)
+        self.meta.setText("  ·  ".join(meta))
+        if data.state == "changed":
+            self.changed_banner.show_message(self.tr("This item has changed since you read it (a new version of the notice)."))
+        else:
+            self.changed_banner.hide()
+        self.documents_model.load(data.documents, {d["id"]: d["state"] for d in data.documents})
+        self.docs_label.setVisible(bool(data.documents))
+        self.documents.setVisible(bool(data.documents))
+        self.render()
+        self.notes.load(self.item_id, data.note)
+
+    def render(self) -> None:
+        d = self.data
+        if d is None:
+            return
+        secret_shown = any("text" in p for p in d.secret_parts)
+        html = render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts,
+                           Colors.from_palette(self.palette()), vault_exists=d.vault_exists, font_pt=self.font_pt)
+        bar = self.browser.verticalScrollBar().value()
+        self.browser.set_secret_shown(secret_shown)
+        self.browser.setHtml(html)
+        self.browser.document().clearUndoRedoStacks()
+        self.browser.verticalScrollBar().setValue(bar)
+        if secret_shown:
+            self.secret_banner.show_message(
+                self.tr("Secret content is shown. It locks automatically when you leave the computer. "
+                        "Copying is turned off."), self.tr("&Lock now"))
+        else:
+            self.secret_banner.hide()
+
+    def set_secret_parts(self, parts: list[dict]) -> None:
+        if self.data is not None:
+            self.data.secret_parts = parts
+            self.render()
+
+    def set_document_state(self, document_id: int, state: str) -> None:
+        self.documents_model.set_state(document_id, state)
+
+    def clear(self) -> None:
+        self.notes.load(None, "")
+        self.data = None
+        self.item_id = None
+        self.title.clear()
+        self.meta.clear()
+        self.browser.wipe()
+        self.documents_model.clear()
+        self.secret_banner.hide()
+        self.changed_banner.hide()
+
+    def forget_secrets(self) -> None:
+        """Lock: drop the secret text from the data and the view at once."""
+        if self.data is None:
+            self.browser.set_secret_shown(False)
+            return
+        self.data.secret_parts = [{k: v for k, v in p.items() if k not in ("text", "report_numbers")} for p in self.data.secret_parts]
+        self.browser.wipe()
+        self.render()
+
+    # -- find --------------------------------------------------------------------------------------
+    def highlight(self, terms: list[str]) -> bool:
+        """Scroll to the first occurrence of any of ``terms`` and select it."""
+        doc = self.browser.document()
+        for t in terms:
+            if not t:
+                continue
+            cur = doc.find(t, 0)
+            if not cur.isNull():
+                self.browser.setTextCursor(cur)
+                self.browser.ensureCursorVisible()
+                return True
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        return False
+
+    # -- appearance --------------------------------------------------------------------------------
+    def set_font_size(self, pt: int) -> None:
+        self.font_pt = pt
+        self._apply_fonts()
+        self.notes.set_font_size(pt)
+        self.render()
+
+    def _apply_fonts(self) -> None:
+        f = self.title.font()
+        f.setPointSizeF(self.font_pt * 1.45)
+        f.setBold(True)
+        self.title.setFont(f)
+
+    # -- events ------------------------------------------------------------------------------------
+    def _link(self, url: QUrl) -> None:
+        if url.scheme() == "action" and url.path() == "unlock":
+            self.unlock_requested.emit()
+        elif url.scheme() == "doc":
+            try:
+                self.open_document.emit(int(url.path()))
+            except ValueError:
+                pass
+
+    def _doc_activated(self, index) -> None:
+        doc_id = index.data(IdRole)
+        if doc_id is not None:
+            self.open_document.emit(int(doc_id))
+
+
+def copy_blocked(browser: ReaderBrowser) -> bool:
+    """True when copying from ``browser`` cannot put text on the clipboard."""
+    return browser.secret_shown and not (browser.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,0 +1,292 @@
+"""Background work for the UI: one helper for short operations and one for imports.
+
+- :func:`run_op` runs a function on a thread pool and delivers its result or exception on the UI thread
+  (Anki's ``QueryOp`` pattern). The function must not touch widgets. A :class:`~botkyrka_nämnd.errors.UserError`
+  goes to ``on_failure`` (or a plain message box); anything else is a bug and goes to ``sys.excepthook``
+  (the crash dialog).
+- :class:`ImportJob` runs the core import (files or the demo data) in a separate **process**
+  (multiprocessing, spawn). The parser is CPU-bound Python: in a thread it holds the GIL in long stretches
+  and the UI thread stalls (bench/heartbeat_import.py measures both; see its output in the report). The
+  child opens its own store connection on the same data dir; progress and the outcome come back over a
+  queue, cancel is an event the core checks between steps (one transaction per file, so a cancel leaves
+  earlier data as it was).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as _queue
+import sys
+import threading
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
+
+from .. import log
+
+_log = log.get("ui")
+
+
+# --------------------------------------------------------------------------------------- short ops
+class _Relay(QObject):
+    done = Signal(int, bool, object)  # op id, ok, result or exception
+
+
+class _Task(QRunnable):
+    def __init__(self, op_id: int, fn: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.op_id, self.fn, self.relay = op_id, fn, relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # delivered to the UI thread
+            exc.__traceback_text__ = traceback.format_exc()
+            self.relay.done.emit(self.op_id, False, exc)
+            return
+        self.relay.done.emit(self.op_id, True, result)
+
+
+class OpRunner(QObject):
+    """Runs callables off the UI thread; callbacks run on the UI thread."""
+
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 2):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._deliver)
+        self._callbacks: dict[int, tuple] = {}
+        self._next = 0
+
+    def run(self, fn: Callable[[], Any], on_success: Callable[[Any], None] | None = None,
+            on_failure: Callable[[BaseException], None] | None = None) -> int:
+        self._next += 1
+        self._callbacks[self._next] = (on_success, on_failure)
+        self.pool.start(_Task(self._next, fn, self._relay))
+        return self._next
+
+    @property
+    def busy(self) -> int:
+        return len(self._callbacks)
+
+    def wait(self, ms: int = 30000) -> bool:
+        return self.pool.waitForDone(ms)
+
+    def _deliver(self, op_id: int, ok: bool, payload: object) -> None:
+        on_success, on_failure = self._callbacks.pop(op_id, (None, None))
+        if ok:
+            if on_success:
+                on_success(payload)
+            return
+        from ..errors import UserError
+
+        if isinstance(payload, UserError) and on_failure is not None:
+            on_failure(payload)
+        elif isinstance(payload, UserError):
+            from .dialogs.messages import show_user_error
+
+            show_user_error(None, payload)
+        elif on_failure is not None and not isinstance(payload, Exception):
+            on_failure(payload)
+        else:
+            sys.excepthook(type(payload), payload, payload.__traceback__)
+
+
+# --------------------------------------------------------------------------------------- imports
+@dataclass
+class ImportedFile:
+    path: str
+    meeting_id: str
+    items: int
+    secret_parts: int
+    status: str
+    notices: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class FailedFile:
+    path: str
+    code: str
+    sv: str
+    en: str
+
+    def message(self, lang: str) -> str:
+        return self.en if lang.startswith("en") else self.sv
+
+
+@dataclass
+class ImportReport:
+    imported: list[ImportedFile] = field(default_factory=list)
+    failed: list[FailedFile] = field(default_factory=list)
+    cancelled: bool = False
+    error: FailedFile | None = None  # the whole job failed (cancelled, disk full, a bug)
+
+
+def _report_from_batch(res) -> dict:
+    return {
+        "imported": [
+            {"path": o.path, "meeting_id": o.meeting_id, "items": o.items, "secret_parts": o.secret_parts,
+             "status": o.status, "notices": [list(n) for n in o.notices]}
+            for o in res.imported
+        ],
+        "failed": [{"path": f.path, "code": f.error.code, "sv": f.error.sv, "en": f.error.en} for f in res.failed],
+    }
+
+
+def run_import_job(data_dir: str, job: str, paths: list[str], out, cancel) -> None:
+    """The import itself (no Qt): runs in the worker process (or a thread for the benchmark)."""
+    from .. import log as _logmod
+    from .. import paths as _paths
+    from ..errors import UserError
+    from ..services.context import AppContext
+
+    _paths.set_data_dir(data_dir)
+    try:
+        _logmod.setup()
+    except OSError:
+        pass
+    ctx = None
+    try:
+        ctx = AppContext()
+
+        def progress(msg: str, frac: float) -> None:
+            out.put(("progress", str(msg), float(frac)))
+
+        if job == "demo":
+            from ..services.demo import import_demo
+
+            res = import_demo(ctx, progress=progress, cancel=cancel)
+        else:
+            res = ctx.importer.import_paths(paths, progress=progress, cancel=cancel)
+        out.put(("done", _report_from_batch(res)))
+    except UserError as exc:
+        out.put(("error", {"path": "", "code": exc.code, "sv": exc.sv, "en": exc.en}))
+    except BaseException as exc:  # a bug: log it here, report the type only
+        _log.exception("import job failed")
+        out.put(("crash", {"type": type(exc).__name__, "traceback": traceback.format_exc()}))
+    finally:
+        if ctx is not None:
+            try:
+                ctx.close()
+            except Exception:
+                pass
+
+
+class _Pump(QThread):
+    """Forwards messages from the job's queue to the UI thread as signals."""
+
+    message = Signal(str, object)
+
+    def __init__(self, q, is_alive: Callable[[], bool], join: Callable[[float], None], parent=None):
+        super().__init__(parent)
+        self.q, self.is_alive, self.join = q, is_alive, join
+
+    def run(self) -> None:
+        dead_polls = 0
+        while True:
+            try:
+                kind, *payload = self.q.get(timeout=0.1)
+            except _queue.Empty:
+                if not self.is_alive():
+                    dead_polls += 1
+                    if dead_polls > 5:  # gone without a word (killed, crashed hard)
+                        self.message.emit("crash", {"type": "WorkerDied", "traceback": ""})
+                        return
+                continue
+            except (EOFError, OSError):
+                self.message.emit("crash", {"type": "WorkerDied", "traceback": ""})
+                return
+            if kind in ("done", "error", "crash"):
+                self.join(30.0)  # the worker commits and closes its store first; never wait on the UI thread
+                self.message.emit(kind, payload[0])
+                return
+            self.message.emit(kind, tuple(payload))
+
+
+class ImportJob(QObject):
+    """One background import. ``mode`` 'process' (default) or 'thread' (kept for the benchmark)."""
+
+    progress = Signal(str, float)  # message (Swedish, from the core), fraction 0..1
+    finished = Signal(object)  # ImportReport
+
+    def __init__(self, data_dir: str, paths: list[str] | None = None, *, demo: bool = False, mode: str = "process",
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.data_dir, self.paths, self.demo, self.mode = str(data_dir), [str(p) for p in (paths or [])], demo, mode
+        self.report: ImportReport | None = None
+        self._proc = None
+        self._thread: threading.Thread | None = None
+        self._pump: _Pump | None = None
+        if mode == "process":
+            mp = multiprocessing.get_context("spawn")
+            self._queue = mp.Queue()
+            self._cancel = mp.Event()
+        else:
+            self._queue = _queue.Queue()
+            self._cancel = threading.Event()
+
+    @property
+    def running(self) -> bool:
+        return self._pump is not None and self.report is None
+
+    def start(self) -> None:
+        args = (self.data_dir, "demo" if self.demo else "paths", self.paths, self._queue, self._cancel)
+        if self.mode == "process":
+            mp = multiprocessing.get_context("spawn")
+            self._proc = mp.Process(target=run_import_job, args=args, name="botkyrka-import", daemon=True)
+            self._proc.start()
+            alive, join = self._proc.is_alive, self._proc.join
+        else:
+            self._thread = threading.Thread(target=run_import_job, args=args, name="botkyrka-import", daemon=True)
+            self._thread.start()
+            alive, join = self._thread.is_alive, self._thread.join
+        self._pump = _Pump(self._queue, alive, join, self)
+        self._pump.message.connect(self._on_message)
+        self._pump.start()
+        _log.info("import job started (%s, %d files%s)", self.mode, len(self.paths), ", demo" if self.demo else "")
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, ms: int = 60000) -> bool:
+        """Block until the job ended (tests and shutdown only)."""
+        if self._pump is not None and not self._pump.wait(ms):
+            return False
+        if self._proc is not None:
+            self._proc.join(ms / 1000)
+        return True
+
+    def kill(self) -> None:
+        """Shutdown: stop the worker (its open transaction is rolled back by SQLite)."""
+        self._cancel.set()
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.join(2.0)
+            if self._proc.is_alive():
+                self._proc.terminate()
+                self._proc.join(2.0)
+        if self._pump is not None:
+            self._pump.wait(3000)
+
+    def _on_message(self, kind: str, payload: object) -> None:
+        if kind == "progress":
+            msg, frac = payload
+            self.progress.emit(msg, frac)
+            return
+        rep = ImportReport()
+        if kind == "done":
+            rep.imported = [ImportedFile(**{**d, "notices": [tuple(n) for n in d["notices"]]}) for d in payload["imported"]]
+            rep.failed = [FailedFile(**d) for d in payload["failed"]]
+        elif kind == "error":
+            rep.error = FailedFile(**payload)
+            rep.cancelled = payload["code"] == "cancelled"
+        else:
+            _log.error("import worker failed: %s", payload.get("type"))
+            rep.error = FailedFile("", "bug", "", "")
+        self.report = rep
+        if self._pump is not None:
+            self._pump.wait(1000)  # the pump returns right after emitting
+        self.finished.emit(rep)

@@ -1,0 +1,732 @@
+"""The sekretess vault: an SQLCipher database whose key is wrapped by passphrase + device secret.
+
+Key hierarchy (SECURITY.md §2.3)::
+
+    K_sek  (32 random bytes)  = raw SQLCipher key of vault.db
+    X_priv (X25519)           = opens parts sealed while the vault was locked
+    KEK    = HKDF-SHA256(ikm = Argon2id(passphrase, salt) || S_dev, info="botkyrka-vault-kek-v1")
+    keys.json holds AESGCM(KEK, K_sek, aad="sek|v1|<vault-uuid>"), AESGCM(KEK, X_priv, aad="x25519|v1|..."),
+              the X25519 public key, the Argon2 parameters and salt, and whether S_dev is in use.
+    S_dev  (32 random bytes) lives in the OS keyring; empty when the keyring is unusable, and then the
+              Argon2 cost is raised one step.
+
+The keyring alone never opens the vault. A keyring that lost ``S_dev`` is an error, never a first run:
+no key is generated and nothing on disk changes.
+
+State machine: LOCKED --unlock(passphrase)--> UNLOCKED --lock()--> LOCKED. Unlocking unwraps the keys,
+opens vault.db, checks it (``quick_check``) and migrates it. Locking checkpoints and closes the
+connection, overwrites the key bytearrays with zeros and calls the lock listeners.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as _dt
+import errno
+import gc
+import hashlib
+import json
+import math
+import os
+import threading
+import time
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+import sqlite_utils
+
+from .. import log, paths
+from ..errors import DiskFull, VaultError
+from . import crypto, exceptions as ex, keyfile as kfmod, schema
+from .crypto import CryptoError, KdfParams, zero
+from .keyfile import KeyFile, Wrapped, aad_sek, aad_x25519
+from .keystore import KeyringKeyStore, KeyStore, KeyStoreUnavailable
+from .payload import blob_bytes, decode_payload
+
+_log = log.get("vault")
+
+VAULT_DB = "vault.db"
+KEYS_JSON = "keys.json"
+PENDING_SUFFIX = ".new"
+MAX_BACKOFF_S = 300  # 1, 2, 4 ... 256, then 300 s between attempts
+
+
+def _now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _normalise(passphrase: str) -> str:
+    if not isinstance(passphrase, str):
+        raise TypeError("passphrase must be a str")
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def check_passphrase_policy(passphrase: str) -> None:
+    """At least 12 characters, or at least four words (of two or more characters each)."""
+    text = _normalise(passphrase).strip()
+    words = [w for w in text.split() if len(w) >= 2]
+    if len(text) < 12 and len(words) < 4:
+        raise ex.weak_passphrase()
+
+
+def _translate(exc: BaseException) -> BaseException:
+    """Map low-level database errors onto user errors (no paths, no SQL, no data in the message)."""
+    text = str(exc).lower()
+    if isinstance(exc, sqlcipher3.OperationalError) and "disk is full" in text:
+        return DiskFull("Disken är full: inget sparades i valvet. Frigör utrymme och försök igen.",
+                        "The disk is full: nothing was saved in the vault. Free some space and try again.")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return DiskFull("Disken är full: inget sparades i valvet. Frigör utrymme och försök igen.",
+                        "The disk is full: nothing was saved in the vault. Free some space and try again.")
+    if isinstance(exc, sqlcipher3.DatabaseError) and ("malformed" in text or "not a database" in text):
+        return ex.database_corrupt()
+    return exc
+
+
+def _secret_row(row: tuple, columns: list[str]) -> dict[str, Any]:
+    d = dict(zip(columns, row))
+    d["report_numbers"] = json.loads(d["report_numbers"] or "[]")
+    return d
+
+
+_SECRET_COLUMNS = ["uid", "meeting_id", "item_position", "item_ordinal", "kind", "label", "text",
+                   "report_numbers", "page", "blob_sha256", "created_at"]
+
+
+class Vault:
+    """The sekretess vault of one data directory.
+
+    ``keystore`` defaults to the OS keyring (:class:`KeyringKeyStore`); ``kdf`` to the production
+    Argon2id parameters (tests pass ``KdfParams.fast()``); ``clock`` is the monotonic clock used for the
+    wrong-passphrase back-off (tests pass a fake one). ``unlock`` never sleeps: during back-off it raises
+    ``BackoffActive`` with the remaining seconds. The back-off lives in this object (it resets when the
+    program restarts; wrong attempts never change anything on disk).
+    """
+
+    def __init__(self, data_dir: Path | None = None, keystore: KeyStore | None = None, *,
+                 kdf: KdfParams | None = None, clock: Callable[[], float] = time.monotonic):
+        self._data_dir = Path(data_dir) if data_dir is not None else None
+        self.keystore: KeyStore = keystore if keystore is not None else KeyringKeyStore()
+        self.kdf = (kdf or KdfParams.default()).validate()
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._conn: sqlcipher3.Connection | None = None
+        self._db: sqlite_utils.Database | None = None
+        self._k_sek: bytearray | None = None
+        self._x_priv: bytearray | None = None
+        self._keyfile: KeyFile | None = None
+        self._depth = 0
+        self._failures = 0
+        self._blocked_until = 0.0
+        self._listeners: list[Callable[[], None]] = []
+
+    # -- locations ---------------------------------------------------------------------------------
+    @property
+    def data_dir(self) -> Path:
+        return self._data_dir if self._data_dir is not None else paths.data_dir()
+
+    @property
+    def db_path(self) -> Path:
+        return self._data_dir / VAULT_DB if self._data_dir is not None else paths.vault_path()
+
+    @property
+    def keys_path(self) -> Path:
+        return self._data_dir / KEYS_JSON if self._data_dir is not None else paths.keys_path()
+
+    @property
+    def _pending_path(self) -> Path:
+        return self.db_path.with_name(self.db_path.name + PENDING_SUFFIX)
+
+    def _ensure_dir(self) -> None:
+        d = self.data_dir
+        d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix" and (d.stat().st_mode & 0o777) != 0o700:
+            with contextlib.suppress(OSError):
+                d.chmod(0o700)
+
+    def _check_permissions(self) -> None:
+        """Signal-style start check: the key file and database files are private (0600)."""
+        if os.name != "posix":
+            return
+        db = self.db_path
+        for p in (self.keys_path, db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                if p.stat().st_mode & 0o077:
+                    p.chmod(0o600)
+                    _log.warning("tightened permissions of a vault file to 0600")
+
+    # -- state -------------------------------------------------------------------------------------
+    def exists(self) -> bool:
+        """True when a vault has been set up here (its key file exists)."""
+        return self.keys_path.exists()
+
+    @property
+    def unlocked(self) -> bool:
+        return self._conn is not None
+
+    @property
+    def conn(self) -> sqlcipher3.Connection:
+        """The raw SQLCipher connection (autocommit mode; write inside :meth:`transaction`)."""
+        self._require()
+        return self._conn  # type: ignore[return-value]
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """``sqlite_utils.Database`` over the vault connection, for tables owned by other packages
+        (the secret FTS index, annotations on secret parts). Unlocked only."""
+        self._require()
+        return self._db  # type: ignore[return-value]
+
+    @property
+    def vault_id(self) -> str:
+        kf = self._keyfile or self._load_keyfile()
+        return kf.vault_id
+
+    def _require(self) -> sqlcipher3.Connection:
+        conn = self._conn
+        if conn is None:
+            raise ex.locked()
+        return conn
+
+    def add_lock_listener(self, callback: Callable[[], None]) -> None:
+        """``callback()`` runs after every :meth:`lock` (the UI clears its views and caches)."""
+        self._listeners.append(callback)
+
+    def status(self) -> dict[str, Any]:
+        """Secret-free state for the UI and ``vault status``.
+
+        ``keyring``: ``"ok"`` (device secret in use and present; for a vault not yet set up: the keyring
+        is usable), ``"unavailable"`` (passphrase-only vault, or no usable keyring for a new one),
+        ``"missing_secret"`` (keys.json says the device secret is in use but the keyring has none:
+        unlock is refused) or ``"unreachable"`` (in use, but the keyring cannot be used now: locked,
+        prompt dismissed, no backend; unlock is refused).
+        """
+        with self._lock:
+            st: dict[str, Any] = {
+                "exists": self.exists(),
+                "unlocked": self.unlocked,
+                "keyring": None,
+                "kdf": None,
+                "kdf_meets_floor": None,
+                "device_secret": None,
+                "keyring_backend": self.keystore.backend_name,
+                "recorded_backend": None,
+                "backoff_remaining": self.backoff_remaining(),
+            }
+            if not st["exists"]:
+                usable = self.keystore.usable()
+                params = self.kdf if usable else self.kdf.stepped_up()
+                st.update(keyring="ok" if usable else "unavailable", kdf=params.as_dict(),
+                          kdf_meets_floor=params.meets_floor(), orphan_database=self.db_path.exists())
+                return st
+            try:
+                kf = self._keyfile or self._load_keyfile()
+            except VaultError as exc:
+                st["error"] = exc.code
+                return st
+            st.update(kdf=kf.kdf.as_dict(), kdf_meets_floor=kf.kdf.meets_floor(),
+                      device_secret=kf.device_secret_in_use, recorded_backend=kf.keyring_backend)
+            if not kf.device_secret_in_use:
+                st["keyring"] = "unavailable"
+            elif self.unlocked:
+                st["keyring"] = "ok"
+            else:
+                try:
+                    value = self.keystore.get(kf.vault_id)
+                except KeyStoreUnavailable:
+                    st["keyring"] = "unreachable"
+                else:
+                    st["keyring"] = "ok" if value is not None else "missing_secret"
+            return st
+
+    # -- back-off ----------------------------------------------------------------------------------
+    def backoff_remaining(self) -> float:
+        return max(0.0, self._blocked_until - self._clock())
+
+    def _check_backoff(self) -> None:
+        remaining = self.backoff_remaining()
+        if remaining > 0:
+            raise ex.backoff(max(1, math.ceil(remaining)))
+
+    def _register_failure(self) -> int:
+        self._failures += 1
+        delay = min(2 ** (self._failures - 1), MAX_BACKOFF_S)
+        self._blocked_until = self._clock() + delay
+        _log.warning("wrong passphrase (attempt %d); back-off %d s", self._failures, delay)
+        return delay
+
+    # -- keys --------------------------------------------------------------------------------------
+    def _load_keyfile(self) -> KeyFile:
+        if not self.keys_path.exists():
+            raise ex.missing()
+        return kfmod.load(self.keys_path)
+
+    def _device_secret(self, kf: KeyFile) -> bytearray:
+        if not kf.device_secret_in_use:
+            return bytearray()
+        try:
+            value = self.keystore.get(kf.vault_id)
+        except KeyStoreUnavailable as exc:
+            _log.warning("keyring unreachable (%s); unlock refused, nothing changed", exc.reason)
+            raise ex.keyring_unreachable() from None
+        if value is None:
+            _log.warning("device secret missing from the keyring; unlock refused, no key generated")
+            raise ex.keyring_missing_secret()
+        return bytearray(value)
+
+    def _provision_device_secret(self, vault_id: str) -> tuple[bytearray, bool]:
+        """Create ``S_dev`` in the key store and read it back; ``(b"", False)`` when that fails."""
+        secret = crypto.random_key()
+        try:
+            self.keystore.set(vault_id, bytes(secret))
+            back = self.keystore.get(vault_id)
+        except KeyStoreUnavailable as exc:
+            _log.warning("keyring unusable (%s): passphrase-only vault with a stronger KDF", exc.reason)
+            zero(secret)
+            return bytearray(), False
+        if back != bytes(secret):
+            _log.warning("keyring did not keep the device secret: passphrase-only vault with a stronger KDF")
+            zero(secret)
+            return bytearray(), False
+        return secret, True
+
+    def _unwrap_all(self, kf: KeyFile, kek: bytearray) -> tuple[bytearray, bytearray]:
+        """Unwrap ``K_sek`` and ``X_priv``; a failure of the first counts as a wrong passphrase."""
+        try:
+            k_sek = crypto.unwrap(kek, kf.wrapped_sek.nonce, kf.wrapped_sek.ct, aad_sek(kf.vault_id))
+        except CryptoError:
+            delay = self._register_failure()
+            changed = kf.device_secret_in_use and kf.keyring_backend != self.keystore.backend_name
+            raise ex.wrong_passphrase(delay, hint_backend_changed=changed) from None
+        try:
+            x_priv = crypto.unwrap(kek, kf.wrapped_x25519.nonce, kf.wrapped_x25519.ct, aad_x25519(kf.vault_id))
+            ok = len(k_sek) == crypto.KEY_LEN and crypto.public_of(x_priv) == kf.x25519_public
+        except (CryptoError, ValueError):
+            x_priv, ok = None, False
+        if not ok:
+            zero(k_sek)
+            zero(x_priv)
+            _log.error("key file inconsistent: the passphrase is right but a wrapped key does not match")
+            raise ex.keyfile_damaged()
+        return k_sek, x_priv  # type: ignore[return-value]
+
+    @staticmethod
+    def _verify_wrap(kf: KeyFile, kek: bytearray, k_sek: bytearray, x_priv: bytearray) -> None:
+        """Prove that ``kf`` unwraps under ``kek`` to exactly these keys (after writing a new wrap)."""
+        k = x = None
+        try:
+            k = crypto.unwrap(kek, kf.wrapped_sek.nonce, kf.wrapped_sek.ct, aad_sek(kf.vault_id))
+            x = crypto.unwrap(kek, kf.wrapped_x25519.nonce, kf.wrapped_x25519.ct, aad_x25519(kf.vault_id))
+            if k != k_sek or x != x_priv or crypto.public_of(x) != kf.x25519_public:
+                raise CryptoError("mismatch")
+        except (CryptoError, ValueError):
+            raise ex.keyfile_damaged() from None
+        finally:
+            zero(k)
+            zero(x)
+
+    def _kdf_for(self, device_secret_in_use: bool, at_least: KdfParams | None = None) -> KdfParams:
+        params = self.kdf if device_secret_in_use else self.kdf.stepped_up()
+        if at_least is not None:  # never lower the cost of an existing vault
+            params = KdfParams(m=max(params.m, at_least.m), t=max(params.t, at_least.t), p=max(params.p, at_least.p))
+        return params
+
+    # -- database ----------------------------------------------------------------------------------
+    def _open_db(self, path: Path, k_sek: bytearray, *, create: bool = False, check: bool = True) -> sqlcipher3.Connection:
+        """Open and key ``path``; verify it decrypts, is not from the future and passes quick_check,
+        then set the pragmas and migrate. Nothing is written before the checks pass."""
+        if create:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")  # else SQLCipher prints ERROR CORE lines
+            conn.execute(f"PRAGMA key = \"x'{bytes(k_sek).hex()}'\"")
+            conn.execute("PRAGMA cipher_memory_security = ON")  # wipe freed memory (process-wide, one-way)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlcipher3.DatabaseError:
+                _log.error("vault database does not open with its key (damaged or replaced); not modified")
+                raise ex.database_corrupt() from None
+            if version == 0 and not create:  # an emptied file, or not ours: never "migrate" it into a new vault
+                _log.error("vault database is empty or has no schema; refused, not modified")
+                raise ex.database_corrupt()
+            if version > schema.LATEST:
+                _log.error("vault database schema %d is newer than %d; refused", version, schema.LATEST)
+                raise ex.database_too_new(version, schema.LATEST)
+            if check and not create:
+                try:
+                    rows = conn.execute("PRAGMA quick_check").fetchall()
+                except sqlcipher3.DatabaseError:
+                    rows = None
+                if rows != [("ok",)]:
+                    _log.error("vault quick_check failed; database not modified")
+                    raise ex.database_corrupt()
+            for pragma in ("journal_mode=DELETE" if create else "journal_mode=WAL", "synchronous=FULL",
+                           "fullfsync=ON", "secure_delete=ON", "temp_store=MEMORY", "foreign_keys=ON",
+                           "busy_timeout=5000"):
+                conn.execute(f"PRAGMA {pragma}")
+            if version < schema.LATEST:
+                self._migrate(conn, version)
+        except BaseException:
+            with contextlib.suppress(sqlcipher3.Error):
+                conn.close()
+            raise
+        return conn
+
+    @staticmethod
+    def _migrate(conn: sqlcipher3.Connection, current: int) -> None:
+        for target in range(current + 1, schema.LATEST + 1):
+            _log.info("migrating vault to schema %d", target)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                schema.MIGRATIONS[target](conn)
+                conn.execute(f"PRAGMA user_version={int(target)}")
+                conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+
+    def _prove_database(self, k_sek: bytearray) -> None:
+        """Open vault.db on a second connection with ``k_sek`` (no writes): proof that a new wrap works."""
+        conn = sqlcipher3.connect(str(self.db_path), isolation_level=None, check_same_thread=False, timeout=5.0)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA key = \"x'{bytes(k_sek).hex()}'\"")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            raise ex.database_corrupt() from None
+        finally:
+            conn.close()
+
+    def _finish_pending_setup(self, k_sek: bytearray) -> None:
+        """Complete an ``init`` that was interrupted after keys.json was written (see :meth:`init`)."""
+        if self.db_path.exists():
+            return
+        pending = self._pending_path
+        if not pending.exists():
+            raise ex.database_missing()
+        conn = self._open_db(pending, k_sek, check=True)
+        conn.close()
+        os.replace(pending, self.db_path)
+        kfmod._fsync_dir(self.db_path.parent)
+        _log.info("completed an interrupted vault setup")
+
+    def _attach(self, kf: KeyFile, k_sek: bytearray, x_priv: bytearray) -> None:
+        conn = self._open_db(self.db_path, k_sek)
+        self._conn = conn
+        self._db = sqlite_utils.Database(conn)
+        self._k_sek, self._x_priv, self._keyfile = k_sek, x_priv, kf
+        self._depth = 0
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def init(self, passphrase: str) -> None:
+        """Create keys.json and vault.db; refuses when either exists. Leaves the vault unlocked.
+
+        Order, so that a crash at any point never leaves a vault that looks usable but is not: the
+        database is created as ``vault.db.new`` (its key exists only in memory, so a leftover of this
+        step is unreadable garbage and is removed by the next ``init``), then keys.json is written
+        atomically (the commit point), then the database is renamed into place. A crash after the
+        commit point is completed by the next ``unlock``.
+        """
+        with self._lock:
+            check_passphrase_policy(passphrase)
+            passphrase = _normalise(passphrase)
+            if self.keys_path.exists():
+                raise ex.already_exists()
+            if self.db_path.exists():
+                raise ex.orphan_database()
+            self._ensure_dir()
+            pending = self._pending_path
+            for stale in (pending, pending.with_name(pending.name + "-journal")):
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()  # from an init that crashed before its keys.json existed
+
+            vault_id = str(uuid.uuid4())
+            k_sek = crypto.random_key()
+            x_priv, x_pub = crypto.generate_x25519()
+            s_dev, in_use = self._provision_device_secret(vault_id)
+            params = self._kdf_for(in_use)
+            salt = os.urandom(crypto.SALT_LEN)
+            kek = crypto.derive_kek(passphrase, salt, params, s_dev)
+            zero(s_dev)
+            committed = False
+            try:
+                kf = KeyFile(
+                    vault_id=vault_id, created_at=_now_iso(), kdf=params, salt=salt,
+                    device_secret_in_use=in_use, keyring_backend=self.keystore.backend_name,
+                    keyring_service=getattr(self.keystore, "service", ""), x25519_public=x_pub,
+                    wrapped_sek=Wrapped(*crypto.wrap(kek, k_sek, aad_sek(vault_id))),
+                    wrapped_x25519=Wrapped(*crypto.wrap(kek, x_priv, aad_x25519(vault_id))),
+                )
+                self._open_db(pending, k_sek, create=True).close()
+                kfmod.save(self.keys_path, kf)
+                committed = True
+                # Prove the written file opens before anything relies on it.
+                on_disk = kfmod.load(self.keys_path)
+                self._verify_wrap(on_disk, kek, k_sek, x_priv)
+                os.replace(pending, self.db_path)
+                kfmod._fsync_dir(self.db_path.parent)
+                self._attach(on_disk, k_sek, x_priv)
+            except BaseException:
+                zero(k_sek)
+                zero(x_priv)
+                if not committed:
+                    for stale in (pending, pending.with_name(pending.name + "-journal")):
+                        with contextlib.suppress(OSError):
+                            stale.unlink()
+                raise
+            finally:
+                zero(kek)
+            _log.info("vault created (kdf m=%d t=%d p=%d, device secret %s)", params.m, params.t, params.p,
+                      "in use" if in_use else "unavailable")
+
+    def unlock(self, passphrase: str) -> None:
+        """Open the vault. Raises BackoffActive, WrongPassphrase, KeyringUnavailable, VaultMissing,
+        VaultCorrupt or VaultTooNew; on any of them nothing on disk has changed."""
+        with self._lock:
+            if self.unlocked:
+                return
+            passphrase = _normalise(passphrase)
+            self._check_backoff()
+            kf = self._load_keyfile()
+            if not self.db_path.exists() and not self._pending_path.exists():
+                raise ex.database_missing()
+            self._check_permissions()
+            s_dev = self._device_secret(kf)
+            try:
+                kek = crypto.derive_kek(passphrase, kf.salt, kf.kdf, s_dev)
+            finally:
+                zero(s_dev)
+            try:
+                k_sek, x_priv = self._unwrap_all(kf, kek)
+            finally:
+                zero(kek)
+            try:
+                self._finish_pending_setup(k_sek)
+                self._attach(kf, k_sek, x_priv)
+            except BaseException:
+                zero(k_sek)
+                zero(x_priv)
+                raise
+            self._failures, self._blocked_until = 0, 0.0
+            _log.info("vault unlocked")
+
+    def lock(self) -> None:
+        """Checkpoint and close the connection, zero the keys, then call the lock listeners."""
+        with self._lock:
+            conn = self._conn
+            self._conn = None
+            self._db = None
+            if conn is not None:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.close()
+            zero(self._k_sek)
+            zero(self._x_priv)
+            self._k_sek = self._x_priv = self._keyfile = None
+            self._depth = 0
+            if conn is not None:
+                del conn
+                gc.collect()
+                _log.info("vault locked")
+        for callback in list(self._listeners):
+            try:
+                callback()
+            except Exception as exc:  # a broken listener must not keep the vault half-locked
+                _log.error("lock listener failed: %s", type(exc).__name__)
+
+    close = lock
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Rewrap K_sek and X_priv under a new passphrase (and the current Argon2 parameters, never
+        lower than the stored ones). The new wrap is proven (it unwraps, and the database opens with the
+        result) before keys.json is replaced atomically; the old wrap is not kept anywhere, since the
+        reason for a change may be that the old passphrase leaked. The device secret is kept."""
+        with self._lock:
+            check_passphrase_policy(new)
+            old, new = _normalise(old), _normalise(new)
+            self._check_backoff()
+            kf = self._load_keyfile()
+            s_dev = self._device_secret(kf)
+            k_sek = x_priv = kek_old = kek_new = None
+            try:
+                kek_old = crypto.derive_kek(old, kf.salt, kf.kdf, s_dev)
+                k_sek, x_priv = self._unwrap_all(kf, kek_old)
+                self._failures, self._blocked_until = 0, 0.0
+                params = self._kdf_for(kf.device_secret_in_use, at_least=kf.kdf)
+                salt = os.urandom(crypto.SALT_LEN)
+                kek_new = crypto.derive_kek(new, salt, params, s_dev)
+                new_kf = dataclasses.replace(
+                    kf, kdf=params, salt=salt,
+                    wrapped_sek=Wrapped(*crypto.wrap(kek_new, k_sek, aad_sek(kf.vault_id))),
+                    wrapped_x25519=Wrapped(*crypto.wrap(kek_new, x_priv, aad_x25519(kf.vault_id))),
+                )
+                # Prove the new wrap before replacing the old one: it unwraps (after a JSON round
+                # trip) to the same keys, and the database opens with the unwrapped K_sek.
+                self._finish_pending_setup(k_sek)
+                self._verify_wrap(KeyFile.from_json(json.loads(json.dumps(new_kf.to_json()))), kek_new, k_sek, x_priv)
+                self._prove_database(k_sek)
+                kfmod.save(self.keys_path, new_kf)
+                self._verify_wrap(kfmod.load(self.keys_path), kek_new, k_sek, x_priv)
+                if self._keyfile is not None:
+                    self._keyfile = new_kf
+            finally:
+                for buf in (s_dev, kek_old, kek_new, k_sek, x_priv):
+                    zero(buf)
+            _log.info("vault passphrase changed (kdf m=%d t=%d p=%d)", params.m, params.t, params.p)
+
+    # -- transactions ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """One unit of work (BEGIN IMMEDIATE ... COMMIT). Nested use joins the outer transaction."""
+        with self._lock:
+            conn = self._require()
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield conn
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlcipher3.DatabaseError as exc:
+                raise _translate(exc) from None
+            self._depth = 1
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.execute("ROLLBACK")
+                mapped = _translate(exc)
+                if mapped is not exc:
+                    raise mapped from None
+                raise
+            finally:
+                self._depth = 0
+
+    def integrity_check(self) -> list[str]:
+        """Full check for idle time: ``integrity_check`` + ``cipher_integrity_check``; [] when healthy."""
+        with self._lock:
+            conn = self._require()
+            problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+            problems += [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+            return problems
+
+    # -- sealing -----------------------------------------------------------------------------------
+    def seal(self, payload: bytes) -> bytes:
+        """Encrypt ``payload`` to the vault's public key. Works while locked (no passphrase needed)."""
+        kf = self._keyfile or self._load_keyfile()
+        return crypto.seal(payload, kf.x25519_public)
+
+    def open_sealed(self, blob: bytes) -> bytes:
+        """Decrypt a blob made by :meth:`seal`. Unlocked only; VaultError when it does not authenticate."""
+        with self._lock:
+            self._require()
+            try:
+                return crypto.open_sealed(blob, self._x_priv)  # type: ignore[arg-type]
+            except CryptoError:
+                raise ex.sealed_invalid() from None
+
+    def absorb(self, sealed_blobs: Iterable[tuple[str, bytes]]) -> list[str]:
+        """Open sealed payloads and store them (secret rows and blobs) in one transaction.
+
+        Returns the uids stored, so the caller can delete exactly those from the public store. A blob
+        that does not open, is malformed or carries another uid is skipped (logged without content) and
+        stays sealed where it is."""
+        with self._lock:
+            self._require()
+            opened: list[dict[str, Any]] = []
+            for uid, blob in sealed_blobs:
+                try:
+                    payload = decode_payload(crypto.open_sealed(blob, self._x_priv))  # type: ignore[arg-type]
+                except (CryptoError, VaultError):
+                    _log.warning("a sealed secret part could not be opened; it stays sealed")
+                    continue
+                if payload["uid"] != uid:
+                    _log.warning("a sealed secret part carries another uid; it stays sealed")
+                    continue
+                opened.append(payload)
+            with self.transaction():
+                for p in opened:
+                    sha = None
+                    if p.get("blob"):
+                        sha = p["blob"]["sha256"]
+                        self.put_blob(sha, p["blob"]["name"], blob_bytes(p))  # type: ignore[arg-type]
+                    self.put_secret(p["uid"], meeting_id=p["meeting_id"], item_position=p["item_position"],
+                                    item_ordinal=p["item_ordinal"], kind=p["kind"], label=p["label"],
+                                    text=p["text"], report_numbers=p["report_numbers"], page=p["page"],
+                                    blob_sha256=sha)
+            if opened:
+                _log.info("absorbed %d sealed secret parts", len(opened))
+            return [p["uid"] for p in opened]
+
+    # -- content -----------------------------------------------------------------------------------
+    def put_secret(self, uid: str, *, meeting_id: str, item_position: int | None, item_ordinal: int | None,
+                   kind: str, label: str, text: str, report_numbers: Iterable[str] = (), page: int | None = None,
+                   blob_sha256: str | None = None) -> None:
+        """Insert or update one secret part (``created_at`` of an existing row is kept)."""
+        if isinstance(report_numbers, (str, bytes)):
+            raise TypeError("report_numbers must be an iterable of strings, not a string")
+        with self.transaction() as conn:
+            conn.execute(
+                """INSERT INTO secret(uid, meeting_id, item_position, item_ordinal, kind, label, text,
+                                      report_numbers, page, blob_sha256, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(uid) DO UPDATE SET meeting_id=excluded.meeting_id,
+                     item_position=excluded.item_position, item_ordinal=excluded.item_ordinal,
+                     kind=excluded.kind, label=excluded.label, text=excluded.text,
+                     report_numbers=excluded.report_numbers, page=excluded.page,
+                     blob_sha256=COALESCE(excluded.blob_sha256, secret.blob_sha256)""",
+                (uid, meeting_id, item_position, item_ordinal, kind, label, text,
+                 json.dumps(list(report_numbers), ensure_ascii=False), page, blob_sha256, _now_iso()),
+            )
+
+    def get_secret(self, uid: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._require().execute(
+                f"SELECT {', '.join(_SECRET_COLUMNS)} FROM secret WHERE uid=?", (uid,)).fetchone()
+            return _secret_row(row, _SECRET_COLUMNS) if row else None
+
+    def secrets_for_meeting(self, meeting_id: str) -> list[dict[str, Any]]:
+        """The meeting's secret parts in agenda order (then in the order they were stored)."""
+        with self._lock:
+            rows = self._require().execute(
+                f"SELECT {', '.join(_SECRET_COLUMNS)} FROM secret WHERE meeting_id=? "
+                "ORDER BY item_position IS NULL, item_position, rowid", (meeting_id,)).fetchall()
+            return [_secret_row(r, _SECRET_COLUMNS) for r in rows]
+
+    def delete_secret(self, uid: str) -> bool:
+        """Remove one secret part, and its blob when no other part uses it. True when it existed."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT blob_sha256 FROM secret WHERE uid=?", (uid,)).fetchone()
+            if row is None:
+                return False
+            conn.execute("DELETE FROM secret WHERE uid=?", (uid,))
+            if row[0]:
+                conn.execute("DELETE FROM blob WHERE sha256=? AND NOT EXISTS "
+                             "(SELECT 1 FROM secret WHERE blob_sha256=?)", (row[0], row[0]))
+            return True
+
+    def put_blob(self, sha256: str, name: str, data: bytes) -> None:
+        """Store an original file; ``sha256`` must be the hex SHA-256 of ``data``."""
+        sha256 = sha256.lower()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise ValueError("sha256 does not match the data")
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO blob(sha256, name, data) VALUES (?, ?, ?) "
+                         "ON CONFLICT(sha256) DO UPDATE SET name=excluded.name", (sha256, name, bytes(data)))
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        with self._lock:
+            row = self._require().execute("SELECT data FROM blob WHERE sha256=?", (sha256.lower(),)).fetchone()
+            return bytes(row[0]) if row else None
