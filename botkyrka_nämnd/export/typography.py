@@ -3,8 +3,8 @@
 * quotation marks: Swedish uses the same mark on both sides, ”så här”; apostrophe ’;
 * the en dash for ranges (16–17 år) and as a parenthetical dash with spaces ( – );
 * non-breaking spaces where a line break would separate what belongs together: inside a case number
-  printed with a space (SN 2024:210), after "Dnr", "§", "nr", "s.", "kl.", in digit groups (12 000) and
-  between a number and its unit (12 miljoner kronor, 40 %);
+  printed with a space (SN 2024:210), after "Dnr", "§", "nr", "s.", "kl.", before "§" (1 § SoL), in digit
+  groups (12 000) and between a number and its unit (12 miljoner kronor, 40 %, 4 kap.);
 * "..." becomes the ellipsis character.
 
 Applied to text only, never to markup; dates (2024-09-24) and case numbers (SN/2024:00303) are left as
@@ -24,12 +24,14 @@ ELLIPSIS = "\u2026"
 _UNITS = (
     "kr", "kronor", "tkr", "mnkr", "mkr", "mdkr", "miljoner", "miljon", "miljarder", "miljard", "tusen",
     "procent", "st", "år", "månader", "månad", "veckor", "vecka", "dagar", "dag", "timmar", "timme", "minuter",
-    "km", "m", "cm", "mm", "kg", "g", "sidor", "platser", "personer", "barn", "ärenden", "årsarbetare",
+    "km", "m", "cm", "mm", "kg", "g", "kap", "sidor", "platser", "personer", "barn", "ärenden", "årsarbetare",
 )
 _UNIT_RE = re.compile(r"(\d)[ \t]+(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?![\wåäöÅÄÖ])")
 _PERCENT_RE = re.compile(r"(\d)[ \t]*%")
 _DIGIT_GROUP_RE = re.compile(r"(?<![\d.,:/])(\d{1,3})[ \t](?=\d{3}(?!\d))")
-_BEFORE_NUMBER_RE = re.compile(r"(?<![\wåäöÅÄÖ])(Dnr|dnr|§|nr|Nr|s\.|sid\.|kl\.|bilaga|Bilaga)[ \t]+(?=[\dA-ZÅÄÖ])")
+_BEFORE_NUMBER_RE = re.compile(r"(?<![\wåäöÅÄÖ])(§|nr|Nr|s\.|sid\.|kl\.)[ \t]+(?=\d)")
+_BEFORE_CASE_RE = re.compile(r"(?<![\wåäöÅÄÖ])(Dnr|dnr|bilaga|Bilaga)[ \t]+(?=[\dA-ZÅÄÖ])")
+_NUMBER_PARAGRAPH_RE = re.compile(r"(\d)[ \t]+§")
 _SPACED_CASE_RE = re.compile(r"(?<![\wåäöÅÄÖ])([A-ZÅÄÖ]{2,4})[ \t]+((?:19|20)\d\d[ \t]*:[ \t]*\d+)")
 _RANGE_RE = re.compile(r"(?<![\w:/.,-])([1-9]\d{0,3})-(\d{1,4})(?![\w-])")
 _SPACED_HYPHEN_RE = re.compile(r"[ \t]+(?:-|--|\u2013)[ \t]+")
@@ -48,6 +50,8 @@ def sv_typography(text: str | None) -> str:
     t = _RANGE_RE.sub(lambda m: m.group(1) + EN_DASH + m.group(2), t)
     t = _SPACED_CASE_RE.sub(lambda m: m.group(1) + NBSP + m.group(2), t)
     t = _BEFORE_NUMBER_RE.sub(lambda m: m.group(1) + NBSP, t)
+    t = _BEFORE_CASE_RE.sub(lambda m: m.group(1) + NBSP, t)
+    t = _NUMBER_PARAGRAPH_RE.sub(lambda m: m.group(1) + NBSP + "§", t)
     for _ in range(3):  # 1 234 567: each pass joins one more group
         t = _DIGIT_GROUP_RE.sub(lambda m: m.group(1) + NBSP, t)
     t = _PERCENT_RE.sub(lambda m: m.group(1) + NBSP + "%", t)

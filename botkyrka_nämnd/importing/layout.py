@@ -51,7 +51,8 @@ def _forms(c: Committee) -> list[str]:
 
 _COMMITTEE_FORMS: dict[str, Committee] = {form: c for c in COMMITTEES for form in _forms(c)}
 _COMMITTEE_KEYS = list(_COMMITTEE_FORMS)
-_GENERIC_COMMITTEE = re.compile(r"^[a-z][a-z\- ]{2,40}(?:n\S{1,2}mnd(?:en)?|styrelsen?)$")
+# an unknown "...nämnd(en)" as one word, or "<adjective> nämnden" (two words)
+_GENERIC_COMMITTEE = re.compile(r"^(?:[a-z][a-z\-]{2,40}n\S{1,2}mnd(?:en)?|[a-z]{3,20}a n\S{1,2}mnden)$")
 
 
 def match_committee(text: str, threshold: float = 86) -> Committee | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\ufeff": ""})
 
@@ -81,12 +82,17 @@ _OCR_SUBS = (
 )
 
 
+_OCR_TRIGGER = re.compile(r"[a-z][6048&@]|[6048&@][a-z]|(?<!\w)&|\bk1\b")
+
+
+@lru_cache(maxsize=65536)
 def ocr_fold(text: str) -> str:
     """:func:`fold` plus the commonest OCR look-alikes inside words (``uppf6ljning``, ``&r``, ``k1``).
     Used only to *compare* (headings, titles), never to change stored text."""
     s = fold(text)
-    for rx, repl in _OCR_SUBS:
-        s = rx.sub(repl, s)
+    if _OCR_TRIGGER.search(s):
+        for rx, repl in _OCR_SUBS:
+            s = rx.sub(repl, s)
     return s
 
 

@@ -66,6 +66,7 @@ import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 __all__ = ["classify_text", "repair_word", "repair_text", "variants", "fold"]
 
@@ -235,7 +236,7 @@ def _min_single(n: int) -> float:
 def _part_min(n: int) -> float:
     """Lowest zipf for one part of a compound."""
     if n <= 3:
-        return 4.0
+        return 4.4
     if n == 4:
         return 3.0
     if n <= 6:
@@ -258,28 +259,16 @@ class _Cand:
 
 
 def _skeletons(s: str):
-    """Yield the skeletons s can stand for, branching only where a character's readings differ."""
-    branch = [(i, _SKEL_OPTS[c]) for i, c in enumerate(s) if c in _SKEL_OPTS and len(_SKEL_OPTS[c]) > 1]
-    base = [(_SKEL_OPTS[c][0] if c in _SKEL_OPTS else c) for c in s]
-    if not branch:
-        yield "".join(base)
+    """Yield the skeletons s can stand for (at most MAX_MISREADS d/i read as something else)."""
+    opts = [_SKEL_OPTS.get(c, c) for c in s]
+    if all(len(o) == 1 for o in opts):
+        yield "".join(o[0] for o in opts)
         return
-
-    def rec(k: int, mis: int):
-        if k == len(branch):
-            yield "".join(base)
-            return
-        i, opts = branch[k]
-        own = s[i]
-        for o in opts:
-            extra = 1 if (own in _MISREAD_LETTERS and o != own) else 0
-            if mis + extra > MAX_MISREADS:
-                continue
-            base[i] = o
-            yield from rec(k + 1, mis + extra)
-        base[i] = opts[0]
-
-    yield from rec(0, 0)
+    limit = sum(1 for c in s if c in _MISREAD_LETTERS) > MAX_MISREADS
+    for combo in product(*opts):
+        if limit and sum(1 for oc, k in zip(s, combo) if oc in _MISREAD_LETTERS and oc != k) > MAX_MISREADS:
+            continue
+        yield "".join(combo)
 
 
 def _fit(s: str, word: str) -> float | None:
@@ -301,16 +290,22 @@ def _fit(s: str, word: str) -> float | None:
 def _singles(s: str) -> tuple[_Cand, ...]:
     """All dictionary words s can be read as (same length), best score first."""
     lex = _lex()
+    zipf, by_skel = lex.zipf, lex.by_skel
     seen: dict[str, _Cand] = {}
     for skel in _skeletons(s):
-        for word in lex.spellings(skel):
+        words = by_skel.get(skel, ())
+        if skel in zipf:
+            words = (skel, *words)
+        for word in words:
             if word not in seen:
                 cost = _fit(s, word)
                 if cost is not None:
-                    seen[word] = _Cand(word, lex.zipf[word], cost)
+                    seen[word] = _Cand(word, zipf[word], cost)
     return tuple(sorted(seen.values(), key=lambda c: c.score, reverse=True))
 
 
+_SUFFIX_PART = re.compile(r"skap(?:et|en|ets|ens|s)?")
+_SUFFIX_ZIPF = 5.0
 _INFLECTIONS = ("arna", "erna", "orna", "na", "en", "et", "ens", "ets", "er", "ar", "or", "n", "t")
 
 
@@ -334,7 +329,8 @@ def _head_bonus(word: str) -> float:
 def _part(seg: str, exact: bool, head: bool) -> _Cand | None:
     """Best reading of seg as one compound part (a linking s allowed at its end).
 
-    Parts of three letters must be frequent and may not read d or i as a diacritic (``nde`` is no ``näe``).
+    Short parts must be frequent and may not read d or i as a diacritic (``nde`` is no ``näe``);
+    no part reads é as e (``Munkhéttevédgen`` is no ``munk|hette|vägen``).
     """
     best: _Cand | None = None
     forms = [(seg, "")]
@@ -344,13 +340,15 @@ def _part(seg: str, exact: bool, head: bool) -> _Cand | None:
         if len(body) < 3:
             continue
         floor = _part_min(len(body))
-        if exact:
+        if not head and _SUFFIX_PART.fullmatch(body):
+            cands = [_Cand(body, _SUFFIX_ZIPF, 0.0)]  # -skap is a suffix here, not "skåp"
+        elif exact:
             z = _z(body) if _is_plain(body) else 0.0
             if z < floor and not head:
                 z = _inflected_z(body)
             cands = [_Cand(body, z, 0.0)] if z >= floor else []
         else:
-            cands = [c for c in _singles(body) if c.zipf >= floor and (len(body) > 3 or c.cost <= 0.5)]
+            cands = [c for c in _singles(body) if c.zipf >= floor and c.cost <= (1.2 if len(body) > 4 else 0.5)]
         for c in cands:
             cand = _Cand(c.word + link, c.zipf, c.cost, _head_bonus(c.word) if head else 0.0)
             if best is None or cand.score > best.score:
@@ -428,7 +426,9 @@ def _correct(s: str, allow_pairs: bool = True) -> str | None:
             if comp.word == s:
                 return None  # a good compound as it stands
             orig = _split(s, 3, True) if plain else None
-            if orig is None or len(comp.parts) < len(orig.parts) or comp.mean >= orig.mean + DELTA:
+            if orig is None or len(comp.parts) < len(orig.parts) or (
+                len(comp.parts) == len(orig.parts) and comp.mean >= orig.mean + DELTA
+            ):
                 return comp.word
             return None
     if allow_pairs:
@@ -528,6 +528,35 @@ def repair_word(word: str) -> str:
     return _repair_token(word)
 
 
+VARIANT_MIN_ZIPF = 3.0  # both spellings must be common words
+VARIANT_MAX_GAP = 1.5  # the diacritic form may be at most this much rarer than the word itself
+
+
+def variants(word: str) -> list[str]:
+    """Extra diacritic spellings of an ambiguous token, to index as *additional* search terms.
+
+    A token is ambiguous when it is a common word as it stands and adding diacritics to its a/o/e gives
+    another common word that is not much rarer: ``vald`` → ``['våld']``, ``stod`` → ``['stöd']``,
+    ``Taget`` → ``['Tåget']``, ``ar`` → ``['är', 'år']``. Unknown or unambiguous words give ``[]``, and so
+    do words that already carry diacritics (folding covers the other direction). Case is kept.
+    """
+    low = word.lower()
+    if not low.isalpha() or any(c in _DIACRITICS for c in low):
+        return []
+    lex = _lex()
+    z = lex.zipf.get(low, 0.0)
+    if z < VARIANT_MIN_ZIPF:
+        return []
+    out = []
+    for other in lex.by_skel.get(low.translate(_SKEL), ()):
+        if other == low or any(a != b and b not in _OPTS.get(a, {}) for a, b in zip(low, other)):
+            continue
+        oz = lex.zipf[other]
+        if oz >= VARIANT_MIN_ZIPF and oz >= z - VARIANT_MAX_GAP:
+            out.append(_apply_case(word, other))
+    return out
+
+
 # --------------------------------------------------------------------------------------------------
 # Ambiguous words and context
 
@@ -595,20 +624,20 @@ _COUNT_NEXT = _MONTHS | frozenset({"kap", "kapitel", "st", "kr", "tkr", "mkr", "
 # Text repair
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
     text: str
     line: int
-    out: str
+    out: str | None  # None: protected (e-mail, URL, Dnr), never changed
     boundary_before: bool = False  # sentence punctuation between the previous token and this one
     fragment: bool = False  # part of a word hyphenated at a line end
 
 
-_SENT_PUNCT = re.compile(r"[.!?:;]")
+_SENT_PUNCT = frozenset(".!?:;")
 _HYPHEN_END = re.compile(r"-[ \t]*\n")  # right after a token: the word goes on on the next line
-_HYPHEN_CONT = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*$")  # the gap before a continuation
+_HYPHEN_GAP = re.compile(r"-[ \t]*\n\s*")  # the gap before a continuation
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -619,18 +648,24 @@ def _tokens(text: str) -> list[_Tok]:
     last_end = 0
     for m in _TOKEN.finditer(text):
         s, e = m.span()
+        word = m.group()
+        gap = text[last_end:s]
+        last_start = last_end
+        last_end = e
+        boundary = not toks or any(c in _SENT_PUNCT for c in gap)
+        tok = _Tok(s, e, word, line, word, boundary)
+        if "\n" in gap:
+            line += gap.count("\n")
+            tok.line = line
+            tok.fragment = (
+                word[:1].islower() and text[last_start - 1 : last_start].isalpha() and _HYPHEN_GAP.fullmatch(gap) is not None
+            )
+        if text.startswith("-", e) and _HYPHEN_END.match(text, e):
+            tok.fragment = True
         while pi < len(protected) and protected[pi][1] <= s:
             pi += 1
-        line += text.count("\n", last_end, s)
-        gap = text[last_end:s]
-        last_end = s
-        inside = pi < len(protected) and protected[pi][0] <= s < protected[pi][1]
-        tok = _Tok(s, e, m.group(), line, m.group(), bool(_SENT_PUNCT.search(gap)) or not toks)
-        tok.fragment = bool(_HYPHEN_END.match(text, e)) or (
-            bool(_HYPHEN_CONT.search(gap)) and tok.text[:1].islower()
-        )
-        if inside:
-            tok.out = None  # type: ignore[assignment]  # protected: never changed
+        if pi < len(protected) and protected[pi][0] <= s:
+            tok.out = None  # protected: never changed
         toks.append(tok)
     return toks
 
@@ -686,7 +721,7 @@ def _resolve_ambiguous(toks: list[_Tok]) -> None:
     for i, t in enumerate(toks):
         if t.out is None:
             continue
-        lw = _prepare(t.text)
+        lw = t.text.lower()
         if lw not in _AMBIGUOUS or lw == "taget":
             continue
         if t.text.isupper() and len(t.text) <= 3:

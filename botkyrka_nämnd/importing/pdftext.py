@@ -126,11 +126,16 @@ def _limit_cpu(seconds: int) -> None:
         pass
 
 
-def _page_lines(raw, ctypes, tp) -> list:
-    """Per text line of one page: [y_first, y_last, [[x0, x1, text], ...cells]] (PDF units, y up)."""
+def _page_lines(raw, ctypes, tp) -> tuple[list[str], list[int]]:
+    """The text lines of one page and their geometry, in PDFium's (content) order.
+
+    Returns (texts, geometry): a line's cells are joined by U+001F in its text; the geometry holds per line
+    y_first, y_last, cell count, then x0, x1 per cell, as integers in tenths of a point (y up). y is the
+    bottom of the line's text box: cheaper than the baseline and close enough for gaps of whole lines.
+    """
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
-        return []
+        return [], []
     buf = ctypes.create_string_buffer((n + 1) * 2)
     got = raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
     units = buf.raw[: max(got - 1, 0) * 2]
@@ -143,91 +148,78 @@ def _page_lines(raw, ctypes, tp) -> list:
             offs.append(i)
             i += 2 if ord(ch) > 0xFFFF else 1
         offs.append(i)
-    count_rects, get_rect, get_origin, get_box = (
-        raw.FPDFText_CountRects, raw.FPDFText_GetRect, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox)
+    count_rects, get_rect, get_box = raw.FPDFText_CountRects, raw.FPDFText_GetRect, raw.FPDFText_GetCharBox
     L, T, R, B = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    X, Y = ctypes.c_double(), ctypes.c_double()
-    out = []
+    special = _SPECIAL.search
+    texts: list[str] = []
+    geo: list[int] = []
     pos = 0
     for line in text.split("\r\n"):
         start, length = pos, len(line)
         pos += length + 2
-        if not line or line.isspace():
+        if special(line):
+            if not clean_line(line).strip():
+                continue
+        elif not line or line.isspace():
             continue
         ci = offs[start] if wide else start
-        cn = (offs[start + length] - ci) if wide else length
-        nr = count_rects(tp, ci, cn)
-        get_origin(tp, ci, X, Y)
-        y_first = round(Y.value, 1)
+        nr = count_rects(tp, ci, (offs[start + length] - ci) if wide else length)
         if nr == 1:  # the common case: one run of text
             get_rect(tp, 0, L, T, R, B)
-            out.append([y_first, y_first, [[round(L.value, 1), round(R.value, 1), line]]])
+            y = int(B.value * 10)
+            texts.append(clean_line(line).strip())
+            geo += (y, y, 1, int(L.value * 10), int(R.value * 10))
             continue
         rects = []
         for k in range(nr):
             if get_rect(tp, k, L, T, R, B):
                 rects.append((L.value, B.value, R.value, T.value))
         if not rects:
-            out.append([y_first, y_first, [[round(X.value, 1), round(X.value, 1), line]]])
             continue
+        nr = len(rects)
         # visual rows (PDFium joins a hyphenated line with the next one) and big gaps inside a row
-        h = max(sorted(r[3] - r[1] for r in rects)[len(rects) // 2], 1.0)
-        multi_row = False
-        for a, b in zip(rects, rects[1:]):
-            if abs((b[1] + b[3]) - (a[1] + a[3])) > 1.2 * h or b[0] < a[0] - 1.0:
-                multi_row = True
-                break
-        if multi_row:
-            get_origin(tp, ci + cn - 1, X, Y)
-            out.append([y_first, round(Y.value, 1), [[round(rects[0][0], 1), round(rects[-1][2], 1), line]]])
-            continue
+        h = max(sorted(r[3] - r[1] for r in rects)[nr // 2], 1.0)
+        multi_row = any(abs((b[1] + b[3]) - (a[1] + a[3])) > 1.2 * h or b[0] < a[0] - 1.0
+                        for a, b in zip(rects, rects[1:]))
         gap_min = max(1.2 * h, 8.0)
-        cuts = [k for k in range(1, nr) if rects[k][0] - rects[k - 1][2] > gap_min]
+        cuts = [] if multi_row else [k for k in range(1, nr) if rects[k][0] - rects[k - 1][2] > gap_min]
         if not cuts:
-            out.append([y_first, y_first, [[round(rects[0][0], 1), round(rects[-1][2], 1), line]]])
+            texts.append(clean_line(line).strip())
+            geo += (int(rects[0][1] * 10), int(rects[-1][1] * 10), 1, int(rects[0][0] * 10), int(rects[-1][2] * 10))
             continue
-        # the str index where each cell starts: the first char whose box starts right of the gap's middle
-        # (a generated space sits at the end of the char before it, so the order is monotonic)
+        # The str index where each cell starts: the first char whose box starts right of the gap's middle.
+        # PDFium puts a (generated) space into such a gap, at the end of the char before it, so only the
+        # positions after a space are searched, and their order is monotonic.
+        after_space = [i + 1 for i, ch in enumerate(line) if ch == " "]
         cells = []
         prev_i, prev_k = 0, 0
-        for k in cuts:
-            mid = (rects[k - 1][2] + rects[k][0]) / 2
-            lo, hi = prev_i, length
-            while lo < hi:
-                m = (lo + hi) // 2
-                get_box(tp, offs[start + m] if wide else start + m, L, R, B, T)
-                if L.value < mid:
-                    lo = m + 1
-                else:
-                    hi = m
-            cells.append([round(rects[prev_k][0], 1), round(rects[k - 1][2], 1), line[prev_i:lo]])
-            prev_i, prev_k = lo, k
-        cells.append([round(rects[prev_k][0], 1), round(rects[-1][2], 1), line[prev_i:]])
-        out.append([y_first, y_first, cells])
-    return out
-
-
-def _pack_page(w: float, h: float, lines: list) -> list:
-    """Compact wire form of a page: [w, h, text, geometry].
-
-    ``text``: lines joined by U+001E, the cells of a line by U+001F (both removed from the text itself by
-    :func:`clean_line`); ``geometry``: per line y_first, y_last, cell count, then x0, x1 of each cell, all
-    as integers in tenths of a point.
-    """
-    texts, geo = [], []
-    for y0, y1, cells in lines:
-        kept = []
-        for x0, x1, t in cells:
-            t = clean_line(t).strip()
-            if t:
-                kept.append((x0, x1, t))
-        if not kept:
+        for k in cuts + [nr]:
+            if k < nr:
+                mid = (rects[k - 1][2] + rects[k][0]) / 2
+                cand = [i for i in after_space if i > prev_i] or list(range(prev_i + 1, length))
+                lo, hi = 0, len(cand)
+                while lo < hi:
+                    m = (lo + hi) // 2
+                    get_box(tp, offs[start + cand[m]] if wide else start + cand[m], L, R, B, T)
+                    if L.value < mid:
+                        lo = m + 1
+                    else:
+                        hi = m
+                cut = cand[lo] if lo < len(cand) else length
+            else:
+                cut = length
+            cell = clean_line(line[prev_i:cut]).strip()
+            if cell:
+                cells.append((cell, int(rects[prev_k][0] * 10), int(rects[k - 1][2] * 10)))
+            prev_i, prev_k = cut, k
+        if not cells:
             continue
-        texts.append("\x1f".join(c[2] for c in kept))
-        geo += (int(y0 * 10), int(y1 * 10), len(kept))
-        for x0, x1, _t in kept:
-            geo += (int(x0 * 10), int(x1 * 10))
-    return [round(w, 1), round(h, 1), "\x1e".join(texts), geo]
+        y = int(rects[0][1] * 10)
+        texts.append("\x1f".join(c[0] for c in cells))
+        geo += (y, y, len(cells))
+        for _c, x0, x1 in cells:
+            geo += (x0, x1)
+    return texts, geo
 
 
 def _extract_part(pdfium, raw, ctypes, data: bytes, part: int, parts: int) -> dict:
@@ -243,18 +235,25 @@ def _extract_part(pdfium, raw, ctypes, data: bytes, part: int, parts: int) -> di
             first, last = (0, n) if part == 0 else (n, n)
         else:
             first, last = part * n // parts, (part + 1) * n // parts
-        pages = []
+        sizes, lines = [], []
         for i in range(first, last):
             page = pdf[i]
             try:
                 w, h = page.get_size()
                 tp = page.get_textpage()
                 try:
-                    pages.append(_pack_page(w, h, _page_lines(raw, ctypes, tp.raw)))
+                    lines.append(_lines_of(*_page_lines(raw, ctypes, tp.raw)))
                 finally:
                     tp.close()
             finally:
                 page.close()
+            sizes.append((round(w, 1), round(h, 1)))
+        pages = []
+        for (w, h), laid in zip(sizes, layout_pages(lines)):
+            geo: list[int] = []
+            for blank, y0, x0, _t in laid:
+                geo += (blank, int(y0 * 10), int(x0 * 10))
+            pages.append([w, h, "\x1e".join(ln[3] for ln in laid), geo])
         return {"ok": True, "page_count": n, "first": first, "pages": pages}
     finally:
         pdf.close()
@@ -685,6 +684,7 @@ _ACRONYM = re.compile(r"[A-ZÅÄÖ0-9]{2,}$")
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
 _DIGITS = re.compile(r"\d+")
 _LIST_MARK = re.compile(r"^(?:[-–—•*·▪]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
+_HYPHENATED = re.compile(r"\w-$")
 _WS = re.compile(r"\s+")
 
 
@@ -699,63 +699,25 @@ def clean_line(s: str) -> str:
     return _CTRL.sub("", s.replace("\t", " ").replace("\r", " ").replace("\n", " "))
 
 
-# A line in the parent: [y_first, y_last, cells, text]; a cell: [x0, x1, text]; text = cells joined by tab.
+# In the worker a line is [y_first, y_last, cells, text]; a cell is [x0, x1, text]; text = cells joined by
+# tabs. y is in PDF units (upwards), x from the left edge.
 _Y0, _Y1, _CELLS, _TEXT = 0, 1, 2, 3
 
 
-def _unpack(raw_pages: list) -> list[list[list]]:
-    pages = []
-    for _w, _h, blob, geo in raw_pages:
-        lines: list[list] = []
-        if blob:
-            g = 0
-            for t in blob.split("\x1e"):
-                y0, y1, nc = geo[g] / 10, geo[g + 1] / 10, geo[g + 2]
-                g += 3
-                if nc == 1:
-                    cells = [[geo[g] / 10, geo[g + 1] / 10, t]]
-                    text = t
-                else:
-                    parts = t.split("\x1f")
-                    if len(parts) != nc:
-                        raise ValueError("cell count")
-                    cells = [[geo[g + 2 * k] / 10, geo[g + 2 * k + 1] / 10, parts[k]] for k in range(nc)]
-                    text = "\t".join(parts)
-                g += 2 * nc
-                lines.append([y0, y1, cells, text])
-        pages.append(lines)
-    return pages
-
-
-def _mask(s: str) -> str:
-    return _WS.sub(" ", _DIGITS.sub("#", s)).strip().casefold()
-
-
-def _margin_lines(pages: list[list[list]], top: int = 3, bottom: int = 4) -> list[set[int]]:
-    """Indexes (per page) of lines in the page margins that repeat on most pages."""
-    n = len(pages)
-    drop: list[set[int]] = [set() for _ in pages]
-    if n < 2:
-        return drop
-    need = n if n <= 3 else max(3, math.ceil(0.5 * n))
-    seen: dict[tuple[str, str], set[int]] = {}
-    cand: list[list[tuple[int, tuple[str, str]]]] = []
-    for p, lines in enumerate(pages):
-        order = sorted(range(len(lines)), key=lambda i: -lines[i][_Y0])
-        mine = []
-        for zone, idxs in (("top", order[:top]), ("bottom", order[-bottom:])):
-            for i in idxs:
-                key = (zone, _mask(lines[i][_TEXT]))
-                if key[1]:
-                    mine.append((i, key))
-                    seen.setdefault(key, set()).add(p)
-        cand.append(mine)
-    repeated = {k for k, ps in seen.items() if len(ps) >= need}
-    for p, mine in enumerate(cand):
-        for i, key in mine:
-            if key in repeated:
-                drop[p].add(i)
-    return drop
+def _lines_of(texts: list[str], geo: list[int]) -> list[list]:
+    lines: list[list] = []
+    g = 0
+    for t in texts:
+        y0, y1, nc = geo[g] / 10, geo[g + 1] / 10, geo[g + 2]
+        g += 3
+        if nc == 1:
+            lines.append([y0, y1, [[geo[g] / 10, geo[g + 1] / 10, t]], t])
+        else:
+            parts = t.split("\x1f")
+            cells = [[geo[g + 2 * k] / 10, geo[g + 2 * k + 1] / 10, parts[k]] for k in range(nc)]
+            lines.append([y0, y1, cells, "\t".join(parts)])
+        g += 2 * nc
+    return lines
 
 
 def _percentile(values: list[float], q: float, default: float) -> float:
@@ -765,47 +727,20 @@ def _percentile(values: list[float], q: float, default: float) -> float:
     return v[min(len(v) - 1, max(0, int(q * (len(v) - 1) + 0.5)))]
 
 
-def assemble(raw_pages: list) -> PdfText:
-    """Build text, line_pages, per-page texts and artifacts from the workers' per-line geometry."""
-    pages = _unpack(raw_pages)
-    drop = _margin_lines(pages)
-    body = [[ln for i, ln in enumerate(pl) if i not in drop[p]] if drop[p] else pl for p, pl in enumerate(pages)]
+def layout_pages(pages: list[list[list]]) -> list[list[tuple[int, float, float, list]]]:
+    """Blank lines from vertical gaps and soft-wrap joins, per page: [(blank lines before, y0, x0, text)].
 
-    # document-wide geometry: line pitch, left margin, right edge of full lines
+    The line pitch and the right edge of full lines are estimated over all the given pages.
+    """
     deltas = []
-    for pl in body:
+    for pl in pages:
         for a, b in zip(pl, pl[1:]):
             d = a[_Y1] - b[_Y0]
             if 0.5 < d < 80:
                 deltas.append(d)
     pitch = median(deltas) if deltas else 14.0
-    left = _percentile([ln[_CELLS][0][0] for pl in body for ln in pl], 0.1, 0.0)
-    right = _percentile([ln[_CELLS][-1][1] for pl in body for ln in pl if len(ln[_TEXT]) >= 30], 0.95, 1e9)
-
-    out_lines: list[str] = []
-    line_pages: list[int] = []
-    artifacts: list[tuple[int, str]] = []
-    page_texts: list[str] = []
-    indent = left + 18.0
-    for p, pl in enumerate(pages, start=1):
-        texts: list[str] = []
-        for blank, ln in _reflow(body[p - 1], pitch, right):
-            if blank:
-                texts.extend([""] * blank)
-            texts.append("\t" + ln[_TEXT] if ln[_CELLS][0][0] > indent else ln[_TEXT])
-        if not texts:
-            texts = [""]
-        if drop[p - 1]:
-            first = len(out_lines) + 1
-            last = first + len(texts) - 1
-            ys = sorted(ln[_Y0] for ln in pl)
-            mid = ys[len(ys) // 2]
-            for i in sorted(drop[p - 1]):
-                artifacts.append((first if pl[i][_Y0] >= mid else last, pl[i][_TEXT].replace("\t", " ")))
-        out_lines.extend(texts)
-        line_pages.extend([p] * len(texts))
-        page_texts.append("\n".join(texts))
-    return PdfText("\n".join(out_lines), line_pages, page_texts, len(pages), artifacts)
+    right = _percentile([ln[_CELLS][-1][1] for pl in pages for ln in pl if len(ln[_TEXT]) >= 30], 0.95, 1e9)
+    return [[(blank, ln[_Y0], ln[_CELLS][0][0], ln[_TEXT]) for blank, ln in _reflow(pl, pitch, right)] for pl in pages]
 
 
 def _reflow(lines: list[list], pitch: float, right: float) -> list[tuple[int, list]]:
@@ -826,9 +761,6 @@ def _reflow(lines: list[list], pitch: float, right: float) -> list[tuple[int, li
         out.append((blank, prev))
         tails.append([(c[1], (c[1] - c[0]) / max(len(c[2]), 1)) for c in ln[_CELLS]])
     return out
-
-
-_HYPHENATED = re.compile(r"\w-$")
 
 
 def _full(tail: tuple[float, float], word: str, limit: float) -> bool:
@@ -862,6 +794,79 @@ def _join(prev: list, tail: list[tuple[float, float]], ln: list, right: float) -
     prev[_Y1] = ln[_Y1]
     prev[_TEXT] = pcells[0][2] if len(pcells) == 1 else "\t".join(c[2] for c in pcells)
     return True
+
+
+def _mask(s: str) -> str:
+    return _WS.sub(" ", _DIGITS.sub("#", s)).strip().casefold()
+
+
+def _margin_lines(pages: list[list[tuple]], top: int = 3, bottom: int = 4) -> list[set[int]]:
+    """Indexes (per page) of lines in the page margins that repeat on most pages (digits masked)."""
+    n = len(pages)
+    drop: list[set[int]] = [set() for _ in pages]
+    if n < 2:
+        return drop
+    need = n if n <= 3 else max(3, math.ceil(0.5 * n))
+    seen: dict[tuple[str, str], set[int]] = {}
+    cand: list[list[tuple[int, tuple[str, str]]]] = []
+    for p, lines in enumerate(pages):
+        order = sorted(range(len(lines)), key=lambda i: -lines[i][1])
+        mine = []
+        for zone, idxs in (("top", order[:top]), ("bottom", order[-bottom:])):
+            for i in idxs:
+                key = (zone, _mask(lines[i][3]))
+                if key[1]:
+                    mine.append((i, key))
+                    seen.setdefault(key, set()).add(p)
+        cand.append(mine)
+    repeated = {k for k, ps in seen.items() if len(ps) >= need}
+    for p, mine in enumerate(cand):
+        for i, key in mine:
+            if key in repeated:
+                drop[p].add(i)
+    return drop
+
+
+def assemble(raw_pages: list) -> PdfText:
+    """Build text, line_pages, per-page texts and artifacts from the workers' pages.
+
+    A worker page is [width, height, texts joined by U+001E, [blank, y0, x0 (tenths), ...] per line].
+    """
+    pages: list[list[tuple]] = []
+    for _w, _h, blob, geo in raw_pages:
+        texts = blob.split("\x1e") if blob else []
+        if len(geo) != 3 * len(texts):
+            raise ValueError("geometry does not match the text")
+        pages.append([(geo[3 * i], geo[3 * i + 1] / 10, geo[3 * i + 2] / 10, t) for i, t in enumerate(texts)])
+    drop = _margin_lines(pages)
+    indent = _percentile([ln[2] for pl in pages for ln in pl], 0.1, 0.0) + 18.0
+
+    out_lines: list[str] = []
+    line_pages: list[int] = []
+    artifacts: list[tuple[int, str]] = []
+    page_texts: list[str] = []
+    for p, pl in enumerate(pages, start=1):
+        gone = drop[p - 1]
+        texts: list[str] = []
+        for i, (blank, _y, x0, t) in enumerate(pl):
+            if i in gone:
+                continue
+            if blank and texts:
+                texts.extend([""] * blank)
+            texts.append("\t" + t if x0 > indent else t)
+        if not texts:
+            texts = [""]
+        if gone:
+            first = len(out_lines) + 1
+            last = first + len(texts) - 1
+            ys = sorted(ln[1] for ln in pl)
+            mid = ys[len(ys) // 2]
+            for i in sorted(gone):
+                artifacts.append((first if pl[i][1] >= mid else last, pl[i][3].replace("\t", " ")))
+        out_lines.extend(texts)
+        line_pages.extend([p] * len(texts))
+        page_texts.append("\n".join(texts))
+    return PdfText("\n".join(out_lines), line_pages, page_texts, len(pages), artifacts)
 
 
 if __name__ == "__main__" and _WORKER_FLAG in sys.argv:  # pragma: no cover

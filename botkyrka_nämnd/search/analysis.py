@@ -71,7 +71,6 @@ _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 # 4/3 for å/ä; é stands for ä/å (746 times in 002), for ö (228) and rarely for é itself.
 _OCR_DIGITS = str.maketrans({"6": "ö", "0": "ö", "8": "ö", "4": "ä", "3": "å", "1": "l"})
 _OCR_E_READINGS = (str.maketrans({"é": "ä", "è": "ä"}), str.maketrans({"é": "ö", "è": "ö"}), str.maketrans({"é": "e", "è": "e"}))
-_OCR_AMP = re.compile(r"(?<=[^\W\d_])[&@]|[&@](?=[^\W\d_])")
 
 
 def lower_same_length(text: str) -> str:
@@ -150,10 +149,22 @@ def fold_key(word_norm: str) -> str:
     return stem(fold(word_norm))
 
 
+_AMP = re.compile("[&@]")
+
+
 def prepare_ocr_text(text: str) -> str:
     """Raw OCR text with ``&``/``@`` glued to letters kept inside the word (``&r`` is "är"), so the
     word regex sees one token. Same length as the input (offsets stay valid)."""
-    return _OCR_AMP.sub("a", text)
+    if "&" not in text and "@" not in text:
+        return text
+    out, last, n = [], 0, len(text)
+    for m in _AMP.finditer(text):
+        i = m.start()
+        if (i > 0 and text[i - 1].isalpha()) or (i + 1 < n and text[i + 1].isalpha()):
+            out += [text[last:i], "a"]
+            last = i + 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ DDL = (
         id INTEGER PRIMARY KEY,
         col TEXT NOT NULL,            -- 'w' surface word | 'f' folded OCR key
         term TEXT NOT NULL,
-        fold TEXT NOT NULL,
+        fold TEXT NOT NULL,           -- stem of the folded word: words typed without å/ä/ö find it
         UNIQUE (col, term)
     )""",
     "CREATE INDEX IF NOT EXISTS search_term_fold ON search_term(col, fold)",
@@ -352,7 +352,7 @@ class FtsIndex:
             if w_vocab or f_vocab:
                 self.conn.executemany(
                     "INSERT OR IGNORE INTO search_term(col, term, fold) VALUES (?, ?, ?)",
-                    [("w", t, fold(t)) for t in sorted(w_vocab)] + [("f", t, t) for t in sorted(f_vocab)],
+                    [("w", t, analysis.fold_key(t)) for t in sorted(w_vocab)] + [("f", t, t) for t in sorted(f_vocab)],
                 )
         return n
 
@@ -395,18 +395,19 @@ class FtsIndex:
 
     # ------------------------------------------------------------------------------------ vocabulary
     def fold_variants(self, wf: WordForms) -> list[str]:
-        """Indexed words that differ from the query word only in å/ä/ö (the user typed "forsorjningsstod")."""
+        """Indexed words with å/ä/ö that fold to the query word's stem (the user typed "forsorjningsstod"
+        and the text says "försörjningsstödet")."""
         rows = self.conn.execute(
-            "SELECT term FROM search_term WHERE col='w' AND fold=? AND term<>? LIMIT ?", (fold(wf.norm), wf.norm, MAX_EXPANSIONS)
+            "SELECT term FROM search_term WHERE col='w' AND fold=? AND term<>? LIMIT ?", (wf.fkey, wf.norm, 4 * MAX_EXPANSIONS)
         ).fetchall()
-        return [r[0] for r in rows]
+        return [r[0] for r in rows if has_swedish_letters(r[0])][:MAX_EXPANSIONS]
 
     def partial_words(self, wf: WordForms) -> list[str]:
         """Indexed words that contain the query word (partial words inside compounds)."""
         if len(wf.norm) < 4 or wf.norm.isdigit():
             return []
         rows = self.conn.execute(
-            """SELECT t.term FROM search_term_tri x JOIN search_term t ON t.id = x.rowid
+            """SELECT t.term FROM search_term_tri x CROSS JOIN search_term t ON t.id = x.rowid
                WHERE search_term_tri MATCH ? AND t.col='w' AND t.term<>? ORDER BY length(t.term) LIMIT ?""",
             (_q(wf.norm), wf.norm, MAX_EXPANSIONS),
         ).fetchall()
@@ -426,7 +427,7 @@ class FtsIndex:
             return []
         expr = " OR ".join(_q(p) for p in pieces)
         rows = self.conn.execute(
-            """SELECT t.term FROM search_term_tri x JOIN search_term t ON t.id = x.rowid
+            """SELECT t.term FROM search_term_tri x CROSS JOIN search_term t ON t.id = x.rowid
                WHERE search_term_tri MATCH ? AND t.col='f' AND length(t.term) BETWEEN ? AND ? LIMIT 2000""",
             (expr, len(key) - k, len(key) + k),
         ).fetchall()
@@ -494,7 +495,7 @@ class FtsIndex:
         sql = f"""SELECT f.rowid, bm25(search_fts, {weights}), m.kind, m.source, m.ref, m.meeting_id, m.committee, m.date,
                          m.item_id, m.item_ordinal, m.item_position, m.document_id, m.section_id, m.entry_id,
                          m.annotation_id, m.page, m.ocr
-                  FROM search_fts f JOIN search_row m ON m.id = f.rowid
+                  FROM search_fts f CROSS JOIN search_row m ON m.id = f.rowid
                   WHERE {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?"""
         params.append(cap)
         return self.conn.execute(sql, params).fetchall()
@@ -516,7 +517,7 @@ class FtsIndex:
         if not neg or not item_keys:
             return set()
         found = self.conn.execute(
-            """SELECT m.item_id, m.meeting_id, m.item_position, m.item_ordinal FROM search_fts f JOIN search_row m ON m.id = f.rowid
+            """SELECT m.item_id, m.meeting_id, m.item_position, m.item_ordinal FROM search_fts f CROSS JOIN search_row m ON m.id = f.rowid
                WHERE search_fts MATCH ?""",
             (" OR ".join(neg),),
         ).fetchall()

@@ -54,6 +54,18 @@ def _join(*parts: str | None) -> str:
     return "\n".join(seen)
 
 
+def _repaired(text: str) -> str:
+    """OCR repair of texts the parser leaves raw (titles and list entries of an OCR'd kallelse); the
+    sections arrive repaired in ``section.text_index``."""
+    if not text:
+        return text
+    try:
+        from ..importing.ocr import repair_text
+    except ImportError:  # pragma: no cover - the importer is part of the app
+        return text
+    return repair_text(text, ocr=True)
+
+
 def _prefix(title: str | None, heading: str | None, text: str) -> str:
     """A section's text with the document title (first section) and its heading in front, unless the
     text already starts with them."""
@@ -166,7 +178,8 @@ class SearchIndex:
         items = {
             r[0]: r
             for r in conn.execute(
-                f"""SELECT a.id, a.meeting_id, a.position, a.ordinal, a.title, a.title_heading, a.proposal, m.date, m.committee_id
+                f"""SELECT a.id, a.meeting_id, a.position, a.ordinal, a.title, a.title_heading, a.proposal, m.date, m.committee_id,
+                           m.text_origin
                     FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id IN ({marks})""",
                 ids,
             )
@@ -176,9 +189,14 @@ class SearchIndex:
             it = items[item_id]
             return dict(meeting_id=it[1], date=it[7], committee=it[8], item_id=item_id, item_position=it[2], item_ordinal=it[3], **kw)
 
+        def ocr_of(item_id: int) -> bool:
+            return items[item_id][9] == "ocr"
+
         for item_id, it in items.items():
             text = _join(it[4], it[5], public_text(it[6]))
-            yield IndexRow(kind="item", source="item", text=text, **base(item_id))
+            ocr = ocr_of(item_id)
+            yield IndexRow(kind="item", source="item", text=_repaired(text) if ocr else text, raw=text if ocr else None, ocr=ocr,
+                           **base(item_id))
 
         docs = {
             r[0]: r
@@ -212,7 +230,10 @@ class SearchIndex:
                            page=page, **base(d[1]))
 
         for eid, item_id, text in conn.execute(f"SELECT id, item_id, text FROM list_entry WHERE item_id IN ({marks}) ORDER BY id", ids):
-            yield IndexRow(kind="entry", source="item", text=public_text(text), entry_id=eid, **base(item_id))
+            text = public_text(text)
+            ocr = ocr_of(item_id)
+            yield IndexRow(kind="entry", source="item", text=_repaired(text) if ocr else text, raw=text if ocr else None, ocr=ocr,
+                           entry_id=eid, **base(item_id))
 
         yield from self._note_rows(f"n.item_id IN ({marks})", ids)
 

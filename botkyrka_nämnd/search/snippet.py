@@ -11,18 +11,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import analysis
 from .analysis import WORD_RE, WordForms, analyse_word, fold, lower_same_length, norm_word, ocr_keys, prepare_ocr_text, stem
 from .fts import MatchPlan
 
 SNIPPET_CHARS = 220
+MAX_CHECKS_PER_NEEDLE = 120  # a snippet needs a good window, not every occurrence in a 60-page section
 _WS = re.compile(r"\s+")
-_FOLD_LOWER = str.maketrans({**{k: fold(v.lower()) for k, v in analysis._STRIP.items()}, ord("å"): "a", ord("ä"): "a", ord("ö"): "o"})
-# OCR look-alikes for locating candidates (a word-level check with analysis.ocr_keys decides)
-_OCR_SKELETONS = (
-    str.maketrans({"é": "a", "è": "a", "6": "o", "0": "o", "8": "o", "4": "a", "3": "a", "1": "l"}),
-    str.maketrans({"é": "o", "è": "o"}),
-)
+
+
+def _byte_table(ocr_e: str | None) -> bytes:
+    """A 256-byte table: Latin-1 text -> lower case, folded (å/ä -> a, ö -> o, é -> e ...). With
+    ``ocr_e`` ('ä' or 'ö') also the OCR look-alikes: é/è as that letter, 6/0/8 -> o, 4/3/&/@ -> a, 1 -> l."""
+    ocr_map = {"é": ocr_e, "è": ocr_e, "6": "ö", "0": "ö", "8": "ö", "4": "ä", "3": "å", "&": "ä", "@": "ä", "1": "l"} if ocr_e else {}
+    table = bytearray(range(256))
+    for b in range(256):
+        ch = chr(b)
+        low = ch.lower()
+        if len(low) != 1 or ord(low) > 255:
+            continue
+        low = ocr_map.get(low, low)
+        out = fold(norm_word(low)) if low.isalpha() else low
+        if len(out) == 1 and ord(out) < 256:
+            table[b] = ord(out)
+    return bytes(table)
+
+
+_PLAIN = _byte_table(None)
+_OCR_VIEWS = (_byte_table("ä"), _byte_table("ö"))
+
+
+def _latin1(text: str) -> bytes:
+    # one byte per character, so byte offsets are character offsets
+    return text.encode("latin-1", "replace")
 
 
 @dataclass
@@ -50,11 +70,15 @@ class _Word:
     alt_fkeys: frozenset[str] = frozenset()
 
     def needles(self) -> set[str]:
-        base = fold(self.wf.norm if (self.prefix or self.exact_only) else self.wf.stem)
-        out = {base[: max(3, len(base) - 1)] if not self.prefix else base}
-        out |= {fold(a)[: max(3, len(a) - 1)] for a in self.alt_norms}
-        out |= {a[: max(3, len(a) - 1)] for a in self.alt_fkeys}
-        out.add(self.wf.fkey[: max(3, len(self.wf.fkey) - 1)])
+        """Folded substrings every matching word contains (the stem, less a last letter that a participle
+        alias may change)."""
+        def cut(x: str) -> str:
+            return x[:-1] if len(x) > 6 else x
+
+        base = fold(self.wf.norm) if (self.prefix or self.exact_only) else cut(fold(self.wf.stem))
+        out = {base, cut(self.wf.fkey)}
+        out |= {cut(fold(stem(a))) for a in self.alt_norms}
+        out |= {cut(a) for a in self.alt_fkeys}
         return {n for n in out if n}
 
     def matches(self, token: str, *, ocr: bool) -> bool:
@@ -107,28 +131,37 @@ class Highlighter:
         for w in extra_words or []:
             self.words.append(_Word(analyse_word(w), i, exact_only=True))
             i += 1
+        self._needle_bytes: list[bytes] | None = None
+
+    def _needles(self) -> list[bytes]:
+        if self._needle_bytes is None:
+            self._needle_bytes = sorted({_latin1(n) for w in self.words for n in w.needles()}, key=len, reverse=True)
+        return self._needle_bytes
 
     def find(self, text: str, *, ocr: bool = False) -> list[tuple[int, int, int]]:
         """(start, end, word index) of every matching word in ``text``."""
-        if not text or not self.words:
+        needles = self._needles()
+        if not text or not needles:
             return []
         scan = prepare_ocr_text(text) if ocr else text
-        low = lower_same_length(scan)
-        views = [low.translate(t).translate(_FOLD_LOWER) for t in _OCR_SKELETONS] if ocr else [low.translate(_FOLD_LOWER)]
+        raw = _latin1(scan)
+        views = [raw.translate(t) for t in _OCR_VIEWS] if ocr else [raw.translate(_PLAIN)]
         hits: dict[int, tuple[int, int, int]] = {}
-        spans: dict[int, tuple[int, int, str]] = {}
-        for w in self.words:
-            for needle in w.needles():
-                for folded in views:
-                    start = folded.find(needle)
-                    while start >= 0:
-                        span = spans.get(start)
-                        if span is None:
-                            span = spans[start] = _word_at(scan, start)
-                        a, b, token = span
-                        if a not in hits and token and w.matches(token, ocr=ocr):
-                            hits[a] = (a, b, w.index)
-                        start = folded.find(needle, max(start + 1, b))
+        seen: set[int] = set()
+        for view in views:
+            for needle in needles:
+                pos = view.find(needle)
+                budget = MAX_CHECKS_PER_NEEDLE
+                while pos >= 0 and budget:
+                    budget -= 1
+                    a, b, token = _word_at(scan, pos)
+                    if a not in seen and token:
+                        seen.add(a)
+                        for w in self.words:
+                            if w.matches(token, ocr=ocr):
+                                hits[a] = (a, b, w.index)
+                                break
+                    pos = view.find(needle, max(pos + 1, b))
         return sorted(hits.values())
 
     def snippet(self, text: str, *, ocr: bool = False, size: int = SNIPPET_CHARS) -> Snippet | None:
@@ -150,6 +183,7 @@ def _word_at(text: str, pos: int) -> tuple[int, int, str]:
 
 
 def _window(text: str, hits: list[tuple[int, int, int]], size: int) -> Snippet:
+    hits = hits[:300]
     # choose the window start (at a hit) covering the most distinct query words, then the most hits
     best = (-1, -1, 0)
     j = 0

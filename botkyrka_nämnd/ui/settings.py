@@ -13,6 +13,7 @@ FONT_SIZES = (9, 10, 11, 12, 13, 14, 16, 18, 20)
 DEFAULTS = {
     "ui/language": "system",  # 'system' | 'sv' | 'en'
     "ui/font_size": 11,  # points, reading text
+    "ui/theme": "system",  # 'system' | 'light' | 'dark'
     "lock/idle_minutes": 5,
     "lock/on_minimise": True,
 }
@@ -54,6 +55,15 @@ class Settings:
     @font_size.setter
     def font_size(self, v: int) -> None:
         self._set("ui/font_size", int(v))
+
+    @property
+    def theme(self) -> str:
+        v = str(self._get("ui/theme"))
+        return v if v in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, v: str) -> None:
+        self._set("ui/theme", v)
 
     @property
     def idle_minutes(self) -> int:

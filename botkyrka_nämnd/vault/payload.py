@@ -38,11 +38,12 @@ def _str(value: Any, *, optional: bool = False) -> str | None:
 
 
 def _str_list(value: Any) -> list[str]:
+    """Report numbers: a list of strings or integers (the parser gives ints), kept as strings."""
     if value is None:
         return []
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
         raise ValueError("list of strings expected")
-    return [_str(v) for v in value]
+    return [str(v) if isinstance(v, int) and not isinstance(v, bool) else _str(v) for v in value]
 
 
 def _normalise(d: Mapping[str, Any]) -> dict[str, Any]:

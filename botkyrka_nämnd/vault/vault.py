@@ -150,7 +150,11 @@ class Vault:
                 d.chmod(0o700)
 
     def _check_permissions(self) -> None:
-        """Signal-style start check: the key file and database files are private (0600)."""
+        """Signal-style start check: the key file and database files are private (0600); temporary
+        key files left by a crash during an atomic write are removed (the real keys.json is intact)."""
+        for stale in self.keys_path.parent.glob(f".{self.keys_path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
         if os.name != "posix":
             return
         db = self.db_path

@@ -112,3 +112,4 @@ def test_no_plaintext_of_a_secret_annotation_on_disk(ctx):
     assert any(p.name == "store.db" for p in files) and any("vault" in p.name for p in files)
     for p in files:
         assert needle not in p.read_bytes(), p.name
+    assert any("offentlig text".encode() in p.read_bytes() for p in files)  # the scan does see plaintext

@@ -86,12 +86,14 @@ def test_files_are_private(vault, data_dir):
 
 def test_loose_permissions_are_tightened_at_unlock(vault, make, data_dir):
     vault.lock()
+    (data_dir / ".keys.json.12345.tmp").write_text("{}")  # left by a crash during an atomic write
     (data_dir / "keys.json").chmod(0o644)
     (data_dir / "vault.db").chmod(0o644)
     v = make()
     v.unlock(PW)
     assert stat.S_IMODE((data_dir / "keys.json").stat().st_mode) == 0o600
     assert stat.S_IMODE((data_dir / "vault.db").stat().st_mode) == 0o600
+    assert not (data_dir / ".keys.json.12345.tmp").exists()
     v.lock()
 
 

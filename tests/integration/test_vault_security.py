@@ -505,7 +505,21 @@ def test_change_is_not_written_when_the_database_does_not_open(locked_vault, mak
 
 # -- S11: logs and stderr -------------------------------------------------------------------------------
 
-def test_logs_and_stderr_hold_no_secrets(make, ks, data_dir, caplog, capfd):
+@pytest.fixture
+def sqlcipher_logs_to_stderr():
+    """Make SQLCipher log WARN and above to stderr (the default of many builds; this wheel's default
+    target is none), so the test sees whether the vault silences it (cipher_log_level=NONE)."""
+    import sqlcipher3
+
+    c = sqlcipher3.connect(":memory:")
+    c.execute("PRAGMA cipher_log = stderr")
+    c.execute("PRAGMA cipher_log_level = WARN")
+    yield
+    c.execute("PRAGMA cipher_log = OFF")
+    c.close()
+
+
+def test_logs_and_stderr_hold_no_secrets(make, ks, data_dir, caplog, capfd, sqlcipher_logs_to_stderr):
     caplog.set_level(logging.DEBUG)
     clock = FakeClock()
     canary = f"KANARIE-{secrets.token_hex(6)}"

@@ -1,0 +1,252 @@
+"""Meeting mode: for the meeting room. Large type, the current item and the member's notes side by side,
+the agenda at the edge. Keys: type an item number (then Enter, or pause) to jump; → / Space / Page Down
+for the next item, ← / Page Up for the previous; ↑/↓ scroll; Tab goes to the notes, Esc back (and Esc
+again leaves meeting mode)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeView, QVBoxLayout,
+                               QWidget)
+
+from .. import icons
+from ..models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS
+from ..models.roles import IdRole
+from ..widgets.banner import Banner
+from ..widgets.notes import NotesEditor
+from .item_html import Colors, render_item
+from .item_page import ReaderBrowser
+
+JUMP_COMMIT_MS = 1200
+SCALE = 1.6  # type size relative to the normal reading size
+
+
+class MeetingModeView(QWidget):
+    exit_requested = Signal()
+    jump_to_number = Signal(int)
+    step = Signal(int)  # +1 next, -1 previous
+    open_item = Signal(int)  # item id (clicked in the agenda)
+    unlock_requested = Signal()
+    lock_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.font_pt = 11
+        self.data = None
+        self.jump_buffer = ""
+        self._jump_timer = QTimer(self)
+        self._jump_timer.setSingleShot(True)
+        self._jump_timer.setInterval(JUMP_COMMIT_MS)
+        self._jump_timer.timeout.connect(self.commit_jump)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 8)
+        top = QHBoxLayout()
+        self.meeting_label = QLabel()
+        self.meeting_label.setTextFormat(Qt.TextFormat.PlainText)
+        top.addWidget(self.meeting_label, 1)
+        self.position = QLabel()
+        self.position.setAccessibleName(self.tr("Position in the agenda"))
+        top.addWidget(self.position)
+        self.prev_button = QPushButton(icons.icon("previous"), self.tr("Previous"))
+        self.prev_button.setToolTip(self.tr("Previous item (←)"))
+        self.prev_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.prev_button.clicked.connect(lambda: self.step.emit(-1))
+        top.addWidget(self.prev_button)
+        self.next_button = QPushButton(icons.icon("next"), self.tr("Next"))
+        self.next_button.setToolTip(self.tr("Next item (→ or Space)"))
+        self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_button.clicked.connect(lambda: self.step.emit(1))
+        top.addWidget(self.next_button)
+        self.exit_button = QPushButton(icons.icon("close"), self.tr("Leave meeting mode"))
+        self.exit_button.setToolTip(self.tr("Leave meeting mode (Esc)"))
+        self.exit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.exit_button.clicked.connect(self.exit_requested)
+        top.addWidget(self.exit_button)
+        lay.addLayout(top)
+        self.hint = QLabel(self.tr("Type an item number to jump to it. → next item, ← previous item, Tab to your notes."))
+        self.hint.setObjectName("meetingHint")
+        lay.addWidget(self.hint)
+        self.secret_banner = Banner("secret")
+        self.secret_banner.action_clicked.connect(self.lock_requested)
+        lay.addWidget(self.secret_banner)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.agenda = QTreeView()
+        self.agenda.setRootIsDecorated(False)
+        self.agenda.setHeaderHidden(True)
+        self.agenda.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda.setAccessibleName(self.tr("Agenda"))
+        self.agenda.clicked.connect(self._agenda_clicked)
+        self.splitter.addWidget(self.agenda)
+        middle = QWidget()
+        mid_lay = QVBoxLayout(middle)
+        mid_lay.setContentsMargins(8, 0, 8, 0)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        mid_lay.addWidget(self.title)
+        self.browser = ReaderBrowser()
+        self.browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.browser.setAccessibleName(self.tr("Item text"))
+        self.browser.anchorClicked.connect(lambda url: self.unlock_requested.emit() if url.toString() == "action:unlock" else None)
+        mid_lay.addWidget(self.browser, 1)
+        self.splitter.addWidget(middle)
+        self.notes = NotesEditor()
+        self.notes.escape_pressed.connect(self.setFocus)
+        self.splitter.addWidget(self.notes)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([220, 700, 420])
+        lay.addWidget(self.splitter, 1)
+        self.jump_label = QLabel()
+        self.jump_label.setObjectName("jumpLabel")
+        self.jump_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.jump_label.setAccessibleName(self.tr("Jump to item"))
+        lay.addWidget(self.jump_label)
+        self.setTabOrder(self, self.notes.edit)
+        self.set_font_size(11)
+
+    # -- content -----------------------------------------------------------------------------------
+    def set_agenda_model(self, model) -> None:
+        self.agenda.setModel(model)
+        for col in (COL_CASE, COL_KIND, COL_STATUS):
+            self.agenda.setColumnHidden(col, True)
+        self.agenda.resizeColumnToContents(COL_NUMBER)
+
+    def set_meeting_label(self, text: str) -> None:
+        self.meeting_label.setText(text)
+
+    def show_item(self, data, position: int, total: int) -> None:
+        self.data = data
+        it = data.item
+        num = it["ordinal"]
+        self.title.setText(f"{num}. {it['title']}" if num is not None else it["title"])
+        self.position.setText(self.tr("Item %1 of %2").replace("%1", str(position)).replace("%2", str(total)))
+        self.prev_button.setEnabled(position > 1)
+        self.next_button.setEnabled(position < total)
+        self.render()
+        self.notes.load(it["id"], data.note)
+        model = self.agenda.model()
+        if model is not None:
+            row = model.row_of(it["id"])
+            if row is not None:
+                self.agenda.setCurrentIndex(model.index(row, 1))
+                self.agenda.scrollTo(model.index(row, 1))
+
+    def render(self) -> None:
+        d = self.data
+        if d is None:
+            return
+        secret_shown = any("text" in p for p in d.secret_parts)
+        self.browser.set_secret_shown(secret_shown)
+        self.browser.setHtml(render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts,
+                                         Colors.from_palette(self.palette()), vault_exists=d.vault_exists,
+                                         font_pt=round(self.font_pt * SCALE)))
+        self.browser.document().clearUndoRedoStacks()
+        if secret_shown:
+            self.secret_banner.show_message(self.tr("Secret content is shown. It locks automatically."), self.tr("&Lock now"))
+        else:
+            self.secret_banner.hide()
+
+    def set_secret_parts(self, parts: list[dict]) -> None:
+        if self.data is not None:
+            self.data.secret_parts = parts
+            self.render()
+
+    def forget_secrets(self) -> None:
+        if self.data is not None:
+            self.data.secret_parts = [{k: v for k, v in p.items() if k not in ("text", "report_numbers")}
+                                      for p in self.data.secret_parts]
+        self.browser.wipe()
+        self.render()
+
+    def clear(self) -> None:
+        self.notes.load(None, "")
+        self.data = None
+        self.browser.wipe()
+        self.title.clear()
+        self.position.clear()
+
+    def set_font_size(self, pt: int) -> None:
+        self.font_pt = pt
+        big = round(pt * SCALE)
+        f = QFont(self.title.font())
+        f.setPointSize(round(big * 1.3))
+        f.setBold(True)
+        self.title.setFont(f)
+        f2 = QFont(self.meeting_label.font())
+        f2.setPointSize(big)
+        self.meeting_label.setFont(f2)
+        self.position.setFont(f2)
+        f3 = QFont(self.agenda.font())
+        f3.setPointSize(max(pt, round(pt * 1.2)))
+        self.agenda.setFont(f3)
+        self.notes.set_font_size(big)
+        f4 = QFont(self.jump_label.font())
+        f4.setPointSize(round(big * 1.2))
+        f4.setBold(True)
+        self.jump_label.setFont(f4)
+        self.render()
+
+    # -- keys --------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        text = event.text()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if text.isdigit() and mods == Qt.KeyboardModifier.NoModifier and len(self.jump_buffer) < 3:
+            self.jump_buffer += text
+            self.jump_label.setText(self.tr("Go to item %1").replace("%1", self.jump_buffer))
+            self._jump_timer.start()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.jump_buffer:
+            self.commit_jump()
+            return
+        if key == Qt.Key.Key_Backspace and self.jump_buffer:
+            self.jump_buffer = self.jump_buffer[:-1]
+            self.jump_label.setText(self.tr("Go to item %1").replace("%1", self.jump_buffer) if self.jump_buffer else "")
+            self._jump_timer.start()
+            return
+        if key == Qt.Key.Key_Escape:
+            if self.jump_buffer:
+                self.cancel_jump()
+            else:
+                self.exit_requested.emit()
+            return
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_N):
+            self.step.emit(1)
+            return
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace, Qt.Key.Key_P):
+            self.step.emit(-1)
+            return
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            bar = self.browser.verticalScrollBar()
+            bar.setValue(bar.value() + (1 if key == Qt.Key.Key_Down else -1) * bar.singleStep() * 3)
+            return
+        super().keyPressEvent(event)
+
+    def commit_jump(self) -> None:
+        self._jump_timer.stop()
+        buf, self.jump_buffer = self.jump_buffer, ""
+        self.jump_label.setText("")
+        if buf:
+            self.jump_to_number.emit(int(buf))
+
+    def cancel_jump(self) -> None:
+        self._jump_timer.stop()
+        self.jump_buffer = ""
+        self.jump_label.setText("")
+
+    def show_no_such_item(self, number: int) -> None:
+        self.jump_label.setText(self.tr("There is no item %1 in this meeting.").replace("%1", str(number)))
+        QTimer.singleShot(2500, lambda: self.jump_label.setText("") if not self.jump_buffer else None)
+
+    def _agenda_clicked(self, index: QModelIndex) -> None:
+        item_id = index.data(IdRole)
+        if item_id is not None:
+            self.open_item.emit(int(item_id))
+            self.setFocus()

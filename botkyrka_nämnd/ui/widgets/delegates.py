@@ -1,0 +1,121 @@
+"""Item delegates: HTML snippets in search results, status icons in the agenda, badges on meetings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from .. import icons
+from ..models.roles import ChangedRole, KindRole, NotesRole, SecretRole, SnippetRole, UnreadRole, UpcomingRole
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Paints ``SnippetRole`` HTML (hits); other rows are painted normally."""
+
+    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument | None:
+        html = index.data(SnippetRole)
+        if not html:
+            return None
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        color = option.palette.color(QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
+                                     else QPalette.ColorRole.Text)
+        doc.setDefaultStyleSheet(f"body {{ color: {color.name()}; }}")
+        doc.setHtml(f"<body>{html}</body>")
+        width = option.rect.width() - 28 if option.rect.width() > 60 else 600
+        doc.setTextWidth(max(120, width))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._doc(opt, index)
+        if doc is None:
+            super().paint(painter, option, index)
+            return
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        painter.save()
+        painter.translate(text_rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, text_rect.width(), text_rect.height()))
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        if opt.state & QStyle.StateFlag.State_Selected:
+            ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.HighlightedText))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._doc(opt, index)
+        if doc is None:
+            return super().sizeHint(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 6)
+
+
+class AgendaStatusDelegate(QStyledItemDelegate):
+    """The status column: icons for notes and sekretess next to each other."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        size = min(18, opt.rect.height() - 4)
+        x = opt.rect.left() + 4
+        y = opt.rect.top() + (opt.rect.height() - size) // 2
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        color = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        for name, on in (("note", bool(index.data(NotesRole))), ("lock", bool(index.data(SecretRole)))):
+            if on:
+                icons.icon(name, color=color).paint(painter, x, y, size, size)
+                x += size + 4
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        return QSize(52, max(22, super().sizeHint(option, index).height()))
+
+
+class MeetingDelegate(QStyledItemDelegate):
+    """Meeting rows with round badges: unread (accent colour) and changed since read (amber)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        if index.data(KindRole) != "meeting":
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if index.data(UpcomingRole):
+            opt.font.setBold(True)
+        badges = []
+        unread, changed = int(index.data(UnreadRole) or 0), int(index.data(ChangedRole) or 0)
+        if changed:
+            badges.append((str(changed), QColor("#b26a00")))
+        if unread:
+            badges.append((str(unread), opt.palette.color(QPalette.ColorRole.Highlight) if not opt.state & QStyle.StateFlag.State_Selected
+                           else QColor("#ffffff")))
+        fm = opt.fontMetrics
+        widths = [max(fm.horizontalAdvance(t) + 12, fm.height() + 2) for t, _ in badges]
+        reserve = sum(widths) + 6 * len(widths)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        opt.rect.setRight(opt.rect.right() - reserve)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        x = option.rect.right() - reserve + 4
+        h = fm.height() + 2
+        f = QFont(opt.font)
+        f.setBold(True)
+        painter.setFont(f)
+        for (text, color), w in zip(badges, widths):
+            r = QRectF(x, option.rect.top() + (option.rect.height() - h) / 2, w, h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(r, h / 2, h / 2)
+            painter.setPen(QColor("#000000") if color == QColor("#ffffff") else QColor("#ffffff"))
+            painter.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
+            x += w + 6
+        painter.restore()
