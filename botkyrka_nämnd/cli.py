@@ -260,7 +260,12 @@ def cmd_notes(ctx, args) -> int:
     _maybe_unlock(ctx, args)
     _meeting_or_fail(ctx, args.meeting_id)
     notes = ctx.annotations.notes_for_meeting(args.meeting_id)
-    lines = [f"{n['item_number']}. {n['item_title']}: {n['body']}" + (f"  [{', '.join(n['tags'])}]" if n["tags"] else "") for n in notes]
+    lines = []
+    for n in notes:
+        text = n["body"]
+        if n.get("quote"):
+            text = f"”{n['quote']}”" + (f" – {n['body']}" if n["body"] else "")
+        lines.append(f"{n['item_number']}. {n['item_title']}: {text}" + (f"  [{', '.join(n['tags'])}]" if n["tags"] else ""))
     _out(args, notes, lines or ["Inga anteckningar."])
     return 0
 

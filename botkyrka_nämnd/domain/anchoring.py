@@ -21,6 +21,7 @@ for review. Pure functions, no I/O.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ _CANDIDATES = 8
 
 _WS = re.compile(r"\s+")
 _SOFT_HYPHEN = "\u00ad"
+_WS_OR_SOFT_HYPHEN = re.compile(r"[\s\u00ad]+")
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,11 @@ class Anchor:
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` so that it neither starts nor ends with whitespace."""
+    """Shrink ``[start, end)`` so that it neither starts nor ends with whitespace (or a soft hyphen)."""
     start, end = max(0, start), min(len(text), end)
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == _SOFT_HYPHEN):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == _SOFT_HYPHEN):
         end -= 1
     return start, end
 
@@ -79,35 +81,49 @@ def normalize(s: str) -> str:
     return _WS.sub(" ", s.replace(_SOFT_HYPHEN, ""))
 
 
-class _Normalized:
-    """A normalised copy of a text with a map from its indices back to the original's."""
+class PreparedText:
+    """A text prepared for repeated :func:`locate` calls: its normalised form (:func:`normalize`) and a map
+    from normalised offsets back to the original's. Build it once per document version when placing many
+    anchors in it."""
 
     def __init__(self, text: str):
-        chars: list[str] = []
-        origin: list[int] = []
-        in_ws = False
-        for i, ch in enumerate(text):
-            if ch == _SOFT_HYPHEN:
-                continue
-            if ch.isspace():
-                if in_ws:
-                    continue
-                in_ws = True
-                chars.append(" ")
-            else:
-                in_ws = False
-                chars.append(ch)
-            origin.append(i)
-        self.text = "".join(chars)
-        self._origin = origin
-        self._len = len(text)
+        self.original = text
+        parts: list[str] = []
+        # segments: (normalised start, original start); each covers a run that maps one-to-one
+        self._norm_starts: list[int] = []
+        self._orig_starts: list[int] = []
+        pos = npos = 0
+        for m in _WS_OR_SOFT_HYPHEN.finditer(text):
+            s, e = m.span()
+            if s > pos:
+                self._norm_starts.append(npos)
+                self._orig_starts.append(pos)
+                parts.append(text[pos:s])
+                npos += s - pos
+            ws = next((i for i in range(s, e) if text[i] != _SOFT_HYPHEN), None)
+            if ws is not None:  # a run with whitespace becomes one space; soft hyphens alone vanish
+                self._norm_starts.append(npos)
+                self._orig_starts.append(ws)
+                parts.append(" ")
+                npos += 1
+            pos = e
+        if pos < len(text):
+            self._norm_starts.append(npos)
+            self._orig_starts.append(pos)
+            parts.append(text[pos:])
+            npos += len(text) - pos
+        self.text = "".join(parts)
+
+    def _orig(self, i: int) -> int:
+        k = bisect.bisect_right(self._norm_starts, i) - 1
+        return self._orig_starts[k] + (i - self._norm_starts[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised ``[start, end)``."""
         if start >= end:
-            pos = self._origin[start] if start < len(self._origin) else self._len
+            pos = self._orig(start) if start < len(self.text) else len(self.original)
             return pos, pos
-        return self._origin[start], self._origin[end - 1] + 1
+        return self._orig(start), self._orig(end - 1) + 1
 
 
 def _context_score(hay: str, start: int, end: int, prefix: str, suffix: str) -> float | None:
@@ -127,23 +143,25 @@ def _closeness(orig_start: int, hint: int | None, length: int) -> float:
     return 1.0 - min(1.0, abs(orig_start - hint) / max(1, length))
 
 
-def locate(text: str, selector: TextQuote, *, hint: int | None = None) -> Anchor | None:
-    """Find ``selector`` in ``text``; ``hint`` is an expected character offset (old offset or page start)."""
+def locate(text: str | PreparedText, selector: TextQuote, *, hint: int | None = None) -> Anchor | None:
+    """Find ``selector`` in ``text`` (a string or a :class:`PreparedText`); ``hint`` is an expected
+    character offset (the old offset or the start of the old page). Offsets are into the original text."""
     quote = normalize(selector.quote).strip()
     if not quote:
         return None
-    norm = _Normalized(text)
+    norm = text if isinstance(text, PreparedText) else PreparedText(text)
     hay = norm.text
+    length = len(norm.original)
     prefix, suffix = normalize(selector.prefix), normalize(selector.suffix)
-    found = _exact(norm, hay, quote, prefix, suffix, hint, len(text))
+    found = _exact(norm, hay, quote, prefix, suffix, hint, length)
     if found is not None:
         return found
     if len(quote) < MIN_FUZZY_QUOTE:
         return None
-    return _fuzzy(norm, hay, quote, prefix, suffix, hint, len(text))
+    return _fuzzy(norm, hay, quote, prefix, suffix, hint, length)
 
 
-def _exact(norm: _Normalized, hay: str, quote: str, prefix: str, suffix: str, hint, length) -> Anchor | None:
+def _exact(norm: PreparedText, hay: str, quote: str, prefix: str, suffix: str, hint, length) -> Anchor | None:
     best = None
     pos = hay.find(quote)
     while pos >= 0:
@@ -207,7 +225,7 @@ def _snap_to_words(hay: str, quote: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _fuzzy(norm: _Normalized, hay: str, quote: str, prefix: str, suffix: str, hint, length) -> Anchor | None:
+def _fuzzy(norm: PreparedText, hay: str, quote: str, prefix: str, suffix: str, hint, length) -> Anchor | None:
     width = len(quote)
     if not hay:
         return None

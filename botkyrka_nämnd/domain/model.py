@@ -141,6 +141,7 @@ class AgendaItem:
     title: str  # the agenda title (or the heading title when there is no agenda)
     kind: str
     title_heading: str | None = None
+    title_raw: str | None = None  # the agenda title as printed, when ``title`` is its OCR repair
     printed_number: str | None = None  # '01', '8' (even when wrong)
     agenda_case_number: CaseNumber | None = None
     document_case_number: CaseNumber | None = None

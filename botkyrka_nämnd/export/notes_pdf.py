@@ -24,7 +24,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from .collect import HighlightEntry, ItemEntry, NotesReport
-from .typography import EN_DASH, NBSP, quoted, sv_date, sv_time, sv_typography
+from .typography import EN_DASH, NBSP, count, quoted, sv_date, sv_time, sv_typography
 
 FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC = "BnVera", "BnVera-Bold", "BnVera-Italic", "BnVera-BoldItalic"
 
@@ -160,7 +160,7 @@ def _item(item: ItemEntry, st) -> list:
     if meta:
         head.append(Paragraph(f" {EN_DASH} ".join(meta), st["meta"]))
     if item.position:
-        head += [Spacer(1, 5), _position_badge(item, st)]
+        head += [Spacer(1, 5), _position_badge(item, st), Spacer(1, 2)]
     if item.tags:
         head.append(Paragraph("Taggar: " + ", ".join(escape(t) for t in item.tags), st["tags"]))
     body: list = []
@@ -260,7 +260,8 @@ def render_pdf(report: NotesReport) -> bytes:
     n_notes = sum(len(i.notes) for i in report.items)
     n_hl = sum(len(i.highlights) for i in report.items)
     summary = (
-        f"{len(report.items)}{NBSP}ärenden, {n_notes}{NBSP}anteckningar och {n_hl}{NBSP}markeringar. "
+        f"{count(len(report.items), 'ärende', 'ärenden')}, {count(n_notes, 'anteckning', 'anteckningar')} och "
+        f"{count(n_hl, 'markering', 'markeringar')}. "
         "Sekretessbelagda delar och anteckningar på dem ingår aldrig i en export."
     )
     story += [Spacer(1, 3), Paragraph(summary, st["notice"]), Spacer(1, 6)]

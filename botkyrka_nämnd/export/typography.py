@@ -1,7 +1,7 @@
 """Swedish typography for exported text (Språkrådet's *Svenska skrivregler*).
 
 * quotation marks: Swedish uses the same mark on both sides, ”så här”; apostrophe ’;
-* the en dash for ranges (16–17 år) and as a parenthetical dash with spaces ( – );
+* the en dash for ranges (16–17 år), as a parenthetical dash with spaces ( – ) and before list items;
 * non-breaking spaces where a line break would separate what belongs together: inside a case number
   printed with a space (SN 2024:210), after "Dnr", "§", "nr", "s.", "kl.", before "§" (1 § SoL), in digit
   groups (12 000) and between a number and its unit (12 miljoner kronor, 40 %, 4 kap.);
@@ -34,9 +34,10 @@ _BEFORE_CASE_RE = re.compile(r"(?<![\wåäöÅÄÖ])(Dnr|dnr|bilaga|Bilaga)[ \t]
 _NUMBER_PARAGRAPH_RE = re.compile(r"(\d)[ \t]+§")
 _SPACED_CASE_RE = re.compile(r"(?<![\wåäöÅÄÖ])([A-ZÅÄÖ]{2,4})[ \t]+((?:19|20)\d\d[ \t]*:[ \t]*\d+)")
 _RANGE_RE = re.compile(r"(?<![\w:/.,-])([1-9]\d{0,3})-(\d{1,4})(?![\w-])")
-_SPACED_HYPHEN_RE = re.compile(r"[ \t]+(?:-|--|\u2013)[ \t]+")
+_SPACED_HYPHEN_RE = re.compile(r"(?<=\S)[ \t]+(?:-|--|\u2013)[ \t]+")
 _DOUBLE_QUOTE_RE = re.compile(r"[\"“”„]")
 _APOS_RE = re.compile(r"'")
+_LIST_DASH_RE = re.compile(r"(?m)^([ \t]*)[-*•][ \t]+")
 
 
 def sv_typography(text: str | None) -> str:
@@ -46,6 +47,7 @@ def sv_typography(text: str | None) -> str:
     t = text.replace("...", ELLIPSIS)
     t = _DOUBLE_QUOTE_RE.sub(RIGHT_QUOTE, t)
     t = _APOS_RE.sub(APOSTROPHE, t)
+    t = _LIST_DASH_RE.sub(lambda m: m.group(1) + EN_DASH + " ", t)  # a list item starts with a dash
     t = _SPACED_HYPHEN_RE.sub(NBSP + EN_DASH + " ", t)
     t = _RANGE_RE.sub(lambda m: m.group(1) + EN_DASH + m.group(2), t)
     t = _SPACED_CASE_RE.sub(lambda m: m.group(1) + NBSP + m.group(2), t)
@@ -87,3 +89,8 @@ def sv_time(hhmm: str | None) -> str:
     if not hhmm:
         return ""
     return f"kl.{NBSP}{hhmm.replace(':', '.')}"
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 markering', '2 markeringar' (with a non-breaking space)."""
+    return f"{n}{NBSP}{singular if n == 1 else plural}"

@@ -97,10 +97,12 @@ _KOD_LINE = re.compile(r"^Kod\s*:\s*(?P<code>\S.*)$", re.IGNORECASE)
 DNR_LINE = re.compile(r"^Dnr\b\.?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^\d{1,2}$")
 _EMAIL_LINE = re.compile(r"^\S+@\S+\.[a-z]{2,}$", re.IGNORECASE)
-_NAME_LINE = re.compile(r"^[A-ZÅÄÖÉ][\wåäöéü.\-]+(?:,?\s+[A-ZÅÄÖÉa-zåäöéü][\wåäöéü.\-]*){0,5}$")
+_NAME_LINE = re.compile(
+    r"^[A-ZÅÄÖÉ][\wåäöéü\-]+(?:\s+(?:[A-ZÅÄÖÉ][\wåäöéü.\-]*|af|av|von|van|de|der|la|el|bin|ibn)){1,4}$"
+)
 _TJSK = re.compile(r"^(?:botkyrka\s+kommun\s+)?tj\S{1,2}nsteskrivelse(?:\s+(?P<n>\d+)\s*[\[(](?P<m>\d+)[\])])?$")
 _ORDF = "ordforandeforslag"
-_FORVALTNING = re.compile(r"^[a-z][a-z\- ]{0,30}f\S{1,2}rvaltningen$")
+_FORVALTNING = re.compile(r"^[a-z][a-z\- ]{0,50}f\S{1,2}rvaltningen$")
 _REFERENS = re.compile(r"^\**referens\**(?:\s+mottagare)?$")
 
 

@@ -179,7 +179,6 @@ class _Row:
 _AGENDA_HEAD = re.compile(r"^(?:\S{1,2}renden|dagordning|f\S{1,2}redragningslista)$")
 _AGENDA_ROW = re.compile(r"^(?P<num>\d{1,2})(?:[.)]\s*|\s+)(?P<rest>\S.*)$")
 _STOP = re.compile(r"tr\S{1,2}ffas|\bkl\.?\s*\d|^var v\S{1,2}n?lig|^(?:tid|plats|ordf\S{1,2}rande|sekreterare)\b\s*:?")
-_TRAILING_CASE = re.compile(r"\s*\(?\s*(?:Dnr\.?:?\s*)?$")
 
 
 def _split_case(text: str) -> tuple[str, CaseNumber | None]:
@@ -237,13 +236,14 @@ def _parse_agenda(c: _Ctx) -> tuple[list[_Row], int | None, int | None]:
             continue
         # a wrapped agenda row continues on the next line (PDF text)
         if cur is not None and not gap and not _STOP.search(c.f[i]) and not m:
-            title_more, case = _split_case(s)
-            if cur.case is None and case is not None:
-                cur.title = f"{cur.title} {title_more}".strip()
-                cur.case = case
-                last, prev_len = i, len(s)
-                continue
-            if prev_len >= 55 and len(s) < 70 and case is None and not c.sk(i):
+            if cur.case is None:
+                # the row's Dnr may be on this line, or split over the break ("SN/2024:" / "00449")
+                title_more, case = _split_case(f"{cur.title} {s}")
+                if case is not None:
+                    cur.title, cur.case = title_more, case
+                    last, prev_len = i, len(s)
+                    continue
+            if prev_len >= 55 and len(s) < 70 and _split_case(s)[1] is None and not c.sk(i):
                 cur.title = f"{cur.title} {s}".strip()
                 last, prev_len = i, len(s)
                 continue
@@ -271,14 +271,12 @@ class _Start:
     style: str  # '2024' | 'of'
     doc_kind: str
     doc_date: str | None = None
-    date_missing: bool = False
     case: CaseNumber | None = None  # from the header (Dnr line)
     case_line: int | None = None
     title_case: CaseNumber | None = None
     author: str | None = None
     code: str | None = None
     header_lines: list[int] = field(default_factory=list)
-    info_only: bool = False
 
 
 _ITEM_HEAD = re.compile(r"^(?P<num>\d{2})\s+(?P<rest>\S.*)$")
@@ -379,8 +377,7 @@ def _header_2024(c: _Ctx, heading: int, lo: int) -> _Start:
             break
         if k == "committee":
             seen_committee = True
-            after = [x for x in kinds]
-            if not after:  # directly above the heading: the Mottagare block of variant C
+            if not kinds:  # directly above the heading: the Mottagare / Socialnämnden block (variant C)
                 variant_c = True
             start = j
             kinds.append((j, k))
@@ -406,9 +403,7 @@ def _header_2024(c: _Ctx, heading: int, lo: int) -> _Start:
         elif k == "date":
             st.doc_date = date_line(s)[0]
         elif k == "datum":
-            d = datum(s)
-            st.doc_date = d or None
-            st.date_missing = not d
+            st.doc_date = datum(s) or None
         elif k == "kod":
             st.code = kod(s)
         elif k == "name" and st.author is None:
@@ -423,15 +418,16 @@ def _trim_title(title: str, reference: str) -> str:
     """When a title block picked up lines of the text above it (PDF text without page marks), keep the
     word-suffix of ``title`` that matches ``reference`` (the agenda title, or the tjänsteskrivelse title)."""
     words = title.split()
-    if len(words) < 3 or not reference:
+    ref = _title_key(reference)
+    if len(words) < 3 or not ref:
         return title
-    whole = _similarity(title, reference)
+    whole = fuzz.ratio(_title_key(title), ref)
     best = (whole, 0)
     for k in range(1, len(words) - 1):
-        sc = _similarity(" ".join(words[k:]), reference)
+        sc = fuzz.ratio(_title_key(" ".join(words[k:])), ref)
         if sc > best[0]:
             best = (sc, k)
-    if best[1] and best[0] >= whole + 10 and best[0] >= 80:
+    if best[1] and best[0] >= whole + 10 and best[0] >= 85:
         return " ".join(words[best[1] :])
     return title
 
@@ -454,10 +450,13 @@ def _starts_of(c: _Ctx, lo: int) -> list[_Start]:
             s = c.s[j]
             if k in ("number", "date", "committee", "ordf", "tjsk", "forvaltning", "dnr", "referens", "botkyrka"):
                 break
-            if c.sk(j) or c.tabbed[j] or len(s) > 110 or (s.endswith(".") and not s.endswith("..")):
+            too_long = len(s) > 110 and not (count == 0 and _split_case(s)[1] is not None and len(s) <= 240)
+            if c.sk(j) or c.tabbed[j] or too_long or (s.endswith(".") and not s.endswith("..")):
                 break
             title.insert(0, j)
-            if c.page_start[j] or len(title) >= 4:
+            if c.page_start[j] and (s[:1].isupper() or s[:1].isdigit()):
+                break
+            if len(title) >= 4:
                 break
             if _split_case(c.s[j])[1] is not None and count > 0:
                 break
@@ -465,7 +464,7 @@ def _starts_of(c: _Ctx, lo: int) -> list[_Start]:
                 break  # "Anmälningsärenden 2020 (SN 2020:10)": the whole title on one line
         if not title:
             continue
-        st = _Start(title[0], title[0], title[-1], "", None, "of", "ordforandeforslag", info_only=info)
+        st = _Start(title[0], title[0], title[-1], "", None, "of", "ordforandeforslag")
         st.title = " ".join(" ".join(c.s[j] for j in title).split())
         st.title_case = _split_case(st.title)[1] or (find_case_numbers(st.title) or [None])[-1]
         # header, bottom-up: number? date(+Dnr)? committee/förvaltning (only above a date)? ORDF/BOTKYRKA?
@@ -625,9 +624,18 @@ def _walk_title_up(c: _Ctx, heading: int, lo: int) -> int:
     return start
 
 
+def _author(line: str) -> str | None:
+    """``Ulrika Hage Socialndmnden`` (Referens and Mottagare merged) / ``Viktor Gornitzka , jurist``
+    -> the handläggare's name."""
+    cm = re.search(r"\s+\S*n\S{1,2}mnd\w*$", line)
+    if cm and match_committee(line[cm.start() :].strip()):
+        line = line[: cm.start()]
+    return line.split(",")[0].strip() or None
+
+
 def _read_tjsk_header(c: _Ctx, d: _Doc, hi: int) -> None:
-    """Fields of a 2018/2020 tjänsteskrivelse: date(+Dnr), Referens Mottagare, handläggare, title."""
-    i = d.start
+    """Fields of a 2018/2020 tjänsteskrivelse (förvaltning, date [Dnr], Referens Mottagare, handläggare
+    [Socialnämnd], title) and where its content starts (the title)."""
     title_from = None
     ref_seen = False
     for j in range(d.start, hi + 1):
@@ -638,46 +646,33 @@ def _read_tjsk_header(c: _Ctx, d: _Doc, hi: int) -> None:
         if c.sk(j):
             break
         if ref_seen and d.author is None and k not in ("date", "tjsk", "mottagare"):
-            name = s
-            cm = re.search(r"\s+\S*n\S{1,2}mnd\w*$", name)
-            if cm and match_committee(name[cm.start() :].strip()):
-                name = name[: cm.start()]
-            d.author = name.split(",")[0].strip() or None
-            d.header.add(j)
-            continue
-        if k == "date" and d.doc_date is None:
-            dt, rest = date_line(s)
-            d.doc_date = dt
+            d.author = _author(s)
+        elif k == "date" and d.doc_date is None:
+            d.doc_date, rest = date_line(s)
             found = find_case_numbers(rest)
             if found:
                 d.case, d.case_line = found[0], j
-            d.header.add(j)
-        elif k in ("forvaltning", "tjsk", "botkyrka", "committee", "mottagare") and title_from is None:
-            d.header.add(j)
+        elif k in ("forvaltning", "tjsk", "botkyrka", "committee", "mottagare"):
+            pass
         elif k == "referens":
             ref_seen = True
-            d.header.add(j)
-        elif ref_seen and title_from is None and (k in ("name", "committee")) and len(s.split()) <= 3:
-            d.header.add(j)  # a second reference or the recipient on its own line
+        elif ref_seen and k == "name" and len(s.split()) <= 3:
+            pass  # a second reference or the recipient on its own line
         else:
-            if title_from is None:
-                title_from = j
-            i = j
-            if not ref_seen and d.author is None and title_from is not None:
-                pass
-    if title_from is not None:
-        lines = []
-        for j in range(title_from, hi + 1):
-            if c.sk(j) or len(lines) >= 3:
-                break
-            if c.content(j):
-                lines.append(c.s[j])
-            elif lines and not c.s[j] and j + 1 <= hi and c.s[j + 1] and c.sk(j + 1):
-                break
-        if lines:
-            d.title = " ".join(" ".join(lines).split())
-        d.content_start = title_from
-    del i
+            title_from = j
+            break
+        d.header.add(j)
+    if title_from is None:
+        return
+    lines = []
+    for j in range(title_from, hi + 1):
+        if c.sk(j) or len(lines) >= 3:
+            break
+        if c.content(j):
+            lines.append(c.s[j])
+    if lines:
+        d.title = " ".join(" ".join(lines).split())
+    d.content_start = title_from
 
 
 def _recipients_end(c: _Ctx, heading: int, hi: int) -> int:
@@ -750,11 +745,6 @@ def _segment(c: _Ctx, st: _Start, lo: int, hi: int, list_item: bool = False) -> 
             d.title = s
             i += 1
             continue
-        bl = bilaga_label(s)
-        if bl and cur.bilaga_label != bl[0] and (c.page_start[i] or i == 0 or not c.s[i - 1]) and closed:
-            new("bilaga", i)
-            i += 1
-            continue
         if closed:
             new("bilaga", i)
             i += 1
@@ -768,10 +758,8 @@ def _segment(c: _Ctx, st: _Start, lo: int, hi: int, list_item: bool = False) -> 
                     if start > cur.content_start:
                         d = new("tjansteskrivelse", start, title="")
                         _read_tjsk_header(c, d, hi)
-                        d.title = d.title or (docs[0].title if docs else "")
-                        i = max(i, d.content_start)
-                        seen = set()
-                        i += 1
+                        d.title = d.title or docs[0].title
+                        i = max(i, d.content_start) + 1
                         continue
             if sk == "forslag_till_beslut" and cur.kind == "ordforandeforslag":
                 start = _walk_title_up(c, i, cur.content_start + 1)
@@ -835,14 +823,15 @@ def _segment(c: _Ctx, st: _Start, lo: int, hi: int, list_item: bool = False) -> 
 _TABLE_MIN_ROWS = 2
 
 
-def _sections(c: _Ctx, d: _Doc, secret: list[tuple[int, int]], ocr: bool) -> list[tuple[str, str | None, int, int]]:
-    """(kind, heading, first line, last line) of the sections of a document; heading lines included."""
+def _sections(c: _Ctx, d: _Doc, locked: list[tuple[int, int]]) -> list[tuple[str, str | None, int, int]]:
+    """(kind, heading, first line, last line) of the sections of a document; heading lines included.
+    Nothing inside a ``locked`` range starts a section or a table."""
     out: list[tuple[str, str | None, int, int]] = []
     headings = d.kind in ("tjansteskrivelse", "tjansteutlatande", "ordforandeforslag")
     cur_kind, cur_head, cur_start = "body", None, d.content_start
     j = d.content_start
     while j <= d.end:
-        if headings and c.content(j) and c.sk(j) and j not in d.header:
+        if headings and c.content(j) and c.sk(j) and j not in d.header and not _in(j, locked):
             if j > cur_start or cur_head is not None:
                 out.append((cur_kind, cur_head, cur_start, j - 1))
             cur_kind, cur_head, cur_start = c.sk(j), c.s[j], j
@@ -854,7 +843,7 @@ def _sections(c: _Ctx, d: _Doc, secret: list[tuple[int, int]], ocr: bool) -> lis
         if kind not in ("body", "arendet", "sammanfattning"):
             result.append((kind, head, a, b))
             continue
-        runs = _table_runs(c, a + (1 if head else 0), b)
+        runs = _table_runs(c, a + (1 if head else 0), b, locked)
         if not runs:
             result.append((kind, head, a, b))
             continue
@@ -872,16 +861,16 @@ def _sections(c: _Ctx, d: _Doc, secret: list[tuple[int, int]], ocr: bool) -> lis
     return _split_signature(c, result, d)
 
 
-def _table_runs(c: _Ctx, a: int, b: int) -> list[tuple[int, int]]:
+def _table_runs(c: _Ctx, a: int, b: int, locked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     runs = []
     j = a
     while j <= b:
-        if c.tabbed[j] and c.s[j] and j not in c.art:
+        if c.tabbed[j] and c.s[j] and j not in c.art and not _in(j, locked):
             k = j
             last = j
             while k + 1 <= b:
                 nk = k + 1
-                if c.tabbed[nk] and c.s[nk] and nk not in c.art:
+                if c.tabbed[nk] and c.s[nk] and nk not in c.art and not _in(nk, locked):
                     last = nk
                     k = nk
                     continue
@@ -891,7 +880,7 @@ def _table_runs(c: _Ctx, a: int, b: int) -> list[tuple[int, int]]:
                 while m <= b and (not c.s[m] or m in c.art):
                     had_art = had_art or m in c.art
                     m += 1
-                if had_art and m <= b and c.tabbed[m]:
+                if had_art and m <= b and c.tabbed[m] and not _in(m, locked):
                     k = m
                     last = m
                     continue
@@ -1001,6 +990,11 @@ class _Parser:
                 m.place_raw = pm.group("v").strip()
                 m.place = m.place_raw
                 continue
+            if c.hk(i) == "dnr" and m.notice_case_number is None and m.date == "" and not m.items:
+                found = find_case_numbers(s)
+                if found:
+                    m.notice_case_number = found[0]
+                    continue
             if (cm := _CHAIR.match(s)) and m.chair is None:
                 m.chair = cm.group("v").strip()
                 continue
@@ -1060,9 +1054,11 @@ class _Parser:
         else:
             m.warnings.append("committee_unknown")
         if self.ocr and m.place_raw:
+            # OCR'd cover: read "Kommunalhuset 1 Tumba" as "i", repair words; flag it as unverified
             place = _HOUSE.sub(" i ", m.place_raw)
             repaired = _repair(place)
             m.place = repaired if repaired else place
+            m.warnings.append("place_ocr")
 
     def _person(self, name: str) -> str:
         name = _title_case(name) if name.isupper() else name
@@ -1119,7 +1115,7 @@ class _Parser:
                 "ordförandeförslag med datum).",
                 "Unknown layout: no meeting date found (no 'Tid:' line and no dated ordförandeförslag).",
             )
-        if rows and style == "of":
+        if rows and style == "of" and starts:
             m.doc_kind = "kallelse_med_ordforandeforslag"
         elif rows:
             m.doc_kind = "kallelse"
@@ -1175,6 +1171,10 @@ class _Parser:
             self._build_item(m, it, ranges.get(k, []))
         self._index_texts(items)
         m.items = items
+        # nothing of a locked part leaks through the artifact list
+        locked = [(p.line_start, p.line_end) for it in items for p in it.secret_parts if p.locked and p.text]
+        if locked:
+            m.page_artifacts = [a for a in m.page_artifacts if not any(x <= a.line <= y for x, y in locked)]
         return m
 
     # -- items ---------------------------------------------------------------------------------------
@@ -1183,6 +1183,7 @@ class _Parser:
         if not blocks:
             if it.kind != "justering":
                 it.kind = self._kind(it, "", "")
+            it.tabled = bool(_TABLED.search(it.title))
             return
         first_st = blocks[0][0]
         it.printed_number = first_st.number
@@ -1199,10 +1200,23 @@ class _Parser:
             for d in _segment(c, st, a, b, kind_guess in ("anmalningsarenden", "delegationsbeslut")):
                 docs_all.append((d, st))
 
+        if first_st.style == "of":
+            ref = next((d.title for d, _ in docs_all if d.kind.startswith("tjanste") and d.title), "")
+            trimmed = _trim_title(first_st.title, _split_case(ref)[0])
+            if trimmed != first_st.title:
+                old_title = _split_case(first_st.title)[0]
+                first_st.title = trimmed
+                docs_all[0][0].title = trimmed
+                it.title_heading = _split_case(trimmed)[0] or None
+                if it.title == old_title:
+                    it.title = it.title_heading or it.title
+
         # sekretess: locked ranges of the item (explicit marker / lex Sarah block)
         locked = self._locked_ranges(it, blocks, kind_guess)
 
         for d, st in docs_all:
+            if _in(d.start, locked) or _in(d.content_start, locked):
+                d.title, d.bilaga_label, d.author = SECRET_PLACEHOLDER, None, None  # never a secret title
             doc = Document(
                 kind=d.kind,
                 title=_split_case(d.title)[0] if d.kind in ("ordforandeforslag",) else d.title,
@@ -1216,7 +1230,7 @@ class _Parser:
                 page_start=c.page(d.start),
                 page_end=c.page(d.end),
             )
-            for kind, head, a, b in _sections(c, d, locked, self.ocr):
+            for kind, head, a, b in _sections(c, d, locked):
                 sec = self._section(kind, head, a, b, locked)
                 if sec is not None:
                     doc.sections.append(sec)
@@ -1308,11 +1322,9 @@ class _Parser:
                 if sekretess.is_secret_marker(c.s[j]):
                     ranges.append((j, b))
                     break
-                if kind in ("anmalningsarenden", "delegationsbeslut"):
-                    window = " ".join(c.s[x] for x in range(j, min(b, j + 1) + 1))
-                    if sekretess.lex_sarah_report_numbers(window) is not None and sekretess.lex_sarah_report_numbers(c.s[j]) is not None:
-                        ranges.append((j, b))
-                        break
+                if kind in ("anmalningsarenden", "delegationsbeslut") and sekretess.is_lex_sarah_block(c.s[j]):
+                    ranges.append((j, b))
+                    break
         return ranges
 
     def _section(self, kind, head, a, b, locked) -> Section | None:
@@ -1379,7 +1391,6 @@ class _Parser:
             it.list_entries.extend(entries)
 
     def _meeting_dates(self, it: AgendaItem, docs_all, locked) -> None:
-        c = self.c
         years = re.findall(r"\b((?:19|20)\d\d)\b", " ".join(x for x in (it.title, it.title_heading or "") if x))
         year = int(years[-1]) if years else None
         found: set[str] = set()
@@ -1399,8 +1410,8 @@ class _Parser:
     def _secrets(self, it: AgendaItem, blocks, docs_all, locked) -> None:
         c = self.c
         for a, b in locked:
-            lines = [c.s[j] for j in range(a, b + 1) if c.s[j]]
-            last = max((j for j in range(a, b + 1) if c.s[j]), default=a)
+            lines = [c.s[j] for j in range(a, b + 1) if c.content(j)]
+            last = max((j for j in range(a, b + 1) if c.content(j)), default=a)
             text = "\n".join(lines)
             nums = sekretess.report_numbers(text)
             is_lex = sekretess.mentions_lex_sarah(text)
@@ -1499,25 +1510,34 @@ class _Parser:
             it.flags.append("sekretess")
 
     def _index_texts(self, items: list[AgendaItem]) -> None:
-        """OCR files: ``text_index`` = OCR-repaired ``text_clean`` (one call for the whole file)."""
+        """OCR files: ``text_index`` = OCR-repaired ``text_clean``; agenda titles and delegates repaired
+        for display (the printed title stays in ``title_raw``). One repair call for the whole file, so the
+        repair sees every spelling of a word."""
         if not self.ocr:
             return
         secs = [s for it in items for d in it.documents for s in d.sections]
-        if not secs:
-            return
-        counts = [s.text_clean.count("\n") + 1 for s in secs]
-        repaired = _repair("\n".join(s.text_clean for s in secs))
+        titled = [it for it in items if it.title]
+        entries = [e for it in items for e in it.list_entries if e.delegate]
+        parts = [s.text_clean for s in secs] + [it.title for it in titled] + [e.delegate for e in entries]
+        counts = [p.count("\n") + 1 for p in parts]
+        repaired = _repair("\n".join(parts))
         if repaired is None:
             return
         lines = repaired.split("\n")
-        if len(lines) != sum(counts):
-            for s in secs:
-                s.text_index = _repair(s.text_clean)
-            return
-        pos = 0
-        for s, k in zip(secs, counts):
-            s.text_index = "\n".join(lines[pos : pos + k])
-            pos += k
+        if len(lines) != sum(counts):  # the repair must keep lines; if not, repair part by part
+            out = [_repair(p) or p for p in parts]
+        else:
+            out, pos = [], 0
+            for k in counts:
+                out.append("\n".join(lines[pos : pos + k]))
+                pos += k
+        for s, text in zip(secs, out):
+            s.text_index = text
+        for it, title in zip(titled, out[len(secs) :]):
+            if title != it.title:
+                it.title_raw, it.title = it.title, title
+        for e, name in zip(entries, out[len(secs) + len(titled) :]):
+            e.delegate = name
 
 
 def _in(j: int, ranges: list[tuple[int, int]]) -> bool:

@@ -39,6 +39,7 @@ MARGIN_L, MARGIN_R = 62.0, 56.0
 BODY_TOP = PAGE_H - 74.0  # baseline of the first body line
 BODY_BOTTOM = 66.0  # lowest baseline of a body line
 BODY_SIZE = 10.5
+TABLE_SIZE = 9.0
 LEADING = 14.0  # baseline distance of body text; one blank source line = one LEADING of space
 HEADER_Y = PAGE_H - 38.0
 FOOTER_Y = 32.0
@@ -153,11 +154,11 @@ def _columns(cells: list[str], left: float, right: float) -> list[tuple[float, f
         return [(left, num_w - 4), (left + num_w, title_w), (right - dnr_w, dnr_w)]
     if n == 2 and not cells[0].strip():  # leading tab: an indented line
         return [(left, 0.0), (left + 36.0, width - 36.0)]
-    first = width * (0.4 if n > 2 else 0.5) if n > 1 else width
+    first = width * (0.4 if n > 2 else 0.25) if n > 1 else width
     rest = (width - first) / (n - 1) if n > 1 else 0.0
     cols = [(left, first - COLUMN_GAP)]
     for i in range(1, n):
-        cols.append((left + first + (i - 1) * rest, rest - COLUMN_GAP))
+        cols.append((left + first + (i - 1) * rest, rest - (COLUMN_GAP if i < n - 1 else 0.0)))
     return cols
 
 
@@ -171,6 +172,8 @@ def _layout_line(line: str) -> list[_Row]:
     cells = line.split("\t")
     while len(cells) > 1 and not cells[-1].strip():
         cells.pop()  # a trailing tab carries no column
+    if len(cells) >= 4 and size == BODY_SIZE:
+        size = TABLE_SIZE  # tables are set smaller
     cols = _columns(cells, left, right)
     wrapped: list[list[str]] = []
     for cell, (_x, w) in zip(cells, cols):

@@ -130,8 +130,8 @@ def _page_lines(raw, ctypes, tp) -> tuple[list[str], list[int]]:
     """The text lines of one page and their geometry, in PDFium's (content) order.
 
     Returns (texts, geometry): a line's cells are joined by U+001F in its text; the geometry holds per line
-    y_first, y_last, cell count, then x0, x1 per cell, as integers in tenths of a point (y up). y is the
-    bottom of the line's text box: cheaper than the baseline and close enough for gaps of whole lines.
+    y_first, y_last (baselines of the first and the last visual row), cell count, then x0, x1 per cell, as
+    integers in tenths of a point (y up).
     """
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
@@ -149,7 +149,9 @@ def _page_lines(raw, ctypes, tp) -> tuple[list[str], list[int]]:
             i += 2 if ord(ch) > 0xFFFF else 1
         offs.append(i)
     count_rects, get_rect, get_box = raw.FPDFText_CountRects, raw.FPDFText_GetRect, raw.FPDFText_GetCharBox
+    get_origin = raw.FPDFText_GetCharOrigin
     L, T, R, B = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    X, Y = ctypes.c_double(), ctypes.c_double()
     special = _SPECIAL.search
     texts: list[str] = []
     geo: list[int] = []
@@ -164,9 +166,10 @@ def _page_lines(raw, ctypes, tp) -> tuple[list[str], list[int]]:
             continue
         ci = offs[start] if wide else start
         nr = count_rects(tp, ci, (offs[start + length] - ci) if wide else length)
+        get_origin(tp, ci, X, Y)
+        y = int(Y.value * 10)
         if nr == 1:  # the common case: one run of text
             get_rect(tp, 0, L, T, R, B)
-            y = int(B.value * 10)
             texts.append(clean_line(line).strip())
             geo += (y, y, 1, int(L.value * 10), int(R.value * 10))
             continue
@@ -184,13 +187,17 @@ def _page_lines(raw, ctypes, tp) -> tuple[list[str], list[int]]:
         gap_min = max(1.2 * h, 8.0)
         cuts = [] if multi_row else [k for k in range(1, nr) if rects[k][0] - rects[k - 1][2] > gap_min]
         if not cuts:
+            y_last = y
+            if multi_row:
+                get_origin(tp, ci + ((offs[start + length] - ci) if wide else length) - 1, X, Y)
+                y_last = int(Y.value * 10)
             texts.append(clean_line(line).strip())
-            geo += (int(rects[0][1] * 10), int(rects[-1][1] * 10), 1, int(rects[0][0] * 10), int(rects[-1][2] * 10))
+            geo += (y, y_last, 1, int(rects[0][0] * 10), int(rects[-1][2] * 10))
             continue
         # The str index where each cell starts: the first char whose box starts right of the gap's middle.
         # PDFium puts a (generated) space into such a gap, at the end of the char before it, so only the
         # positions after a space are searched, and their order is monotonic.
-        after_space = [i + 1 for i, ch in enumerate(line) if ch == " "]
+        after_space = [m.end() for m in _SPACE.finditer(line)]
         cells = []
         prev_i, prev_k = 0, 0
         for k in cuts + [nr]:
@@ -214,7 +221,6 @@ def _page_lines(raw, ctypes, tp) -> tuple[list[str], list[int]]:
             prev_i, prev_k = cut, k
         if not cells:
             continue
-        y = int(rects[0][1] * 10)
         texts.append("\x1f".join(c[0] for c in cells))
         geo += (y, y, len(cells))
         for _c, x0, x1 in cells:
@@ -285,6 +291,10 @@ def _worker_main() -> int:  # pragma: no cover - runs in the child; exercised by
             os._exit(int(req.get("code", 70)))
         if op == "sleep":  # test hook: behave like a hanging PDFium
             time.sleep(float(req.get("seconds", 3600)))
+        if op == "spin":  # test hook: burn CPU until RLIMIT_CPU stops the process
+            _limit_cpu(int(req.get("cpu", CPU_SECONDS)))
+            while True:
+                pass
         if op != "extract":
             _send(out, {"ok": False, "error": "protocol"})
             continue
@@ -660,8 +670,8 @@ def extract_pdf_text(data: bytes, *, name: str = "PDF", cancel: threading.Event 
             f"{name} kunde inte läsas som PDF (oväntat svar från PDF-läsaren).",
             f"{name} could not be read as a PDF (unexpected reply from the PDF reader).",
         ) from None
+    # repeated margins do not count: a scan with a typed "Sida 1 av 3" footer still has no text layer
     visible = sum(len(p) - p.count(" ") - p.count("\n") - p.count("\t") for p in result.pages)
-    visible += sum(len(a) for _, a in result.artifacts)
     if visible < NO_TEXT_MIN_CHARS:
         raise NoTextLayer(
             f"PDF:en {name} saknar textlager (inskannad bild?) och kan inte sökas. Be om en digital version, "
@@ -686,6 +696,7 @@ _DIGITS = re.compile(r"\d+")
 _LIST_MARK = re.compile(r"^(?:[-–—•*·▪]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
 _HYPHENATED = re.compile(r"\w-$")
 _WS = re.compile(r"\s+")
+_SPACE = re.compile(" ")
 
 
 def clean_line(s: str) -> str:
@@ -727,6 +738,27 @@ def _percentile(values: list[float], q: float, default: float) -> float:
     return v[min(len(v) - 1, max(0, int(q * (len(v) - 1) + 0.5)))]
 
 
+def _line_pitch(deltas: list[float]) -> float:
+    """The normal distance between two lines: the smallest frequent baseline distance.
+
+    Not the median: in documents where most paragraphs are one line, most distances include a blank line.
+    """
+    if not deltas:
+        return 14.0
+    counts: dict[float, int] = {}
+    for d in deltas:
+        if d > 4.0:
+            k = round(d * 2) / 2
+            counts[k] = counts.get(k, 0) + 1
+    need = max(3, 0.05 * len(deltas))
+    for k in sorted(counts):
+        # the count of this distance and its half-point neighbours (rounding noise)
+        if counts[k] + counts.get(k - 0.5, 0) + counts.get(k + 0.5, 0) >= need:
+            near = [d for d in deltas if abs(d - k) <= 0.75]
+            return median(near)
+    return median(deltas)
+
+
 def layout_pages(pages: list[list[list]]) -> list[list[tuple[int, float, float, list]]]:
     """Blank lines from vertical gaps and soft-wrap joins, per page: [(blank lines before, y0, x0, text)].
 
@@ -738,7 +770,7 @@ def layout_pages(pages: list[list[list]]) -> list[list[tuple[int, float, float, 
             d = a[_Y1] - b[_Y0]
             if 0.5 < d < 80:
                 deltas.append(d)
-    pitch = median(deltas) if deltas else 14.0
+    pitch = _line_pitch(deltas)
     right = _percentile([ln[_CELLS][-1][1] for pl in pages for ln in pl if len(ln[_TEXT]) >= 30], 0.95, 1e9)
     return [[(blank, ln[_Y0], ln[_CELLS][0][0], ln[_TEXT]) for blank, ln in _reflow(pl, pitch, right)] for pl in pages]
 
@@ -757,9 +789,14 @@ def _reflow(lines: list[list], pitch: float, right: float) -> list[tuple[int, li
                 blank = min(5, max(1, round(gap / pitch - 1)))
             elif gap > 0 and _join(prev, tails[-1], ln, right):
                 continue
-        prev = [ln[_Y0], ln[_Y1], [list(c) for c in ln[_CELLS]], ln[_TEXT]]
+        prev = ln  # the lines are the caller's fresh lists: joined in place
         out.append((blank, prev))
-        tails.append([(c[1], (c[1] - c[0]) / max(len(c[2]), 1)) for c in ln[_CELLS]])
+        cells = ln[_CELLS]
+        if len(cells) == 1:
+            c = cells[0]
+            tails.append([(c[1], (c[1] - c[0]) / (len(c[2]) or 1))])
+        else:
+            tails.append([(c[1], (c[1] - c[0]) / (len(c[2]) or 1)) for c in cells])
     return out
 
 
@@ -779,7 +816,7 @@ def _join(prev: list, tail: list[tuple[float, float]], ln: list, right: float) -
         if k is None or _HYPHENATED.search(pcells[k][2]) or _LIST_MARK.match(t):
             return False  # hyphenation is the parser's call (SEEDS.md §4.2); a list item starts a line
         word = t.split(" ", 1)[0]
-        if k == last:
+        if k == last and len(cells) == 1:
             if not _full(tail[k], word, right):
                 return False
         elif k == 0:  # under the first column of a table row: a wrapped label, or a new row?
@@ -800,29 +837,39 @@ def _mask(s: str) -> str:
     return _WS.sub(" ", _DIGITS.sub("#", s)).strip().casefold()
 
 
+_PROTECTED = frozenset({"tjänsteskrivelse", "ordförandeförslag", "botkyrka", "kommun", "botkyrka kommun"})
+MARGIN_MAX_CHARS = 160  # a page header/footer is short; a repeated long line is content
+
+
 def _margin_lines(pages: list[list[tuple]], top: int = 3, bottom: int = 4) -> list[set[int]]:
-    """Indexes (per page) of lines in the page margins that repeat on most pages (digits masked)."""
+    """Indexes (per page) of page headers/footers: among the top ``top`` / bottom ``bottom`` lines of a
+    page, lines that are equal after masking digits and stand at the same height on most pages."""
     n = len(pages)
     drop: list[set[int]] = [set() for _ in pages]
     if n < 2:
         return drop
     need = n if n <= 3 else max(3, math.ceil(0.5 * n))
-    seen: dict[tuple[str, str], set[int]] = {}
-    cand: list[list[tuple[int, tuple[str, str]]]] = []
+    seen: dict[tuple[str, str], list[tuple[int, int, float]]] = {}
     for p, lines in enumerate(pages):
         order = sorted(range(len(lines)), key=lambda i: -lines[i][1])
-        mine = []
         for zone, idxs in (("top", order[:top]), ("bottom", order[-bottom:])):
             for i in idxs:
-                key = (zone, _mask(lines[i][3]))
-                if key[1]:
-                    mine.append((i, key))
-                    seen.setdefault(key, set()).add(p)
-        cand.append(mine)
-    repeated = {k for k, ps in seen.items() if len(ps) >= need}
-    for p, mine in enumerate(cand):
-        for i, key in mine:
-            if key in repeated:
+                t = lines[i][3]
+                if len(t) > MARGIN_MAX_CHARS:
+                    continue
+                m = _mask(t)
+                if m and m not in _PROTECTED:
+                    seen.setdefault((zone, m), []).append((p, i, lines[i][1]))
+    for hits in seen.values():
+        if len({p for p, _, _ in hits}) < need:
+            continue
+        ys: dict[int, int] = {}
+        for _, _, y in hits:
+            ys[round(y)] = ys.get(round(y), 0) + 1
+        mode = max(ys, key=lambda k: (ys[k] + ys.get(k - 1, 0) + ys.get(k + 1, 0), -k))
+        same = [(p, i) for p, i, y in hits if abs(y - mode) <= 2.0]
+        if len({p for p, _ in same}) >= need:
+            for p, i in same:
                 drop[p].add(i)
     return drop
 

@@ -85,6 +85,13 @@ def lex_sarah_report_numbers(text: str) -> list[int] | None:
     return [int(x) for x in _NUM.findall(m.group("nums"))]
 
 
+def is_lex_sarah_block(line: str) -> bool:
+    """A line that *starts* a lex Sarah report block (``Lex Sarah rapport 1531, 1545 …``, also
+    ``Lex Sarah-rapporter: 12345``). Running text that mentions lex Sarah does not start with it."""
+    m = _LEX_SARAH_REPORTS.match(line.strip())
+    return bool(m)
+
+
 def report_numbers(text: str) -> list[int]:
     """All lex Sarah report numbers in ``text`` (in order, without duplicates)."""
     seen: list[int] = []

@@ -38,8 +38,7 @@ WORD_RE = re.compile(r"[^\W_]+")
 COMPOUND_SUFFIX_MIN = 5
 COMPOUND_PREFIX_MIN = 6
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
+_REPLACE = tuple((c, "") for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff") + tuple((c, " ") for c in "\u00a0\u2007\u202f")
 
 
 def normalise_text(text: str | None) -> str:
@@ -47,7 +46,11 @@ def normalise_text(text: str | None) -> str:
     removed, no-break spaces as spaces. Offsets of highlights refer to this form."""
     if not text:
         return ""
-    return unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+    text = unicodedata.normalize("NFC", text)
+    for c, r in _REPLACE:  # str.translate with a dict is slow on long texts; these are rare
+        if c in text:
+            text = text.replace(c, r)
+    return text
 
 
 def _build_strip_table() -> dict[int, str]:
@@ -116,7 +119,7 @@ def _alias(stem: str) -> str:
 
 
 def stem_words(words: list[str]) -> list[str]:
-    return [_alias(s) for s in _Stemmer.get().stemWords(words)]
+    return [s if len(s) < 6 or not s.endswith("llt") else _alias(s) for s in _Stemmer.get().stemWords(words)]
 
 
 @lru_cache(maxsize=100_000)
@@ -144,6 +147,7 @@ def ocr_keys(token: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@lru_cache(maxsize=200_000)
 def fold_key(word_norm: str) -> str:
     """The ``f`` token of a (normalised) query word."""
     return stem(fold(word_norm))
@@ -195,7 +199,7 @@ def analyse(text: str, ocr_raw: str | None = None) -> Columns:
     unrepaired OCR text of an OCR-flagged section (``text`` is then its repaired form)."""
     words = [_norm_cached(t) for t in WORD_RE.findall(text)]
     stems = stem_words(words)
-    rev = " ".join(s[::-1] for s in stems if is_compound_candidate(s))
+    rev = " ".join([s[::-1] for s in stems if len(s) >= COMPOUND_SUFFIX_MIN and not s.isdigit()])
     f = ""
     if ocr_raw is not None:
         seq: list[str] = []

@@ -39,7 +39,7 @@ SEQ_BITS = 22
 SEQ_MASK = (1 << SEQ_BITS) - 1
 
 # ranking
-CANDIDATE_CAP = 2000          # newest matching passages scored by bm25 for a broad query
+CANDIDATE_CAP = 2000           # newest matching passages scored by bm25 for a broad query
 COLUMN_WEIGHTS = (4.0, 2.0, 1.0, 1.0)  # w (exact word), s (stem), r (compound end), f (folded OCR)
 OCR_FACTOR = 0.5               # OCR text ranks below clean text
 EXPANSION_FACTOR = 0.35        # rows found only through fold / partial-word / fuzzy expansion
@@ -47,6 +47,10 @@ PHRASE_BOOST = 1.5             # all words of an unquoted multi-word query adjac
 RECENCY_HALF_LIFE_YEARS = 6.0
 KIND_WEIGHTS = {"item": 1.3, "section": 1.0, "entry": 1.0, "note": 1.2, "secret": 1.0}
 MAX_EXPANSIONS = 12
+GROUP_BONUS = 0.3              # an item matching in many passages gains up to 30 %
+
+_ROW_COLS = ("id", "kind", "source", "ref", "meeting_id", "committee", "date", "item_id", "item_ordinal", "item_position",
+             "document_id", "section_id", "entry_id", "annotation_id", "page", "ocr")
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)",
@@ -145,15 +149,13 @@ class Candidate:
 
 @dataclass
 class Group:
-    """All matching passages of one item (and kind: documents, notes, secret), best first."""
+    """The matching passages of one item (and kind: documents, notes, secret)."""
 
     key: tuple
-    rows: list[Candidate]
+    best: Candidate
+    matches: int
+    other_rowids: list[int]
     score: float
-
-    @property
-    def best(self) -> Candidate:
-        return self.rows[0]
 
 
 @dataclass
@@ -252,8 +254,10 @@ def phrase_expression(plan: MatchPlan) -> str | None:
 
 
 def recency(date: str, today: _dt.date | None = None) -> float:
-    days = date_ordinal(date) - (today or _dt.date.today()).toordinal()
-    return 2.0 ** (min(days, 0) / (365.25 * RECENCY_HALF_LIFE_YEARS))
+    """Weight of a meeting's age: 1 for today, 1/2 at RECENCY_HALF_LIFE_YEARS, 1/3 at twice that.
+    (Hyperbolic, so the SQL of :meth:`FtsIndex.search` needs no math functions: SQLCipher has none.)"""
+    age = max(0, (today or _dt.date.today()).toordinal() - date_ordinal(date))
+    return 1.0 / (1.0 + age / (365.25 * RECENCY_HALF_LIFE_YEARS))
 
 
 class FtsIndex:
@@ -385,9 +389,21 @@ class FtsIndex:
                 self.conn.executemany("DELETE FROM search_row WHERE id=?", [(r[0],) for r in found])
         return n
 
-    def row_text(self, rowid: int) -> tuple[str, str | None, bool] | None:
-        row = self.conn.execute("SELECT text, raw, ocr FROM search_row WHERE id=?", (rowid,)).fetchone()
-        return (row[0], row[1], bool(row[2])) if row else None
+    def row_texts(self, rowids: Iterable[int]) -> dict[int, tuple[str, str | None, bool]]:
+        ids = sorted(set(rowids))
+        if not ids:
+            return {}
+        rows = self.conn.execute(f"SELECT id, text, raw, ocr FROM search_row WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {r[0]: (r[1], r[2], bool(r[3])) for r in rows}
+
+    def locations(self, rowids: Iterable[int]) -> dict[int, tuple]:
+        """rowid -> (source, document_id, section_id, page, annotation_id or ref)."""
+        ids = sorted(set(rowids))
+        if not ids:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT id, source, document_id, section_id, page, COALESCE(annotation_id, ref) FROM search_row WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {r[0]: r[1:] for r in rows}
 
     def optimize(self) -> None:
         with self._transaction():
@@ -460,74 +476,6 @@ class FtsIndex:
         return added
 
     # ------------------------------------------------------------------------------------ querying
-    def candidates(
-        self,
-        expr: str,
-        *,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        committee: str | None = None,
-        sources: Iterable[str] | None = None,
-        item_ids: Iterable[int] | None = None,
-        cap: int = CANDIDATE_CAP,
-    ) -> list[tuple]:
-        """The newest ``cap`` passages matching the FTS5 expression, with their bm25 (lower is better)."""
-        where = ["search_fts MATCH ?"]
-        params: list = [expr]
-        if date_from:
-            where.append("f.rowid >= ?")
-            params.append(date_ordinal(date_from) << SEQ_BITS)
-        if date_to:
-            where.append("f.rowid <= ?")
-            params.append((date_ordinal(date_to) << SEQ_BITS) | SEQ_MASK)
-        if committee:
-            where.append("m.committee = ?")
-            params.append(committee)
-        if sources is not None:
-            src = sorted(set(sources))
-            where.append(f"m.source IN ({','.join('?' * len(src))})")
-            params += src
-        if item_ids is not None:
-            ids = sorted(set(item_ids))
-            where.append(f"m.item_id IN ({','.join('?' * len(ids))})")
-            params += ids
-        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
-        sql = f"""SELECT f.rowid, bm25(search_fts, {weights}), m.kind, m.source, m.ref, m.meeting_id, m.committee, m.date,
-                         m.item_id, m.item_ordinal, m.item_position, m.document_id, m.section_id, m.entry_id,
-                         m.annotation_id, m.page, m.ocr
-                  FROM search_fts f CROSS JOIN search_row m ON m.id = f.rowid
-                  WHERE {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?"""
-        params.append(cap)
-        return self.conn.execute(sql, params).fetchall()
-
-    def rowids(self, expr: str, within: Iterable[int]) -> set[int]:
-        ids = sorted(set(within))
-        if not ids:
-            return set()
-        lo, hi = ids[0], ids[-1]
-        found = self.conn.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?", (expr, lo, hi)
-        ).fetchall()
-        wanted = set(ids)
-        return {r[0] for r in found if r[0] in wanted}
-
-    def excluded_items(self, plan: MatchPlan, item_keys: set[tuple]) -> set[tuple]:
-        """Items (keys) of which any passage matches an excluded term: '-corona' drops the whole item."""
-        neg = [_term_expr(t, wf, None) for t, wf in plan.excluded if wf]
-        if not neg or not item_keys:
-            return set()
-        found = self.conn.execute(
-            """SELECT m.item_id, m.meeting_id, m.item_position, m.item_ordinal FROM search_fts f CROSS JOIN search_row m ON m.id = f.rowid
-               WHERE search_fts MATCH ?""",
-            (" OR ".join(neg),),
-        ).fetchall()
-        out = set()
-        for item_id, mid, pos, ordn in found:
-            key = ("i", item_id) if item_id is not None else ("m", mid, pos, ordn)
-            if key in item_keys:
-                out.add(key)
-        return out
-
     def search(
         self,
         pq: ParsedQuery,
@@ -540,53 +488,90 @@ class FtsIndex:
         item_ids: Iterable[int] | None = None,
         today: _dt.date | None = None,
     ) -> tuple[list[Group], MatchPlan]:
-        """Ranked groups (one per item and kind) for a parsed query."""
+        """The best ``want`` groups (one per item and kind) for a parsed query, best first."""
         plan = plan_query(pq)
-        if not self.tables_exist():
-            return [], plan
         expr = match_expression(plan)
-        if expr is None:
+        if expr is None or not self.tables_exist():
             return [], plan
-        filters = dict(date_from=date_from, date_to=date_to, committee=committee, sources=sources, item_ids=item_ids)
-        scored: dict[int, Candidate] = {}
-        self._score(self.candidates(expr, **filters), scored, today, expanded=False)
-        primary_items = {c.item_key for c in scored.values()}
-        # words typed without å/ä/ö: always; partial words and fuzzy OCR spellings: when few items were found
-        partial = len(primary_items) < want
-        if self.expand(plan, partial=partial):
-            expr_b = match_expression(plan, expanded=True)
-            if expr_b and expr_b != expr:
-                self._score(self.candidates(expr_b, **filters), scored, today, expanded=True)
-        if not scored:
-            return [], plan
+        filters = dict(date_from=date_from, date_to=date_to, committee=committee,
+                       sources=sorted(set(sources)) if sources is not None else None,
+                       item_ids=sorted(set(item_ids)) if item_ids is not None else None)
+        today_ord = (today or _dt.date.today()).toordinal()
+        # words typed without å/ä/ö are always expanded to the indexed å/ä/ö spellings (lower weight)
+        expanded = match_expression(plan, expanded=True) if self.expand(plan, partial=False) else None
+        groups = self._ranked(plan, expr, expanded, want, filters, today_ord)
+        if len(groups) < want and self.expand(plan, partial=True):
+            # few items found: add partial words and fuzzy OCR spellings, also at the lower weight
+            groups = self._ranked(plan, expr, match_expression(plan, expanded=True), want, filters, today_ord)
+        return groups, plan
+
+    def _ranked(self, plan: MatchPlan, expr: str, expanded: str | None, want: int, filters: dict, today_ord: int) -> list[Group]:
+        """One statement: the newest CANDIDATE_CAP matching passages per expression, scored (bm25 x kind x
+        OCR x recency x phrase boost), expansion-only passages down-weighted, grouped per item, and the
+        best ``want`` groups returned. Python only sees those."""
+        params: dict = {"e": expr, "today": today_ord, "want": want, "cap": CANDIDATE_CAP}
+        where, join = ["search_fts MATCH {e}"], ""
+        if filters["date_from"]:
+            where.append("f.rowid >= :lo")
+            params["lo"] = date_ordinal(filters["date_from"]) << SEQ_BITS
+        if filters["date_to"]:
+            where.append("f.rowid <= :hi")
+            params["hi"] = (date_ordinal(filters["date_to"]) << SEQ_BITS) | SEQ_MASK
+        if filters["committee"]:
+            where.append("m.committee = :committee")
+            params["committee"] = filters["committee"]
+        for key, col in (("sources", "source"), ("item_ids", "item_id")):
+            if filters[key] is not None:
+                names = [f":{key}{i}" for i in range(len(filters[key]))]
+                where.append(f"m.{col} IN ({','.join(names) or 'NULL'})")
+                params.update({n[1:]: v for n, v in zip(names, filters[key])})
+        if len(where) > 1 and any(w.startswith("m.") for w in where):
+            join = " CROSS JOIN search_row m ON m.id = f.rowid"
+        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+
+        def cte(name: str, param: str) -> str:
+            cond = " AND ".join(where).replace("{e}", ":" + param)
+            return (f"{name} AS MATERIALIZED (SELECT f.rowid AS id, bm25(search_fts, {weights}) AS b FROM search_fts f{join} "
+                    f"WHERE {cond} ORDER BY f.rowid DESC LIMIT :cap)")
+
+        ctes = [cte("a", "e")]
+        union = "SELECT id, b, 1.0 AS t FROM a"
+        if expanded and expanded != expr:
+            params["x"] = expanded
+            ctes.append(cte("b", "x"))
+            union += f" UNION ALL SELECT id, b, {EXPANSION_FACTOR} FROM b WHERE id NOT IN (SELECT id FROM a)"
+        ctes.append(f"c AS MATERIALIZED ({union})")
+        boost = "1.0"
         phrase = phrase_expression(plan)
         if phrase:
-            for rowid in self.rowids(phrase, scored):
-                scored[rowid].score *= PHRASE_BOOST
-        groups: dict[tuple, list[Candidate]] = {}
-        for c in scored.values():
-            groups.setdefault(c.group_key, []).append(c)
-        if plan.excluded:
-            drop = self.excluded_items(plan, {k[:-1] for k in groups})
-            groups = {k: v for k, v in groups.items() if k[:-1] not in drop}
+            params["p"] = phrase
+            ctes.append("p AS (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :p "
+                        "AND rowid BETWEEN (SELECT MIN(id) FROM c) AND (SELECT MAX(id) FROM c))")
+            boost = f"(CASE WHEN c.id IN (SELECT id FROM p) THEN {PHRASE_BOOST} ELSE 1.0 END)"
+        item_key = ("CASE WHEN m.item_id IS NOT NULL THEN 'i' || m.item_id "
+                    "ELSE 'm' || m.meeting_id || ':' || ifnull(m.item_position, '') || ':' || ifnull(m.item_ordinal, '') END")
+        exclude = ""
+        neg = [_term_expr(t, wf, None) for t, wf in plan.excluded if wf]
+        if neg:  # '-corona' drops every item that mentions it anywhere, not only the passages that do
+            params["n"] = " OR ".join(neg)
+            ctes.append(f"x AS (SELECT DISTINCT {item_key} AS k FROM search_fts f2 CROSS JOIN search_row m ON m.id = f2.rowid "
+                        "WHERE search_fts MATCH :n)")
+            exclude = "WHERE ik NOT IN (SELECT k FROM x)"
+        kinds = " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHTS.items())
+        sql = f"""WITH {', '.join(ctes)}
+            SELECT MAX(sc) AS best, COUNT(*) AS n, group_concat(id) AS ids, {', '.join(_ROW_COLS)}, t
+            FROM (SELECT m.*, c.t, {item_key} AS ik,
+                         CASE m.kind WHEN 'note' THEN 'note' WHEN 'secret' THEN 'secret' ELSE 'doc' END AS gk,
+                         -c.b * c.t * (CASE m.kind {kinds} ELSE 1.0 END) * (CASE WHEN m.ocr THEN {OCR_FACTOR} ELSE 1.0 END)
+                            * {boost} / (1.0 + (:today - (m.id >> {SEQ_BITS})) / {365.25 * RECENCY_HALF_LIFE_YEARS}) AS sc
+                  FROM c CROSS JOIN search_row m ON m.id = c.id) {exclude}
+            GROUP BY ik, gk
+            ORDER BY best * (1.0 + {GROUP_BONUS} * (n - 1.0) / (n + 4.0)) DESC, id DESC
+            LIMIT :want"""
         out = []
-        for key, rows in groups.items():
-            rows.sort(key=lambda c: -c.score)
-            bonus = 1.0 + 0.1 * math.log(min(len(rows), 20))
-            out.append(Group(key, rows, rows[0].score * bonus))
-        out.sort(key=lambda g: (-g.score, -date_ordinal(g.best.date)))
-        return out, plan
-
-    def _score(self, rows: list[tuple], into: dict[int, Candidate], today, *, expanded: bool) -> None:
-        for r in rows:
-            rowid = r[0]
-            if rowid in into:
-                continue
-            c = Candidate(rowid, 0.0, *r[2:16], bool(r[16]), expanded=expanded)
-            s = -r[1] * KIND_WEIGHTS.get(c.kind, 1.0) * recency(c.date, today)
-            if c.ocr:
-                s *= OCR_FACTOR
-            if expanded:
-                s *= EXPANSION_FACTOR
-            c.score = s
-            into[rowid] = c
+        for row in self.conn.execute(sql, params):
+            best, n, ids = row[0], row[1], row[2]
+            c = Candidate(row[3], best, *row[4:18], bool(row[18]), expanded=row[19] < 1.0)
+            others = [int(i) for i in str(ids).split(",") if int(i) != c.rowid]
+            out.append(Group(c.group_key, c, n, others, best * (1.0 + GROUP_BONUS * (n - 1.0) / (n + 4.0))))
+        return out

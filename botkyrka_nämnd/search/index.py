@@ -10,7 +10,6 @@ only reachable while the vault is unlocked.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import time
 from typing import Iterable, Iterator
@@ -245,81 +244,130 @@ class SearchIndex:
                 WHERE {where}""",
             params,
         ):
-            try:
-                tag_list = [str(t) for t in json.loads(tags or "[]")]
-            except (ValueError, TypeError):
-                tag_list = []
-            text = _join(body, quote if kind == "highlight" else None, " ".join(tag_list))
+            text = _join(body, quote if kind == "highlight" else None, " ".join(_tags(tags)))
             yield IndexRow(kind="note", source="note", text=text, meeting_id=mid, date=date, committee=committee, item_id=item_id,
                            item_position=pos, item_ordinal=ordinal, document_id=doc_id, annotation_id=aid, page=page)
 
 
-@contextlib.contextmanager
-def _joining(conn, transaction):
-    """Join an open transaction on ``conn`` or start one with ``transaction()``."""
-    if getattr(conn, "in_transaction", False):
-        yield conn
-    else:
-        with transaction():
-            yield conn
-
-
 class SecretIndex:
-    """The index of secret parts, inside the vault's encrypted database. Only constructed while the vault
-    is unlocked (``AppContext.secret_index`` is None otherwise)."""
+    """The index of secret parts and of the member's notes on them, inside the vault's encrypted
+    database. Only constructed while the vault is unlocked (``AppContext.secret_index`` is None
+    otherwise). Rows whose secret part is gone from the vault are dropped on construction, so deleting a
+    part (retention) cannot leave its text behind in the index."""
 
     def __init__(self, vault):
         self.vault = vault
-        conn = vault.db.conn
-        self.fts = FtsIndex(conn, lambda: _joining(conn, vault.transaction))
+        self.conn = vault.db.conn
+        self.fts = FtsIndex(self.conn, vault.transaction)
         if self.fts.needs_rebuild():
             self.rebuild()
+        else:
+            self._sync()
 
+    def _sync(self) -> None:
+        """Drop rows of parts/notes no longer in the vault; index those that are not in the index yet
+        (the vault holds few rows, so this is cheap)."""
+        with self.vault.transaction():
+            self.fts.delete_where("kind='secret' AND ref NOT IN (SELECT uid FROM secret)")
+            missing = [r[0] for r in self.conn.execute(
+                "SELECT uid FROM secret WHERE uid NOT IN (SELECT ref FROM search_row WHERE kind='secret')")]
+            if missing:
+                self.reindex_secrets(missing)
+            if not self._has_annotations():
+                self.fts.delete_where("kind='note'")
+                return
+            self.fts.delete_where("kind='note' AND ref NOT IN (SELECT uid FROM secret_annotation)")
+            missing = [r[0] for r in self.conn.execute(
+                "SELECT uid FROM secret_annotation WHERE uid NOT IN (SELECT ref FROM search_row WHERE kind='note')")]
+            if missing:
+                self.reindex_annotations(missing)
+
+    def _has_annotations(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='secret_annotation'").fetchone() is not None
+
+    # ------------------------------------------------------------------------------------ row sources
     def _secret_rows(self, uids: list[str] | None) -> Iterator[IndexRow]:
-        conn = self.vault.db.conn
-        cols = {r[1] for r in conn.execute("PRAGMA table_info(secret)")}
-        date_col = "meeting_date" if "meeting_date" in cols else "NULL"
-        sql = f"SELECT uid, meeting_id, item_position, item_ordinal, kind, label, text, {date_col} FROM secret"
+        sql = "SELECT uid, meeting_id, item_position, item_ordinal, label, text FROM secret"
         params: list = []
         if uids is not None:
             sql += f" WHERE uid IN ({_marks(len(uids))})"
             params = uids
-        for uid, mid, pos, ordinal, kind, label, text, date in conn.execute(sql, params):
-            date = date or _date_of(mid)
-            yield IndexRow(kind="secret", source="item", ref=uid, meeting_id=mid, date=date, committee=(mid or "").split("-")[0] or None,
+        for uid, mid, pos, ordinal, label, text in self.conn.execute(sql, params):
+            yield IndexRow(kind="secret", source="item", ref=uid, meeting_id=mid, date=_date_of(mid), committee=_committee_of(mid),
                            item_position=pos, item_ordinal=ordinal, text=_join(label, text))
 
-    def reindex_secrets(self, uids: Iterable[str]) -> int:
-        ids = sorted({str(u) for u in uids})
+    def _note_rows(self, uids: list[str] | None) -> Iterator[IndexRow]:
+        if not self._has_annotations():
+            return
+        sql = """SELECT n.uid, n.item_id, n.kind, n.quote, n.body, n.tags, n.page, s.meeting_id, s.item_position, s.item_ordinal
+                 FROM secret_annotation n JOIN secret s ON s.uid = n.secret_uid"""
+        params: list = []
+        if uids is not None:
+            sql += f" WHERE n.uid IN ({_marks(len(uids))})"
+            params = uids
+        for uid, item_id, kind, quote, body, tags, page, mid, pos, ordinal in self.conn.execute(sql, params):
+            text = _join(body, quote if kind == "highlight" else None, " ".join(_tags(tags)))
+            yield IndexRow(kind="note", source="note", ref=uid, meeting_id=mid, date=_date_of(mid), committee=_committee_of(mid),
+                           item_id=item_id, item_position=pos, item_ordinal=ordinal, page=page, text=text)
+
+    # ------------------------------------------------------------------------------------ maintenance
+    def _reindex(self, kind: str, ids: list[str], rows) -> int:
         n = 0
-        with self.fts._transaction():
+        with self.vault.transaction():
             if not self.fts.tables_exist():
                 self.fts.create()
             for chunk in _chunks(ids):
-                self.fts.delete_where(f"ref IN ({_marks(len(chunk))})", chunk)
-                n += self.fts.add(self._secret_rows(chunk))
+                self.fts.delete_where(f"kind=? AND ref IN ({_marks(len(chunk))})", [kind, *chunk])
+                n += self.fts.add(rows(chunk))
         return n
+
+    def _remove(self, kind: str, ids: list[str]) -> int:
+        n = 0
+        with self.vault.transaction():
+            for chunk in _chunks(ids):
+                n += self.fts.delete_where(f"kind=? AND ref IN ({_marks(len(chunk))})", [kind, *chunk])
+        return n
+
+    def reindex_secrets(self, uids: Iterable[str]) -> int:
+        return self._reindex("secret", sorted({str(u) for u in uids}), self._secret_rows)
 
     def remove_secrets(self, uids: Iterable[str]) -> int:
-        ids = sorted({str(u) for u in uids})
-        n = 0
-        with self.fts._transaction():
-            for chunk in _chunks(ids):
-                n += self.fts.delete_where(f"ref IN ({_marks(len(chunk))})", chunk)
-        return n
+        return self._remove("secret", sorted({str(u) for u in uids}))
+
+    def reindex_annotations(self, uids: Iterable[str]) -> int:
+        """(Re)index notes and highlights on secret parts (the annotation service calls this)."""
+        return self._reindex("note", sorted({str(u) for u in uids}), self._note_rows)
+
+    def remove_annotations(self, uids: Iterable[str]) -> int:
+        return self._remove("note", sorted({str(u) for u in uids}))
 
     def rebuild(self) -> int:
-        with self.fts._transaction():
+        with self.vault.transaction():
             self.fts.drop()
             self.fts.create()
             self.fts.add(self._secret_rows(None))
+            self.fts.add(self._note_rows(None))
             return self.fts.row_count()
 
     def integrity_check(self) -> bool:
         return self.fts.integrity_check()
 
+    def row_count(self) -> int:
+        return self.fts.row_count()
+
     def search(self, pq, **kw):
         return self.fts.search(pq, **kw)
+
+
+def _tags(tags: str | None) -> list[str]:
+    try:
+        return [str(t) for t in json.loads(tags or "[]")]
+    except (ValueError, TypeError):
+        return []
+
+
+def _committee_of(meeting_id: str | None) -> str | None:
+    return (meeting_id or "").split("-")[0] or None
 
 
 def _date_of(meeting_id: str | None) -> str:

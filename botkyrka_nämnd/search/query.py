@@ -148,7 +148,7 @@ def parse(query: str | None) -> ParsedQuery:
     def take_filter(m: re.Match) -> str:
         key = _FILTER_KEYS.get(m.group("key").lower())
         if key is None:
-            return m.group(0).replace(":", " ")  # 'Covid:19', 'kl:18' - just words
+            return m.group(0)  # 'Covid:19' - just words
         value = m.group("value").strip('"')
         if key == "committee":
             out.committee = value

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .. import log
-from ..domain.anchoring import TextQuote, locate, selector_for, trim_span
+from ..domain.anchoring import PreparedText, TextQuote, locate, selector_for, trim_span
 from ..errors import NotFound, UserError, VaultLocked
 from ..storage.db import now_iso
 
@@ -152,6 +152,14 @@ class _Layout:
             pos += len(t)
         self.text = "\n\n".join(parts)
         self.spans = spans
+        self._prepared: PreparedText | None = None
+
+    @property
+    def prepared(self) -> PreparedText:
+        """The text prepared for many :func:`locate` calls (built once)."""
+        if self._prepared is None:
+            self._prepared = PreparedText(self.text)
+        return self._prepared
 
     def section_page(self, offset: int | None) -> int | None:
         if offset is None:
@@ -190,24 +198,25 @@ class AnnotationService:
         return self.ctx.store.db
 
     # ================================================================================ vault access
-    def _vault(self):
-        try:
-            return self.ctx.vault
-        except ImportError:  # the vault package is not available (should not happen in a release)
-            return None
-
     def _open_vault(self):
         """The vault when unlocked (its annotation table created if missing), else None."""
-        if getattr(self.ctx, "_vault", True) is None:
-            return None  # never opened in this process, so it cannot be unlocked (and no keyring is touched)
-        v = self._vault()
-        if v is None or not v.unlocked:
+        v = self.ctx.vault_if_open
+        if v is None:
             return None
         if not v.db["secret_annotation"].exists():
             with v.transaction():
                 for stmt in SECRET_SCHEMA:
                     v.db.execute(stmt)
         return v
+
+    def _read_secret(self, fn, default):
+        """``fn(vault)`` when the vault is unlocked, else ``default`` (also when it locks meanwhile, e.g. the
+        idle lock firing on another thread: a listing then simply has no secret rows)."""
+        try:
+            v = self._open_vault()
+            return default if v is None else fn(v)
+        except VaultLocked:
+            return default
 
     def _writable_vault(self):
         v = self._open_vault()
@@ -232,10 +241,7 @@ class AnnotationService:
         uids = list(uids)
         if not uids:
             return
-        try:
-            index = self.ctx.secret_index
-        except ImportError:
-            return
+        index = self.ctx.secret_index
         name = "remove_annotations" if removed else "reindex_annotations"
         if index is not None and hasattr(index, name):
             getattr(index, name)(uids)
@@ -266,7 +272,7 @@ class AnnotationService:
         """('public', id) or ('secret', uid). Public ids are integers; secret annotations are known by uid."""
         if isinstance(ann_id, bool):
             raise NotFound("Anteckningen finns inte.", "Annotation not found.")
-        if isinstance(ann_id, int) or (isinstance(ann_id, str) and ann_id.isdigit()):
+        if isinstance(ann_id, int) or (isinstance(ann_id, str) and ann_id.isdigit() and len(ann_id) < 19):
             row = self.store.conn.execute("SELECT id FROM annotation WHERE id=?", (int(ann_id),)).fetchone()
             if row is None:
                 raise NotFound("Anteckningen finns inte.", "Annotation not found.")
@@ -438,10 +444,7 @@ class AnnotationService:
     def item_note(self, item_id: int, *, secret_part_uid: str | None = None) -> dict | None:
         """THE note of an item (or of a secret part, None while locked), or None."""
         if secret_part_uid is not None:
-            v = self._open_vault()
-            if v is None:
-                return None
-            rows = self._secret_rows(v, "secret_uid = ? AND is_item_note = 1", [secret_part_uid])
+            rows = self._read_secret(lambda v: self._secret_rows(v, "secret_uid = ? AND is_item_note = 1", [secret_part_uid]), [])
             return rows[0] if rows else None
         rows = self._public_rows("a.item_id = ? AND a.is_item_note = 1", [int(item_id)])
         return rows[0] if rows else None
@@ -503,9 +506,10 @@ class AnnotationService:
         if secret_part_uid is not None:
             self._secret_part_of_item(item["id"], secret_part_uid)
             v = self._writable_vault()
-            secret = v.get_secret(secret_part_uid)
-            text = (secret or {}).get("text") or ""
-            anchor = self._anchor_in(text, start, end, quote, page, None)
+            secret = v.get_secret(secret_part_uid) or {}
+            anchor = self._anchor_in(secret.get("text") or "", start, end, quote, page, None)
+            if anchor["page"] is None:
+                anchor["page"] = secret.get("page")
             return self._insert_secret(
                 item, secret_part_uid, {"kind": "highlight", "body": comment, "tags": new_tags, "color": color, **anchor}
             )
@@ -651,6 +655,28 @@ class AnnotationService:
             self._index_public([key], removed=True)
         _log.info("annotation deleted by the user")
 
+    def get(self, ann_id) -> dict:
+        """One annotation by id (public) or uid (public or secret; secret ones need the vault unlocked)."""
+        where, key = self._resolve(ann_id)
+        if where == "secret":
+            return self._secret_one(self._writable_vault(), key)
+        return self._public_one(key)
+
+    def delete_for_secret_parts(self, secret_part_uids: Iterable[str]) -> int:
+        """Delete the annotations on secret parts that are being removed from the vault (retention /
+        gallring): called by the retention job in the same vault transaction as ``Vault.delete_secret``,
+        so no note on a shredded part stays behind. Needs the vault unlocked; returns the number deleted."""
+        uids = list(secret_part_uids)
+        if not uids:
+            return 0
+        v = self._writable_vault()
+        marks = ",".join("?" * len(uids))
+        with v.transaction():
+            gone = [r[0] for r in v.db.execute(f"SELECT uid FROM secret_annotation WHERE secret_uid IN ({marks})", uids).fetchall()]
+            v.db.execute(f"DELETE FROM secret_annotation WHERE secret_uid IN ({marks})", uids)
+            self._index_secret(gone, removed=True)
+        return len(gone)
+
     # ================================================================================ positions
     def set_position(self, item_id: int, position: str | None) -> dict:
         """Set (or with None clear) the planned position: 'för'/'for', 'emot', 'avvakta', 'yrkande'."""
@@ -684,9 +710,7 @@ class AnnotationService:
         the vault is unlocked. Public ones first (item note, notes, highlights in text order), then the secret
         parts' in the same order."""
         out = self._public_rows("a.item_id = ?", [int(item_id)])
-        v = self._open_vault()
-        if v is not None:
-            out += self._secret_rows(v, "item_id = ?", [int(item_id)])
+        out += self._read_secret(lambda v: self._secret_rows(v, "item_id = ?", [int(item_id)]), [])
         return sorted(out, key=self._sort_key)
 
     def annotations_for_document(self, document_id: int) -> list[dict]:
@@ -696,19 +720,15 @@ class AnnotationService:
 
     def annotations_for_secret_part(self, secret_part_uid: str) -> list[dict]:
         """Annotations on one secret part; empty while the vault is locked."""
-        v = self._open_vault()
-        if v is None:
-            return []
-        return sorted(self._secret_rows(v, "secret_uid = ?", [secret_part_uid]), key=self._sort_key)
+        rows = self._read_secret(lambda v: self._secret_rows(v, "secret_uid = ?", [secret_part_uid]), [])
+        return sorted(rows, key=self._sort_key)
 
     def _meeting_annotations(self, meeting_id: str, *, include_secret: bool) -> list[dict]:
         out = self._public_rows("i.meeting_id = ?", [meeting_id])
         if include_secret:
-            v = self._open_vault()
-            if v is not None:
-                ids = [r[0] for r in self.store.conn.execute("SELECT id FROM agenda_item WHERE meeting_id=?", (meeting_id,))]
-                if ids:
-                    out += self._secret_rows(v, f"item_id IN ({','.join('?' * len(ids))})", ids)
+            ids = [r[0] for r in self.store.conn.execute("SELECT id FROM agenda_item WHERE meeting_id=?", (meeting_id,))]
+            if ids:
+                out += self._read_secret(lambda v: self._secret_rows(v, f"item_id IN ({','.join('?' * len(ids))})", ids), [])
         return out
 
     @staticmethod
@@ -754,9 +774,9 @@ class AnnotationService:
 
     def _all_tags(self) -> list[list[str]]:
         lists = [json.loads(r[0]) for r in self.store.conn.execute("SELECT tags FROM annotation WHERE tags != '[]'")]
-        v = self._open_vault()
-        if v is not None:
-            lists += [json.loads(r[0]) for r in v.db.execute("SELECT tags FROM secret_annotation WHERE tags != '[]'").fetchall()]
+        lists += self._read_secret(
+            lambda v: [json.loads(r[0]) for r in v.db.execute("SELECT tags FROM secret_annotation WHERE tags != '[]'").fetchall()], []
+        )
         return lists
 
     def tags_in_use(self) -> list[str]:
@@ -775,9 +795,9 @@ class AnnotationService:
         """All annotations carrying ``tag``, newest meeting first, then agenda order."""
         t = " ".join(str(tag).split()).lower()
         rows = self._public_rows("EXISTS (SELECT 1 FROM json_each(a.tags) WHERE json_each.value = ?)", [t])
-        v = self._open_vault()
-        if v is not None:
-            rows += self._secret_rows(v, "EXISTS (SELECT 1 FROM json_each(secret_annotation.tags) WHERE json_each.value = ?)", [t])
+        rows += self._read_secret(
+            lambda v: self._secret_rows(v, "EXISTS (SELECT 1 FROM json_each(secret_annotation.tags) WHERE json_each.value = ?)", [t]), []
+        )
         dates = {r[0]: r[1] for r in self.store.conn.execute("SELECT id, date FROM meeting")}
         rows.sort(key=self._sort_key)
         rows.sort(key=lambda a: dates.get(a["meeting_id"], ""), reverse=True)
@@ -849,7 +869,7 @@ class AnnotationService:
         found = None
         if new is not None and layout is not None and row["quote"]:
             hint = row["char_start"] if row["char_start"] is not None else layout.offset_of_page(row["page"])
-            found = locate(layout.text, TextQuote(row["quote"], row["prefix"] or "", row["suffix"] or ""), hint=hint)
+            found = locate(layout.prepared, TextQuote(row["quote"], row["prefix"] or "", row["suffix"] or ""), hint=hint)
         if found is None:
             self.db.execute(
                 "UPDATE annotation SET anchor_state='needs_review', anchor_score=NULL, reanchored_at=? WHERE id=?", [now, row["id"]]

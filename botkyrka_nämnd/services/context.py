@@ -60,6 +60,12 @@ class AppContext:
             return self._vault
 
     @property
+    def vault_if_open(self):
+        """The vault when it is unlocked in this process, else None (never touches the keyring)."""
+        v = self._vault
+        return v if v is not None and v.unlocked else None
+
+    @property
     def search_index(self):
         """The public search index (None while the search package is not available)."""
         if self._search_index is None:
@@ -119,7 +125,7 @@ class AppContext:
     @property
     def secret_index(self):
         """The search index inside the vault (None while locked or unavailable)."""
-        if not self.vault.unlocked:
+        if self.vault_if_open is None:
             return None
         try:
             from ..search.index import SecretIndex

@@ -9,7 +9,6 @@ neither their number nor their existence can show.
 
 from __future__ import annotations
 
-import datetime as _dt
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Iterable
 
 from .. import log
 from ..errors import UserError
-from ..search.fts import Candidate, Group, MatchPlan
+from ..search.fts import Candidate, Group, recency
 from ..search.query import SOURCES, CaseQuery, Clause, ParsedQuery, Term, parse, parse_date_bound, source_name
 from ..search.snippet import Highlighter, Snippet, head
 
@@ -25,6 +24,7 @@ _log = log.get("search")
 
 MAX_LIMIT = 500
 CASE_SCORE = 1000.0  # items that carry a typed Dnr come before text hits
+SECRET_ANCHOR = 0.98
 
 
 class SearchError(UserError):
@@ -60,7 +60,7 @@ class Hit:
     highlights: list[tuple[int, int]]  # [start, end) of the matched words in snippet_text
     score: float
     secret: bool = False
-    annotation_id: int | None = None
+    annotation_id: int | str | None = None  # public: annotation.id; secret note: its uid
     secret_uid: str | None = None
     matches: int = 1  # matching passages of this item (and kind)
     also: list[Location] = field(default_factory=list)
@@ -72,7 +72,7 @@ class Hit:
             "item_title": self.item_title,
             "source": self.source,
             "snippet": self.snippet,
-            "score": round(self.score, 4),
+            "score": float(f"{self.score:.4g}"),  # 4 significant digits (tiny archives score near 0)
         }
         if self.secret:
             out["secret"] = True
@@ -103,6 +103,9 @@ class SearchService:
         sources: Iterable[str] | None = None,
         include_secret: bool = False,
     ) -> list[Hit]:
+        """Ranked hits for what the user typed (see :mod:`botkyrka_nämnd.search.query` for the syntax).
+        Odd input never raises; a filter value that cannot be understood (a date, a source) raises
+        :class:`SearchError` with a message for the user."""
         t0 = time.perf_counter()
         pq = parse(query)
         limit = max(1, min(int(limit or 20), MAX_LIMIT))
@@ -115,43 +118,41 @@ class SearchService:
         filters = dict(date_from=pq.date_from, date_to=pq.date_to, committee=committee_id,
                        sources=sorted(pq.sources) if pq.sources is not None else None)
 
-        scored: list[tuple[float, str, object]] = []  # (score, origin, payload)
-        case_items: list[int] | None = None
+        ranked: list[tuple[float, str, Group]] = []  # (score, origin: case|public|secret, group)
+        restrict: list[int] | None = None  # only these items (a Dnr next to words)
         if pq.case_numbers:
             case_items = self._case_items(pq.case_numbers)
-            if not pq.clauses:
-                scored += [(s, "case", g) for s, g in self._case_hits(case_items, filters)]
-                pq = _number_phrases(pq)  # also the number written in running text, below the Dnr hits
-            elif not case_items:
-                return []
+            if pq.clauses:
+                if not case_items:
+                    return []
+                restrict = case_items
+            else:
+                ranked += [(g.score, "case", g) for g in self._case_hits(case_items, filters)]
+                pq.clauses = _number_phrases(pq.case_numbers)  # the number in running text, ranked below
 
+        plan = secret_plan = None
         index = self.ctx.search_index
-        plan: MatchPlan | None = None
-        if index is not None and pq.clauses:
-            groups, plan = index.search(pq, want=limit, item_ids=case_items if pq.clauses and case_items is not None and not _is_number_query(pq) else None, **filters)
-            shown = {g[2].key for g in scored if isinstance(g[2], Group)}
-            scored += [(g.score, "public", g) for g in groups if g.key not in shown]
+        if index is not None:
+            groups, plan = index.search(pq, want=limit, item_ids=restrict, **filters)
+            shown = {g.key for _, _, g in ranked}
+            ranked += [(g.score, "public", g) for g in groups if g.key not in shown]
 
-        secret_plan: MatchPlan | None = None
-        if include_secret and (pq.sources is None or "item" in pq.sources):
+        if include_secret and (pq.sources is None or "item" in pq.sources or "note" in pq.sources):
             sidx = self._secret_index()
-            if sidx is not None and pq.clauses:
-                groups, secret_plan = sidx.search(pq, want=limit, **{**filters, "sources": None})
-                if case_items is not None and not _is_number_query(pq):
-                    allowed = set(case_items)
-                    groups = [g for g in groups if self._secret_item(g.best) and self._secret_item(g.best)[0] in allowed]
-                scored += [(g.score, "secret", g) for g in groups]
+            if sidx is not None:
+                groups, secret_plan = sidx.search(pq, want=limit, **filters)
+                if restrict is not None:
+                    allowed = set(restrict)
+                    groups = [g for g in groups if (found := self._secret_item(g.best)) and found[0] in allowed]
+                # bm25 over the vault's handful of rows has no usable IDF (its scores are ~0), so secret
+                # hits keep their order among themselves and are placed against the public results:
+                # the best one just below the best public hit.
+                top = max((g.score for g in groups), default=0.0)
+                anchor = max((s for s, origin, _ in ranked if origin != "case"), default=1.0) * SECRET_ANCHOR
+                ranked += [(anchor * (g.score / top if top > 0 else 1.0), "secret", g) for g in groups]
 
-        scored.sort(key=lambda t: -t[0])
-        hits: list[Hit] = []
-        public_hl = Highlighter(plan) if plan is not None else None
-        secret_hl = Highlighter(secret_plan) if secret_plan is not None else None
-        for score, origin, g in scored:
-            if len(hits) >= limit:
-                break
-            hit = self._hit(origin, g, score, public_hl, secret_hl, pq)
-            if hit is not None:
-                hits.append(hit)
+        ranked.sort(key=lambda t: -t[0])
+        hits = self._hits(ranked[:limit], {"public": plan, "secret": secret_plan}, pq.case_numbers)
         _log.debug("search: %d hits in %.1f ms", len(hits), (time.perf_counter() - t0) * 1000)
         return hits
 
@@ -213,27 +214,23 @@ class SearchService:
             ids += [r[0] for r in rows if r[0] not in ids]
         return ids
 
-    def _case_hits(self, item_ids: list[int], filters: dict) -> list[tuple[float, Group]]:
+    def _case_hits(self, item_ids: list[int], filters: dict) -> list[Group]:
         if not item_ids or (filters["sources"] is not None and "item" not in filters["sources"]):
             return []
-        conn = self.ctx.store.conn
+        marks = ",".join("?" * len(item_ids))
         out = []
-        for item_id in item_ids:
-            row = conn.execute(
-                "SELECT a.meeting_id, a.position, a.ordinal, m.date, m.committee_id FROM agenda_item a JOIN meeting m ON m.id=a.meeting_id WHERE a.id=?",
-                (item_id,),
-            ).fetchone()
-            if row is None:
-                continue
-            mid, pos, ordinal, date, committee = row
+        for item_id, mid, pos, ordinal, date, committee in self.ctx.store.conn.execute(
+            f"""SELECT a.id, a.meeting_id, a.position, a.ordinal, m.date, m.committee_id
+                FROM agenda_item a JOIN meeting m ON m.id=a.meeting_id WHERE a.id IN ({marks})""",
+            item_ids,
+        ):
             if filters["committee"] and committee != filters["committee"]:
                 continue
             if (filters["date_from"] and date < filters["date_from"]) or (filters["date_to"] and date > filters["date_to"]):
                 continue
-            cand = Candidate(0, 0.0, "case", "item", None, mid, committee, date, item_id, ordinal, pos, None, None, None, None, None, False)
-            score = CASE_SCORE * _recency(date)
-            cand.score = score
-            out.append((score, Group(cand.group_key, [cand], score)))
+            score = CASE_SCORE * recency(date)
+            cand = Candidate(0, score, "case", "item", None, mid, committee, date, item_id, ordinal, pos, None, None, None, None, None, False)
+            out.append(Group(cand.group_key, cand, 1, [], score))
         return out
 
     def _secret_item(self, c: Candidate) -> tuple[int, int | None, str] | None:
@@ -247,69 +244,88 @@ class SearchService:
         return (row[0], row[1], row[2]) if row else None
 
     # ------------------------------------------------------------------------------------ hits
-    def _hit(self, origin: str, g: Group, score: float, public_hl, secret_hl, pq: ParsedQuery) -> Hit | None:
-        c = g.best
+    def _hits(self, ranked: list[tuple[float, str, Group]], plans: dict, cases: list[CaseQuery]) -> list[Hit]:
+        """Hits for the ranked groups, with the lookups batched (items, documents, texts, locations)."""
         conn = self.ctx.store.conn
-        if origin == "secret":
-            found = self._secret_item(c)
-            if found is None:
-                return None
-            item_id, number, title = found
-        else:
-            row = conn.execute("SELECT ordinal, title FROM agenda_item WHERE id=?", (c.item_id,)).fetchone()
-            if row is None:  # the item was removed after it was indexed
-                return None
-            item_id, (number, title) = c.item_id, row
-        doc_title = page = None
-        if c.document_id is not None:
-            d = conn.execute("SELECT title, bilaga_label, page_start FROM document WHERE id=?", (c.document_id,)).fetchone()
+        indexes = {"public": self.ctx.search_index, "secret": self._secret_index() if any(o == "secret" for _, o, _ in ranked) else None}
+        items: dict[int, tuple] = {}
+        secret_items = {id(g): self._secret_item(g.best) for _, o, g in ranked if o == "secret"}
+        item_ids = {g.best.item_id for _, o, g in ranked if o != "secret"} | {v[0] for v in secret_items.values() if v}
+        if item_ids:
+            for r in conn.execute(f"SELECT id, ordinal, title FROM agenda_item WHERE id IN ({_marks(item_ids)})", sorted(item_ids)):
+                items[r[0]] = (r[1], r[2])
+        doc_ids = sorted({g.best.document_id for _, o, g in ranked if g.best.document_id is not None and o != "secret"})
+        docs = {r[0]: r[1:] for r in conn.execute(f"SELECT id, title, bilaga_label, page_start FROM document WHERE id IN ({_marks(doc_ids)})", doc_ids)} if doc_ids else {}
+        texts: dict[str, dict] = {}
+        places: dict[str, dict] = {}
+        for origin in ("public", "secret"):
+            idx = indexes[origin]
+            mine = [g for _, o, g in ranked if o == origin]
+            if idx is not None and mine:
+                texts[origin] = idx.fts.row_texts(g.best.rowid for g in mine)
+                places[origin] = idx.fts.locations(r for g in mine for r in g.other_rowids[:5])
+        highlighters = {o: Highlighter(p) for o, p in plans.items() if p is not None}
+
+        hits = []
+        for score, origin, g in ranked:
+            c = g.best
+            if origin == "secret":
+                found = secret_items.get(id(g))
+                if not found:
+                    continue
+                item_id = found[0]
+            else:
+                item_id = c.item_id
+            if item_id not in items:  # the item was removed after it was indexed
+                continue
+            number, title = items[item_id]
+            doc_title, page = None, c.page
+            d = docs.get(c.document_id) if origin != "secret" else None
             if d is not None:
                 doc_title = f"{d[1]}: {d[0]}" if d[1] and d[1] not in d[0] else d[0]
-                page = c.page if c.page is not None else (d[2] if c.kind == "section" else None)
-        if c.kind == "note" and c.page is not None:
-            page = c.page
-
-        if origin == "case":
-            snip = self._case_snippet(c.item_id, pq.case_numbers)
-        else:
-            index = self.ctx.search_index if origin == "public" else self.ctx.secret_index
-            hl = public_hl if origin == "public" else secret_hl
-            snip = _snippet(index.fts, c.rowid, hl) if index is not None else Snippet("")
-        return Hit(
-            meeting_id=c.meeting_id,
-            meeting_date=c.date,
-            committee=c.committee,
-            item_id=item_id,
-            item_number=number,
-            item_title=title,
-            source=c.source,
-            document_id=c.document_id,
-            document_title=doc_title,
-            page=page,
-            section_id=c.section_id,
-            snippet=snip.marked(),
-            snippet_text=snip.text,
-            highlights=list(snip.ranges),
-            score=score,
-            secret=origin == "secret",
-            annotation_id=c.annotation_id,
-            secret_uid=c.ref if origin == "secret" else None,
-            matches=len(g.rows),
-            also=[Location(r.source, r.document_id, r.section_id, r.page, r.annotation_id) for r in g.rows[1:6]],
-        )
+                if page is None and c.kind == "section":
+                    page = d[2]
+            if origin == "case":
+                snip = self._case_snippet(item_id, cases)
+            else:
+                snip = _snippet(texts.get(origin, {}).get(c.rowid), highlighters.get(origin))
+            secret = origin == "secret"
+            loc = places.get(origin, {})
+            hits.append(Hit(
+                meeting_id=c.meeting_id,
+                meeting_date=c.date,
+                committee=c.committee,
+                item_id=item_id,
+                item_number=number,
+                item_title=title,
+                source=c.source,
+                document_id=c.document_id,
+                document_title=doc_title,
+                page=page,
+                section_id=c.section_id,
+                snippet=snip.marked(),
+                snippet_text=snip.text,
+                highlights=list(snip.ranges),
+                score=score,
+                secret=secret,
+                annotation_id=(c.ref if secret else c.annotation_id) if c.kind == "note" else None,
+                secret_uid=c.ref if secret and c.kind == "secret" else None,
+                matches=g.matches,
+                also=[Location(*loc[r]) for r in g.other_rowids[:5] if r in loc],
+            ))
+        return hits
 
     def _case_snippet(self, item_id: int, cases: list[CaseQuery]) -> Snippet:
-        rows = self.ctx.store.conn.execute("SELECT case_number, role FROM case_mention WHERE item_id=?", (item_id,)).fetchall()
+        rows = self.ctx.store.conn.execute("SELECT case_number FROM case_mention WHERE item_id=?", (item_id,)).fetchall()
         for cq in cases:
-            for number, role in rows:
-                if number == cq.canonical or number.endswith(cq.suffix):
+            for (number,) in rows:
+                if number == cq.canonical or (cq.canonical is None and number.endswith(cq.suffix)):
                     text = f"Dnr {number}"
                     return Snippet(text, [(4, len(text))])
         return Snippet("")
 
 
-def _snippet(fts, rowid: int, hl: Highlighter | None) -> Snippet:
-    found = fts.row_text(rowid)
+def _snippet(found: tuple[str, str | None, bool] | None, hl: Highlighter | None) -> Snippet:
     if found is None:
         return Snippet("")
     text, raw, ocr = found
@@ -324,25 +340,14 @@ def _snippet(fts, rowid: int, hl: Highlighter | None) -> Snippet:
     return head(text)
 
 
-def _recency(date: str) -> float:
-    from ..search.fts import recency
-
-    return recency(date)
+def _marks(values) -> str:
+    return ",".join("?" * len(values))
 
 
-def _number_phrases(pq: ParsedQuery) -> ParsedQuery:
-    """A Dnr-only query also searches the number as written in running text ('2018:254', '2018:00254')."""
-    terms: list[Term] = []
-    for cq in pq.case_numbers:
-        for num in dict.fromkeys((str(cq.number), f"{cq.number:05d}")):
-            terms.append(Term((str(cq.year), num), quoted=True))
-    pq.clauses = [Clause(terms)] if terms else []
-    pq._number_query = True  # type: ignore[attr-defined]
-    return pq
-
-
-def _is_number_query(pq: ParsedQuery) -> bool:
-    return getattr(pq, "_number_query", False)
+def _number_phrases(cases: list[CaseQuery]) -> list[Clause]:
+    """A Dnr-only query also finds the number as written in running text ('2018:254', '2018:00254')."""
+    terms = [Term((str(cq.year), num), quoted=True) for cq in cases for num in dict.fromkeys((str(cq.number), f"{cq.number:05d}"))]
+    return [Clause(terms)] if terms else []
 
 
 __all__ = ["SearchService", "Hit", "Location", "SearchError", "group_by_meeting", "SOURCES"]

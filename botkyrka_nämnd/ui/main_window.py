@@ -363,26 +363,14 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts(self) -> None:
         """Unread / changed badges of the current meeting, from the agenda model (no full scan)."""
-        if self.current_meeting is None:
+        if self.current_meeting is None or self.agenda_model.meeting_id != self.current_meeting:
             return
         from ..services.reading import MeetingCounts
 
         rows = [self.agenda_model.item_row(r) for r in range(self.agenda_model.rowCount())]
         numbered = [r for r in rows if r and r["ordinal"] is not None]
-        counts = {self.current_meeting: MeetingCounts(len(numbered), sum(r["state"] == "unread" for r in numbered),
-                                                      sum(r["state"] == "changed" for r in numbered))}
-        self.meetings_model.update_counts({**self._all_counts_cache(), **counts})
-
-    def _all_counts_cache(self) -> dict:
-        out = {}
-        from ..services.reading import MeetingCounts
-
-        for mid in self.meetings_model.meeting_ids():
-            idx = self.meetings_model.index_of(mid)
-            from .models.roles import ChangedRole, UnreadRole
-
-            out[mid] = MeetingCounts(0, int(idx.data(UnreadRole) or 0), int(idx.data(ChangedRole) or 0))
-        return out
+        self.meetings_model.update_counts({self.current_meeting: MeetingCounts(
+            len(numbered), sum(r["state"] == "unread" for r in numbered), sum(r["state"] == "changed" for r in numbered))})
 
     # ============================================================================== items
     def _agenda_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -762,7 +750,7 @@ class MainWindow(QMainWindow):
         self.item_page.forget_secrets()
         self.meeting_mode.forget_secrets()
         self.search_page.forget_secrets()
-        if self.reader.currentWidget() is self.search_page and not self.search_page.query:
+        if not self.search_page.query and self.search_field.text():
             self.search_field.blockSignals(True)
             self.search_field.clear()
             self.search_field.blockSignals(False)

@@ -113,3 +113,45 @@ def test_no_plaintext_of_a_secret_annotation_on_disk(ctx):
     for p in files:
         assert needle not in p.read_bytes(), p.name
     assert any("offentlig text".encode() in p.read_bytes() for p in files)  # the scan does see plaintext
+
+
+def test_edit_and_fetch_a_secret_annotation_while_unlocked(ctx):
+    a = ctx.annotations
+    n = a.add_note(item_id(ctx, 3), "Första", secret_part_uid=secret_uid(ctx))
+    u = a.update_annotation(n["id"], body=f"Ändrad {CANARY}", tags=["Jäv"])
+    assert (u["body"], u["tags"], u["secret"]) == (f"Ändrad {CANARY}", ["jäv"], True)
+    assert a.get(n["uid"]) == u
+    ctx.lock()
+    with pytest.raises(VaultLocked):
+        a.get(n["uid"])
+
+
+def test_a_lock_racing_a_listing_leaves_only_public_rows(ctx, monkeypatch):
+    from botkyrka_nämnd.services.annotations import AnnotationService
+
+    i3 = item_id(ctx, 3)
+    secret_note(ctx)
+    ctx.annotations.add_note(i3, "offentlig")
+    real = AnnotationService._secret_rows
+
+    def racing(self, v, where, params):
+        ctx.lock()  # the idle lock fires (on the UI thread) right between the check and the read
+        return real(self, v, where, params)
+
+    monkeypatch.setattr(AnnotationService, "_secret_rows", racing)
+    assert [x["body"] for x in ctx.annotations.annotations_for_item(i3)] == ["offentlig"]
+    assert not ctx.vault.unlocked
+
+
+def test_retention_removes_the_annotations_of_shredded_parts(ctx):
+    a = ctx.annotations
+    uid = secret_uid(ctx)
+    secret_note(ctx)
+    a.add_note(item_id(ctx, 3), "till", secret_part_uid=uid)
+    public = a.add_note(item_id(ctx, 3), "offentlig")
+    assert a.delete_for_secret_parts([uid]) == 2
+    assert a.annotations_for_secret_part(uid) == []
+    assert [x["id"] for x in a.annotations_for_item(item_id(ctx, 3))] == [public["id"]]
+    ctx.lock()
+    with pytest.raises(VaultLocked):
+        a.delete_for_secret_parts([uid])

@@ -156,9 +156,9 @@ def test_markdown_export(ctx, tmp_path):
 def test_markdown_escapes_user_text(ctx, tmp_path):
     ctx.annotations.add_note(item_id(ctx, 4), "# inte en rubrik\n- inte en lista\n1. inte numrerad\n<script>x</script> *inte kursiv*")
     md = export_notes(ctx, MEETING_ID, tmp_path / "a.md", fmt="md").read_text(encoding="utf-8")
-    assert "\\# inte en rubrik" in md and "\\- inte en lista" in md and "1\\. inte numrerad" in md
+    assert "\\# inte en rubrik" in md and "\n– inte en lista" in md and "1\\. inte numrerad" in md
     assert "\\<script\\>" in md and "\\*inte kursiv\\*" in md
-    assert not re.search(r"^# inte", md, re.M)
+    assert not re.search(r"^(# inte|- inte)", md, re.M)
 
 
 def test_pdf_escapes_markup_in_user_text(ctx, tmp_path):

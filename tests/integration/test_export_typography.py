@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from botkyrka_nämnd.export.typography import quoted, sv_date, sv_time, sv_typography
+from botkyrka_nämnd.export.typography import count, quoted, sv_date, sv_time, sv_typography
 
 NB = "\u00a0"
 
@@ -25,6 +25,7 @@ NB = "\u00a0"
         ("Se SN 2024:210 och KS 2023:15", f"Se SN{NB}2024:210 och KS{NB}2023:15"),
         ("enligt § 12 och 4 kap. 1 § SoL", f"enligt §{NB}12 och 4{NB}kap. 1{NB}§ SoL"),
         ("se s. 6 i Bilaga 2", f"se s.{NB}6 i Bilaga{NB}2"),
+        ("- godkänner planen\n  * och skickar den", "– godkänner planen\n  – och skickar den"),
     ],
 )
 def test_sv_typography(raw, expected):
@@ -47,3 +48,4 @@ def test_quoted_dates_and_times():
     assert sv_date("inte ett datum") == "inte ett datum" and sv_date(None) == ""
     assert sv_time("18:00") == f"kl.{NB}18.00" and sv_time(None) == ""
     assert sv_typography(None) == ""
+    assert count(1, "markering", "markeringar") == f"1{NB}markering" and count(0, "ärende", "ärenden") == f"0{NB}ärenden"

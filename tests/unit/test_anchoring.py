@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from botkyrka_nämnd.domain.anchoring import TextQuote, locate, normalize, selector_for, trim_span
+from botkyrka_nämnd.domain.anchoring import PreparedText, TextQuote, locate, normalize, selector_for, trim_span
 
 P1 = "Socialnämnden föreslås besluta att godkänna rapporten om placeringar av barn och unga."
 P2 = "Förvaltningen har under året sett en ökning av antalet placeringar i HVB-hem, särskilt för ungdomar 13–17 år."
@@ -111,6 +111,19 @@ def test_short_quote_in_an_unrelated_context_is_not_the_same_passage():
     assert found_text(text.replace(" i ärende", "\ni ärende"), sel) == "jäv"
 
 
+def test_prepared_text_maps_normalised_offsets_back():
+    raw = "Barn\u00adoch  unga\n\n \u00ad placeras\u00ad"
+    p = PreparedText(raw)
+    assert p.text == "Barnoch unga placeras" == normalize(raw)
+    i = p.text.index("unga")
+    assert p.span(i, i + 4) == (raw.index("unga"), raw.index("unga") + 4)
+    i = p.text.index("placeras")
+    assert raw[slice(*p.span(i, i + len("placeras")))] == "placeras"
+    assert p.span(0, len(p.text)) == (0, raw.index("placeras") + len("placeras"))
+    sel = selector_for(raw, 0, len(raw))
+    assert sel.quote == raw.rstrip("\u00ad") and locate(p, sel) == locate(raw, sel)
+
+
 def test_empty_and_whitespace_quotes_are_never_found():
     assert locate(TEXT, TextQuote("")) is None
     assert locate(TEXT, TextQuote("  \n ")) is None
@@ -131,7 +144,7 @@ def test_a_long_quote_in_a_long_document_with_one_edit():
 # ---------------------------------------------------------------------------------------------- properties
 WORDS = ["nämnden", "barn", "och", "unga", "placering", "ärende", "beslut", "jäv", "år", "kronor", "12", "HVB-hem",
          "förslag", "återremiss", "öppenvård", "Åsa", "yrkande", "§", "SN/2024:00303", "tjänsteskrivelse"]
-SEPS = [" ", " ", " ", "\n", ". ", ", ", "\n\n", "  "]
+SEPS = [" ", " ", " ", "\n", ". ", ", ", "\n\n", "  ", "\u00ad", " \u00ad\n"]
 
 texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), min_size=3, max_size=120).map(
     lambda pairs: "".join(w + s for w, s in pairs)

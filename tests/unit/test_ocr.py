@@ -271,7 +271,7 @@ def test_variants(word, expected):
 
 
 def test_variants_of_ar_both_readings():
-    assert sorted(variants("ar")) == ["år", "är"]
+    assert set(variants("ar")) == {"år", "är"}
 
 
 # --- the seed files -----------------------------------------------------------------------------------

@@ -46,10 +46,13 @@ class MeetingsModel(QAbstractItemModel):
         self.endResetModel()
 
     def update_counts(self, counts: dict) -> None:
+        """Update the badges of the meetings in ``counts`` (others keep theirs)."""
         for g_i, g in enumerate(self._committees):
             for m_i, m in enumerate(g["meetings"]):
-                c = counts.get(m["id"])
-                new = (c.unread if c else 0, c.changed if c else 0)
+                if m["id"] not in counts:
+                    continue
+                c = counts[m["id"]]
+                new = (c.unread, c.changed)
                 if new != (m["unread"], m["changed"]):
                     m["unread"], m["changed"] = new
                     idx = self.index(m_i, 0, self.index(g_i, 0))

@@ -37,6 +37,26 @@ def snippet_html(snippet: str, terms: list[str] | None = None, *, color: str = "
     return text
 
 
+def ranges_html(text: str, ranges: list[tuple[int, int]], *, color: str, text_color: str) -> str:
+    """Escape ``text`` and highlight the [start, end) ``ranges`` (the search service's match positions)."""
+    out, pos = [], 0
+    for a, b in sorted(ranges):
+        if a < pos or b <= a:
+            continue
+        out.append(html.escape(text[pos:a]))
+        out.append(f'<span style="background-color:{color}; color:{text_color};">{html.escape(text[a:b])}</span>')
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def hit_snippet_html(hit, terms: list[str], *, color: str, text_color: str) -> str:
+    text, ranges = _get(hit, "snippet_text"), _get(hit, "highlights")
+    if text is not None and ranges is not None:
+        return ranges_html(text, [tuple(r) for r in ranges], color=color, text_color=text_color)
+    return snippet_html(_get(hit, "snippet", ""), terms, color=color, text_color=text_color)
+
+
 def source_label(source: str) -> str:
     return {
         "item": QCoreApplication.translate("SearchResults", "Item text"),
@@ -194,10 +214,11 @@ class SearchResultsModel(QAbstractItemModel):
                 label += " · " + QCoreApplication.translate("SearchResults", "page %1").replace("%1", str(page))
             if role == SnippetRole:
                 lock = "&#128274; " if node.secret else ""
-                return (f"<b>{lock}{html.escape(label)}</b><br>"
-                        f"{snippet_html(_get(h, 'snippet', ''), self.terms, color=self.highlight[0], text_color=self.highlight[1])}")
+                snippet = hit_snippet_html(h, self.terms, color=self.highlight[0], text_color=self.highlight[1])
+                return f"<b>{lock}{html.escape(label)}</b><br>{snippet}"
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-                return f"{label}: {_plain(_get(h, 'snippet', ''))}"
+                plain = _get(h, "snippet_text")
+                return f"{label}: {plain if plain is not None else _plain(_get(h, 'snippet', ''))}"
             if role == Qt.ItemDataRole.DecorationRole:
                 src = _get(h, "source")
                 return icons.icon({"attachment": "pdf", "note": "note"}.get(src, "document"))

@@ -1,0 +1,251 @@
+"""The desktop client's composition root: ``run_gui()`` (what ``botkyrka-namnd`` without a subcommand
+runs).
+
+Start order: data dir -> log -> process hardening -> QApplication -> crash handling -> settings ->
+translations -> theme -> core context -> lock controller -> main window -> first-start demo import.
+``--smoke-test`` opens the first meeting and the first PDF page found in it, prints one line and exits.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_DISPLAY_NAME, APP_NAME, log, paths
+
+_log = log.get("ui")
+
+
+# ------------------------------------------------------------------------------------------ theme
+def dark_palette() -> QPalette:
+    p = QPalette()
+    c = {
+        QPalette.ColorRole.Window: "#2b2d31", QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1f2023", QPalette.ColorRole.AlternateBase: "#26282c",
+        QPalette.ColorRole.ToolTipBase: "#3a3d42", QPalette.ColorRole.ToolTipText: "#f0f0f0",
+        QPalette.ColorRole.PlaceholderText: "#8f9399", QPalette.ColorRole.Text: "#e8e8e8",
+        QPalette.ColorRole.Button: "#35373c", QPalette.ColorRole.ButtonText: "#e8e8e8",
+        QPalette.ColorRole.BrightText: "#ff6b6b", QPalette.ColorRole.Highlight: "#3d7bd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#8ab8ff",
+        QPalette.ColorRole.LinkVisited: "#b69cff", QPalette.ColorRole.Light: "#45484e",
+        QPalette.ColorRole.Midlight: "#3a3c41", QPalette.ColorRole.Mid: "#2f3135",
+        QPalette.ColorRole.Dark: "#18191b", QPalette.ColorRole.Shadow: "#000000",
+    }
+    for role, color in c.items():
+        p.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7d8085"))
+    return p
+
+
+def is_dark(app: QGuiApplication, theme: str) -> bool:
+    if theme == "dark":
+        return True
+    if theme == "light":
+        return False
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Fusion style with a light or dark palette: 'system' follows QStyleHints.colorScheme (and its
+    changes), 'light'/'dark' force one."""
+    app.setStyle("Fusion")
+    hints = app.styleHints()
+    scheme = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}.get(theme, Qt.ColorScheme.Unknown)
+    try:
+        hints.setColorScheme(scheme)  # Qt 6.8+: tells the platform what we want where it can
+    except AttributeError:  # pragma: no cover
+        pass
+    app.setPalette(dark_palette() if is_dark(app, theme) else app.style().standardPalette())
+    app.setProperty("botkyrka_theme", theme)
+
+
+def _scheme_changed(_scheme) -> None:
+    app = QApplication.instance()
+    if app is not None and app.property("botkyrka_theme") in (None, "system"):
+        apply_theme(app, "system")
+
+
+# ------------------------------------------------------------------------------------------ client
+class Client(QObject):
+    """Holds what outlives a window: the core context, settings, reading state and the lock."""
+
+    def __init__(self, app: QApplication, ctx, settings, *, idle_seconds: float | None = None, clock=time.time):
+        super().__init__(app)
+        from ..services.reading import ReadingService
+        from .lock import LockController
+
+        self.app, self.ctx, self.settings = app, ctx, settings
+        self.reading = ReadingService(ctx)
+        self.lock = LockController(ctx, idle_seconds=idle_seconds or settings.idle_minutes * 60.0, clock=clock, parent=self)
+        self.lock.install(app)
+        self.window = None
+        self._make_window()
+
+    def _make_window(self):
+        from .main_window import MainWindow
+
+        old = self.window
+        if old is not None:
+            old.shutdown()
+        w = MainWindow(self.ctx, self.settings, self.lock, self.reading)
+        w.language_change_requested.connect(self.change_language)
+        self.window = w
+        if old is not None:
+            w.restore_state()
+            w.reload_meetings(select=old.current_meeting)
+            item = old.current_item
+            old._closing = True
+            old.hide()
+            old.deleteLater()
+            w.show()
+            if item is not None:
+                w.open_item(item, record=False)
+        return w
+
+    def start(self, *, show: bool = True, demo_if_empty: bool = True) -> None:
+        from ..services.demo import store_is_empty
+
+        w = self.window
+        w.reload_meetings()
+        first = w.meetings_model.first_meeting()
+        if first.isValid():
+            w.meetings_view.setCurrentIndex(first)
+        if show:
+            w.show()
+        if demo_if_empty and store_is_empty(self.ctx):
+            w.start_demo_import()
+
+    def change_language(self, language: str) -> None:
+        from . import i18n
+
+        i18n.install(self.app, language)
+        self._make_window()
+
+    def shutdown(self) -> None:
+        if self.window is not None:
+            self.window.shutdown()
+        self.lock.lock("quit")
+        self.lock.uninstall(self.app)
+        self.reading.close()
+        self.ctx.close()
+
+
+def _wait_for(signal, timeout_ms: int) -> bool:
+    loop = QEventLoop()
+    fired = []
+    signal.connect(lambda *a: (fired.append(a), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    return bool(fired)
+
+
+def smoke(client: Client, out=sys.stdout, err=sys.stderr) -> int:
+    """Open the first meeting and the first PDF page in it; print what was rendered."""
+    from ..services.demo import store_is_empty
+
+    w = client.window
+    w.suppress_dialogs = True
+    try:
+        if store_is_empty(client.ctx):
+            job = w.import_job or w.start_demo_import()
+            if job is None or not _wait_for(w.import_finished, 300_000):
+                print("smoke failed: the example data could not be imported", file=err)
+                return 1
+        first = w.meetings_model.first_meeting()
+        if not first.isValid():
+            print("smoke failed: no meeting in the store", file=err)
+            return 1
+        from .models.roles import IdRole
+
+        meeting_id = first.data(IdRole)
+        w.select_meeting(meeting_id)
+        QApplication.processEvents()
+        for row in range(w.agenda_model.rowCount()):
+            item_id = w.agenda_model.item_id(row)
+            docs = [d for d in client.reading.documents(item_id) if d["has_pdf"]]
+            if not docs:
+                continue
+            if not w.open_item(item_id) or not w.open_document(docs[0]["id"], 1):
+                continue
+            page = w.document_page
+            if not page.is_pdf:
+                continue
+            pt = page.pdf.pagePointSize(0)
+            size = QSize(round(pt.width() * 96 / 72), round(pt.height() * 96 / 72))
+            img = page.pdf.render(0, size)
+            if img.isNull() or img.width() < 10:
+                print("smoke failed: the PDF page did not render", file=err)
+                return 1
+            number = w.agenda_model.item_row(row)["ordinal"]
+            label = f"item {number}" if number is not None else "item -"
+            print(f"smoke ok: {meeting_id} {label}, page 1 rendered {img.width()}x{img.height()}", file=out)
+            return 0
+        print(f"smoke failed: no PDF document in meeting {meeting_id}", file=err)
+        return 1
+    except Exception as exc:  # any failure on the way is a non-zero exit
+        _log.exception("smoke test failed")
+        print(f"smoke failed: {type(exc).__name__}", file=err)
+        return 1
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setOrganizationName("Botkyrka kommun")
+    app.setDesktopFileName(APP_NAME)
+    return app
+
+
+def run_gui(data_dir=None, smoke_test: bool = False) -> int:
+    if data_dir:
+        paths.set_data_dir(data_dir)
+    try:
+        log.setup()
+    except OSError:
+        pass
+    try:
+        from ..hardening import harden_process
+
+        harden_process()
+    except ImportError:  # pragma: no cover
+        pass
+    _log.info("starting the desktop client%s", " (smoke test)" if smoke_test else "")
+    app = make_app(sys.argv[:1])
+    from . import crash, i18n, icons
+    from .settings import Settings
+
+    crash.install()
+    settings = Settings()
+    i18n.install(app, settings.language)
+    apply_theme(app, settings.theme)
+    app.styleHints().colorSchemeChanged.connect(_scheme_changed)
+    app.setWindowIcon(icons.app_icon())
+    from ..errors import UserError
+    from ..services.context import AppContext
+
+    try:
+        ctx = AppContext()
+        ctx.store  # open (and migrate) now, so a damaged or too new store is reported here
+    except UserError as exc:
+        from .dialogs.messages import show_user_error
+
+        if smoke_test:
+            print(f"smoke failed: {exc.message(i18n.current())}", file=sys.stderr)
+            return 1
+        show_user_error(None, exc, APP_DISPLAY_NAME)
+        return 1
+    client = Client(app, ctx, settings)
+    try:
+        client.start(show=True)
+        if smoke_test:
+            return smoke(client)
+        return app.exec()
+    finally:
+        client.shutdown()
+        crash.uninstall()

@@ -1,0 +1,678 @@
+# Resource object code (Python 3)
+# Created by: object code
+# Created by: The Resource Compiler for Qt version 6.11.3
+# WARNING! All changes made in this file will be lost!
+
+from PySide6 import QtCore
+
+qt_resource_data = b"\
+\x00\x00\x01&\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+6 2.5h8l4.5 4.5v\
+14.5H6z\x22/><path \
+d=\x22M14 2.5V7h4.5\
+\x22/><path d=\x22M9 1\
+1.5h6.5M9 14.5h6\
+.5M9 17.5h4\x22/></\
+svg>\x0a\
+\x00\x00\x015\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><rect x=\x224\
+.5\x22 y=\x2210.5\x22 wid\
+th=\x2215\x22 height=\x22\
+10.5\x22 rx=\x222\x22/><p\
+ath d=\x22M8 10.5V7\
+.5a4 4 0 0 1 8 0\
+v3\x22/><path d=\x22M1\
+2 14.5v2.5\x22/></s\
+vg>\x0a\
+\x00\x00\x00\xe6\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+6.5 3.5h11v17l-5\
+.5-4-5.5 4z\x22/></\
+svg>\x0a\
+\x00\x00\x01\x1a\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+4 20.5h4.5L19.5 \
+9.5a2.5 2.5 0 0 \
+0-3.5-3.5L5 17v3\
+.5\x22/><path d=\x22M1\
+4.5 7.5l3.5 3.5\x22\
+/></svg>\x0a\
+\x00\x00\x01U\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><circle cx\
+=\x2212\x22 cy=\x2212\x22 r=\
+\x223\x22/><path d=\x22M1\
+2 2.5v2.5M12 19v\
+2.5M2.5 12H5M19 \
+12h2.5M5.3 5.3l1\
+.8 1.8M16.9 16.9\
+l1.8 1.8M5.3 18.\
+7l1.8-1.8M16.9 7\
+.1l1.8-1.8\x22/></s\
+vg>\x0a\
+\x00\x00\x00\xd8\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+15 5l-7 7 7 7\x22/>\
+</svg>\x0a\
+\x00\x00\x01\x13\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><circle cx\
+=\x2210.5\x22 cy=\x2210.5\
+\x22 r=\x226.5\x22/><path\
+ d=\x22M15.5 15.5l5\
+ 5M7.5 10.5h6M10\
+.5 7.5v6\x22/></svg\
+>\x0a\
+\x00\x00\x00\xe8\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+20 12H5M11 5.5L4\
+.5 12 11 18.5\x22/>\
+</svg>\x0a\
+\x00\x00\x00\xe5\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+4.5 12.5l4.5 4.5\
+ 10.5-10.5\x22/></s\
+vg>\x0a\
+\x00\x00\x00\xde\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+6 6l12 12M18 6L6\
+ 18\x22/></svg>\x0a\
+\x00\x00\x00\xd6\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+9 5l7 7-7 7\x22/></\
+svg>\x0a\
+\x00\x00\x01N\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><rect x=\x223\
+.5\x22 y=\x225\x22 width=\
+\x2217\x22 height=\x2215.\
+5\x22 rx=\x222\x22/><path\
+ d=\x22M3.5 10h17M8\
+ 3v4M16 3v4\x22/><p\
+ath d=\x22M7.5 14h2\
+M11 14h2M14.5 14\
+h2M7.5 17h2M11 1\
+7h2\x22/></svg>\x0a\
+\x00\x00\x01\x13\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><circle cx\
+=\x2210\x22 cy=\x2210\x22 r=\
+\x225.5\x22/><path d=\x22\
+M14.3 14.3l3.2 3\
+.2\x22/><path d=\x22M3\
+.5 21h17\x22/></svg\
+>\x0a\
+\x00\x00\x01Q\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 64 64\x22 width\
+=\x2264\x22 height=\x2264\
+\x22><rect x=\x224\x22 y=\
+\x224\x22 width=\x2256\x22 h\
+eight=\x2256\x22 rx=\x221\
+2\x22 fill=\x22#1f5f8b\
+\x22/><path d=\x22M20 \
+14h17l9 9v27H20z\
+\x22 fill=\x22#ffffff\x22\
+/><path d=\x22M37 1\
+4v9h9\x22 fill=\x22#cf\
+e3f1\x22/><path d=\x22\
+M25 30h15M25 36h\
+15M25 42h10\x22 str\
+oke=\x22#1f5f8b\x22 st\
+roke-width=\x222.6\x22\
+ stroke-linecap=\
+\x22round\x22/></svg>\x0a\
+\
+\x00\x00\x01-\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+6 2.5h8l4.5 4.5v\
+14.5H6z\x22/><path \
+d=\x22M14 2.5V7h4.5\
+\x22/><rect x=\x228\x22 y\
+=\x2211\x22 width=\x228.5\
+\x22 height=\x227\x22 rx=\
+\x221\x22/></svg>\x0a\
+\x00\x00\x01\x01\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><circle cx\
+=\x2212\x22 cy=\x2212\x22 r=\
+\x224.5\x22 fill=\x22curr\
+entColor\x22 stroke\
+=\x22none\x22/></svg>\x0a\
+\
+\x00\x00\x00\xfd\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><circle cx\
+=\x2210.5\x22 cy=\x2210.5\
+\x22 r=\x226.5\x22/><path\
+ d=\x22M15.5 15.5l5\
+ 5\x22/></svg>\x0a\
+\x00\x00\x01\x22\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+12 3.5v11M7.5 10\
+l4.5 4.5 4.5-4.5\
+\x22/><path d=\x22M4 1\
+5.5v3a2 2 0 0 0 \
+2 2h12a2 2 0 0 0\
+ 2-2v-3\x22/></svg>\
+\x0a\
+\x00\x00\x012\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+20 11.5l-7.8 7.8\
+a5 5 0 0 1-7.1-7\
+.1l8.2-8.2a3.4 3\
+.4 0 0 1 4.8 4.8\
+l-8.1 8.1a1.7 1.\
+7 0 0 1-2.4-2.4l\
+7.4-7.4\x22/></svg>\
+\x0a\
+\x00\x00\x01(\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+12 2.5l7.5 3v6c0\
+ 4.6-3.2 8.3-7.5\
+ 10-4.3-1.7-7.5-\
+5.4-7.5-10v-6z\x22/\
+><path d=\x22M9 12l\
+2.2 2.2 4-4.2\x22/>\
+</svg>\x0a\
+\x00\x00\x01-\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><rect x=\x223\
+\x22 y=\x224\x22 width=\x221\
+8\x22 height=\x2212\x22 r\
+x=\x221.5\x22/><path d\
+=\x22M12 16v4.5M8 2\
+0.5h8\x22/><path d=\
+\x22M7 8.5h6M7 11.5\
+h9\x22/></svg>\x0a\
+\x00\x00\x013\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+19.5 12a7.5 7.5 \
+0 0 1-13.2 4.9M4\
+.5 12a7.5 7.5 0 \
+0 1 13.2-4.9\x22/><\
+path d=\x22M18 3.5v\
+3.8h-3.8M6 20.5v\
+-3.8h3.8\x22/></svg\
+>\x0a\
+\x00\x00\x017\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><rect x=\x224\
+.5\x22 y=\x2210.5\x22 wid\
+th=\x2215\x22 height=\x22\
+10.5\x22 rx=\x222\x22/><p\
+ath d=\x22M8 10.5V7\
+.5a4 4 0 0 1 7.7\
+-1.5\x22/><path d=\x22\
+M12 14.5v2.5\x22/><\
+/svg>\x0a\
+\x00\x00\x014\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><rect x=\x223\
+.5\x22 y=\x224.5\x22 widt\
+h=\x2217\x22 height=\x221\
+5\x22 rx=\x221.5\x22/><pa\
+th d=\x22M7 12h10M9\
+ 9.5L6.5 12 9 14\
+.5M15 9.5l2.5 2.\
+5-2.5 2.5\x22/></sv\
+g>\x0a\
+\x00\x00\x01\x00\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><path d=\x22M\
+12 3.5l9.5 16.5h\
+-19z\x22/><path d=\x22\
+M12 10v4.5M12 17\
+.3v.2\x22/></svg>\x0a\
+\x00\x00\x01\x08\
+<\
+svg xmlns=\x22http:\
+//www.w3.org/200\
+0/svg\x22 viewBox=\x22\
+0 0 24 24\x22 width\
+=\x2224\x22 height=\x2224\
+\x22 fill=\x22none\x22 st\
+roke=\x22currentCol\
+or\x22 stroke-width\
+=\x221.8\x22 stroke-li\
+necap=\x22round\x22 st\
+roke-linejoin=\x22r\
+ound\x22><circle cx\
+=\x2210.5\x22 cy=\x2210.5\
+\x22 r=\x226.5\x22/><path\
+ d=\x22M15.5 15.5l5\
+ 5M7.5 10.5h6\x22/>\
+</svg>\x0a\
+"
+
+qt_resource_name = b"\
+\x00\x05\
+\x00o\xa6S\
+\x00i\
+\x00c\x00o\x00n\x00s\
+\x00\x0c\
+\x09<\x02\xa7\
+\x00d\
+\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00.\x00s\x00v\x00g\
+\x00\x08\
+\x05\x9eT\xa7\
+\x00l\
+\x00o\x00c\x00k\x00.\x00s\x00v\x00g\
+\x00\x0c\
+\x08\xfc\xec\xc7\
+\x00c\
+\x00o\x00n\x00t\x00i\x00n\x00u\x00e\x00.\x00s\x00v\x00g\
+\x00\x08\
+\x06\xa8Tg\
+\x00n\
+\x00o\x00t\x00e\x00.\x00s\x00v\x00g\
+\x00\x0c\
+\x0b\xdf,\xc7\
+\x00s\
+\x00e\x00t\x00t\x00i\x00n\x00g\x00s\x00.\x00s\x00v\x00g\
+\x00\x0c\
+\x087\xc0\xc7\
+\x00p\
+\x00r\x00e\x00v\x00i\x00o\x00u\x00s\x00.\x00s\x00v\x00g\
+\x00\x0b\
+\x03\x03\x96\xc7\
+\x00z\
+\x00o\x00o\x00m\x00-\x00i\x00n\x00.\x00s\x00v\x00g\
+\x00\x08\
+\x07\x9eW\xc7\
+\x00b\
+\x00a\x00c\x00k\x00.\x00s\x00v\x00g\
+\x00\x08\
+\x0bwU\xc7\
+\x00r\
+\x00e\x00a\x00d\x00.\x00s\x00v\x00g\
+\x00\x09\
+\x06\x98\x8e\xa7\
+\x00c\
+\x00l\x00o\x00s\x00e\x00.\x00s\x00v\x00g\
+\x00\x08\
+\x0c\xf7TG\
+\x00n\
+\x00e\x00x\x00t\x00.\x00s\x00v\x00g\
+\x00\x0c\
+\x07\xb5\x02G\
+\x00c\
+\x00a\x00l\x00e\x00n\x00d\x00a\x00r\x00.\x00s\x00v\x00g\
+\x00\x08\
+\x00GWg\
+\x00f\
+\x00i\x00n\x00d\x00.\x00s\x00v\x00g\
+\x00\x07\
+\x08sZ\x07\
+\x00a\
+\x00p\x00p\x00.\x00s\x00v\x00g\
+\x00\x07\
+\x06\xa9Z'\
+\x00p\
+\x00d\x00f\x00.\x00s\x00v\x00g\
+\x00\x0a\
+\x0bx\xd1\xc7\
+\x00u\
+\x00n\x00r\x00e\x00a\x00d\x00.\x00s\x00v\x00g\
+\x00\x0a\
+\x08\x94m\xc7\
+\x00s\
+\x00e\x00a\x00r\x00c\x00h\x00.\x00s\x00v\x00g\
+\x00\x0a\
+\x06\x99R'\
+\x00i\
+\x00m\x00p\x00o\x00r\x00t\x00.\x00s\x00v\x00g\
+\x00\x0e\
+\x0f\x18~\x87\
+\x00a\
+\x00t\x00t\x00a\x00c\x00h\x00m\x00e\x00n\x00t\x00.\x00s\x00v\x00g\
+\x00\x0a\
+\x0c(g'\
+\x00s\
+\x00h\x00i\x00e\x00l\x00d\x00.\x00s\x00v\x00g\
+\x00\x10\
+\x03\xb2ug\
+\x00m\
+\x00e\x00e\x00t\x00i\x00n\x00g\x00-\x00m\x00o\x00d\x00e\x00.\x00s\x00v\x00g\
+\x00\x0b\
+\x0dd\x8aG\
+\x00c\
+\x00h\x00a\x00n\x00g\x00e\x00d\x00.\x00s\x00v\x00g\
+\x00\x0a\
+\x05\x95\xd0\xa7\
+\x00u\
+\x00n\x00l\x00o\x00c\x00k\x00.\x00s\x00v\x00g\
+\x00\x0d\
+\x01\xa5\xc0\x87\
+\x00f\
+\x00i\x00t\x00-\x00w\x00i\x00d\x00t\x00h\x00.\x00s\x00v\x00g\
+\x00\x0b\
+\x00\xb5Hg\
+\x00w\
+\x00a\x00r\x00n\x00i\x00n\x00g\x00.\x00s\x00v\x00g\
+\x00\x0c\
+\x06\xeb\x9ag\
+\x00z\
+\x00o\x00o\x00m\x00-\x00o\x00u\x00t\x00.\x00s\x00v\x00g\
+"
+
+qt_resource_struct = b"\
+\x00\x00\x00\x00\x00\x02\x00\x00\x00\x01\x00\x00\x00\x01\
+\x00\x00\x00\x00\x00\x02\x00\x00\x00\x1a\x00\x00\x00\x02\
+\x00\x00\x01H\x00\x00\x00\x00\x00\x01\x00\x00\x0c\x9a\
+\x00\x00\x02\x8c\x00\x00\x00\x00\x00\x01\x00\x00\x1a\xa0\
+\x00\x00\x02l\x00\x00\x00\x00\x00\x01\x00\x00\x19h\
+\x00\x00\x00\xb4\x00\x00\x00\x00\x00\x01\x00\x00\x06\xa0\
+\x00\x00\x02\x10\x00\x00\x00\x00\x00\x01\x00\x00\x15\xc5\
+\x00\x00\x02R\x00\x00\x00\x00\x00\x01\x00\x00\x18-\
+\x00\x00\x00.\x00\x00\x00\x00\x00\x01\x00\x00\x01*\
+\x00\x00\x00\xfc\x00\x00\x00\x00\x00\x01\x00\x00\x09\x8c\
+\x00\x00\x01\xba\x00\x00\x00\x00\x00\x01\x00\x00\x12=\
+\x00\x00\x00b\x00\x00\x00\x00\x00\x01\x00\x00\x03M\
+\x00\x00\x01r\x00\x00\x00\x00\x00\x01\x00\x00\x0f\x06\
+\x00\x00\x02\xa8\x00\x00\x00\x00\x00\x01\x00\x00\x1b\xa4\
+\x00\x00\x00\xd0\x00\x00\x00\x00\x00\x01\x00\x00\x07\xb7\
+\x00\x00\x01*\x00\x00\x00\x00\x00\x01\x00\x00\x0bH\
+\x00\x00\x00\x96\x00\x00\x00\x00\x00\x01\x00\x00\x05\xc4\
+\x00\x00\x01^\x00\x00\x00\x00\x00\x01\x00\x00\x0d\xb1\
+\x00\x00\x01\xa0\x00\x00\x00\x00\x00\x01\x00\x00\x11<\
+\x00\x00\x00D\x00\x00\x00\x00\x00\x01\x00\x00\x02c\
+\x00\x00\x00\x10\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
+\x00\x00\x00\xe6\x00\x00\x00\x00\x00\x01\x00\x00\x08\xa3\
+\x00\x00\x01\x86\x00\x00\x00\x00\x00\x01\x00\x00\x107\
+\x00\x00\x00x\x00\x00\x00\x00\x00\x01\x00\x00\x04k\
+\x00\x00\x01\xf6\x00\x00\x00\x00\x00\x01\x00\x00\x14\x99\
+\x00\x00\x01\x14\x00\x00\x00\x00\x00\x01\x00\x00\x0an\
+\x00\x00\x026\x00\x00\x00\x00\x00\x01\x00\x00\x16\xf6\
+\x00\x00\x01\xd4\x00\x00\x00\x00\x00\x01\x00\x00\x13c\
+"
+
+def qInitResources():
+    QtCore.qRegisterResourceData(0x01, qt_resource_struct, qt_resource_name, qt_resource_data)
+
+def qCleanupResources():
+    QtCore.qUnregisterResourceData(0x01, qt_resource_struct, qt_resource_name, qt_resource_data)
+
+qInitResources()
