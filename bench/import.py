@@ -9,7 +9,8 @@ Figures are medians of ``--runs`` runs, interleaved so machine noise hits every 
 - ``pypdfium2 in-process``: plain ``get_text_range`` of every page, no sandbox, no layout (a floor);
 - ``load_source``: our extraction as the importer calls it: the sandboxed worker(s) with geometry, margin
   removal, tab/blank-line/reflow reconstruction, plus hashing; warm workers (the app starts them early),
-  with the default pool (2 workers on >= 2 CPUs) and with one worker;
+  with the default pool (2 workers on >= 2 CPUs, a document split over both only when the load average
+  leaves >= 1.5 CPUs spare), with the split forced, and with one worker;
 - ``load_source cold``: the same with worker start-up included (a fresh pool each run);
 - ``full import``: ``ImportService.import_path`` into a fresh data dir (extract, parse, store, index), if
   the services are available.
@@ -18,6 +19,8 @@ Figures are medians of ``--runs`` runs, interleaved so machine noise hits every 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,6 +63,21 @@ def make_pdf(pages: int, out: Path) -> tuple[bytes, int]:
     data, n = best
     out.write_bytes(data)
     return data, n
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user+system) of a live process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def cpu_now(pools) -> float:
+    """CPU seconds used so far by this process, its waited-for children and the live workers."""
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + ch.ru_utime + ch.ru_stime + sum(_proc_cpu(pid) for p in pools for pid in p.worker_pids())
 
 
 def plain_pdfium(path: Path) -> int:
@@ -108,10 +126,16 @@ def main(argv: list[str] | None = None) -> int:
         out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
         assert len(out) > 1000
 
-    def with_pool(pool):
+    def with_pool(pool, split=None):
         def run():
             pdftext._default = pool
-            src = load_source(pdf)
+            real = pdftext._spare_cpus
+            if split is not None:
+                pdftext._spare_cpus = (lambda: 99.0) if split else (lambda: 0.0)
+            try:
+                src = load_source(pdf)
+            finally:
+                pdftext._spare_cpus = real
             assert src.pages == n_pages
         return run
 
@@ -140,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         ("pdftotext", t_pdftotext),
         ("pypdfium2 in-process (no sandbox, no layout)", lambda: plain_pdfium(pdf)),
         ("load_source, warm pool (default)", with_pool(pool2)),
+        ("load_source, warm, split over 2 workers", with_pool(pool2, split=True)),
         ("load_source, warm, 1 worker", with_pool(pool1)),
         ("load_source, cold (worker start-up incl.)", t_cold),
     ]
@@ -148,21 +173,29 @@ def main(argv: list[str] | None = None) -> int:
     for _, fn in variants:  # warm-up: imports, caches, page cache
         fn()
     times: dict[str, list[float]] = {name: [] for name, _ in variants}
+    cpus: dict[str, list[float]] = {name: [] for name, _ in variants}
+    pools = (pool1, pool2)
     for _ in range(args.runs):
         for name, fn in variants:
+            c0 = cpu_now(pools)
             t0 = time.perf_counter()
             fn()
             times[name].append(time.perf_counter() - t0)
+            cpus[name].append(cpu_now(pools) - c0)
     pool1.shutdown()
     pool2.shutdown()
     pdftext._default = None
 
     ref = statistics.median(times["pdftotext"])
-    print(f"\nmedian of {args.runs} runs, {n_pages} pages; workers in the default pool: {pool2.size}")
-    print(f"{'':48} {'seconds':>8} {'x pdftotext':>12} {'ms/page':>8}")
+    cref = statistics.median(cpus["pdftotext"]) or 1e-9
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nmedian of {args.runs} runs, {n_pages} pages; workers in the default pool: {pool2.size}; "
+          f"{os.cpu_count()} CPUs, load average {load:.1f}")
+    print(f"{'':48} {'wall s':>8} {'x pdftotext':>12} {'ms/page':>8} {'CPU s':>8} {'CPU x':>6}")
     for name, _ in variants:
-        med = statistics.median(times[name])
-        print(f"{name:48} {med:8.3f} {med / ref:12.2f} {1000 * med / n_pages:8.2f}")
+        med, cpu = statistics.median(times[name]), statistics.median(cpus[name])
+        print(f"{name:48} {med:8.3f} {med / ref:12.2f} {1000 * med / n_pages:8.2f} {cpu:8.3f} {cpu / cref:6.2f}")
+    print("(CPU = this process + its children + the live workers; a pool spreads it over processes)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     _ = runs_dir

@@ -423,7 +423,7 @@ def _fmt(s: str, v: dict) -> str:
 
 def generate_meeting(committee: str, short: str, meeting_date: date, seed: int = 0, n_items: int = 9, *,
                      secret: bool = False, revision: int = 1, bilaga_chapters: int = 2,
-                     schedule: bool | None = None) -> DemoMeeting:
+                     schedule: bool | None = None, topics: list[int] | None = None) -> DemoMeeting:
     """One fictional kallelse with handlingar.
 
     ``n_items`` >= 4: information items, beslutsärenden from the committee's topics, for SN/VON an IVO report
@@ -431,6 +431,8 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
     and Anmälningsärenden last. ``secret`` adds an ``I sekretessdelen`` part with fictional lex Sarah reports
     at the end of Anmälningsärenden. ``revision=2`` re-issues the same kallelse with one tjänsteskrivelse
     changed (an amount and one inserted paragraph). ``bilaga_chapters`` sets the length of embedded reports.
+    ``topics`` chooses the beslutsärenden (indexes into the committee's topic list, used in this order)
+    instead of a random draw.
     """
     n_items = max(4, n_items)
     c = _committee(committee, short)
@@ -465,9 +467,11 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
         plan.append({"kind": "muntlig_information", "variant": "A", "topic": "unit", "unit": unit,
                      "title": f"Information om {c['office'].lower()}s verksamheter: {unit} – muntlig information",
                      "case": dnr()})
-    topics = list(_SN_TOPICS) if sh == "SN" else [None] * len(_GENERIC_TOPICS.get(sh, _GENERIC_TOPICS["KS"]))
-    order = list(range(len(topics)))
+    pool = list(_SN_TOPICS) if sh == "SN" else [None] * len(_GENERIC_TOPICS.get(sh, _GENERIC_TOPICS["KS"]))
+    order = list(range(len(pool)))
     rng.shuffle(order)
+    if topics:
+        order = [t % len(order) for t in topics] + [t for t in order if t not in {x % len(order) for x in topics}]
     n_decisions = n_items - len(plan) - n_fixed
     for k in range(n_decisions):
         ti = order[k % len(order)]
@@ -518,9 +522,9 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
 
     # the document a re-issued kallelse changes: preferably one whose proposal names an amount
     decisions = [i for i, p in enumerate(plan) if "spec" in p]
-    revised_item = next((i for i in decisions if "{amount}" in plan[i]["spec"]["proposal"]),
-                        next((i for i in decisions if "{amount}" in plan[i]["spec"]["economics"]),
-                             decisions[0] if decisions else None))
+    revised_item = next(
+        (i for field in ("proposal", "economics", "case") for i in decisions if "{amount}" in str(plan[i]["spec"][field])),
+        decisions[0] if decisions else None)
     if revision > 1 and revised_item is not None:
         v = plan[revised_item]["values"]
         r = random.Random(f"{key}|revision{revision}")  # not the item's generator: nothing else may change
@@ -774,12 +778,15 @@ def demo_meetings(today: date | None = None, *, committee: str = "Socialnämnden
     past = [d for d in schedule if d < today][-2:]
     dates = past + [d for d in schedule if d > today][:2]  # a meeting on ``today`` itself is skipped
     out: list[DemoMeeting] = []
+    # every topic of the committee appears somewhere in the set (search tests rely on the subjects)
+    n_topics = len(_SN_TOPICS) if short == "SN" else len(_GENERIC_TOPICS.get(short, _GENERIC_TOPICS["KS"]))
+    shift = seed % n_topics
+    plans = [[(shift + t) % n_topics for t in ts] for ts in ([7, 2, 3, 4], [5, 6, 1], [0, 8, 9, 2], [4, 1, 3])]
     for k, d in enumerate(dates):
-        m = generate_meeting(committee, short, d, seed + k, n_items=(9, 8, 9, 7)[k], secret=(k == 1),
-                             schedule=(k == 2))
-        out.append(m)
+        kw = dict(n_items=(9, 8, 9, 7)[k], secret=(k == 1), schedule=(k == 2), topics=plans[k])
+        out.append(generate_meeting(committee, short, d, seed + k, **kw))
         if k == 2:
-            out.append(generate_meeting(committee, short, d, seed + k, n_items=9, revision=2, schedule=True))
+            out.append(generate_meeting(committee, short, d, seed + k, revision=2, **kw))
     return out
 
 

@@ -5,793 +5,797 @@
     <name>AgendaModel</name>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nr</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärende</translation>
     </message>
     <message>
         <source>Case no.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dnr</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n anteckning</numerusform>
+            <numerusform>%n anteckningar</numerusform>
         </translation>
     </message>
     <message>
         <source>contains a secret part</source>
-        <translation type="unfinished"></translation>
+        <translation>innehåller en sekretessbelagd del</translation>
     </message>
     <message>
         <source>tabled</source>
-        <translation type="unfinished"></translation>
+        <translation>bordlagt</translation>
     </message>
 </context>
 <context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Något gick fel</translation>
     </message>
     <message>
         <source>An unexpected error occurred. Your documents and notes are safe; what was saved before the error is still saved.
 
 If it happens again, copy the report below and send it to support. It contains no document text and no secret content.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ett oväntat fel inträffade. Dina handlingar och anteckningar är i säkerhet; det som sparades före felet finns kvar.
+
+Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den innehåller ingen text ur handlingarna och inget sekretessbelagt.</translation>
     </message>
     <message>
         <source>Error report</source>
-        <translation type="unfinished"></translation>
+        <translation>Felrapport</translation>
     </message>
     <message>
         <source>Copy report</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiera rapporten</translation>
     </message>
 </context>
 <context>
     <name>DocumentPage</name>
     <message>
         <source>Back to the item</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillbaka till ärendet</translation>
     </message>
     <message>
         <source>Back to the item (Alt+Left)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillbaka till ärendet (Alt+Vänsterpil)</translation>
     </message>
     <message>
         <source>Previous page</source>
-        <translation type="unfinished"></translation>
+        <translation>Föregående sida</translation>
     </message>
     <message>
         <source>Previous page (Page Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>Föregående sida (Page Up)</translation>
     </message>
     <message>
         <source>Page number</source>
-        <translation type="unfinished"></translation>
+        <translation>Sidnummer</translation>
     </message>
     <message>
         <source>Next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Nästa sida</translation>
     </message>
     <message>
         <source>Next page (Page Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nästa sida (Page Down)</translation>
     </message>
     <message>
         <source>Zoom out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zooma ut</translation>
     </message>
     <message>
         <source>Zoom out (Ctrl+-)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zooma ut (Ctrl+-)</translation>
     </message>
     <message>
         <source>Zoom in</source>
-        <translation type="unfinished"></translation>
+        <translation>Zooma in</translation>
     </message>
     <message>
         <source>Zoom in (Ctrl++)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zooma in (Ctrl++)</translation>
     </message>
     <message>
         <source>Fit width</source>
-        <translation type="unfinished"></translation>
+        <translation>Anpassa till bredden</translation>
     </message>
     <message>
         <source>Fit to width (Ctrl+0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anpassa till bredden (Ctrl+0)</translation>
     </message>
     <message>
         <source>Find in document</source>
-        <translation type="unfinished"></translation>
+        <translation>Sök i handlingen</translation>
     </message>
     <message>
         <source>Previous match</source>
-        <translation type="unfinished"></translation>
+        <translation>Föregående träff</translation>
     </message>
     <message>
         <source>Previous match (Shift+F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Föregående träff (Skift+F3)</translation>
     </message>
     <message>
         <source>Next match</source>
-        <translation type="unfinished"></translation>
+        <translation>Nästa träff</translation>
     </message>
     <message>
         <source>Next match (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nästa träff (F3)</translation>
     </message>
     <message>
         <source>Document pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Handlingens sidor</translation>
     </message>
     <message>
         <source>Document text</source>
-        <translation type="unfinished"></translation>
+        <translation>Handlingens text</translation>
     </message>
     <message>
         <source>of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>av %1</translation>
     </message>
     <message>
         <source>Page %1 of the notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Sida %1 i kallelsen</translation>
     </message>
     <message>
         <source>Width</source>
-        <translation type="unfinished"></translation>
+        <translation>Bredd</translation>
     </message>
     <message>
         <source>Zoom: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom: %1</translation>
     </message>
     <message>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga träffar</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 av %2</translation>
     </message>
 </context>
 <context>
     <name>DocumentsModel</name>
     <message>
         <source>(version %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(version %1)</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sida</numerusform>
+            <numerusform>%n sidor</numerusform>
         </translation>
     </message>
     <message>
         <source>PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF</translation>
     </message>
     <message>
         <source>text only</source>
-        <translation type="unfinished"></translation>
+        <translation>endast text</translation>
     </message>
 </context>
 <context>
     <name>ImportProgress</name>
     <message>
         <source>Import progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Importens förlopp</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <source>Cancel the import</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt importen</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryter…</translation>
     </message>
 </context>
 <context>
     <name>ImportResult</name>
     <message>
         <source>imported</source>
-        <translation type="unfinished"></translation>
+        <translation>importerad</translation>
     </message>
     <message>
         <source>updated with a new version</source>
-        <translation type="unfinished"></translation>
+        <translation>uppdaterad med en ny version</translation>
     </message>
     <message>
         <source>already imported, unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>redan importerad, oförändrad</translation>
     </message>
     <message>
         <source>%1: meeting %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: sammanträde %2, %3</translation>
     </message>
 </context>
 <context>
     <name>ImportResultDialog</name>
     <message>
         <source>Import finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Importen är klar</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) imported.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fil importerades.</numerusform>
+            <numerusform>%n filer importerades.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be imported.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fil kunde inte importeras.</numerusform>
+            <numerusform>%n filer kunde inte importeras.</numerusform>
         </translation>
     </message>
     <message>
         <source>Result per file</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultat per fil</translation>
     </message>
 </context>
 <context>
     <name>ItemHtml</name>
     <message>
         <source>Proposed decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Förslag till beslut</translation>
     </message>
     <message>
         <source>Secret part</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretessbelagd del</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(tom)</translation>
     </message>
     <message>
         <source>Secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretess</translation>
     </message>
     <message>
         <source>Handed out at the meeting; not part of the notice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Delas ut på sammanträdet; ingår inte i kallelsen.</translation>
     </message>
     <message>
         <source>The content was not stored because no vault existed when the notice was imported. Import the notice again to store it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Innehållet sparades inte eftersom det inte fanns något sekretessvalv när kallelsen importerades. Importera kallelsen igen för att spara det.</translation>
     </message>
     <message>
         <source>Set up the secret vault, then import the notice again to store this part.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skapa sekretessvalvet och importera sedan kallelsen igen för att spara den här delen.</translation>
     </message>
     <message>
         <source>Set up the vault…</source>
-        <translation type="unfinished"></translation>
+        <translation>Skapa valvet…</translation>
     </message>
     <message>
         <source>Locked. Unlock to read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Låst. Lås upp för att läsa.</translation>
     </message>
     <message>
         <source>Unlock…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås upp…</translation>
     </message>
     <message>
         <source>This item was tabled at an earlier meeting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärendet bordlades vid ett tidigare sammanträde.</translation>
     </message>
     <message>
         <source>Chair&apos;s proposal</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordförandeförslag</translation>
     </message>
     <message>
         <source>Case no.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dnr</translation>
     </message>
     <message>
         <source>List</source>
-        <translation type="unfinished"></translation>
+        <translation>Förteckning</translation>
     </message>
     <message>
         <source>This item has no written material in the notice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärendet har inget skriftligt underlag i kallelsen.</translation>
     </message>
 </context>
 <context>
     <name>ItemPage</name>
     <message>
         <source>Item text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärendets text</translation>
     </message>
     <message>
         <source>&amp;Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Handlingar</translation>
     </message>
     <message>
         <source>Documents of this item</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärendets handlingar</translation>
     </message>
     <message>
         <source>Case no. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dnr %1</translation>
     </message>
     <message>
         <source>This item has changed since you read it (a new version of the notice).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärendet har ändrats sedan du läste det (en ny version av kallelsen).</translation>
     </message>
     <message>
         <source>Secret content is shown. It locks automatically when you leave the computer. Copying is turned off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretessbelagt innehåll visas. Det låses automatiskt när du lämnar datorn. Kopiering är avstängd.</translation>
     </message>
     <message>
         <source>&amp;Lock now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lås nu</translation>
     </message>
 </context>
 <context>
     <name>Kinds</name>
     <message>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Beslutsärende</translation>
     </message>
     <message>
         <source>Information</source>
-        <translation type="unfinished"></translation>
+        <translation>Information</translation>
     </message>
     <message>
         <source>Oral information</source>
-        <translation type="unfinished"></translation>
+        <translation>Muntlig information</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmälningsärenden</translation>
     </message>
     <message>
         <source>Delegated decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>Delegationsbeslut</translation>
     </message>
     <message>
         <source>Approval of the minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Justering</translation>
     </message>
     <message>
         <source>Chair&apos;s proposal</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordförandeförslag</translation>
     </message>
     <message>
         <source>Staff report</source>
-        <translation type="unfinished"></translation>
+        <translation>Tjänsteskrivelse</translation>
     </message>
     <message>
         <source>Staff statement</source>
-        <translation type="unfinished"></translation>
+        <translation>Tjänsteutlåtande</translation>
     </message>
     <message>
         <source>Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilaga</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <source>Agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>Avtal</translation>
     </message>
     <message>
         <source>Application</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansökan</translation>
     </message>
     <message>
         <source>Extract from minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollsutdrag</translation>
     </message>
     <message>
         <source>External minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll från annan instans</translation>
     </message>
     <message>
         <source>Inquiry</source>
-        <translation type="unfinished"></translation>
+        <translation>Utredning</translation>
     </message>
     <message>
         <source>Unread</source>
-        <translation type="unfinished"></translation>
+        <translation>Oläst</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Läst</translation>
     </message>
     <message>
         <source>Changed since you read it</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändrat sedan du läste</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Meetings</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammanträden</translation>
     </message>
     <message>
         <source>&amp;Meetings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sammanträden</translation>
     </message>
     <message>
         <source>Agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärendelista</translation>
     </message>
     <message>
         <source>&amp;Agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Ä&amp;rendelista</translation>
     </message>
     <message>
         <source>Secret content status</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretessläge</translation>
     </message>
     <message>
         <source>&amp;Import notices…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importera kallelser…</translation>
     </message>
     <message>
         <source>Import notices (PDF or text files)</source>
-        <translation type="unfinished"></translation>
+        <translation>Importera kallelser (PDF- eller textfiler)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Avsluta</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sök</translation>
     </message>
     <message>
         <source>Search in all meetings (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sök i alla sammanträden (Ctrl+K)</translation>
     </message>
     <message>
         <source>&amp;Continue where I stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortsätt där jag slutade</translation>
     </message>
     <message>
         <source>Open the item and page you read last (Ctrl+J)</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppna ärendet och sidan du läste senast (Ctrl+J)</translation>
     </message>
     <message>
         <source>&amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tillbaka</translation>
     </message>
     <message>
         <source>&amp;Next item</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nästa ärende</translation>
     </message>
     <message>
         <source>&amp;Previous item</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Föregående ärende</translation>
     </message>
     <message>
         <source>&amp;Meeting mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mötesläge</translation>
     </message>
     <message>
         <source>Large text, the item and your notes side by side (Ctrl+M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Stor text, ärendet och dina anteckningar sida vid sida (Ctrl+M)</translation>
     </message>
     <message>
         <source>&amp;Larger</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Större</translation>
     </message>
     <message>
         <source>&amp;Smaller</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mindre</translation>
     </message>
     <message>
         <source>&amp;Normal size</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Normal storlek</translation>
     </message>
     <message>
         <source>&amp;Unlock secret content…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lås upp sekretess…</translation>
     </message>
     <message>
         <source>Unlock secret content with your passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås upp sekretessbelagt innehåll med din lösenfras</translation>
     </message>
     <message>
         <source>&amp;Lock secret content</source>
-        <translation type="unfinished"></translation>
+        <translation>L&amp;ås sekretess</translation>
     </message>
     <message>
         <source>Lock secret content now (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås sekretessbelagt innehåll nu (Ctrl+L)</translation>
     </message>
     <message>
         <source>S&amp;ettings…</source>
-        <translation type="unfinished"></translation>
+        <translation>I&amp;nställningar…</translation>
     </message>
     <message>
         <source>Mark item as &amp;unread</source>
-        <translation type="unfinished"></translation>
+        <translation>Markera ärendet som &amp;oläst</translation>
     </message>
     <message>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Om programmet</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kortkommandon</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arkiv</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gå</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Visa</translation>
     </message>
     <message>
         <source>Se&amp;cret</source>
-        <translation type="unfinished"></translation>
+        <translation>Se&amp;kretess</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hjälp</translation>
     </message>
     <message>
         <source>Toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Verktygsfält</translation>
     </message>
     <message>
         <source>Search meetings, attachments and notes (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sök i sammanträden, bilagor och anteckningar (Ctrl+K)</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Sök</translation>
     </message>
     <message>
         <source>Choose a meeting and an item on the left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Välj ett sammanträde och ett ärende till vänster.</translation>
     </message>
     <message>
         <source>No notices yet. Import a notice (PDF or text) with Ctrl+O or drop files here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga kallelser ännu. Importera en kallelse (PDF eller text) med Ctrl+O eller släpp filer här.</translation>
     </message>
     <message>
         <source>&amp;Agenda – %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ä&amp;rendelista – %1</translation>
     </message>
     <message>
         <source>Nothing to continue yet: open an item to start reading.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inget att fortsätta med ännu: öppna ett ärende för att börja läsa.</translation>
     </message>
     <message>
         <source>Choose a meeting first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Välj ett sammanträde först.</translation>
     </message>
     <message>
         <source>Vault created</source>
-        <translation type="unfinished"></translation>
+        <translation>Valvet är skapat</translation>
     </message>
     <message>
         <source>The secret vault is ready. Secret parts of notices imported before now were not stored; import those notices again to add them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretessvalvet är klart. Sekretessbelagda delar i kallelser som importerats tidigare sparades inte; importera de kallelserna igen för att lägga till dem.</translation>
     </message>
     <message>
         <source>Secret content was locked automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det sekretessbelagda innehållet låstes automatiskt.</translation>
     </message>
     <message>
         <source>Secret content: open</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretess: upplåst</translation>
     </message>
     <message>
         <source>Secret content: locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretess: låst</translation>
     </message>
     <message>
         <source>Secret content: no vault yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretess: inget valv ännu</translation>
     </message>
     <message>
         <source>item %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ärende %1</translation>
     </message>
     <message>
         <source>meeting mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mötesläge</translation>
     </message>
     <message>
         <source>secret content open</source>
-        <translation type="unfinished"></translation>
+        <translation>sekretess upplåst</translation>
     </message>
     <message>
         <source>Import notices</source>
-        <translation type="unfinished"></translation>
+        <translation>Importera kallelser</translation>
     </message>
     <message>
         <source>Notices (*.pdf *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kallelser (*.pdf *.txt);;Alla filer (*)</translation>
     </message>
     <message>
         <source>An import is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>En import pågår redan.</translation>
     </message>
     <message numerus="yes">
         <source>Importing %n file(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Importerar %n fil…</numerusform>
+            <numerusform>Importerar %n filer…</numerusform>
         </translation>
     </message>
     <message>
         <source>Preparing example data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Förbereder exempeldata…</translation>
     </message>
     <message>
         <source>Preparing example data so there is something to read…</source>
-        <translation type="unfinished"></translation>
+        <translation>Förbereder exempeldata så att det finns något att läsa…</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Importen misslyckades</translation>
     </message>
     <message>
         <source>The import stopped because of an unexpected error. Nothing from the unfinished file was saved. Details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importen avbröts av ett oväntat fel. Inget från den ofullständiga filen sparades. Detaljer finns i loggen.</translation>
     </message>
     <message>
         <source>Import cancelled; nothing from the unfinished file was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importen avbröts; inget från den ofullständiga filen sparades.</translation>
     </message>
     <message numerus="yes">
         <source>%n notice(s) imported.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n kallelse importerades.</numerusform>
+            <numerusform>%n kallelser importerades.</numerusform>
         </translation>
     </message>
     <message>
         <source>About %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Om %1</translation>
     </message>
     <message>
         <source>%1 %2
 
 Read notices item by item, search across meetings, keep your own notes and read secret parts safely. Everything stays on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2
+
+Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteckningar och läs sekretessbelagda delar säkert. Allt stannar på den här datorn.</translation>
     </message>
     <message>
         <source>In meeting mode: type an item number to jump, → next item, ← previous item, Esc to leave.</source>
-        <translation type="unfinished"></translation>
+        <translation>I mötesläget: skriv ett ärendenummer för att hoppa dit, → nästa ärende, ← föregående ärende, Esc för att lämna.</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kortkommandon</translation>
     </message>
 </context>
 <context>
     <name>MeetingModeView</name>
     <message>
         <source>Position in the agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Plats i ärendelistan</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>Föregående</translation>
     </message>
     <message>
         <source>Previous item (←)</source>
-        <translation type="unfinished"></translation>
+        <translation>Föregående ärende (←)</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Nästa</translation>
     </message>
     <message>
         <source>Next item (→ or Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nästa ärende (→ eller mellanslag)</translation>
     </message>
     <message>
         <source>Leave meeting mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Lämna mötesläget</translation>
     </message>
     <message>
         <source>Leave meeting mode (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lämna mötesläget (Esc)</translation>
     </message>
     <message>
         <source>Type an item number to jump to it. → next item, ← previous item, Tab to your notes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv ett ärendenummer för att hoppa dit. → nästa ärende, ← föregående ärende, Tab till dina anteckningar.</translation>
     </message>
     <message>
         <source>Agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärendelista</translation>
     </message>
     <message>
         <source>Item text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärendets text</translation>
     </message>
     <message>
         <source>Jump to item</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoppa till ärende</translation>
     </message>
     <message>
         <source>Item %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärende %1 av %2</translation>
     </message>
     <message>
         <source>Secret content is shown. It locks automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretessbelagt innehåll visas. Det låses automatiskt.</translation>
     </message>
     <message>
         <source>&amp;Lock now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lås nu</translation>
     </message>
     <message>
         <source>Go to item %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gå till ärende %1</translation>
     </message>
     <message>
         <source>There is no item %1 in this meeting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det finns inget ärende %1 på det här sammanträdet.</translation>
     </message>
 </context>
 <context>
     <name>MeetingsModel</name>
     <message>
         <source>at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kl. %1</translation>
     </message>
     <message>
         <source>upcoming</source>
-        <translation type="unfinished"></translation>
+        <translation>kommande</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ärende</numerusform>
+            <numerusform>%n ärenden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n oläst</numerusform>
+            <numerusform>%n olästa</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n changed since you read it</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ändrat sedan du läste</numerusform>
+            <numerusform>%n ändrade sedan du läste</numerusform>
         </translation>
     </message>
 </context>
@@ -799,255 +803,261 @@ Read notices item by item, search across meetings, keep your own notes and read 
     <name>Messages</name>
     <message>
         <source>Could not complete</source>
-        <translation type="unfinished"></translation>
+        <translation>Det gick inte</translation>
     </message>
 </context>
 <context>
     <name>NotesEditor</name>
     <message>
         <source>My notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Mina anteckningar</translation>
     </message>
     <message>
         <source>My notes on this item</source>
-        <translation type="unfinished"></translation>
+        <translation>Mina anteckningar om ärendet</translation>
     </message>
     <message>
         <source>Write questions, planned motions or anything you want to remember. Saved automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv frågor, planerade yrkanden eller annat du vill komma ihåg. Sparas automatiskt.</translation>
     </message>
     <message>
         <source>Save status</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparstatus</translation>
     </message>
     <message>
         <source>Not saved yet…</source>
-        <translation type="unfinished"></translation>
+        <translation>Inte sparat ännu…</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparar…</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparat</translation>
     </message>
 </context>
 <context>
     <name>SearchPage</name>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Sök</translation>
     </message>
     <message>
         <source>&amp;Item texts</source>
-        <translation type="unfinished"></translation>
+        <translation>Ä&amp;rendetexter</translation>
     </message>
     <message>
         <source>&amp;Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bilagor</translation>
     </message>
     <message>
         <source>My &amp;notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Mina &amp;anteckningar</translation>
     </message>
     <message>
         <source>&amp;Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Period:</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Period</translation>
     </message>
     <message>
         <source>Co&amp;mmittee:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nämnd:</translation>
     </message>
     <message>
         <source>Committee</source>
-        <translation type="unfinished"></translation>
+        <translation>Nämnd</translation>
     </message>
     <message>
         <source>Search status</source>
-        <translation type="unfinished"></translation>
+        <translation>Sökstatus</translation>
     </message>
     <message>
         <source>Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Sökresultat</translation>
     </message>
     <message>
         <source>All years</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla år</translation>
     </message>
     <message>
         <source>Upcoming meetings</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommande sammanträden</translation>
     </message>
     <message>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>Senaste 12 månaderna</translation>
     </message>
     <message>
         <source>All committees</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla nämnder</translation>
     </message>
     <message>
         <source>Type to search in all meetings, attachments and your notes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv för att söka i alla sammanträden, bilagor och dina anteckningar.</translation>
     </message>
     <message>
         <source>Choose at least one kind of text to search in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Välj minst en sorts text att söka i.</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Söker…</translation>
     </message>
     <message>
         <source>No hits for “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga träffar för ”%1”.</translation>
     </message>
     <message numerus="yes">
         <source>%n hit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n träff</numerusform>
+            <numerusform>%n träffar</numerusform>
         </translation>
     </message>
     <message>
         <source>(showing the best %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(visar de %1 bästa)</translation>
     </message>
 </context>
 <context>
     <name>SearchResults</name>
     <message>
         <source>Item text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ärendetext</translation>
     </message>
     <message>
         <source>Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilaga</translation>
     </message>
     <message>
         <source>My note</source>
-        <translation type="unfinished"></translation>
+        <translation>Min anteckning</translation>
     </message>
     <message>
         <source>page %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sidan %1</translation>
     </message>
-    <message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message numerus="yes">
         <source>%n hit(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%n träff</numerusform>
+            <numerusform>%n träffar</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Inställningar</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Språk</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Som systemet</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Språk:</translation>
     </message>
     <message>
         <source>Text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Textstorlek</translation>
     </message>
     <message>
         <source>%1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 punkter</translation>
     </message>
     <message>
         <source>&amp;Text size:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Textstorlek:</translation>
     </message>
     <message>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Utseende</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Ljust</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Mörkt</translation>
     </message>
     <message>
         <source>&amp;Appearance:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utseende:</translation>
     </message>
     <message>
         <source>min</source>
-        <translation type="unfinished"></translation>
+        <translation>min</translation>
     </message>
     <message>
         <source>Lock secret content after minutes without activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås sekretessbelagt innehåll efter så många minuter utan aktivitet</translation>
     </message>
     <message>
         <source>Lock secret content &amp;after:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås sekretess &amp;efter:</translation>
     </message>
     <message>
         <source>Secret content also locks when the screen locks, when the computer sleeps and when you minimise the window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretessbelagt innehåll låses också när skärmen låses, när datorn går i viloläge och när du minimerar fönstret.</translation>
     </message>
 </context>
 <context>
     <name>UnlockDialog</name>
     <message>
         <source>Unlock secret content</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås upp sekretess</translation>
     </message>
     <message>
         <source>Secret parts of the notices (for example lex Sarah reports) are kept in an encrypted vault on this computer. Enter your passphrase to read them. They are locked again automatically when you leave the computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekretessbelagda delar av kallelserna (till exempel lex Sarah-rapporter) förvaras i ett krypterat valv på den här datorn. Skriv din lösenfras för att läsa dem. De låses automatiskt igen när du lämnar datorn.</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösenfras</translation>
     </message>
     <message>
         <source>&amp;Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lösenfras:</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Lås &amp;upp</translation>
     </message>
     <message>
         <source>Enter your passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv din lösenfras.</translation>
     </message>
     <message>
         <source>Unlocking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Låser upp…</translation>
     </message>
 </context>
 <context>
     <name>VaultDialog</name>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
     <name>VaultSetupDialog</name>
     <message>
         <source>Set up the secret vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Skapa sekretessvalvet</translation>
     </message>
     <message>
         <source>Some parts of the notices are covered by secrecy (sekretess). This program keeps them in an encrypted vault on this computer, never in the ordinary archive, the search index or exports.
@@ -1055,46 +1065,50 @@ Read notices item by item, search across meetings, keep your own notes and read 
 Choose a passphrase that only you know: at least 12 characters, or four words. You will need it each time you read secret content. It cannot be recovered if you forget it, but the secret parts can be imported again from the notices.
 
 The vault locks itself when you have been away from the computer for a while, when the screen locks and when you minimise the window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vissa delar av kallelserna omfattas av sekretess. Programmet förvarar dem i ett krypterat valv på den här datorn – aldrig i det vanliga arkivet, i sökindexet eller i exporter.
+
+Välj en lösenfras som bara du känner till: minst 12 tecken, eller fyra ord. Du behöver den varje gång du ska läsa sekretessbelagt innehåll. Den går inte att återställa om du glömmer den, men de sekretessbelagda delarna kan importeras igen från kallelserna.
+
+Valvet låser sig självt när du har varit borta från datorn en stund, när skärmen låses och när du minimerar fönstret.</translation>
     </message>
     <message>
         <source>New passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny lösenfras</translation>
     </message>
     <message>
         <source>Repeat the passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Upprepa lösenfrasen</translation>
     </message>
     <message>
         <source>&amp;New passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ny lösenfras:</translation>
     </message>
     <message>
         <source>&amp;Repeat:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Upprepa:</translation>
     </message>
     <message>
         <source>&amp;Create vault</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Skapa valvet</translation>
     </message>
     <message>
         <source>The passphrases are not the same. Type it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösenfraserna är inte likadana. Skriv den igen.</translation>
     </message>
     <message>
         <source>Creating the vault…</source>
-        <translation type="unfinished"></translation>
+        <translation>Skapar valvet…</translation>
     </message>
 </context>
 <context>
     <name>WelcomePage</name>
     <message>
         <source>Choose a meeting and an item on the left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Välj ett sammanträde och ett ärende till vänster.</translation>
     </message>
     <message>
         <source>Ctrl+K: search · Ctrl+O: import a notice · Ctrl+M: meeting mode · Ctrl+L: lock</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+K: sök · Ctrl+O: importera en kallelse · Ctrl+M: mötesläge · Ctrl+L: lås</translation>
     </message>
 </context>
 </TS>

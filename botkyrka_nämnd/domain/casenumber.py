@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SERIES = ("SN", "KS", "KF", "VON", "SBF", "SBN", "UN", "KFN", "MSN", "TN", "ÄN", "AVN", "FSN", "GRN")
+SERIES = ("SN", "KS", "KF", "VON", "SBF", "SBN", "UN", "KFN", "MSN", "MHN", "TN", "ÄN", "AVN", "FSN", "GRN")
 
 _series_alt = "|".join(sorted(SERIES, key=len, reverse=True))
 

@@ -691,7 +691,9 @@ def _recipients_end(c: _Ctx, heading: int, hi: int) -> int:
             break
         if c.page_start[j] and last != heading:
             break
-        if gap and (len(s) > 80 or s.endswith(".") or c.tabbed[j]):
+        if last != heading and (len(s) > 80 or c.tabbed[j]):
+            break  # a recipient line is short; a long one is the next document's title
+        if gap and s.endswith("."):
             break
         last = j
     return last
@@ -961,14 +963,14 @@ def _title_case(s: str) -> str:
 
 class _Parser:
     def __init__(self, text: str, line_pages: list[int] | None):
-        self.text = text
         self.c = _Ctx(text, line_pages)
-        origin, ratio = _classify(text)
-        self.origin = origin
-        self.ocr = origin == "ocr"
+        self.origin = _classify(text)[0]
+        self.ocr = self.origin == "ocr"
 
     # -- metadata ------------------------------------------------------------------------------------
-    def _meta(self, m: Meeting, hi: int) -> None:
+    def _meta(self, m: Meeting, hi: int, agenda_head: int | None) -> None:
+        """Cover fields from lines [0, hi): committee, Tid/Plats/Ordförande/Sekreterare, a kallelse Dnr
+        (before the agenda), group meetings, and the OCR'd two-column chair/secretary line."""
         c = self.c
         committee: Committee | None = None
         for i in range(0, hi):
@@ -990,7 +992,7 @@ class _Parser:
                 m.place_raw = pm.group("v").strip()
                 m.place = m.place_raw
                 continue
-            if c.hk(i) == "dnr" and m.notice_case_number is None and m.date == "" and not m.items:
+            if c.hk(i) == "dnr" and m.notice_case_number is None and (agenda_head is None or i < agenda_head):
                 found = find_case_numbers(s)
                 if found:
                     m.notice_case_number = found[0]
@@ -1001,9 +1003,9 @@ class _Parser:
             if (sm := _SECRETARY.match(s)) and m.secretary is None:
                 m.secretary = sm.group("v").strip()
                 continue
-            if _GROUP.search(f):
+            if gm := _GROUP.search(f):
                 text = s
-                tm = _TIME.search(f[f.find("tr") :])
+                tm = _TIME.search(f, gm.end())
                 for j in _take(c.next(i, hi), 2):
                     if tm:
                         break
@@ -1106,7 +1108,7 @@ class _Parser:
         m.line_count = c.n
         m.text_origin = self.origin
         first_start = min((s.start for s in starts), default=c.n)
-        self._meta(m, first_start if starts else min(c.n, 120))
+        self._meta(m, first_start if starts else min(c.n, 120), agenda_head)
         if not m.date:
             self._date_from_headers(m)
         if not m.date:
@@ -1156,7 +1158,7 @@ class _Parser:
             )
 
         # block ranges: each start runs to the next accepted start
-        all_starts = sorted((st.start, k, st) for k, sts in blocks.items() for st in sts)
+        all_starts = sorted(((st.start, k, st) for k, sts in blocks.items() for st in sts), key=lambda t: t[:2])
         ranges: dict[int, list[tuple[_Start, int, int]]] = {}
         for pos, (a, k, st) in enumerate(all_starts):
             b = all_starts[pos + 1][0] - 1 if pos + 1 < len(all_starts) else c.n - 1

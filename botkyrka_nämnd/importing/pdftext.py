@@ -12,7 +12,8 @@ without bound; none of that may take the program down. The worker
 
 Workers are persistent and pooled (``PdfTextExtractor``): starting an interpreter and importing pypdfium2
 costs ~110 ms, more than extracting a 50-page kallelse. Long documents are split into page ranges over
-two workers. They are recycled after ``MAX_JOBS`` jobs and stopped after ``idle_timeout`` seconds idle.
+two workers when the machine has spare CPUs. Workers are recycled after ``MAX_JOBS`` jobs and stopped after
+``idle_timeout`` seconds idle; :func:`prewarm` starts them ahead of the first import.
 
 What the parent builds from the per-line geometry the worker returns (``assemble``):
 
@@ -100,12 +101,20 @@ def _set_limits(memory: int) -> None:
         import resource
     except ImportError:  # Windows: no rlimits; the wall-clock timeout still applies
         return
-    for what, value in ((resource.RLIMIT_CORE, 0), (resource.RLIMIT_AS, memory), (resource.RLIMIT_FSIZE, 0)):
+    # soft = hard, so the process cannot raise them again; the CPU limit's hard cap covers a worker's life
+    # (MAX_JOBS jobs), its soft limit is moved forward per job by _limit_cpu
+    cpu_life = (MAX_JOBS + 2) * CPU_SECONDS
+    for what, value, hard_value in (
+        (resource.RLIMIT_CORE, 0, 0),
+        (resource.RLIMIT_AS, memory, memory),
+        (resource.RLIMIT_FSIZE, 0, 0),
+        (resource.RLIMIT_CPU, CPU_SECONDS, cpu_life),
+    ):
         try:
             _soft, hard = resource.getrlimit(what)
             if hard != resource.RLIM_INFINITY:
-                value = min(value, hard)
-            resource.setrlimit(what, (value, hard))
+                value, hard_value = min(value, hard), min(hard_value, hard)
+            resource.setrlimit(what, (value, hard_value))
         except (ValueError, OSError):  # e.g. RLIMIT_AS on macOS
             pass
 
@@ -516,7 +525,7 @@ class PdfTextExtractor:
         if not self._lock.acquire(timeout=max(timeout, 0.01)):
             raise _Timeout
         try:
-            parts = self.size if len(data) > 64 * 1024 else 1
+            parts = self.size if len(data) > 64 * 1024 and _spare_cpus() >= 1.5 else 1
             workers = [self._get(i) for i in range(parts)]
             try:
                 for w in workers:
@@ -562,6 +571,15 @@ class PdfTextExtractor:
         finally:
             self._arm_idle()
             self._lock.release()
+
+
+def _spare_cpus() -> float:
+    """CPUs not busy (by the 1-minute load average): splitting a document over workers only pays off
+    when they can really run in parallel; on a loaded machine it costs more than it saves (bench/import.py)."""
+    try:
+        return (os.cpu_count() or 1) - os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows
+        return float(os.cpu_count() or 1)
 
 
 class _WorkerError(Exception):
@@ -809,6 +827,17 @@ def _full(tail: tuple[float, float], word: str, limit: float) -> bool:
 def _join(prev: list, tail: list[tuple[float, float]], ln: list, right: float) -> bool:
     """Append ``ln`` to ``prev`` if it continues wrapped cells of it (a paragraph or table column)."""
     pcells, cells = prev[_CELLS], ln[_CELLS]
+    if len(pcells) == 1 and len(cells) == 1:  # the common case: two lines of a paragraph?
+        pc, (x0, x1, t) = pcells[0], cells[0]
+        if abs(pc[0] - x0) > 3.0 or _HYPHENATED.search(pc[2]) or _LIST_MARK.match(t):
+            return False
+        sp = t.find(" ")
+        if not _full(tail[0], t if sp < 0 else t[:sp], right):
+            return False
+        pc[2] = prev[_TEXT] = pc[2] + " " + t
+        tail[0] = (x1, (x1 - x0) / (len(t) or 1))
+        prev[_Y1] = ln[_Y1]
+        return True
     last = len(pcells) - 1
     targets = []
     for x0, _x1, t in cells:

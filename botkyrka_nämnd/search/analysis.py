@@ -177,6 +177,7 @@ class Columns:
     s: str
     r: str
     f: str
+    words: int = 0
 
     def as_tuple(self) -> tuple[str, str, str, str]:
         return (self.w, self.s, self.r, self.f)
@@ -210,7 +211,7 @@ def analyse(text: str, ocr_raw: str | None = None) -> Columns:
             for k in keys[1:]:
                 extra[k] = None
         f = " ".join(seq + list(extra))
-    return Columns(" ".join(words), " ".join(stems), rev, f)
+    return Columns(" ".join(words), " ".join(stems), rev, f, len(words) or len(f.split()))
 
 
 def vocabulary(cols: Columns) -> tuple[set[str], set[str]]:

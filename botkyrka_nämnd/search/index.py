@@ -11,6 +11,7 @@ only reachable while the vault is unlocked.
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Iterable, Iterator
 
@@ -63,6 +64,62 @@ def _repaired(text: str) -> str:
     except ImportError:  # pragma: no cover - the importer is part of the app
         return text
     return repair_text(text, ocr=True)
+
+
+PASSAGE_WORDS = 120  # a passage ends at the first paragraph end after this many words ...
+PASSAGE_MAX_WORDS = 250  # ... or at a line end after this many
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+(?=\S)")
+
+
+def passages(text: str, raw: str | None = None) -> list[tuple[str, str | None]]:
+    """Split a section into passages of about a paragraph or two, so that a long bilaga chapter is ranked
+    and shown by the passage that matches, not as one 30-page row. ``raw`` (OCR) is split on the same
+    lines as ``text`` (the repair keeps the line structure); a line too long on its own (digital text
+    keeps a paragraph per line) is split at sentence ends."""
+    lines = text.split("\n")
+    raw_lines = raw.split("\n") if raw is not None else None
+    if raw_lines is not None and len(raw_lines) != len(lines):
+        return [(text, raw)]
+    out: list[tuple[str, str | None]] = []
+    start, words = 0, 0
+    for i, line in enumerate(lines):
+        n = len(line.split())
+        if raw_lines is None and n > PASSAGE_MAX_WORDS:
+            if i > start:
+                out.append(("\n".join(lines[start:i]), None))
+            out += [(chunk, None) for chunk in _split_line(line)]
+            start, words = i + 1, 0
+            continue
+        words += n
+        para_end = i + 1 == len(lines) or not lines[i + 1].strip() or line.rstrip().endswith((".", "!", "?", ":"))
+        if words >= PASSAGE_MAX_WORDS or (words >= PASSAGE_WORDS and para_end):
+            out.append(("\n".join(lines[start : i + 1]), "\n".join(raw_lines[start : i + 1]) if raw_lines else None))
+            start, words = i + 1, 0
+    if start < len(lines):
+        rest = "\n".join(lines[start:])
+        rest_raw = "\n".join(raw_lines[start:]) if raw_lines else None
+        if out and len(rest.split()) < PASSAGE_WORDS // 4:  # a short tail joins the previous passage
+            t, r = out.pop()
+            out.append((t + "\n" + rest, (r + "\n" + rest_raw) if raw_lines else None))
+        elif rest.strip():
+            out.append((rest, rest_raw))
+    return out or [(text, raw)]
+
+
+def _split_line(line: str) -> list[str]:
+    chunks, cur, n = [], [], 0
+    for sentence in _SENTENCE_END.split(line):
+        cur.append(sentence)
+        n += len(sentence.split())
+        if n >= PASSAGE_WORDS:
+            chunks.append(" ".join(cur))
+            cur, n = [], 0
+    if cur:
+        if chunks and n < PASSAGE_WORDS // 4:
+            chunks[-1] += " " + " ".join(cur)
+        else:
+            chunks.append(" ".join(cur))
+    return chunks
 
 
 def _prefix(title: str | None, heading: str | None, text: str) -> str:
@@ -220,13 +277,13 @@ class SearchIndex:
             source = "attachment" if (d[2] in ATTACHMENT_KINDS or d[4]) else "item"
             ocr = d[5] == "ocr"
             clean = public_text(clean)
-            if ocr:
-                text = _prefix(title, heading, public_text(repaired) or clean)
-                raw = _prefix(title, heading, clean)
-            else:
-                text, raw = _prefix(title, heading, clean), None
-            yield IndexRow(kind="section", source=source, text=text, raw=raw, ocr=ocr, document_id=doc_id, section_id=sid,
-                           page=page, **base(d[1]))
+            text, raw = (public_text(repaired) or clean, clean) if ocr else (clean, None)
+            for n, (part, part_raw) in enumerate(passages(text, raw)):
+                if n == 0:  # the document title and the heading belong to the first passage
+                    part = _prefix(title, heading, part)
+                    part_raw = _prefix(title, heading, part_raw) if part_raw is not None else None
+                yield IndexRow(kind="section", source=source, text=part, raw=part_raw, ocr=ocr, document_id=doc_id,
+                               section_id=sid, page=page, **base(d[1]))
 
         for eid, item_id, text in conn.execute(f"SELECT id, item_id, text FROM list_entry WHERE item_id IN ({marks}) ORDER BY id", ids):
             text = public_text(text)

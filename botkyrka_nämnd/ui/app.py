@@ -221,6 +221,7 @@ def run_gui(data_dir=None, smoke_test: bool = False) -> int:
     from .settings import Settings
 
     crash.install()
+    crash.exit_on_error = smoke_test
     settings = Settings()
     i18n.install(app, settings.language)
     apply_theme(app, settings.theme)

@@ -9,6 +9,7 @@ could carry document text or a secret. ``faulthandler`` writes hard crashes (seg
 from __future__ import annotations
 
 import faulthandler
+import os
 import platform
 import sys
 import traceback
@@ -26,6 +27,7 @@ _fault_file = None
 _showing = False
 _previous_hook = None
 test_hook = None  # tests set a callable(report) to see reports instead of a dialog
+exit_on_error = False  # the smoke test: print the report and exit non-zero instead of showing a dialog
 
 
 def build_report(exc_type, exc, tb) -> str:
@@ -94,6 +96,10 @@ def excepthook(exc_type, exc, tb) -> None:
     if test_hook is not None:
         test_hook(report)
         return
+    if exit_on_error:
+        sys.__stderr__.write("smoke failed: unexpected error\n" + report + "\n")
+        sys.__stderr__.flush()
+        os._exit(70)
     app = QApplication.instance()
     if app is None or _showing:
         sys.__stderr__.write(report + "\n")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHe
 
 from .. import APP_DISPLAY_NAME, log
 from . import icons
-from .dialogs.messages import show_user_error, user_text
+from .dialogs.messages import inform, show_user_error, user_text, warn
 from .item_data import load_item, meeting_label, vault_exists
 from .models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, COL_TITLE, AgendaModel
 from .models.meetings import MeetingsModel
@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.current_item: int | None = None
         self.current_document: int | None = None
         self.history: list[tuple] = []
+        self.unlock_dialog = None
+        self.suppress_dialogs = False
         self.font_pt = settings.font_size
         self._closing = False
         self.setWindowIcon(icons.app_icon())
@@ -257,11 +259,11 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_import)
         tb.addSeparator()
         self.search_field = QLineEdit()
-        self.search_field.setPlaceholderText(self.tr("Search meetings, attachments and notes (Ctrl+K)"))
+        self.search_field.setPlaceholderText(self.tr("Search notices and notes (Ctrl+K)"))
         self.search_field.setAccessibleName(self.tr("Search"))
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_field.setMinimumWidth(260)
+        self.search_field.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition).setData("search")
+        self.search_field.setMinimumWidth(320)
         self.search_field.setMaximumWidth(520)
         self.search_field.installEventFilter(self)
         tb.addWidget(self.search_field)
@@ -704,12 +706,23 @@ class MainWindow(QMainWindow):
 
         if self.lock.is_unlocked:
             return
+        if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
+            self.unlock_dialog.raise_()
+            self.unlock_dialog.activateWindow()
+            return
         creating = not vault_exists(self.ctx)
         dlg = (VaultSetupDialog if creating else UnlockDialog)(self.ctx, self.runner, self)
-        if dlg.exec() != dlg.DialogCode.Accepted:
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self._unlock_accepted(creating))
+        dlg.destroyed.connect(lambda *_: setattr(self, "unlock_dialog", None))
+        self.unlock_dialog = dlg
+        dlg.open()
+
+    def _unlock_accepted(self, created: bool) -> None:
+        if not self.lock.is_unlocked:
             return
         self.lock.mark_unlocked()
-        if creating:
+        if created:
             self._after_vault_created()
 
     def _after_vault_created(self) -> None:
@@ -720,7 +733,7 @@ class MainWindow(QMainWindow):
         if self.ctx.store.get_setting(SETTING):
             self.start_demo_import(quiet=True)
         else:
-            QMessageBox.information(self, self.tr("Vault created"), self.tr(
+            inform(self, self.tr("Vault created"), self.tr(
                 "The secret vault is ready. Secret parts of notices imported before now were not stored; import "
                 "those notices again to add them."))
 
@@ -855,7 +868,7 @@ class MainWindow(QMainWindow):
         self.import_job = None
         if report.error is not None and not report.cancelled:
             if report.error.code == "bug":
-                QMessageBox.warning(self, self.tr("Import failed"), self.tr(
+                warn(self, self.tr("Import failed"), self.tr(
                     "The import stopped because of an unexpected error. Nothing from the unfinished file was saved. "
                     "Details are in the log."))
             else:
@@ -876,8 +889,10 @@ class MainWindow(QMainWindow):
         if report.failed and not quiet:
             from .dialogs.import_result import ImportResultDialog
 
-            if not getattr(self, "suppress_dialogs", False):
-                ImportResultDialog(report, self).exec()
+            if not self.suppress_dialogs:
+                dlg = ImportResultDialog(report, self)
+                dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                dlg.open()
         elif report.imported and not quiet and job is not None and not job.demo:
             n = len(report.imported)
             self.statusBar().showMessage(self.tr("%n notice(s) imported.", "", n), 8000)

@@ -113,7 +113,23 @@ def test_reissued_kallelse_changes_one_document(meetings):
     assert len(inserted) == 1
     amounts = lambda lines: [re.search(r"\d{1,3}(?: \d{3})+ kronor", ln).group(0) for ln in lines if re.search(r"\d{1,3}(?: \d{3})+ kronor", ln)]  # noqa: E731
     assert amounts(removed) and amounts(added) and set(amounts(removed)).isdisjoint(amounts(added))
-    assert len(removed) <= 2 and len(added) <= 3  # the amount line(s) and the inserted paragraph
+    # nothing else changed: every changed line names the old or the new amount
+    olds, news = set(amounts(removed)), set(amounts(added))
+    assert len(olds) == len(news) == 1
+    old_amount, new_amount = olds.pop(), news.pop()
+    assert removed and all(old_amount in ln for ln in removed if ln)
+    assert all(new_amount in ln for ln in added if ln)
+
+
+def test_subjects_a_politician_searches_for(meetings):
+    """Search tests use the demo: each subject is in the set, in a decision's text, not only in a title."""
+    text = "\n".join(m.text for m in meetings)
+    for subject in ("familjehem", "placera", "försörjningsstöd", "våld i nära relationer", "statsbidrag",
+                    "kompetensförsörjning", "hemlös", "HVB-hem", "LVU", "barnkonsekvensanalys", "internkontroll"):
+        assert subject.casefold() in text.casefold(), subject
+    titles = {it.title for m in meetings for it in m.items}
+    assert len([t for t in titles if t.startswith(("Ansökan om statsbidrag", "Kompetensförsörjningsplan",
+                                                     "Handlingsplan mot hemlöshet", "Riktlinjer för ekonomiskt"))]) == 4
 
 
 def test_no_seed_text_is_copied(meetings, seeds_dir):

@@ -23,3 +23,17 @@ def show_user_error(parent: QWidget | None, exc, title: str | None = None) -> No
         return
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.exec()
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    if test_hook is not None:
+        test_hook(title, text)
+        return
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    if test_hook is not None:
+        test_hook(title, text)
+        return
+    QMessageBox.warning(parent, title, text)

@@ -67,6 +67,6 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
     elif lang != "en":
         _log.warning("translation catalogue for %s not found", lang)
     QLocale.setDefault(QLocale(QLocale.Language.Swedish if lang == "sv" else QLocale.Language.English,
-                               QLocale.Territory.Sweden if lang == "sv" else QLocale.Territory.UnitedKingdom))
+                               QLocale.Country.Sweden if lang == "sv" else QLocale.Country.UnitedKingdom))
     _current = lang
     return lang

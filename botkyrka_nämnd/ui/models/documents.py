@@ -13,9 +13,11 @@ class DocumentsModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[dict] = []
+        self._item_title = ""
 
-    def load(self, documents: list[dict], states: dict[int, str]) -> None:
+    def load(self, documents: list[dict], states: dict[int, str], item_title: str | None = None) -> None:
         self.beginResetModel()
+        self._item_title = " ".join((item_title or "").split()).casefold()
         self._rows = [
             {
                 "id": d["id"],
@@ -62,7 +64,13 @@ class DocumentsModel(QAbstractListModel):
 
     def label(self, r: dict) -> str:
         head = r["label"] or document_kind_label(r["kind"])
-        text = r["title"] if not r["label"] or r["title"] == r["label"] else f"{head}: {r['title']}"
+        same_as_item = " ".join(r["title"].split()).casefold() == self._item_title
+        if same_as_item:  # "Tjänsteskrivelse" says more than the item's title again
+            text = head
+        elif r["label"] and r["title"] != r["label"]:
+            text = f"{head}: {r['title']}"
+        else:
+            text = r["title"]
         if r["version"] > 1:
             text += " " + self.tr("(version %1)").replace("%1", str(r["version"]))
         return text

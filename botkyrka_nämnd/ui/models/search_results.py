@@ -213,7 +213,7 @@ class SearchResultsModel(QAbstractItemModel):
             if page:
                 label += " · " + QCoreApplication.translate("SearchResults", "page %1").replace("%1", str(page))
             if role == SnippetRole:
-                lock = "&#128274; " if node.secret else ""
+                lock = '<img src="icon:lock" width="14" height="14"> ' if node.secret else ""
                 snippet = hit_snippet_html(h, self.terms, color=self.highlight[0], text_color=self.highlight[1])
                 return f"<b>{lock}{html.escape(label)}</b><br>{snippet}"
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -226,7 +226,7 @@ class SearchResultsModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             if node.kind == "meeting":
                 count = sum(len(self._nodes[c - 1].children) for c in node.children)
-                return node.label + "  (" + QCoreApplication.translate("SearchResults", "%n hit(s)", "", count) + ")"
+                return node.label + "  (" + self.tr("%n hit(s)", "", count) + ")"
             return node.label
         if role == Qt.ItemDataRole.DecorationRole:
             return icons.icon("calendar" if node.kind == "meeting" else "document")

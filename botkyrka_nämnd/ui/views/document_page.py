@@ -9,7 +9,7 @@ a QBuffer that lives as long as the document is open.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QStackedWidget, QToolButton,
@@ -138,10 +138,6 @@ class DocumentPage(QWidget):
         self.search_model.modelReset.connect(self._update_find_status)
         for seq, fn in ((QKeySequence(Qt.Key.Key_F3), self.find_next),
                         (QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F3), self.find_previous),
-                        (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom_step(1)),
-                        (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Equal), lambda: self.zoom_step(1)),
-                        (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom_step(-1)),
-                        (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_0), self.fit_width),
                         (QKeySequence(Qt.Key.Key_PageDown), lambda: self.go_to_page(self.current_page() + 1)),
                         (QKeySequence(Qt.Key.Key_PageUp), lambda: self.go_to_page(self.current_page() - 1))):
             sc = QShortcut(seq, self)
@@ -186,7 +182,7 @@ class DocumentPage(QWidget):
         self.document_id = doc["id"]
         self.first_page = 1
         self.title.setText(self._title_of(doc))
-        self.text.setHtml(render_document(doc, sections, Colors.from_palette(self.palette()), font_pt=self.font_pt))
+        self.text.setHtml(render_document(doc, sections, Colors.from_palette(self.palette())))
         self.stack.setCurrentWidget(self.text)
         self._set_pdf_controls(False)
         self.page_count.setText("")
@@ -360,3 +356,6 @@ class DocumentPage(QWidget):
 
     def set_font_size(self, pt: int) -> None:
         self.font_pt = pt
+        f = QFont(self.text.font())
+        f.setPointSize(pt)
+        self.text.setFont(f)

@@ -67,6 +67,10 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
 def _para_html(p: str) -> str:
     return f"<p>{esc(p)}</p>"
 
@@ -106,13 +110,14 @@ def secret_box(part: dict, c: Colors, *, vault_exists: bool) -> str:
         link = f' <a href="action:unlock">{esc(link_text)}</a>'
     return (f'<table width="100%" cellpadding="10" cellspacing="0" bgcolor="{c.locked_bg}" '
             f'style="margin-top:6px; margin-bottom:10px;"><tr><td>'
-            f'<p style="margin-top:0"><b>&#128274; {label}</b></p><p>{esc(hint)}{link}</p></td></tr></table>')
+            f'<p style="margin-top:0"><img src="icon:lock" width="16" height="16"> <b>{label}</b></p>'
+            f'<p>{esc(hint)}{link}</p></td></tr></table>')
 
 
 def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict]], list_entries: list[dict],
-                secret_parts: list[dict], c: Colors, *, vault_exists: bool, font_pt: int) -> str:
+                secret_parts: list[dict], c: Colors, *, vault_exists: bool) -> str:
     """The whole item. ``sections`` maps document id -> sections of the main documents to show inline."""
-    out = [f'<html><body style="font-size:{font_pt}pt; color:{c.text};">']
+    out = [f'<html><body style="color:{c.text};">']
     if item.get("tabled"):
         tabled = QCoreApplication.translate("ItemHtml", "This item was tabled at an earlier meeting.")
         out.append(f"<p><i>{esc(tabled)}</i></p>")
@@ -124,11 +129,12 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
         out.append(proposal_box(item["proposal"], c, heading))
     secrets = list(secret_parts)
     placed = 0
+    shown_proposal = _norm(item.get("proposal"))
     case_word = QCoreApplication.translate("ItemHtml", "Case no.")
     for d in documents:
         if d["kind"] not in MAIN_KINDS or d["id"] not in sections:
             continue
-        out.append(f'<h2 style="margin-top:18px;">{esc(d["title"])}</h2>')
+        out.append(f'<h3 style="margin-top:18px;">{esc(d["title"])}</h3>')
         meta = [x for x in (d.get("case_number") and f'{case_word} {d["case_number"]}', d.get("doc_date"), d.get("author")) if x]
         if meta:
             out.append(f'<p style="color:{c.muted};">{esc(" · ".join(meta))}</p>')
@@ -136,20 +142,22 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
             if s["kind"] in ("signature", "signatur"):
                 continue
             text = s.get("text_clean") or ""
+            if shown_proposal and _norm(text) == shown_proposal:
+                continue  # the proposed decision is already at the top
             if s["kind"] == "forslag_till_beslut" and text.strip():
                 out.append(proposal_box(text, c, s.get("heading")))
                 continue
             if s.get("heading"):
-                out.append(f'<h3 style="margin-top:14px;">{esc(s["heading"])}</h3>')
+                out.append(f'<h4 style="margin-top:14px;">{esc(s["heading"])}</h4>')
             for p in paragraphs(text):
                 if p.strip() == SECRET_PLACEHOLDER and placed < len(secrets):
                     out.append(secret_box(secrets[placed], c, vault_exists=vault_exists))
                     placed += 1
                 else:
                     out.append(_para_html(p))
-    if list_entries:
+    if list_entries and not any(sections.get(d["id"]) for d in documents if d["kind"] in MAIN_KINDS):
         heading = QCoreApplication.translate("ItemHtml", "List")
-        out.append(f'<h2 style="margin-top:18px;">{esc(heading)}</h2>')
+        out.append(f'<h3 style="margin-top:18px;">{esc(heading)}</h3>')
         out.append('<table width="100%" cellpadding="4" cellspacing="0">')
         for e in list_entries:
             left = " ".join(x for x in (e.get("paragraph"), e.get("body")) if x)
@@ -166,16 +174,16 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
     return "".join(out)
 
 
-def render_document(doc: dict, sections: list[dict], c: Colors, *, font_pt: int) -> str:
+def render_document(doc: dict, sections: list[dict], c: Colors) -> str:
     """A document without a PDF (imported from text): its sections with headings."""
-    out = [f'<html><body style="font-size:{font_pt}pt; color:{c.text};">', f"<h2>{esc(doc['title'])}</h2>"]
+    out = [f'<html><body style="color:{c.text};">', f"<h2>{esc(doc['title'])}</h2>"]
     for s in sections:
         text = s.get("text_clean") or ""
         if s["kind"] == "forslag_till_beslut" and text.strip():
             out.append(proposal_box(text, c, s.get("heading")))
             continue
         if s.get("heading"):
-            out.append(f'<h3 style="margin-top:14px;">{esc(s["heading"])}</h3>')
+            out.append(f'<h4 style="margin-top:14px;">{esc(s["heading"])}</h4>')
         out.extend(_para_html(p) for p in paragraphs(text))
     out.append("</body></html>")
     return "".join(out)

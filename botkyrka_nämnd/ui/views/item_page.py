@@ -5,7 +5,7 @@ documents (open as PDF) and the member's note."""
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Qt, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from ..models.agenda import kind_label
@@ -40,6 +40,15 @@ class ReaderBrowser(QTextBrowser):
             self.setTextInteractionFlags(links | Qt.TextInteractionFlag.TextSelectableByMouse
                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+
+    def loadResource(self, kind: int, url):  # noqa: N802 (Qt name)
+        """``icon:<name>``: our own icons, drawn in the text colour."""
+        if url.scheme() == "icon":
+            from .. import icons
+
+            return icons.pixmap(url.path(), 16, color=self.palette().color(self.foregroundRole()),
+                                ratio=self.devicePixelRatioF()).toImage()
+        return super().loadResource(kind, url)
 
     def createMimeDataFromSelection(self):  # noqa: N802 (Qt name)
         from PySide6.QtCore import QMimeData
@@ -135,7 +144,7 @@ class ItemPage(QWidget):
             self.changed_banner.show_message(self.tr("This item has changed since you read it (a new version of the notice)."))
         else:
             self.changed_banner.hide()
-        self.documents_model.load(data.documents, {d["id"]: d["state"] for d in data.documents})
+        self.documents_model.load(data.documents, {d["id"]: d["state"] for d in data.documents}, it["title"])
         self.docs_label.setVisible(bool(data.documents))
         self.documents.setVisible(bool(data.documents))
         self.render()
@@ -147,7 +156,7 @@ class ItemPage(QWidget):
             return
         secret_shown = any("text" in p for p in d.secret_parts)
         html = render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts,
-                           Colors.from_palette(self.palette()), vault_exists=d.vault_exists, font_pt=self.font_pt)
+                           Colors.from_palette(self.palette()), vault_exists=d.vault_exists)
         bar = self.browser.verticalScrollBar().value()
         self.browser.set_secret_shown(secret_shown)
         self.browser.setHtml(html)
@@ -211,6 +220,9 @@ class ItemPage(QWidget):
         self.render()
 
     def _apply_fonts(self) -> None:
+        bf = QFont(self.browser.font())
+        bf.setPointSize(self.font_pt)
+        self.browser.setFont(bf)
         f = self.title.font()
         f.setPointSizeF(self.font_pt * 1.45)
         f.setBold(True)

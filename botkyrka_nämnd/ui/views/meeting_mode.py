@@ -145,8 +145,7 @@ class MeetingModeView(QWidget):
         secret_shown = any("text" in p for p in d.secret_parts)
         self.browser.set_secret_shown(secret_shown)
         self.browser.setHtml(render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts,
-                                         Colors.from_palette(self.palette()), vault_exists=d.vault_exists,
-                                         font_pt=round(self.font_pt * SCALE)))
+                                         Colors.from_palette(self.palette()), vault_exists=d.vault_exists))
         self.browser.document().clearUndoRedoStacks()
         if secret_shown:
             self.secret_banner.show_message(self.tr("Secret content is shown. It locks automatically."), self.tr("&Lock now"))
@@ -187,6 +186,20 @@ class MeetingModeView(QWidget):
         f3.setPointSize(max(pt, round(pt * 1.2)))
         self.agenda.setFont(f3)
         self.notes.set_font_size(big)
+        fb = QFont(self.browser.font())
+        fb.setPointSize(big)
+        self.browser.setFont(fb)
+        fh = QFont(self.hint.font())
+        fh.setPointSize(max(pt, round(pt * 1.1)))
+        self.hint.setFont(fh)
+        for b in (self.prev_button, self.next_button, self.exit_button):
+            fbtn = QFont(b.font())
+            fbtn.setPointSize(max(pt, round(pt * 1.2)))
+            b.setFont(fbtn)
+        ft = QFont(self.notes.title.font())
+        ft.setPointSize(max(pt, round(pt * 1.3)))
+        ft.setBold(True)
+        self.notes.title.setFont(ft)
         f4 = QFont(self.jump_label.font())
         f4.setPointSize(round(big * 1.2))
         f4.setBold(True)

@@ -23,6 +23,11 @@ class SnippetDelegate(QStyledItemDelegate):
                                      else QPalette.ColorRole.Text)
         doc.setDefaultStyleSheet(f"body {{ color: {color.name()}; }}")
         doc.setHtml(f"<body>{html}</body>")
+        if "icon:lock" in html:
+            from PySide6.QtCore import QUrl
+
+            doc.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl("icon:lock"),
+                            icons.pixmap("lock", 14, color=color).toImage())
         width = option.rect.width() - 28 if option.rect.width() > 60 else 600
         doc.setTextWidth(max(120, width))
         return doc
@@ -101,6 +106,7 @@ class MeetingDelegate(QStyledItemDelegate):
         widths = [max(fm.horizontalAdvance(t) + 12, fm.height() + 2) for t, _ in badges]
         reserve = sum(widths) + 6 * len(widths)
         style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)  # full row
         opt.rect.setRight(opt.rect.right() - reserve)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         painter.save()

@@ -1,0 +1,251 @@
+"""The reading flows of the client on the demo data: select a meeting, open an item, open a bilaga as PDF
+pages, continue where I stopped, notes, meeting mode."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtTest import QTest
+
+from botkyrka_nämnd.ui.models.agenda import COL_TITLE
+from botkyrka_nämnd.ui.models.roles import IdRole, StateRole, UnreadRole
+
+from .conftest import first_item_with
+
+
+def _click(qtbot, view, index, double: bool = False):
+    rect = view.visualRect(index)
+    (qtbot.mouseDClick if double else qtbot.mouseClick)(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _item_with_pdf_bilaga(client, meeting_id):
+    for it in client.ctx.repo.items(meeting_id):
+        docs = client.reading.documents(it["id"])
+        bil = [d for d in docs if d["has_pdf"] and d["kind"] != "tjansteskrivelse" and (d["page_end"] or 0) > (d["page_start"] or 0)]
+        if bil:
+            return it, bil[0]
+    raise AssertionError("no multi-page PDF bilaga in the demo meeting")
+
+
+def test_start_shows_meetings_and_selects_the_first(window, ctx):
+    assert window.meetings_model.meeting_ids(), "demo meetings are listed"
+    first = window.meetings_model.first_meeting().data(IdRole)
+    assert window.current_meeting == first
+    assert window.agenda_model.meeting_id == first
+    assert window.agenda_model.rowCount() == len(ctx.repo.items(first))
+    assert window.reader.currentWidget() is window.welcome
+    assert first in window.windowTitle()
+
+
+def test_select_meeting_by_click(qtbot, window, ctx):
+    committee = window.meetings_model.index(0, 0)
+    second = window.meetings_model.index(1, 0, committee)
+    _click(qtbot, window.meetings_view, second)
+    mid = second.data(IdRole)
+    qtbot.waitUntil(lambda: window.current_meeting == mid)
+    assert [window.agenda_model.item_id(r) for r in range(window.agenda_model.rowCount())] == [i["id"] for i in ctx.repo.items(mid)]
+    from botkyrka_nämnd.ui.item_data import meeting_label
+
+    assert window.agenda_label.text() == "Ä&rendelista – " + meeting_label(ctx.repo.meeting(mid))
+
+
+def test_open_item_shows_text_documents_and_becomes_read(qtbot, window, client, ctx):
+    mid = window.current_meeting
+    item = first_item_with(ctx, mid, lambda it: bool(it["proposal"]) and it["ordinal"] == 2) or \
+        first_item_with(ctx, mid, lambda it: bool(it["proposal"]))
+    row = window.agenda_model.row_of(item["id"])
+    unread_before = window.meetings_model.index_of(mid).data(UnreadRole)
+    _click(qtbot, window.agenda_view, window.agenda_model.index(row, COL_TITLE))
+    qtbot.waitUntil(lambda: window.current_item == item["id"])
+    page = window.item_page
+    assert window.reader.currentWidget() is page
+    assert page.title.text() == f"{item['ordinal']}. {item['title']}"
+    html = page.browser.toHtml()
+    assert "Förslag till beslut" in page.browser.toPlainText()
+    assert " ".join(item["proposal"].split())[:40] in " ".join(page.browser.toPlainText().split())
+    assert "#fff6d5" in html  # the proposed decision is highlighted
+    docs = client.reading.documents(item["id"])
+    assert page.documents_model.rowCount() == len(docs)
+    # read after the dwell time, in the model, the store and the meeting's badge
+    qtbot.waitUntil(lambda: window.agenda_model.index(row, 0).data(StateRole) == "read", timeout=5000)
+    assert client.reading.item_state(item["id"]) == "read"
+    assert window.meetings_model.index_of(mid).data(UnreadRole) == unread_before - 1
+    # the window title names the meeting and number, never the item's title
+    assert f"ärende {item['ordinal']}" in window.windowTitle()
+    assert item["title"] not in window.windowTitle()
+
+
+def test_open_bilaga_as_pdf_pages(qtbot, window, client, ctx):
+    item, bilaga = _item_with_pdf_bilaga(client, window.current_meeting)
+    window.open_item(item["id"])
+    row = window.item_page.documents_model.row_of(bilaga["id"])
+    _click(qtbot, window.item_page.documents, window.item_page.documents_model.index(row))
+    qtbot.waitUntil(lambda: window.reader.currentWidget() is window.document_page)
+    dp = window.document_page
+    assert dp.is_pdf
+    n = bilaga["page_end"] - bilaga["page_start"] + 1
+    assert dp.page_total() == n  # only the bilaga's own pages, not the whole kallelse
+    assert dp.current_page() == 1 and dp.page_count.text() == f"av {n}"
+    assert dp.first_page == bilaga["page_start"]
+    # page navigation
+    qtbot.mouseClick(dp.next_page, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dp.current_page() == 2)
+    assert dp.page_box.value() == 2
+    dp.page_box.setValue(n)
+    qtbot.waitUntil(lambda: dp.current_page() == n)
+    # zoom
+    dp.zoom_step(1)
+    assert dp.view.zoomMode() == QPdfView.ZoomMode.Custom and dp.zoom_label.text().endswith("%")
+    dp.fit_width()
+    assert dp.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    # the page is remembered for this document
+    qtbot.waitUntil(lambda: client.reading.last_page(bilaga["id"]) == n, timeout=5000)
+    assert client.reading.document_state(bilaga["id"]) == "read"
+    # back to the item, and reopening continues at the remembered page
+    window.go_back()
+    assert window.reader.currentWidget() is window.item_page
+    window.open_document(bilaga["id"])
+    assert dp.current_page() == n
+
+
+def test_find_in_document(qtbot, window, client, ctx):
+    item, bilaga = _item_with_pdf_bilaga(client, window.current_meeting)
+    text = ctx.repo.document_text(bilaga["id"])
+    word = next(w for w in text.split() if len(w) > 8 and w.isalpha())
+    window.open_document(bilaga["id"], 1)
+    dp = window.document_page
+    dp.find(word)
+    qtbot.waitUntil(lambda: dp.match_count() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: dp.find_status.text().startswith("1 av"), timeout=5000)
+    if dp.match_count() > 1:
+        dp.find_next()
+        assert dp.find_status.text().startswith("2 av")
+    dp.find("zzqqxx")
+    qtbot.waitUntil(lambda: dp.find_status.text() == "Inga träffar", timeout=5000)
+
+
+def test_ctrl_f_in_document_goes_to_the_find_box(qtbot, window, client):
+    item, bilaga = _item_with_pdf_bilaga(client, window.current_meeting)
+    window.open_document(bilaga["id"], 1)
+    window.activateWindow()
+    window.document_page.view.setFocus()
+    qtbot.waitUntil(lambda: window.document_page.view.hasFocus())
+    window.act_search.trigger()
+    assert window.document_page.find_box.hasFocus()
+    window.item_page.browser.setFocus()
+    window.open_item(item["id"])
+    window.act_search.trigger()
+    assert window.search_field.hasFocus()
+
+
+def test_continue_where_i_stopped(qtbot, window, client, ctx):
+    item, bilaga = _item_with_pdf_bilaga(client, window.current_meeting)
+    window.open_document(bilaga["id"], 2)
+    qtbot.waitUntil(lambda: window.document_page.current_page() == 2)
+    window._save_page()
+    other = window.meetings_model.meeting_ids()[-1]
+    window.select_meeting(other)
+    window.open_item(ctx.repo.items(other)[0]["id"])
+    assert window.current_meeting == other
+    window.act_continue.trigger()
+    assert window.current_meeting == item["meeting_id"]
+    assert window.reader.currentWidget() is window.document_page
+    assert window.document_page.document_id == bilaga["id"]
+    assert window.document_page.current_page() == 2
+
+
+def test_next_and_previous_item(window, ctx):
+    items = ctx.repo.items(window.current_meeting)
+    window.open_item(items[0]["id"])
+    window.act_next_item.trigger()
+    assert window.current_item == items[1]["id"]
+    window.act_prev_item.trigger()
+    window.act_prev_item.trigger()  # stays at the first
+    assert window.current_item == items[0]["id"]
+
+
+def test_notes_are_saved_and_marked_in_the_agenda(qtbot, window, ctx):
+    item = ctx.repo.items(window.current_meeting)[1]
+    window.open_item(item["id"])
+    editor = window.item_page.notes
+    editor.edit.setFocus()
+    qtbot.keyClicks(editor.edit, "Fraga om kostnaden")
+    QTest.sendKeyEvent(QTest.KeyAction.Click, editor.edit, Qt.Key.Key_unknown, "ö", Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: editor.status.text() == "Sparat", timeout=5000)
+    assert ctx.annotations.item_note(item["id"])["body"] == "Fraga om kostnadenö"
+    row = window.agenda_model.row_of(item["id"])
+    qtbot.waitUntil(lambda: window.agenda_model.index(row, 0).data(Qt.ItemDataRole.UserRole + 7) == 1)
+    # switching item saves at once; coming back shows the note
+    qtbot.keyClicks(editor.edit, " 2")
+    window.open_item(ctx.repo.items(window.current_meeting)[2]["id"])
+    qtbot.waitUntil(lambda: (ctx.annotations.item_note(item["id"]) or {}).get("body") == "Fraga om kostnadenö 2", timeout=5000)
+    window.open_item(item["id"])
+    assert editor.text() == "Fraga om kostnadenö 2"
+
+
+def test_meeting_mode_jump_next_previous(qtbot, window, ctx):
+    items = [it for it in ctx.repo.items(window.current_meeting) if it["ordinal"] is not None]
+    window.open_item(items[0]["id"])
+    window.act_meeting_mode.trigger()
+    mm = window.meeting_mode
+    assert window.central.currentWidget() is mm and window.in_meeting_mode
+    assert mm.font_pt * 1.5 <= mm.browser.font().pointSize()  # large type
+    mm.setFocus()
+    qtbot.keyClick(mm, Qt.Key.Key_3)
+    assert mm.jump_label.text() == "Gå till ärende 3"
+    qtbot.keyClick(mm, Qt.Key.Key_Return)
+    target = next(it for it in items if it["ordinal"] == 3)
+    assert window.current_item == target["id"]
+    assert mm.title.text().startswith("3. ")
+    assert mm.position.text() == f"Ärende {window.agenda_model.row_of(target['id']) + 1} av {window.agenda_model.rowCount()}"
+    qtbot.keyClick(mm, Qt.Key.Key_Right)
+    assert mm.title.text().startswith("4. ")
+    qtbot.keyClick(mm, Qt.Key.Key_Left)
+    qtbot.keyClick(mm, Qt.Key.Key_Left)
+    assert mm.title.text().startswith("2. ")
+    # two digits, committed by the pause
+    qtbot.keyClick(mm, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: mm.title.text().startswith("1. "), timeout=4000)
+    # a number that is not on the agenda says so and stays
+    qtbot.keyClicks(mm, "99")
+    qtbot.keyClick(mm, Qt.Key.Key_Return)
+    assert "99" in mm.jump_label.text() and mm.title.text().startswith("1. ")
+    # notes side by side: the item's note is in the editor
+    assert mm.notes.isVisible() and mm.notes.item_id == window.current_item
+    qtbot.keyClick(mm, Qt.Key.Key_Escape)
+    assert not window.in_meeting_mode
+    assert window.reader.currentWidget() is window.item_page and window.item_page.item_id == window.current_item
+
+
+def test_font_size_setting(window):
+    before = window.item_page.browser.font().pointSize()
+    window.act_bigger.trigger()
+    assert window.item_page.browser.font().pointSize() > before
+    assert window.settings.font_size == window.item_page.browser.font().pointSize()
+    window.act_fit.trigger()
+    assert window.item_page.browser.font().pointSize() == 11
+
+
+def test_window_geometry_is_remembered(qapp, qtbot, ctx, tmp_path, clock, messages):
+    from .conftest import close_client, make_client
+
+    c = make_client(qapp, ctx, tmp_path, clock)
+    c.window.resize(1111, 777)
+    c.window.splitter.setSizes([300, 811])
+    qtbot.wait(20)
+    close_client(c, qtbot)
+    assert (tmp_path / "settings.ini").exists()
+    c2 = make_client(qapp, ctx, tmp_path, clock)
+    try:
+        assert (c2.window.width(), c2.window.height()) == (1111, 777)
+        assert c2.window.splitter.sizes()[0] == 300
+    finally:
+        close_client(c2, qtbot)
+
+
+def test_drop_position(qtbot, window):
+    # the reader keeps working when the window is small
+    window.resize(700, 500)
+    qtbot.wait(20)
+    assert window.reader.isVisible()
+    assert window.mapToGlobal(QPoint(0, 0)) is not None
