@@ -102,3 +102,39 @@ def pdf_with_canary(canary: str, pages: int = 3, secret_page: int = 2) -> bytes:
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def flate_bomb(mb: int = 1600, text: bytes = b"Bomb") -> bytes:
+    """A small PDF whose one page has a FlateDecode content stream of ``mb`` MB (mostly spaces): a
+    decompression bomb (SECURITY.md B2). 1600 MB compresses to about 1.6 MB."""
+    import zlib
+
+    # Compressing 1.6 GB takes ~9 s; instead one self-contained deflate block of 1 MB of spaces (after a full
+    # flush the dictionary is reset) is repeated, then an empty final block and the Adler-32 of it all.
+    head = b"BT /F1 12 Tf 72 700 Td (" + text + b") Tj ET\n"
+    chunk = b" " * 2**20
+    c = zlib.compressobj(9)
+    start = c.compress(head) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    adler = zlib.adler32(head)
+    for _ in range(mb):
+        adler = zlib.adler32(chunk, adler)
+    comp = start + block * mb + b"\x03\x00" + adler.to_bytes(4, "big")
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(comp) + comp + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)

@@ -446,6 +446,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Ärendelista</translation>
     </message>
     <message>
+        <source>Agenda columns</source>
+        <translation>Kolumner i ärendelistan</translation>
+    </message>
+    <message>
         <source>&amp;Agenda</source>
         <translation>Ä&amp;rendelista</translation>
     </message>
@@ -570,8 +574,8 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Verktygsfält</translation>
     </message>
     <message>
-        <source>Search meetings, attachments and notes (Ctrl+K)</source>
-        <translation>Sök i sammanträden, bilagor och anteckningar (Ctrl+K)</translation>
+        <source>Search notices and notes (Ctrl+K)</source>
+        <translation>Sök i kallelser och anteckningar (Ctrl+K)</translation>
     </message>
     <message>
         <source>Search</source>

@@ -525,7 +525,7 @@ class PdfTextExtractor:
         if not self._lock.acquire(timeout=max(timeout, 0.01)):
             raise _Timeout
         try:
-            parts = self.size if len(data) > 64 * 1024 and _spare_cpus() >= 1.5 else 1
+            parts = self.size if len(data) > 64 * 1024 and _spare_cpus() >= 0.5 else 1
             workers = [self._get(i) for i in range(parts)]
             try:
                 for w in workers:

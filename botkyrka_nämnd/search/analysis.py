@@ -2,17 +2,22 @@
 
 FTS5 has no Swedish stemmer and Python's ``sqlite3`` cannot register an FTS5 tokenizer, so the analysis
 runs here and the index receives *pre-analysed* token streams (space-separated tokens that FTS5's
-``unicode61`` tokenizer passes through unchanged). Every indexed text yields four streams (columns):
+``unicode61`` tokenizer passes through unchanged). Every indexed text yields these streams (columns):
 
 ``w``  surface words: lower case, NFC, diacritics other than å/ä/ö removed (``idéburet`` -> ``ideburet``);
        å/ä/ö stay distinct, so "våld" never equals "vald". One token per word (phrases work).
 ``s``  Snowball Swedish stems of ``w`` (plus a participle alias: ``verkställt`` ~ ``verkställd``). One
        token per word, so "våld i nära relation" also matches "våld i nära relationer" as a phrase.
-``r``  the stems reversed, for stems of >= 5 letters: a query stem that *ends* a compound is a prefix query
-       on this column (``placering`` -> ``gnirecalp*`` finds ``familjehemsplaceringar``).
 ``f``  OCR text only: stems of the *folded* raw OCR words (å/ä -> a, ö -> o, plus OCR look-alikes such
        as ``é``/``&``/``4`` -> a and ``6``/``0``/``8`` -> o inside words). Clean text never gets this
        column, so folding cannot turn "Tåget" into "taget" in a clean document.
+
+FTS5 keeps one term dictionary for all columns, so a column filter (``s : placering``) must walk the whole
+doclist of the term in every column. The ``s`` and ``f`` tokens therefore carry a private-use marker
+character (:data:`S_MARK`, :data:`F_MARK`): every column has its own terms and a query never needs a
+column filter. Compounds (a query stem that ends or starts a longer stem, SEEDS.md §6) are found in the
+index's vocabulary and searched as the stems they are, not as FTS5 prefix queries (which merge the
+doclists of every matching term before returning the first row).
 
 Query words go through the same functions (:func:`analyse_word`). Changing anything here that alters
 tokens must bump :data:`ANALYSER_VERSION`: the indexes record it and rebuild themselves when it differs.
@@ -28,7 +33,12 @@ from functools import lru_cache
 
 import Stemmer
 
-ANALYSER_VERSION = 1
+ANALYSER_VERSION = 2
+
+# namespace markers (Unicode private use: token characters for unicode61, absent from real text)
+S_MARK = "\ue001"
+F_MARK = "\ue002"
+K_MARK = "\ue000"
 
 # A word is a run of letters and digits (what FTS5's unicode61 tokenizer also treats as token characters).
 WORD_RE = re.compile(r"[^\W_]+")
@@ -173,14 +183,13 @@ def prepare_ocr_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class Columns:
-    w: str
-    s: str
-    r: str
-    f: str
+    w: str  # surface words
+    s: str  # marked stems
+    f: str  # marked OCR keys (OCR rows only)
     words: int = 0
 
-    def as_tuple(self) -> tuple[str, str, str, str]:
-        return (self.w, self.s, self.r, self.f)
+    def as_tuple(self) -> tuple[str, str, str]:
+        return (self.w, self.s, self.f)
 
 
 _norm_cache: dict[str, str] = {}
@@ -200,7 +209,6 @@ def analyse(text: str, ocr_raw: str | None = None) -> Columns:
     unrepaired OCR text of an OCR-flagged section (``text`` is then its repaired form)."""
     words = [_norm_cached(t) for t in WORD_RE.findall(text)]
     stems = stem_words(words)
-    rev = " ".join([s[::-1] for s in stems if len(s) >= COMPOUND_SUFFIX_MIN and not s.isdigit()])
     f = ""
     if ocr_raw is not None:
         seq: list[str] = []
@@ -210,15 +218,18 @@ def analyse(text: str, ocr_raw: str | None = None) -> Columns:
             seq.append(keys[0])
             for k in keys[1:]:
                 extra[k] = None
-        f = " ".join(seq + list(extra))
-    return Columns(" ".join(words), " ".join(stems), rev, f, len(words) or len(f.split()))
+        f = " ".join([F_MARK + k for k in seq + list(extra)])
+    s_col = S_MARK + (" " + S_MARK).join(stems) if stems else ""
+    return Columns(" ".join(words), s_col, f, len(words) or (f.count(" ") + 1 if f else 0))
 
 
-def vocabulary(cols: Columns) -> tuple[set[str], set[str]]:
-    """Distinct surface words and OCR keys worth keeping in the partial-word / fuzzy vocabulary."""
+def vocabulary(cols: Columns) -> tuple[set[str], set[str], set[str]]:
+    """Distinct surface words, stems and OCR keys (without markers) worth keeping in the vocabulary:
+    words for partial-word and å/ä/ö lookups, stems for compounds, OCR keys for fuzzy spellings."""
     w = {t for t in cols.w.split() if len(t) >= 3 and not t.isdigit()}
-    f = {t for t in cols.f.split() if len(t) >= 4 and not t.isdigit()} if cols.f else set()
-    return w, f
+    s = {t[1:] for t in cols.s.split() if len(t) > COMPOUND_SUFFIX_MIN and not t[1:].isdigit()}
+    f = {t[1:] for t in cols.f.split() if len(t) > 4 and not t[1:].isdigit()} if cols.f else set()
+    return w, s, f
 
 
 # Swedish function words dropped from *unquoted* multi-word queries (never from phrases).
@@ -237,12 +248,8 @@ class WordForms:
     """All forms of one query word used for matching."""
 
     norm: str  # surface form (column w)
-    stem: str  # column s
-    fkey: str  # column f (OCR)
-
-    @property
-    def rev(self) -> str:
-        return self.stem[::-1]
+    stem: str  # column s (without the marker)
+    fkey: str  # column f (OCR, without the marker)
 
     @property
     def compound_suffix(self) -> bool:

@@ -2,21 +2,36 @@
 
 Tables (all derived; dropped and rebuilt when :data:`INDEX_VERSION` changes):
 
-``search_row``   one row per indexed passage (an item's title/proposal, one section of a current document,
-                 a list entry, a note, a secret part) with what a hit needs: meeting, item, document,
-                 section, page, OCR flag, and the analysed input text (so a row can always be deleted from
-                 the contentless FTS table with exactly the tokens it was indexed with).
+``search_row``   one row per indexed passage (an item's title/proposal, a passage of a section of a current
+                 document, a list entry, a note, a secret part) with what a hit needs: meeting, item,
+                 document, section, page, OCR flag and a length factor.
+``search_text``  the analysed input text of each row, so that a row can always be deleted from the
+                 contentless FTS table with exactly the tokens it was indexed with (and for snippets).
 ``search_fts``   contentless FTS5 (``unicode61 remove_diacritics 0``, ``columnsize=0``) over the analysed
-                 columns w, s, r, f (see :mod:`.analysis`) and k (one sentinel token per row, for counting).
-                 bm25 then has no document length, so a length factor computed at indexing time
-                 (``search_row.norm``) takes its place. The rowid is ``(date ordinal << 22) | sequence``, so rowid order is
-                 meeting-date order: date filters are rowid ranges, and a broad query can stop after the
-                 newest :data:`CANDIDATE_CAP` matching passages instead of scoring the whole archive.
-``search_term``  the vocabulary (surface words, and the folded keys of OCR text) with an FTS5 *trigram*
-                 index (``search_term_tri``): partial words (``skuldrådg`` -> ``skuldrådgivningen``),
-                 words typed without å/ä/ö, and noisy OCR spellings (Levenshtein <= 1, <= 2 for long words)
-                 are expanded to real indexed words, then searched at a lower weight.
+                 columns w, s, f (see :mod:`.analysis`) and k (the row kind, one token per row). The rowid
+                 is ``(date ordinal << 22) | sequence``, so rowid order is meeting-date order: date filters
+                 are rowid ranges, and every query reads matches newest first and stops early.
+``search_term``  the vocabulary: surface words (partial words, words typed without å/ä/ö), stems
+                 (compounds, by prefix and by reversed suffix) and OCR keys (fuzzy spellings), with an FTS5
+                 *trigram* index (``search_term_tri``) for substring and near-spelling lookups.
 ``search_meta``  the index version.
+
+Ranking. FTS5's ``bm25()`` was measured and is not used: its IDF pass walks the full doclist of every
+phrase of the query, whatever the LIMIT, which costs 17-40 ms for a common word on 2,000 meetings. Instead
+a query is run as tiers, each a plain boolean FTS5 query read newest-first and capped:
+
+- exact: every word as typed (surface form),
+- stem: every word as typed or inflected,
+- all: also compounds, and the folded / look-alike keys of OCR text,
+- expanded (only when there are expansions): also å/ä/ö spellings of words typed without them, partial
+  words and near spellings of OCR text.
+
+Each tier is a superset of the one before, so the newest N rows of a tier classify every row of the
+broader tiers' newest N exactly. A passage scores ``tier weight x length factor x kind weight x OCR factor
+x recency x phrase boost`` (a BM25-style passage score: passages are short, so presence in the right form
+is what term frequency would say); passages group per agenda item, with a bonus for items matching in
+several passages. A second candidate set of item rows (titles and proposals) reaches further back than the
+passage cap, so an old item about the subject is still found in a busy archive.
 """
 
 from __future__ import annotations
@@ -30,28 +45,28 @@ from rapidfuzz.distance import Levenshtein
 
 from .. import log
 from . import analysis
-from .analysis import WordForms, analyse, analyse_word, fold, has_swedish_letters, normalise_text
-from .query import Clause, ParsedQuery, Term
+from .analysis import F_MARK, K_MARK, S_MARK, WordForms, analyse, analyse_word, fold, has_swedish_letters, normalise_text
+from .query import ParsedQuery, Term
 
 _log = log.get("search")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_VERSION = f"{SCHEMA_VERSION}.{analysis.ANALYSER_VERSION}"
 SEQ_BITS = 22
 SEQ_MASK = (1 << SEQ_BITS) - 1
 
 # ranking
-CANDIDATE_CAP = 2000           # newest matching passages scored by bm25 for a broad query
-COLUMN_WEIGHTS = (4.0, 2.0, 1.0, 1.0, 0.0)  # w (exact word), s (stem), r (compound end), f (folded OCR), k
-TYPICAL_WORDS = 120            # passage length that gets length factor 1 (see length_factor)
-ROW_TOKEN = "row"              # every row carries it in column k: counting rows costs no docsize table
+CANDIDATE_CAP = 600            # newest matching passages per tier
+ITEM_CAP = 200                 # newest matching item rows (titles, proposals) per tier: they reach further back
+TIERS = (("exact", 1.0), ("stem", 0.75), ("all", 0.5), ("expanded", 0.3))
 OCR_FACTOR = 0.5               # OCR text ranks below clean text
-EXPANSION_FACTOR = 0.35        # rows found only through fold / partial-word / fuzzy expansion
 PHRASE_BOOST = 1.5             # all words of an unquoted multi-word query adjacent, in order
-RECENCY_HALF_LIFE_YEARS = 6.0
+RECENCY_HALF_LIFE_YEARS = 6.0  # a meeting this old weighs half as much as one held today
 KIND_WEIGHTS = {"item": 1.3, "section": 1.0, "entry": 1.0, "note": 1.2, "secret": 1.0}
-MAX_EXPANSIONS = 12
 GROUP_BONUS = 0.3              # an item matching in many passages gains up to 30 %
+TYPICAL_WORDS = 120            # passage length that gets length factor 1
+MAX_EXPANSIONS = 12
+MAX_COMPOUNDS = 40             # compound stems searched per query word
 
 _ROW_COLS = ("id", "kind", "source", "ref", "meeting_id", "committee", "date", "item_id", "item_ordinal", "item_position",
              "document_id", "section_id", "entry_id", "annotation_id", "page", "ocr")
@@ -62,7 +77,7 @@ DDL = (
         id INTEGER PRIMARY KEY,       -- (date ordinal << 22) | seq = rowid in search_fts
         kind TEXT NOT NULL,           -- item | section | entry | note | secret
         source TEXT NOT NULL,         -- item | attachment | note
-        ref TEXT,                     -- secret uid (vault)
+        ref TEXT,                     -- uid of a secret part or of a note on one (vault)
         meeting_id TEXT NOT NULL,
         committee TEXT,
         date TEXT NOT NULL,
@@ -70,30 +85,34 @@ DDL = (
         document_id INTEGER, section_id INTEGER, entry_id INTEGER, annotation_id INTEGER,
         page INTEGER,
         ocr INTEGER NOT NULL DEFAULT 0,
-        norm REAL NOT NULL DEFAULT 1, -- length factor (bm25 without docsize has no length normalisation)
+        norm REAL NOT NULL DEFAULT 1  -- length factor
+    )""",
+    """CREATE TABLE IF NOT EXISTS search_text (
+        id INTEGER PRIMARY KEY,       -- = search_row.id (apart, so that ranking reads small records)
         text TEXT NOT NULL,           -- analysed text (OCR: the repaired text)
         raw TEXT                      -- OCR only: the unrepaired text (folded into column f)
     )""",
     "CREATE INDEX IF NOT EXISTS search_row_item ON search_row(item_id)",
     "CREATE INDEX IF NOT EXISTS search_row_annotation ON search_row(annotation_id) WHERE annotation_id IS NOT NULL",
     "CREATE INDEX IF NOT EXISTS search_row_ref ON search_row(ref) WHERE ref IS NOT NULL",
-    # columnsize=0: no per-row size lookup while ranking (six times faster bm25); length is in search_row.norm
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(w, s, r, f, k, content='', columnsize=0, "
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(w, s, f, k, content='', columnsize=0, "
     "tokenize='unicode61 remove_diacritics 0')",
     """CREATE TABLE IF NOT EXISTS search_term (
         id INTEGER PRIMARY KEY,
-        col TEXT NOT NULL,            -- 'w' surface word | 'f' folded OCR key
+        col TEXT NOT NULL,            -- 'w' surface word | 's' stem | 'f' OCR key
         term TEXT NOT NULL,
-        fold TEXT NOT NULL,           -- stem of the folded word: words typed without å/ä/ö find it
+        fold TEXT,                    -- w: stem of the folded word (words typed without å/ä/ö find it)
+        rev TEXT,                     -- s: the stem reversed (a query stem that ends a compound)
         UNIQUE (col, term)
     )""",
-    "CREATE INDEX IF NOT EXISTS search_term_fold ON search_term(col, fold)",
+    "CREATE INDEX IF NOT EXISTS search_term_fold ON search_term(col, fold) WHERE fold IS NOT NULL",
+    "CREATE INDEX IF NOT EXISTS search_term_rev ON search_term(col, rev) WHERE rev IS NOT NULL",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_term_tri USING fts5(term, content='search_term', content_rowid='id', tokenize='trigram')",
-    """CREATE TRIGGER IF NOT EXISTS search_term_ai AFTER INSERT ON search_term BEGIN
+    """CREATE TRIGGER IF NOT EXISTS search_term_ai AFTER INSERT ON search_term WHEN new.col <> 's' BEGIN
         INSERT INTO search_term_tri(rowid, term) VALUES (new.id, new.term);
     END""",
 )
-TABLES = ("search_term_tri", "search_term", "search_fts", "search_row", "search_meta")
+TABLES = ("search_term_tri", "search_term", "search_fts", "search_text", "search_row", "search_meta")
 
 
 @dataclass
@@ -140,7 +159,7 @@ class Candidate:
     annotation_id: int | None
     page: int | None
     ocr: bool
-    expanded: bool = False
+    tier: float = 1.0
 
     @property
     def item_key(self) -> tuple:
@@ -171,13 +190,14 @@ class MatchPlan:
 
     clauses: list[list[tuple[Term, list[WordForms]]]]
     excluded: list[tuple[Term, list[WordForms]]]
-    alt_norms: dict[str, list[str]] = field(default_factory=dict)  # query norm -> expansion words (column w)
-    alt_fkeys: dict[str, list[str]] = field(default_factory=dict)  # query fkey -> expansion OCR keys (column f)
+    compounds: dict[str, list[str]] = field(default_factory=dict)  # query stem -> longer stems that end/start with it
+    alt_norms: dict[str, list[str]] = field(default_factory=dict)  # query norm -> expansion words
+    alt_fkeys: dict[str, list[str]] = field(default_factory=dict)  # query OCR key -> expansion OCR keys
 
 
 def length_factor(words: int) -> float:
-    """BM25-style length normalisation (b = 0.75) outside the FTS5 function: 1 for a passage of
-    TYPICAL_WORDS words, more for a title row, less for a long bilaga section."""
+    """BM25-style length normalisation (b = 0.75): 1 for a passage of TYPICAL_WORDS words, more for a
+    title row, less for a long one."""
     return 1.0 / math.sqrt(0.25 + 0.75 * words / TYPICAL_WORDS)
 
 
@@ -188,8 +208,15 @@ def date_ordinal(date: str | None) -> int:
         return _dt.date(1970, 1, 1).toordinal()
 
 
+def recency(date: str, today: _dt.date | None = None) -> float:
+    """Weight of a meeting's age: 1 for today, 1/2 at RECENCY_HALF_LIFE_YEARS, 1/3 at twice that.
+    (Hyperbolic, so the SQL needs no math functions: SQLCipher's SQLite has none.)"""
+    age = max(0, (today or _dt.date.today()).toordinal() - date_ordinal(date))
+    return 1.0 / (1.0 + age / (365.25 * RECENCY_HALF_LIFE_YEARS))
+
+
 def _q(token: str) -> str:
-    # analysed tokens are letters/digits only; quoting makes FTS5 keywords (AND, OR, NOT, NEAR) plain
+    # analysed tokens are letters/digits (and a marker); quoting makes FTS5 keywords (AND, OR, NEAR) plain
     return '"' + token.replace('"', "") + '"'
 
 
@@ -203,56 +230,67 @@ def plan_query(pq: ParsedQuery) -> MatchPlan:
     )
 
 
-def _term_expr(term: Term, wf: list[WordForms], plan: MatchPlan | None) -> str:
-    """FTS5 expression for one term (OR of its forms over the columns)."""
+# ------------------------------------------------------------------------------------------ expressions
+def _term_expr(term: Term, wf: list[WordForms], plan: MatchPlan | None, tier: str) -> str:
+    """FTS5 expression for one term at one tier (an OR of tokens and phrases)."""
+    stem_ok = tier != "exact"
+    wide = tier in ("all", "expanded")
     parts: list[str] = []
     if term.is_phrase:
         star = " *" if term.prefix else ""
-        parts.append("w : " + _q(" ".join(f.norm for f in wf)) + star)
-        if not term.quoted:
-            parts.append("s : " + _q(" ".join(f.stem for f in wf)) + star)
-        parts.append("f : " + _q(" ".join(f.fkey for f in wf)) + star)
+        parts.append(_q(" ".join(f.norm for f in wf)) + star)
+        if stem_ok and not term.quoted:
+            parts.append(_q(" ".join(S_MARK + f.stem for f in wf)) + star)
+        if wide:
+            parts.append(_q(" ".join(F_MARK + f.fkey for f in wf)) + star)
         return "(" + " OR ".join(parts) + ")"
     f = wf[0]
     if term.prefix:
-        parts += [f"w : {_q(f.norm)} *", f"f : {_q(fold(f.norm))} *"]
-    elif term.quoted:
-        parts += [f"w : {_q(f.norm)}", f"f : {_q(f.fkey)}"]
-    else:
-        parts += [f"w : {_q(f.norm)}", f"s : {_q(f.stem)}"]
-        if f.compound_prefix:
-            parts.append(f"s : {_q(f.stem)} *")
-        if f.compound_suffix:
-            parts.append(f"r : {_q(f.rev)} *")
-        parts.append(f"f : {_q(f.fkey)}")
-        if f.compound_prefix and len(f.fkey) >= analysis.COMPOUND_PREFIX_MIN:
-            parts.append(f"f : {_q(f.fkey)} *")
-    if plan is not None and not term.quoted:
+        parts.append(_q(f.norm) + " *")
+        if wide:
+            parts.append(_q(F_MARK + fold(f.norm)) + " *")
+        return "(" + " OR ".join(parts) + ")"
+    parts.append(_q(f.norm))
+    if stem_ok and not term.quoted:
+        parts.append(_q(S_MARK + f.stem))
+    if wide:
+        if not term.quoted and plan is not None:
+            parts += [_q(S_MARK + c) for c in plan.compounds.get(f.stem, ())]
+        parts.append(_q(F_MARK + f.fkey))
+    if tier == "expanded" and plan is not None and not term.quoted:
         for alt in plan.alt_norms.get(f.norm, ()):
             a = analyse_word(alt)
-            parts += [f"w : {_q(a.norm)}", f"s : {_q(a.stem)}"]
-        for alt in plan.alt_fkeys.get(f.fkey, ()):
-            parts.append(f"f : {_q(alt)}")
+            parts += [_q(a.norm), _q(S_MARK + a.stem)]
+        parts += [_q(F_MARK + k) for k in plan.alt_fkeys.get(f.fkey, ())]
     return "(" + " OR ".join(dict.fromkeys(parts)) + ")"
 
 
-def match_expression(plan: MatchPlan, *, expanded: bool = False) -> str | None:
+def tier_expression(plan: MatchPlan, tier: str) -> str | None:
+    """The whole query at one tier: clauses ANDed, alternatives ORed, exclusions NOT."""
     pos = []
     for clause in plan.clauses:
-        alts = [_term_expr(t, wf, plan if expanded else None) for t, wf in clause if wf]
+        alts = [_term_expr(t, wf, plan, tier) for t, wf in clause if wf]
         if alts:
             pos.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
     if not pos:
         return None
     expr = " AND ".join(pos)
-    neg = [_term_expr(t, wf, None) for t, wf in plan.excluded if wf]
-    if neg:
-        expr = f"({expr}) NOT ({' OR '.join(neg)})"
-    return expr
+    neg = negative_expression(plan)
+    return f"({expr}) NOT ({neg})" if neg else expr
+
+
+def negative_expression(plan: MatchPlan) -> str | None:
+    neg = [_term_expr(t, wf, None, "all") for t, wf in plan.excluded if wf]
+    return " OR ".join(neg) if neg else None
+
+
+def match_expression(plan: MatchPlan, *, expanded: bool = False) -> str | None:
+    """The broadest expression (what any hit matches)."""
+    return tier_expression(plan, "expanded" if expanded else "all")
 
 
 def phrase_expression(plan: MatchPlan) -> str | None:
-    """The unquoted multi-word query as one stem phrase (for the adjacency boost)."""
+    """The unquoted multi-word query as one phrase of stems (for the adjacency boost)."""
     words = []
     for clause in plan.clauses:
         if len(clause) != 1:
@@ -263,16 +301,10 @@ def phrase_expression(plan: MatchPlan) -> str | None:
         words.extend(wf)
     if len(words) < 2:
         return None
-    return "s : " + _q(" ".join(f.stem for f in words)) + " OR f : " + _q(" ".join(f.fkey for f in words))
+    return _q(" ".join(S_MARK + f.stem for f in words)) + " OR " + _q(" ".join(F_MARK + f.fkey for f in words))
 
 
-def recency(date: str, today: _dt.date | None = None) -> float:
-    """Weight of a meeting's age: 1 for today, 1/2 at RECENCY_HALF_LIFE_YEARS, 1/3 at twice that.
-    (Hyperbolic, so the SQL of :meth:`FtsIndex.search` needs no math functions: SQLCipher has none.)"""
-    age = max(0, (today or _dt.date.today()).toordinal() - date_ordinal(date))
-    return 1.0 / (1.0 + age / (365.25 * RECENCY_HALF_LIFE_YEARS))
-
-
+# ------------------------------------------------------------------------------------------ the index
 class FtsIndex:
     """Index tables and queries over one SQLite connection (public store or vault)."""
 
@@ -282,15 +314,13 @@ class FtsIndex:
 
     # ------------------------------------------------------------------------------------ schema
     def tables_exist(self) -> bool:
-        n = self.conn.execute(
-            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search_meta','search_row','search_fts','search_term','search_term_tri')"
-        ).fetchone()[0]
-        return n == 5
+        names = ",".join(f"'{t}'" for t in TABLES)
+        return self.conn.execute(f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({names})").fetchone()[0] == len(TABLES)
 
     def version(self) -> str | None:
         try:
             row = self.conn.execute("SELECT value FROM search_meta WHERE key='version'").fetchone()
-        except Exception:
+        except Exception:  # sqlite3 / sqlcipher3: no such table
             return None
         return row[0] if row else None
 
@@ -310,19 +340,21 @@ class FtsIndex:
         return not self.tables_exist() or self.version() != INDEX_VERSION
 
     def integrity_check(self) -> bool:
-        """FTS5's own check of the index structure, plus row counts that must agree."""
+        """FTS5's own check of the index structure, and row counts that must agree."""
         if not self.tables_exist():
             return False
         try:
             self.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
             self.conn.execute("INSERT INTO search_term_tri(search_term_tri) VALUES ('integrity-check')")
             rows = self.conn.execute("SELECT COUNT(*) FROM search_row").fetchone()[0]
-            docs = self.conn.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?", (f"k : {ROW_TOKEN}",)).fetchone()[0]
+            texts = self.conn.execute("SELECT COUNT(*) FROM search_text").fetchone()[0]
+            kinds = " OR ".join(_q(K_MARK + k) for k in KIND_WEIGHTS)
+            docs = self.conn.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?", (kinds,)).fetchone()[0]
         except Exception as exc:  # sqlite3 / sqlcipher3 errors alike
             _log.warning("search index integrity check failed: %s", type(exc).__name__)
             return False
-        if rows != docs:
-            _log.warning("search index integrity check: %d rows, %d indexed", rows, docs)
+        if not rows == texts == docs:
+            _log.warning("search index integrity check: %d rows, %d texts, %d indexed", rows, texts, docs)
             return False
         return True
 
@@ -334,19 +366,13 @@ class FtsIndex:
         """Index passages (inside the caller's transaction). Returns the number of rows added."""
         n = 0
         next_seq: dict[int, int] = {}
-        w_vocab: set[str] = set()
-        f_vocab: set[str] = set()
-        ins_row = (
-            "INSERT INTO search_row(id, kind, source, ref, meeting_id, committee, date, item_id, item_ordinal, item_position,"
-            " document_id, section_id, entry_id, annotation_id, page, ocr, norm, text, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-        )
-        ins_fts = "INSERT INTO search_fts(rowid, w, s, r, f, k) VALUES (?,?,?,?,?,?)"
+        vocab_w: set[str] = set()
+        vocab_s: set[str] = set()
+        vocab_f: set[str] = set()
         with self._transaction():
             for row in rows:
                 text = normalise_text(row.text)
-                raw = normalise_text(row.raw) if row.ocr else None
-                if row.ocr and not raw:
-                    raw = text
+                raw = (normalise_text(row.raw) or text) if row.ocr else None
                 cols = analyse(text, raw)
                 if not cols.w and not cols.f:
                     continue
@@ -357,20 +383,25 @@ class FtsIndex:
                 rowid = (day << SEQ_BITS) | seq
                 next_seq[day] = seq + 1
                 self.conn.execute(
-                    ins_row,
+                    "INSERT INTO search_row(id, kind, source, ref, meeting_id, committee, date, item_id, item_ordinal, item_position,"
+                    " document_id, section_id, entry_id, annotation_id, page, ocr, norm) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (rowid, row.kind, row.source, row.ref, row.meeting_id, row.committee, row.date, row.item_id, row.item_ordinal,
                      row.item_position, row.document_id, row.section_id, row.entry_id, row.annotation_id, row.page, int(row.ocr),
-                     length_factor(cols.words), text, raw),
+                     length_factor(cols.words)),
                 )
-                self.conn.execute(ins_fts, (rowid, *cols.as_tuple(), ROW_TOKEN))
-                w, f = analysis.vocabulary(cols)
-                w_vocab |= w
-                f_vocab |= f
+                self.conn.execute("INSERT INTO search_text(id, text, raw) VALUES (?,?,?)", (rowid, text, raw))
+                self.conn.execute("INSERT INTO search_fts(rowid, w, s, f, k) VALUES (?,?,?,?,?)", (rowid, *cols.as_tuple(), K_MARK + row.kind))
+                w, s, f = analysis.vocabulary(cols)
+                vocab_w |= w
+                vocab_s |= s
+                vocab_f |= f
                 n += 1
-            if w_vocab or f_vocab:
+            if vocab_w or vocab_s or vocab_f:
                 self.conn.executemany(
-                    "INSERT OR IGNORE INTO search_term(col, term, fold) VALUES (?, ?, ?)",
-                    [("w", t, analysis.fold_key(t)) for t in sorted(w_vocab)] + [("f", t, t) for t in sorted(f_vocab)],
+                    "INSERT OR IGNORE INTO search_term(col, term, fold, rev) VALUES (?, ?, ?, ?)",
+                    [("w", t, analysis.fold_key(t), None) for t in sorted(vocab_w)]
+                    + [("s", t, None, t[::-1]) for t in sorted(vocab_s)]
+                    + [("f", t, None, None) for t in sorted(vocab_f)],
                 )
         return n
 
@@ -392,27 +423,33 @@ class FtsIndex:
 
     def delete_where(self, where: str, params: Sequence = ()) -> int:
         """Remove the rows selected by ``where`` (SQL over ``search_row``) from the index."""
-        n = 0
         with self._transaction():
-            found = self.conn.execute(f"SELECT id, text, raw, ocr FROM search_row WHERE {where}", tuple(params)).fetchall()
-            for rowid, text, raw, ocr in found:
+            found = self.conn.execute(
+                f"SELECT r.id, r.kind, t.text, t.raw, r.ocr FROM search_row r JOIN search_text t ON t.id = r.id WHERE {where}", tuple(params)
+            ).fetchall()
+            for rowid, kind, text, raw, ocr in found:
                 cols = analyse(text, raw if ocr else None)
-                self.conn.execute("INSERT INTO search_fts(search_fts, rowid, w, s, r, f, k) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
-                                  (rowid, *cols.as_tuple(), ROW_TOKEN))
-                n += 1
+                self.conn.execute("INSERT INTO search_fts(search_fts, rowid, w, s, f, k) VALUES ('delete', ?, ?, ?, ?, ?)",
+                                  (rowid, *cols.as_tuple(), K_MARK + kind))
             if found:
                 self.conn.executemany("DELETE FROM search_row WHERE id=?", [(r[0],) for r in found])
-        return n
+                self.conn.executemany("DELETE FROM search_text WHERE id=?", [(r[0],) for r in found])
+        return len(found)
+
+    def optimize(self) -> None:
+        with self._transaction():
+            self.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
     def row_texts(self, rowids: Iterable[int]) -> dict[int, tuple[str, str | None, bool]]:
         ids = sorted(set(rowids))
         if not ids:
             return {}
-        rows = self.conn.execute(f"SELECT id, text, raw, ocr FROM search_row WHERE id IN ({','.join('?' * len(ids))})", ids)
+        rows = self.conn.execute(
+            f"SELECT r.id, t.text, t.raw, r.ocr FROM search_row r JOIN search_text t ON t.id = r.id WHERE r.id IN ({','.join('?' * len(ids))})", ids)
         return {r[0]: (r[1], r[2], bool(r[3])) for r in rows}
 
     def locations(self, rowids: Iterable[int]) -> dict[int, tuple]:
-        """rowid -> (source, document_id, section_id, page, annotation_id or ref)."""
+        """rowid -> (source, document_id, section_id, page, annotation id or ref)."""
         ids = sorted(set(rowids))
         if not ids:
             return {}
@@ -420,11 +457,21 @@ class FtsIndex:
             f"SELECT id, source, document_id, section_id, page, COALESCE(annotation_id, ref) FROM search_row WHERE id IN ({','.join('?' * len(ids))})", ids)
         return {r[0]: r[1:] for r in rows}
 
-    def optimize(self) -> None:
-        with self._transaction():
-            self.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-
     # ------------------------------------------------------------------------------------ vocabulary
+    def compounds(self, wf: WordForms) -> list[str]:
+        """Indexed stems that the query stem ends (>= 5 letters) or starts (>= 6 letters): "placering" ->
+        "familjehemsplacering", "årsplacering"; "boendestöd" -> "boendestödteam" (SEEDS.md §6)."""
+        out: list[str] = []
+        stem = wf.stem
+        if wf.compound_suffix:
+            rev = stem[::-1]
+            out += [r[0] for r in self.conn.execute(
+                "SELECT term FROM search_term WHERE col='s' AND rev > ? AND rev < ? LIMIT ?", (rev, rev + "\U0010ffff", MAX_COMPOUNDS))]
+        if wf.compound_prefix:
+            out += [r[0] for r in self.conn.execute(
+                "SELECT term FROM search_term WHERE col='s' AND term > ? AND term < ? LIMIT ?", (stem, stem + "\U0010ffff", MAX_COMPOUNDS))]
+        return [t for t in dict.fromkeys(out) if t != stem]
+
     def fold_variants(self, wf: WordForms) -> list[str]:
         """Indexed words with å/ä/ö that fold to the query word's stem (the user typed "forsorjningsstod"
         and the text says "försörjningsstödet")."""
@@ -442,10 +489,10 @@ class FtsIndex:
                WHERE search_term_tri MATCH ? AND t.col='w' AND t.term<>? ORDER BY length(t.term) LIMIT ?""",
             (_q(wf.norm), wf.norm, MAX_EXPANSIONS),
         ).fetchall()
-        return [r[0] for r in rows if not r[0].startswith(wf.stem)]  # prefix forms are matched already
+        return [r[0] for r in rows if not r[0].startswith(wf.stem)]  # inflections are matched already
 
     def fuzzy_ocr_keys(self, wf: WordForms) -> list[str]:
-        """Folded OCR keys within edit distance 1 (2 from 9 letters) of the query word's key."""
+        """OCR keys within edit distance 1 (2 from 9 letters) of the query word's key."""
         key = wf.fkey
         if len(key) < 5 or key.isdigit():
             return []
@@ -456,28 +503,33 @@ class FtsIndex:
         pieces = [p for p in pieces if len(p) >= 3]
         if not pieces:
             return []
-        expr = " OR ".join(_q(p) for p in pieces)
         rows = self.conn.execute(
             """SELECT t.term FROM search_term_tri x CROSS JOIN search_term t ON t.id = x.rowid
                WHERE search_term_tri MATCH ? AND t.col='f' AND length(t.term) BETWEEN ? AND ? LIMIT 2000""",
-            (expr, len(key) - k, len(key) + k),
+            (" OR ".join(_q(p) for p in pieces), len(key) - k, len(key) + k),
         ).fetchall()
-        scored = sorted(
-            (d, t) for (t,) in rows if t != key and (d := Levenshtein.distance(key, t, score_cutoff=k)) <= k
-        )
+        scored = sorted((d, t) for (t,) in rows if t != key and (d := Levenshtein.distance(key, t, score_cutoff=k)) <= k)
         return [t for _, t in scored[:MAX_EXPANSIONS]]
 
+    def prepare(self, plan: MatchPlan) -> None:
+        """Look up the compounds of every plain query word."""
+        for clause in plan.clauses:
+            for term, wfs in clause:
+                if not term.is_phrase and not term.quoted and not term.prefix and wfs and wfs[0].stem not in plan.compounds:
+                    plan.compounds[wfs[0].stem] = self.compounds(wfs[0])
+
     def expand(self, plan: MatchPlan, *, partial: bool) -> bool:
-        """Fill the plan's expansions. Fold variants always (for words typed without å/ä/ö); partial
-        words and fuzzy OCR keys only when ``partial``. Returns whether anything was added."""
+        """Fill the plan's expansions: å/ä/ö spellings of words typed without them (always); partial words
+        and near OCR spellings when ``partial``. Returns whether anything was added."""
         added = False
         for clause in plan.clauses:
             for term, wfs in clause:
                 if term.is_phrase or term.quoted or term.prefix or not wfs:
                     continue
                 wf = wfs[0]
-                alts: list[str] = []
-                if not has_swedish_letters(wf.norm):
+                alts = list(plan.alt_norms.get(wf.norm, ()))
+                before = len(alts)
+                if not has_swedish_letters(wf.norm) and not before:
                     alts += self.fold_variants(wf)
                 if partial:
                     alts += self.partial_words(wf)
@@ -485,7 +537,7 @@ class FtsIndex:
                     if fk:
                         plan.alt_fkeys[wf.fkey] = fk
                         added = True
-                if alts:
+                if len(alts) > before:
                     plan.alt_norms[wf.norm] = list(dict.fromkeys(alts))[: 2 * MAX_EXPANSIONS]
                     added = True
         return added
@@ -505,26 +557,23 @@ class FtsIndex:
     ) -> tuple[list[Group], MatchPlan]:
         """The best ``want`` groups (one per item and kind) for a parsed query, best first."""
         plan = plan_query(pq)
-        expr = match_expression(plan)
-        if expr is None or not self.tables_exist():
+        if not plan.clauses or not self.tables_exist():
             return [], plan
+        self.prepare(plan)
         filters = dict(date_from=date_from, date_to=date_to, committee=committee,
                        sources=sorted(set(sources)) if sources is not None else None,
                        item_ids=sorted(set(item_ids)) if item_ids is not None else None)
         today_ord = (today or _dt.date.today()).toordinal()
-        # words typed without å/ä/ö are always expanded to the indexed å/ä/ö spellings (lower weight)
-        expanded = match_expression(plan, expanded=True) if self.expand(plan, partial=False) else None
-        groups = self._ranked(plan, expr, expanded, want, filters, today_ord)
+        self.expand(plan, partial=False)
+        groups = self._ranked(plan, want, filters, today_ord)
         if len(groups) < want and self.expand(plan, partial=True):
-            # few items found: add partial words and fuzzy OCR spellings, also at the lower weight
-            groups = self._ranked(plan, expr, match_expression(plan, expanded=True), want, filters, today_ord)
+            groups = self._ranked(plan, want, filters, today_ord)
         return groups, plan
 
-    def _ranked(self, plan: MatchPlan, expr: str, expanded: str | None, want: int, filters: dict, today_ord: int) -> list[Group]:
-        """One statement: the newest CANDIDATE_CAP matching passages per expression, scored (bm25 x kind x
-        OCR x recency x phrase boost), expansion-only passages down-weighted, grouped per item, and the
-        best ``want`` groups returned. Python only sees those."""
-        params: dict = {"e": expr, "today": today_ord, "want": want, "cap": CANDIDATE_CAP}
+    def _ranked(self, plan: MatchPlan, want: int, filters: dict, today_ord: int) -> list[Group]:
+        """One statement: per tier the newest matching passages (and item rows), each passage at its best
+        tier, scored, grouped per item; the best ``want`` groups. Python only sees those."""
+        params: dict = {"today": today_ord, "want": want, "cap": CANDIDATE_CAP, "icap": ITEM_CAP, "item": _q(K_MARK + "item")}
         where, join = ["search_fts MATCH {e}"], ""
         if filters["date_from"]:
             where.append("f.rowid >= :lo")
@@ -537,47 +586,48 @@ class FtsIndex:
             params["committee"] = filters["committee"]
         for key, col in (("sources", "source"), ("item_ids", "item_id")):
             if filters[key] is not None:
-                names = [f":{key}{i}" for i in range(len(filters[key]))]
-                where.append(f"m.{col} IN ({','.join(names) or 'NULL'})")
-                params.update({n[1:]: v for n, v in zip(names, filters[key])})
-        if len(where) > 1 and any(w.startswith("m.") for w in where):
+                names = [f"{key}{i}" for i in range(len(filters[key]))]
+                where.append(f"m.{col} IN ({','.join(':' + n for n in names) or 'NULL'})")
+                params.update(zip(names, filters[key]))
+        if any(w.startswith("m.") for w in where):
             join = " CROSS JOIN search_row m ON m.id = f.rowid"
-        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
 
-        def cte(name: str, param: str) -> str:
+        def cte(name: str, param: str, cap: str) -> str:
             cond = " AND ".join(where).replace("{e}", ":" + param)
-            return (f"{name} AS MATERIALIZED (SELECT f.rowid AS id, bm25(search_fts, {weights}) AS b FROM search_fts f{join} "
-                    f"WHERE {cond} ORDER BY f.rowid DESC LIMIT :cap)")
+            return f"{name} AS MATERIALIZED (SELECT f.rowid AS id FROM search_fts f{join} WHERE {cond} ORDER BY f.rowid DESC LIMIT :{cap})"
 
-        ctes = [cte("a", "e")]
-        union = "SELECT id, b, 1.0 AS t FROM a"
-        if expanded and expanded != expr:
-            params["x"] = expanded
-            ctes.append(cte("b", "x"))
-            union += f" UNION ALL SELECT id, b, {EXPANSION_FACTOR} FROM b WHERE id NOT IN (SELECT id FROM a)"
-        ctes.append(f"c AS MATERIALIZED ({union})")
+        ctes, parts, seen = [], [], {}
+        for tier, weight in TIERS:
+            expr = tier_expression(plan, tier)
+            if expr is None or expr in seen:
+                continue
+            seen[expr] = tier
+            params[tier] = expr
+            params[tier + "_i"] = f"({expr}) AND {params['item']}"
+            ctes += [cte("t_" + tier, tier, "cap"), cte("i_" + tier, tier + "_i", "icap")]
+            parts += [f"SELECT id, {weight} AS t FROM t_{tier}", f"SELECT id, {weight} FROM i_{tier}"]
+        ctes.append(f"c AS MATERIALIZED (SELECT id, MAX(t) AS t FROM ({' UNION ALL '.join(parts)}) GROUP BY id)")
         boost = "1.0"
         phrase = phrase_expression(plan)
         if phrase:
             params["p"] = phrase
-            ctes.append("p AS (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :p "
-                        "AND rowid BETWEEN (SELECT MIN(id) FROM c) AND (SELECT MAX(id) FROM c))")
+            ctes.append(cte("p", "p", "cap"))
             boost = f"(CASE WHEN c.id IN (SELECT id FROM p) THEN {PHRASE_BOOST} ELSE 1.0 END)"
         item_key = ("CASE WHEN m.item_id IS NOT NULL THEN 'i' || m.item_id "
                     "ELSE 'm' || m.meeting_id || ':' || ifnull(m.item_position, '') || ':' || ifnull(m.item_ordinal, '') END")
         exclude = ""
-        neg = [_term_expr(t, wf, None) for t, wf in plan.excluded if wf]
+        neg = negative_expression(plan)
         if neg:  # '-corona' drops every item that mentions it anywhere, not only the passages that do
-            params["n"] = " OR ".join(neg)
+            params["n"] = neg
             ctes.append(f"x AS (SELECT DISTINCT {item_key} AS k FROM search_fts f2 CROSS JOIN search_row m ON m.id = f2.rowid "
                         "WHERE search_fts MATCH :n)")
             exclude = "WHERE ik NOT IN (SELECT k FROM x)"
         kinds = " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHTS.items())
         sql = f"""WITH {', '.join(ctes)}
             SELECT MAX(sc) AS best, COUNT(*) AS n, group_concat(id) AS ids, {', '.join(_ROW_COLS)}, t
-            FROM (SELECT m.*, c.t, {item_key} AS ik,
+            FROM (SELECT {', '.join('m.' + c for c in _ROW_COLS)}, c.t, {item_key} AS ik,
                          CASE m.kind WHEN 'note' THEN 'note' WHEN 'secret' THEN 'secret' ELSE 'doc' END AS gk,
-                         -c.b * c.t * m.norm * (CASE m.kind {kinds} ELSE 1.0 END) * (CASE WHEN m.ocr THEN {OCR_FACTOR} ELSE 1.0 END)
+                         c.t * m.norm * (CASE m.kind {kinds} ELSE 1.0 END) * (CASE WHEN m.ocr THEN {OCR_FACTOR} ELSE 1.0 END)
                             * {boost} / (1.0 + (:today - (m.id >> {SEQ_BITS})) / {365.25 * RECENCY_HALF_LIFE_YEARS}) AS sc
                   FROM c CROSS JOIN search_row m ON m.id = c.id) {exclude}
             GROUP BY ik, gk
@@ -586,7 +636,7 @@ class FtsIndex:
         out = []
         for row in self.conn.execute(sql, params):
             best, n, ids = row[0], row[1], row[2]
-            c = Candidate(row[3], best, *row[4:18], bool(row[18]), expanded=row[19] < 1.0)
+            c = Candidate(row[3], best, *row[4:18], bool(row[18]), tier=row[19])
             others = [int(i) for i in str(ids).split(",") if int(i) != c.rowid]
             out.append(Group(c.group_key, c, n, others, best * (1.0 + GROUP_BONUS * (n - 1.0) / (n + 4.0))))
         return out

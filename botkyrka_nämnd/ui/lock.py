@@ -193,7 +193,8 @@ class LockController(QObject):
         cb = QGuiApplication.clipboard()
         if cb is None:
             return
-        text = cb.text()
-        if text and any(text.strip() and (text.strip() in s or s in text) for s in self._secret_texts):
+        text = " ".join(cb.text().split())
+        shown = [" ".join(s.split()) for s in self._secret_texts]
+        if text and any(text in s or s in text for s in shown):
             cb.clear()
             _log.info("clipboard cleared on lock")

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.agenda_view.setWordWrap(False)
         self.agenda_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.agenda_view.header()
+        header.setAccessibleName(self.tr("Agenda columns"))
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NUMBER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.agenda_view.setColumnHidden(COL_CASE, True)
         self.agenda_view.setColumnHidden(COL_KIND, True)
         self.agenda_label = QLabel(self.tr("&Agenda"))
+        self.agenda_label.setWordWrap(True)
         self.agenda_label.setBuddy(self.agenda_view)
 
         left = QSplitter(Qt.Orientation.Vertical)
@@ -473,6 +475,7 @@ class MainWindow(QMainWindow):
             _log.warning("document pdf unavailable: %s", type(exc).__name__)
         start = page or self.reading.last_page(doc["id"]) or 1
         shown = False
+        self._show_page(self.document_page)
         if pdf is not None:
             shown = self.document_page.show_pdf(doc, pdf.data, pdf.first_page, start)
         if not shown:
@@ -739,6 +742,7 @@ class MainWindow(QMainWindow):
 
     def on_unlocked(self) -> None:
         self.update_lock_ui()
+        self.update_title()
         self._refresh_secret_views()
         self.search_page.schedule()
 
@@ -875,11 +879,10 @@ class MainWindow(QMainWindow):
                 show_user_error(self, report.error, self.tr("Import failed"))
         elif report.cancelled:
             self.statusBar().showMessage(self.tr("Import cancelled; nothing from the unfinished file was saved."), 8000)
-        first_new = report.imported[0].meeting_id if report.imported else None
         if self.lock.is_unlocked:
             ctx = self.ctx
             self.runner.run(ctx.absorb_sealed, lambda _n: self._refresh_secret_views())
-        self.reload_meetings(select=self.current_meeting or first_new)
+        self.reload_meetings(select=self.current_meeting)
         if self.current_meeting is None:
             first = self.meetings_model.first_meeting()
             if first.isValid():
@@ -903,9 +906,12 @@ class MainWindow(QMainWindow):
         from .dialogs.settings_dialog import SettingsDialog
 
         dlg = SettingsDialog(self.settings, self)
-        if dlg.exec() != dlg.DialogCode.Accepted:
-            return
-        v = dlg.values()
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self.apply_settings(dlg.values()))
+        self.settings_dialog = dlg
+        dlg.open()
+
+    def apply_settings(self, v: dict) -> None:
         self.settings.font_size = v["font_size"]
         self.settings.idle_minutes = v["idle_minutes"]
         self.lock.set_idle_minutes(v["idle_minutes"])

@@ -23,7 +23,7 @@ from botkyrka_nämnd.errors import (
 )
 from botkyrka_nämnd.importing import pdftext
 from botkyrka_nämnd.importing.source import load_source
-from tests.pdfutil import SAMPLE_TEXT, encrypted_pdf, garbage, sample_pdf, scanned_pdf, truncated_pdf
+from tests.pdfutil import SAMPLE_TEXT, encrypted_pdf, flate_bomb, garbage, sample_pdf, scanned_pdf, truncated_pdf
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -97,6 +97,24 @@ def test_scanned_pdf_without_text_layer(tmp_path):
         load_source(p)
     assert "saknar textlager" in ei.value.sv and "text layer" in ei.value.en
     _message_ok(ei.value, "inskannad.pdf")
+
+
+def test_decompression_bomb_is_stopped_by_the_worker_limits(tmp_path):
+    """A 1.6 MB file that inflates to 1.6 GB (SECURITY.md B2): the worker hits RLIMIT_AS and dies; this
+    process gets a clear error and keeps running."""
+    p = tmp_path / "bomb.pdf"
+    p.write_bytes(flate_bomb(1600))
+    assert p.stat().st_size < 3 * 2**20
+    with pytest.raises(ExtractionFailed) as ei:
+        load_source(p)
+    assert "minne" in ei.value.sv or "skadad" in ei.value.sv
+    _message_ok(ei.value, "bomb.pdf")
+    assert "Kallelse till möte" in load_source(_write(tmp_path / "ok.pdf", sample_pdf())).text  # and recovers
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
 
 
 def test_pdf_with_junk_before_header_is_read(tmp_path):

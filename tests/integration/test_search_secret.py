@@ -45,7 +45,7 @@ def test_secret_index_lives_in_the_vault_only(ctx):
     idx = ctx.secret_index
     assert isinstance(idx, SecretIndex) and idx.row_count() == 1  # picked up the part on first use
     assert secret_hits(ctx, "Tallbacken") == [(3, "uid-1")]
-    assert ctx.store.conn.execute("SELECT COUNT(*) FROM search_row WHERE text LIKE '%Tallbacken%'").fetchone()[0] == 0
+    assert ctx.store.conn.execute("SELECT COUNT(*) FROM search_text WHERE text LIKE '%Tallbacken%'").fetchone()[0] == 0
     assert ctx.store.conn.execute("SELECT COUNT(*) FROM search_term WHERE term='tallbacken'").fetchone()[0] == 0
     ctx.lock()
     ctx.store.checkpoint()

@@ -193,7 +193,7 @@ def test_lex_sarah_unlocked_shows_the_secret_part_marked(ctx):
 
 def test_secret_text_never_reaches_the_public_index(ctx):
     conn = ctx.store.conn
-    assert conn.execute("SELECT COUNT(*) FROM search_row WHERE text LIKE '%1531%' OR raw LIKE '%1531%'").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM search_text WHERE text LIKE '%1531%' OR raw LIKE '%1531%'").fetchone()[0] == 0
     assert conn.execute("SELECT COUNT(*) FROM search_term WHERE term LIKE '%1531%'").fetchone()[0] == 0
 
 

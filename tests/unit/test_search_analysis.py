@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 from botkyrka_nämnd.search.analysis import (
+    F_MARK,
+    S_MARK,
     analyse,
     analyse_word,
     norm_word,
@@ -48,10 +50,11 @@ def test_columns_align_one_token_per_word():
     words = cols.w.split()
     assert words == ["antalet", "familjehemsplaceringar", "har", "ökat", "covid", "19", "påverkar"]
     assert len(cols.s.split()) == len(words)  # phrases work on stems too
-    assert cols.s.split()[1] == "familjehemsplacering"
-    # compound column: reversed stems of five letters or more, so "placering" is a prefix query there
-    assert "gnirecalpsmehejlimaf" in cols.r.split() and "har"[::-1] not in cols.r.split()
+    # stems carry a marker: their own terms in the shared FTS5 dictionary, no column filter needed
+    assert cols.s.split()[1] == S_MARK + "familjehemsplacering"
     assert cols.f == ""  # clean text is never folded
+    w, s, f = vocabulary(cols)
+    assert "familjehemsplacering" in s and "har" not in s and not f  # stems for compound lookups
 
 
 def test_ocr_keys_read_look_alikes():
@@ -70,8 +73,8 @@ def test_ocr_keys_read_look_alikes():
 def test_ocr_text_gets_folded_column_from_raw_text():
     cols = analyse("Socialnämnden har ett budgetöverdrag.", ocr_raw="Socialndmnden har ett budgetdverdrag.")
     assert cols.w.split()[0] == "socialnämnden"  # repaired text in the word columns
-    assert "socialndmnd" in cols.f  # raw OCR keys in f
-    assert analyse_word("har").fkey in cols.f.split()
+    assert F_MARK + "socialndmnd" in cols.f.split()  # raw OCR keys in f
+    assert F_MARK + analyse_word("har").fkey in cols.f.split()
 
 
 def test_prepare_ocr_text_keeps_offsets():
@@ -82,9 +85,10 @@ def test_prepare_ocr_text_keeps_offsets():
 
 
 def test_vocabulary_skips_numbers_and_short_words():
-    w, f = vocabulary(analyse("Ärende 2018 i nämnden om placeringar", ocr_raw="Arende 2018 i ndmnden"))
+    w, s, f = vocabulary(analyse("Ärende 2018 i nämnden om placeringar", ocr_raw="Arende 2018 i ndmnden"))
     assert "placeringar" in w and "2018" not in w and "i" not in w
-    assert f and all(len(t) >= 4 for t in f)
+    assert s == {"placering", "nämnd", "ärend"}  # stems of five letters or more
+    assert f and all(len(t) >= 4 and not t.startswith(F_MARK) for t in f)
 
 
 def test_word_forms_compound_thresholds():

@@ -7,7 +7,8 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from botkyrka_nämnd.search.fts import DDL, match_expression, phrase_expression, plan_query
+from botkyrka_nämnd.search.analysis import F_MARK, S_MARK
+from botkyrka_nämnd.search.fts import DDL, match_expression, phrase_expression, plan_query, tier_expression
 from botkyrka_nämnd.search.query import CaseQuery, parse, parse_date_bound
 
 
@@ -76,11 +77,14 @@ def test_date_bounds():
     assert parse_date_bound("2024-02-30", end=False) is None
 
 
-def test_match_expression_shape():
-    expr = match_expression(plan_query(parse("placering")))
-    assert 'w : "placering"' in expr and 's : "placering" *' in expr and 'r : "gnirecalp" *' in expr and 'f : "placering"' in expr
+def test_tier_expressions():
+    plan = plan_query(parse("placering"))
+    plan.compounds["placering"] = ["familjehemsplacering"]
+    assert tier_expression(plan, "exact") == '("placering")'
+    assert tier_expression(plan, "stem") == f'("placering" OR "{S_MARK}placering")'
+    assert tier_expression(plan, "all") == f'("placering" OR "{S_MARK}placering" OR "{S_MARK}familjehemsplacering" OR "{F_MARK}placering")'
     expr = match_expression(plan_query(parse('"Tåget" -corona')))
-    assert expr.startswith("((w : \"tåget\"") and "NOT" in expr and "s :" not in expr.split("NOT")[0]
+    assert expr.startswith('(("tåget" OR') and " NOT " in expr and S_MARK not in expr.split("NOT")[0]
     assert phrase_expression(plan_query(parse("våld nära relation"))) is not None
     assert phrase_expression(plan_query(parse("våld"))) is None
 
@@ -89,7 +93,7 @@ def _fts() -> sqlite3.Connection:
     c = sqlite3.connect(":memory:")
     for stmt in DDL:
         c.execute(stmt)
-    c.execute("INSERT INTO search_fts(rowid, w, s, r, f) VALUES (1, 'and or not near', 'and or not near', '', '')")
+    c.execute("INSERT INTO search_fts(rowid, w, s, f, k) VALUES (1, 'and or not near', 'and or not near', '', '')")
     return c
 
 
@@ -99,7 +103,7 @@ def test_any_input_parses_into_a_valid_fts_expression(text):
     conn = _fts()
     pq = parse(text)
     plan = plan_query(pq)
-    for expr in (match_expression(plan), phrase_expression(plan)):
+    for expr in (match_expression(plan), tier_expression(plan, "exact"), phrase_expression(plan)):
         if expr:
             conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expr,)).fetchall()
 

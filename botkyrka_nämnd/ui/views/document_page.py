@@ -12,8 +12,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, QPointF,
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QStackedWidget, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QStackedWidget,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from .. import icons
 from .item_html import Colors, render_document
@@ -63,6 +63,8 @@ class DocumentPage(QWidget):
         f.setBold(True)
         self.title.setFont(f)
         bar.addWidget(self.title, 1)
+        lay.addLayout(bar)
+        bar = QHBoxLayout()
 
         self.prev_page = _tool("previous", self.tr("Previous page"), self.tr("Previous page (Page Up)"))
         self.prev_page.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
@@ -93,11 +95,13 @@ class DocumentPage(QWidget):
         self.fit.clicked.connect(self.fit_width)
         bar.addWidget(self.fit)
         bar.addSpacing(12)
+        bar.addStretch(1)
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText(self.tr("Find in document"))
         self.find_box.setAccessibleName(self.tr("Find in document"))
         self.find_box.setClearButtonEnabled(True)
-        self.find_box.setMaximumWidth(220)
+        self.find_box.setMaximumWidth(260)
+        self.find_box.setMinimumWidth(80)
         self.find_box.returnPressed.connect(self.find_next)
         self._find_timer = QTimer(self)
         self._find_timer.setSingleShot(True)
@@ -114,6 +118,7 @@ class DocumentPage(QWidget):
         self.find_status = QLabel()
         self.find_status.setMinimumWidth(70)
         bar.addWidget(self.find_status)
+        bar.addStretch(1)
         lay.addLayout(bar)
 
         self.stack = QStackedWidget()
@@ -174,15 +179,22 @@ class DocumentPage(QWidget):
         self._set_pdf_controls(True)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.go_to_page(page)
+        if page > 1:  # the view lays the pages out when it is shown; jump again once that has happened
+            doc_id = self.document_id
+            QTimer.singleShot(0, lambda: self._rejump(doc_id, page))
         self._update_page_label()
         return True
+
+    def _rejump(self, document_id: int, page: int) -> None:
+        if self.document_id == document_id and self.is_pdf and self.current_page() == 1:
+            self.go_to_page(page)
 
     def show_text(self, doc: dict, sections: list[dict]) -> None:
         self._unload()
         self.document_id = doc["id"]
         self.first_page = 1
         self.title.setText(self._title_of(doc))
-        self.text.setHtml(render_document(doc, sections, Colors.from_palette(self.palette())))
+        self.text.setHtml(render_document(doc, sections, Colors.from_palette(QApplication.palette())))
         self.stack.setCurrentWidget(self.text)
         self._set_pdf_controls(False)
         self.page_count.setText("")

@@ -5,8 +5,8 @@ documents (open as PDF) and the member's note."""
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Qt, Signal
-from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import (QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtGui import QFont, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ..models.agenda import kind_label
 from ..models.documents import DocumentsModel
@@ -36,6 +36,9 @@ class ReaderBrowser(QTextBrowser):
         if self.secret_shown:
             self.setTextInteractionFlags(links)
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            cur = self.textCursor()
+            cur.clearSelection()
+            self.setTextCursor(cur)
         else:
             self.setTextInteractionFlags(links | Qt.TextInteractionFlag.TextSelectableByMouse
                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -46,9 +49,21 @@ class ReaderBrowser(QTextBrowser):
         if url.scheme() == "icon":
             from .. import icons
 
-            return icons.pixmap(url.path(), 16, color=self.palette().color(self.foregroundRole()),
+            return icons.pixmap(url.path(), 16, color=QApplication.palette().color(QPalette.ColorRole.Text),
                                 ratio=self.devicePixelRatioF()).toImage()
         return super().loadResource(kind, url)
+
+    def copy(self) -> None:
+        if not self.secret_shown:
+            super().copy()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        from PySide6.QtGui import QKeySequence
+
+        if self.secret_shown and (event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Cut)):
+            event.accept()  # the clipboard stays as it was
+            return
+        super().keyPressEvent(event)
 
     def createMimeDataFromSelection(self):  # noqa: N802 (Qt name)
         from PySide6.QtCore import QMimeData
@@ -156,7 +171,7 @@ class ItemPage(QWidget):
             return
         secret_shown = any("text" in p for p in d.secret_parts)
         html = render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts,
-                           Colors.from_palette(self.palette()), vault_exists=d.vault_exists)
+                           Colors.from_palette(QApplication.palette()), vault_exists=d.vault_exists)
         bar = self.browser.verticalScrollBar().value()
         self.browser.set_secret_shown(secret_shown)
         self.browser.setHtml(html)

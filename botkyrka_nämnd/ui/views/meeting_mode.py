@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QSplitter, QTreeView, QVBoxLayout, QWidget)
 
 from .. import icons
 from ..models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS
@@ -46,6 +46,7 @@ class MeetingModeView(QWidget):
         top = QHBoxLayout()
         self.meeting_label = QLabel()
         self.meeting_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meeting_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.meeting_label, 1)
         self.position = QLabel()
         self.position.setAccessibleName(self.tr("Position in the agenda"))
@@ -68,6 +69,7 @@ class MeetingModeView(QWidget):
         lay.addLayout(top)
         self.hint = QLabel(self.tr("Type an item number to jump to it. → next item, ← previous item, Tab to your notes."))
         self.hint.setObjectName("meetingHint")
+        self.hint.setWordWrap(True)
         lay.addWidget(self.hint)
         self.secret_banner = Banner("secret")
         self.secret_banner.action_clicked.connect(self.lock_requested)
@@ -145,7 +147,7 @@ class MeetingModeView(QWidget):
         secret_shown = any("text" in p for p in d.secret_parts)
         self.browser.set_secret_shown(secret_shown)
         self.browser.setHtml(render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts,
-                                         Colors.from_palette(self.palette()), vault_exists=d.vault_exists))
+                                         Colors.from_palette(QApplication.palette()), vault_exists=d.vault_exists))
         self.browser.document().clearUndoRedoStacks()
         if secret_shown:
             self.secret_banner.show_message(self.tr("Secret content is shown. It locks automatically."), self.tr("&Lock now"))

@@ -9,7 +9,7 @@ import re
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QHBoxLayout, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from ..models.roles import HitRole, KindRole
 from ..models.search_results import SearchResultsModel
@@ -173,7 +173,7 @@ class SearchPage(QWidget):
         if include_secret and not self.include_secret():
             return  # locked while the query ran: never show its secret hits
         hits, meetings = res
-        pal = self.palette()
+        pal = QApplication.palette()
         dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
         self.model.highlight = ("#7a5b00", "#ffffff") if dark else ("#ffe08a", "#000000")
         self.model.load(hits, meetings, query_terms(query))
