@@ -11,6 +11,8 @@ Tables (all derived; dropped and rebuilt when :data:`INDEX_VERSION` changes):
                  columns w, s, f (see :mod:`.analysis`) and k (the row kind, one token per row). The rowid
                  is ``(date ordinal << 22) | sequence``, so rowid order is meeting-date order: date filters
                  are rowid ranges, and every query reads matches newest first and stops early.
+``search_item_fts`` the same for the item rows (titles and proposals), kept apart so that "the newest
+                 matching items" is a read of a small index, reaching back over the whole archive.
 ``search_term``  the vocabulary: surface words (partial words, words typed without å/ä/ö), stems
                  (compounds, by prefix and by reversed suffix) and OCR keys (fuzzy spellings), with an FTS5
                  *trigram* index (``search_term_tri``) for substring and near-spelling lookups.
@@ -50,7 +52,7 @@ from .query import ParsedQuery, Term
 
 _log = log.get("search")
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_VERSION = f"{SCHEMA_VERSION}.{analysis.ANALYSER_VERSION}"
 SEQ_BITS = 22
 SEQ_MASK = (1 << SEQ_BITS) - 1
@@ -97,6 +99,9 @@ DDL = (
     "CREATE INDEX IF NOT EXISTS search_row_ref ON search_row(ref) WHERE ref IS NOT NULL",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(w, s, f, k, content='', columnsize=0, "
     "tokenize='unicode61 remove_diacritics 0')",
+    # item rows (titles, proposals) apart: "the newest matching items" then reads a small index
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_item_fts USING fts5(w, s, f, k, content='', columnsize=0, "
+    "tokenize='unicode61 remove_diacritics 0')",
     """CREATE TABLE IF NOT EXISTS search_term (
         id INTEGER PRIMARY KEY,
         col TEXT NOT NULL,            -- 'w' surface word | 's' stem | 'f' OCR key
@@ -112,7 +117,8 @@ DDL = (
         INSERT INTO search_term_tri(rowid, term) VALUES (new.id, new.term);
     END""",
 )
-TABLES = ("search_term_tri", "search_term", "search_fts", "search_text", "search_row", "search_meta")
+TABLES = ("search_term_tri", "search_term", "search_item_fts", "search_fts", "search_text", "search_row", "search_meta")
+FTS_TABLES = ("search_fts", "search_item_fts")
 
 
 @dataclass
@@ -218,6 +224,10 @@ def recency(date: str, today: _dt.date | None = None) -> float:
 def _q(token: str) -> str:
     # analysed tokens are letters/digits (and a marker); quoting makes FTS5 keywords (AND, OR, NEAR) plain
     return '"' + token.replace('"', "") + '"'
+
+
+def _fts_of(kind: str) -> str:
+    return "search_item_fts" if kind == "item" else "search_fts"
 
 
 def plan_query(pq: ParsedQuery) -> MatchPlan:
@@ -344,12 +354,12 @@ class FtsIndex:
         if not self.tables_exist():
             return False
         try:
-            self.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
-            self.conn.execute("INSERT INTO search_term_tri(search_term_tri) VALUES ('integrity-check')")
+            for t in (*FTS_TABLES, "search_term_tri"):
+                self.conn.execute(f"INSERT INTO {t}({t}) VALUES ('integrity-check')")
             rows = self.conn.execute("SELECT COUNT(*) FROM search_row").fetchone()[0]
             texts = self.conn.execute("SELECT COUNT(*) FROM search_text").fetchone()[0]
             kinds = " OR ".join(_q(K_MARK + k) for k in KIND_WEIGHTS)
-            docs = self.conn.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?", (kinds,)).fetchone()[0]
+            docs = sum(self.conn.execute(f"SELECT COUNT(*) FROM {t} WHERE {t} MATCH ?", (kinds,)).fetchone()[0] for t in FTS_TABLES)
         except Exception as exc:  # sqlite3 / sqlcipher3 errors alike
             _log.warning("search index integrity check failed: %s", type(exc).__name__)
             return False
@@ -390,7 +400,7 @@ class FtsIndex:
                      length_factor(cols.words)),
                 )
                 self.conn.execute("INSERT INTO search_text(id, text, raw) VALUES (?,?,?)", (rowid, text, raw))
-                self.conn.execute("INSERT INTO search_fts(rowid, w, s, f, k) VALUES (?,?,?,?,?)", (rowid, *cols.as_tuple(), K_MARK + row.kind))
+                self.conn.execute(f"INSERT INTO {_fts_of(row.kind)}(rowid, w, s, f, k) VALUES (?,?,?,?,?)", (rowid, *cols.as_tuple(), K_MARK + row.kind))
                 w, s, f = analysis.vocabulary(cols)
                 vocab_w |= w
                 vocab_s |= s
@@ -429,8 +439,8 @@ class FtsIndex:
             ).fetchall()
             for rowid, kind, text, raw, ocr in found:
                 cols = analyse(text, raw if ocr else None)
-                self.conn.execute("INSERT INTO search_fts(search_fts, rowid, w, s, f, k) VALUES ('delete', ?, ?, ?, ?, ?)",
-                                  (rowid, *cols.as_tuple(), K_MARK + kind))
+                t = _fts_of(kind)
+                self.conn.execute(f"INSERT INTO {t}({t}, rowid, w, s, f, k) VALUES ('delete', ?, ?, ?, ?, ?)", (rowid, *cols.as_tuple(), K_MARK + kind))
             if found:
                 self.conn.executemany("DELETE FROM search_row WHERE id=?", [(r[0],) for r in found])
                 self.conn.executemany("DELETE FROM search_text WHERE id=?", [(r[0],) for r in found])
@@ -438,7 +448,8 @@ class FtsIndex:
 
     def optimize(self) -> None:
         with self._transaction():
-            self.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            for t in FTS_TABLES:
+                self.conn.execute(f"INSERT INTO {t}({t}) VALUES ('optimize')")
 
     def row_texts(self, rowids: Iterable[int]) -> dict[int, tuple[str, str | None, bool]]:
         ids = sorted(set(rowids))
@@ -573,8 +584,8 @@ class FtsIndex:
     def _ranked(self, plan: MatchPlan, want: int, filters: dict, today_ord: int) -> list[Group]:
         """One statement: per tier the newest matching passages (and item rows), each passage at its best
         tier, scored, grouped per item; the best ``want`` groups. Python only sees those."""
-        params: dict = {"today": today_ord, "want": want, "cap": CANDIDATE_CAP, "icap": ITEM_CAP, "item": _q(K_MARK + "item")}
-        where, join = ["search_fts MATCH {e}"], ""
+        params: dict = {"today": today_ord, "want": want, "cap": CANDIDATE_CAP, "icap": ITEM_CAP}
+        where, join = ["{t} MATCH {e}"], ""
         if filters["date_from"]:
             where.append("f.rowid >= :lo")
             params["lo"] = date_ordinal(filters["date_from"]) << SEQ_BITS
@@ -592,9 +603,9 @@ class FtsIndex:
         if any(w.startswith("m.") for w in where):
             join = " CROSS JOIN search_row m ON m.id = f.rowid"
 
-        def cte(name: str, param: str, cap: str) -> str:
-            cond = " AND ".join(where).replace("{e}", ":" + param)
-            return f"{name} AS MATERIALIZED (SELECT f.rowid AS id FROM search_fts f{join} WHERE {cond} ORDER BY f.rowid DESC LIMIT :{cap})"
+        def cte(name: str, param: str, table: str, cap: str) -> str:
+            cond = " AND ".join(where).replace("{e}", ":" + param).replace("{t}", table)
+            return f"{name} AS MATERIALIZED (SELECT f.rowid AS id FROM {table} f{join} WHERE {cond} ORDER BY f.rowid DESC LIMIT :{cap})"
 
         ctes, parts, seen = [], [], {}
         for tier, weight in TIERS:
@@ -603,15 +614,15 @@ class FtsIndex:
                 continue
             seen[expr] = tier
             params[tier] = expr
-            params[tier + "_i"] = f"({expr}) AND {params['item']}"
-            ctes += [cte("t_" + tier, tier, "cap"), cte("i_" + tier, tier + "_i", "icap")]
+            ctes += [cte("t_" + tier, tier, "search_fts", "cap"), cte("i_" + tier, tier, "search_item_fts", "icap")]
             parts += [f"SELECT id, {weight} AS t FROM t_{tier}", f"SELECT id, {weight} FROM i_{tier}"]
         ctes.append(f"c AS MATERIALIZED (SELECT id, MAX(t) AS t FROM ({' UNION ALL '.join(parts)}) GROUP BY id)")
         boost = "1.0"
         phrase = phrase_expression(plan)
         if phrase:
             params["p"] = phrase
-            ctes.append(cte("p", "p", "cap"))
+            ctes += [cte("p1", "p", "search_fts", "cap"), cte("p2", "p", "search_item_fts", "icap"),
+                     "p AS (SELECT id FROM p1 UNION ALL SELECT id FROM p2)"]
             boost = f"(CASE WHEN c.id IN (SELECT id FROM p) THEN {PHRASE_BOOST} ELSE 1.0 END)"
         item_key = ("CASE WHEN m.item_id IS NOT NULL THEN 'i' || m.item_id "
                     "ELSE 'm' || m.meeting_id || ':' || ifnull(m.item_position, '') || ':' || ifnull(m.item_ordinal, '') END")
@@ -619,8 +630,8 @@ class FtsIndex:
         neg = negative_expression(plan)
         if neg:  # '-corona' drops every item that mentions it anywhere, not only the passages that do
             params["n"] = neg
-            ctes.append(f"x AS (SELECT DISTINCT {item_key} AS k FROM search_fts f2 CROSS JOIN search_row m ON m.id = f2.rowid "
-                        "WHERE search_fts MATCH :n)")
+            ctes.append(f"x AS (SELECT DISTINCT {item_key} AS k FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :n "
+                        "UNION ALL SELECT rowid FROM search_item_fts WHERE search_item_fts MATCH :n) y CROSS JOIN search_row m ON m.id = y.id)")
             exclude = "WHERE ik NOT IN (SELECT k FROM x)"
         kinds = " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHTS.items())
         sql = f"""WITH {', '.join(ctes)}

@@ -120,13 +120,18 @@ def test_payload_round_trip():
 
 @pytest.mark.parametrize("over", [
     {"uid": ""}, {"uid": 5}, {"text": None}, {"item_position": "5"}, {"page": True},
-    {"report_numbers": [1]}, {"report_numbers": "R1"},
+    {"report_numbers": [1.5]}, {"report_numbers": [True]}, {"report_numbers": "R1"},
     {"blob": {"sha256": "00" * 32, "name": "x", "data_b64": base64.b64encode(b"abc").decode()}},
     {"blob": {"sha256": hashlib.sha256(b"abc").hexdigest(), "name": "x", "data_b64": "!!notbase64"}},
 ])
 def test_payload_validation(over):
     with pytest.raises(VaultError):
         encode_payload(_payload(**over))
+
+
+def test_payload_accepts_integer_report_numbers_as_strings():
+    back = decode_payload(encode_payload(_payload(report_numbers=[1531, "1545"])))
+    assert back["report_numbers"] == ["1531", "1545"]
 
 
 @pytest.mark.parametrize("raw", [b"", b"not json", b"[]", b'{"v": 2}', b"\xff\xfe", b'{"uid": "a"}'])
