@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import re
 import shutil
 import statistics
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
+from botkyrka_nämnd.search.fts import INDEX_VERSION  # noqa: E402
 from botkyrka_nämnd.services.context import AppContext  # noqa: E402
 
 QUERIES = [
@@ -121,11 +124,11 @@ def main(argv=None) -> None:
 
     stats_file = a.out / "stats.json"
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else None
-    if a.rebuild or stats is None or stats.get("meetings") != a.meetings:
+    if a.rebuild or stats is None or stats.get("meetings") != a.meetings or stats.get("index_version") != INDEX_VERSION:
         print(f"building the corpus ({a.meetings} meetings) ...", file=sys.stderr)
         stats = corpus.build(a.out, meetings=a.meetings, years=a.years)
-        stats_file.write_text(json.dumps(stats, indent=1))
     corpus.report(stats)
+    print(f"platform: Python {platform.python_version()}, SQLite {stats.get('sqlite')}, {os.cpu_count()} CPUs")
 
     ctx = AppContext(a.out)  # the corpus directory is a data directory
     t = time.perf_counter()

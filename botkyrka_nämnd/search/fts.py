@@ -8,7 +8,9 @@ Tables (all derived; dropped and rebuilt when :data:`INDEX_VERSION` changes):
 ``search_text``  the analysed input text of each row, so that a row can always be deleted from the
                  contentless FTS table with exactly the tokens it was indexed with (and for snippets).
 ``search_fts``   contentless FTS5 (``unicode61 remove_diacritics 0``, ``columnsize=0``) over the analysed
-                 columns w, s, f (see :mod:`.analysis`) and k (the row kind, one token per row). The rowid
+                 columns w, s, f (see :mod:`.analysis`) and k: filter tokens (kind, source, committee, item)
+                 and one token per Dnr printed in the text, in whatever form, so that filters and Dnr
+                 lookups are FTS5 token intersections, never a join. The rowid
                  is ``(date ordinal << 22) | sequence``, so rowid order is meeting-date order: date filters
                  are rowid ranges, and every query reads matches newest first and stops early.
 ``search_item_fts`` the same for the item rows (titles and proposals), kept apart so that "the newest
@@ -40,25 +42,28 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, ContextManager, Iterable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
 from .. import log
+from ..domain.casenumber import SERIES, find_case_numbers
 from . import analysis
 from .analysis import F_MARK, K_MARK, S_MARK, WordForms, analyse, analyse_word, fold, has_swedish_letters, normalise_text
 from .query import ParsedQuery, Term
 
 _log = log.get("search")
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 INDEX_VERSION = f"{SCHEMA_VERSION}.{analysis.ANALYSER_VERSION}"
 SEQ_BITS = 22
 SEQ_MASK = (1 << SEQ_BITS) - 1
 
 # ranking
-CANDIDATE_CAP = 600            # newest matching passages per tier
+CANDIDATE_CAP = 400            # newest matching passages per tier
 ITEM_CAP = 200                 # newest matching item rows (titles, proposals) per tier: they reach further back
 TIERS = (("exact", 1.0), ("stem", 0.75), ("all", 0.5), ("expanded", 0.3))
 OCR_FACTOR = 0.5               # OCR text ranks below clean text
@@ -68,7 +73,7 @@ KIND_WEIGHTS = {"item": 1.3, "section": 1.0, "entry": 1.0, "note": 1.2, "secret"
 GROUP_BONUS = 0.3              # an item matching in many passages gains up to 30 %
 TYPICAL_WORDS = 120            # passage length that gets length factor 1
 MAX_EXPANSIONS = 12
-MAX_COMPOUNDS = 40             # compound stems searched per query word
+MAX_COMPOUNDS = 10             # compound stems searched per query word and direction (the most common)
 
 _ROW_COLS = ("id", "kind", "source", "ref", "meeting_id", "committee", "date", "item_id", "item_ordinal", "item_position",
              "document_id", "section_id", "entry_id", "annotation_id", "page", "ocr")
@@ -108,6 +113,7 @@ DDL = (
         term TEXT NOT NULL,
         fold TEXT,                    -- w: stem of the folded word (words typed without å/ä/ö find it)
         rev TEXT,                     -- s: the stem reversed (a query stem that ends a compound)
+        n INTEGER NOT NULL DEFAULT 0, -- rows it was indexed in (grows only; to prefer common compounds)
         UNIQUE (col, term)
     )""",
     "CREATE INDEX IF NOT EXISTS search_term_fold ON search_term(col, fold) WHERE fold IS NOT NULL",
@@ -199,6 +205,7 @@ class MatchPlan:
     compounds: dict[str, list[str]] = field(default_factory=dict)  # query stem -> longer stems that end/start with it
     alt_norms: dict[str, list[str]] = field(default_factory=dict)  # query norm -> expansion words
     alt_fkeys: dict[str, list[str]] = field(default_factory=dict)  # query OCR key -> expansion OCR keys
+    dnr: list[str] = field(default_factory=list)  # Dnr tokens: a query that is only a case number
 
 
 def length_factor(words: int) -> float:
@@ -228,6 +235,45 @@ def _q(token: str) -> str:
 
 def _fts_of(kind: str) -> str:
     return "search_item_fts" if kind == "item" else "search_fts"
+
+
+_NON_ALNUM = re.compile(r"[^0-9A-Za-zÅÄÖåäö]")
+
+
+def committee_token(committee: str) -> str:
+    return K_MARK + "c" + _NON_ALNUM.sub("", committee).lower()
+
+
+def source_token(source: str) -> str:
+    return K_MARK + "s" + source
+
+
+def item_token(item_id: int | None, meeting_id: str | None = None, position: int | None = None) -> str:
+    """The token of the agenda item a row belongs to (a vault row knows its meeting and position only)."""
+    if item_id is not None:
+        return f"{K_MARK}i{int(item_id)}"
+    return f"{K_MARK}m{_NON_ALNUM.sub('', meeting_id or '').lower()}p{position if position is not None else 'x'}"
+
+
+def dnr_token(series: str, year: int, number: int) -> str:
+    return f"{K_MARK}d{series.lower()}{year}n{number}"
+
+
+def dnr_tokens(series: str | None, year: int, number: int) -> list[str]:
+    """Tokens of a typed Dnr; without a series, the number in any series."""
+    return [dnr_token(s, year, number) for s in ((series,) if series else SERIES)]
+
+
+def k_column(kind: str, source: str, committee: str | None, item_id: int | None, meeting_id: str | None, position: int | None,
+             text: str, raw: str | None) -> str:
+    """The filter tokens of a row (deterministic from what search_row and search_text keep)."""
+    toks = [K_MARK + kind, source_token(source), item_token(item_id, meeting_id, position)]
+    if committee:
+        toks.append(committee_token(committee))
+    for t in (text, raw):
+        if t:
+            toks += [dnr_token(c.series, c.year, c.number) for c in find_case_numbers(t)]
+    return " ".join(dict.fromkeys(toks))
 
 
 def plan_query(pq: ParsedQuery) -> MatchPlan:
@@ -277,6 +323,8 @@ def _term_expr(term: Term, wf: list[WordForms], plan: MatchPlan | None, tier: st
 
 def tier_expression(plan: MatchPlan, tier: str) -> str | None:
     """The whole query at one tier: clauses ANDed, alternatives ORed, exclusions NOT."""
+    if not plan.clauses and plan.dnr:
+        return "(" + " OR ".join(_q(t) for t in plan.dnr) + ")"
     pos = []
     for clause in plan.clauses:
         alts = [_term_expr(t, wf, plan, tier) for t, wf in clause if wf]
@@ -377,7 +425,7 @@ class FtsIndex:
         n = 0
         next_seq: dict[int, int] = {}
         vocab_w: set[str] = set()
-        vocab_s: set[str] = set()
+        vocab_s: Counter[str] = Counter()
         vocab_f: set[str] = set()
         with self._transaction():
             for row in rows:
@@ -400,18 +448,22 @@ class FtsIndex:
                      length_factor(cols.words)),
                 )
                 self.conn.execute("INSERT INTO search_text(id, text, raw) VALUES (?,?,?)", (rowid, text, raw))
-                self.conn.execute(f"INSERT INTO {_fts_of(row.kind)}(rowid, w, s, f, k) VALUES (?,?,?,?,?)", (rowid, *cols.as_tuple(), K_MARK + row.kind))
+                k = k_column(row.kind, row.source, row.committee, row.item_id, row.meeting_id, row.item_position, text, raw)
+                self.conn.execute(f"INSERT INTO {_fts_of(row.kind)}(rowid, w, s, f, k) VALUES (?,?,?,?,?)", (rowid, *cols.as_tuple(), k))
                 w, s, f = analysis.vocabulary(cols)
                 vocab_w |= w
-                vocab_s |= s
+                vocab_s.update(s)
                 vocab_f |= f
                 n += 1
-            if vocab_w or vocab_s or vocab_f:
+            if vocab_w or vocab_f:
                 self.conn.executemany(
-                    "INSERT OR IGNORE INTO search_term(col, term, fold, rev) VALUES (?, ?, ?, ?)",
-                    [("w", t, analysis.fold_key(t), None) for t in sorted(vocab_w)]
-                    + [("s", t, None, t[::-1]) for t in sorted(vocab_s)]
-                    + [("f", t, None, None) for t in sorted(vocab_f)],
+                    "INSERT OR IGNORE INTO search_term(col, term, fold) VALUES (?, ?, ?)",
+                    [("w", t, analysis.fold_key(t)) for t in sorted(vocab_w)] + [("f", t, None) for t in sorted(vocab_f)],
+                )
+            if vocab_s:
+                self.conn.executemany(
+                    "INSERT INTO search_term(col, term, rev, n) VALUES ('s', ?, ?, ?) ON CONFLICT(col, term) DO UPDATE SET n = n + excluded.n",
+                    [(t, t[::-1], k) for t, k in sorted(vocab_s.items())],
                 )
         return n
 
@@ -435,12 +487,14 @@ class FtsIndex:
         """Remove the rows selected by ``where`` (SQL over ``search_row``) from the index."""
         with self._transaction():
             found = self.conn.execute(
-                f"SELECT r.id, r.kind, t.text, t.raw, r.ocr FROM search_row r JOIN search_text t ON t.id = r.id WHERE {where}", tuple(params)
+                f"""SELECT r.id, r.kind, r.source, r.committee, r.item_id, r.meeting_id, r.item_position, t.text, t.raw, r.ocr
+                    FROM search_row r JOIN search_text t ON t.id = r.id WHERE {where}""", tuple(params)
             ).fetchall()
-            for rowid, kind, text, raw, ocr in found:
+            for rowid, kind, source, committee, item_id, meeting_id, position, text, raw, ocr in found:
                 cols = analyse(text, raw if ocr else None)
+                k = k_column(kind, source, committee, item_id, meeting_id, position, text, raw if ocr else None)
                 t = _fts_of(kind)
-                self.conn.execute(f"INSERT INTO {t}({t}, rowid, w, s, f, k) VALUES ('delete', ?, ?, ?, ?, ?)", (rowid, *cols.as_tuple(), K_MARK + kind))
+                self.conn.execute(f"INSERT INTO {t}({t}, rowid, w, s, f, k) VALUES ('delete', ?, ?, ?, ?, ?)", (rowid, *cols.as_tuple(), k))
             if found:
                 self.conn.executemany("DELETE FROM search_row WHERE id=?", [(r[0],) for r in found])
                 self.conn.executemany("DELETE FROM search_text WHERE id=?", [(r[0],) for r in found])
@@ -477,10 +531,12 @@ class FtsIndex:
         if wf.compound_suffix:
             rev = stem[::-1]
             out += [r[0] for r in self.conn.execute(
-                "SELECT term FROM search_term WHERE col='s' AND rev > ? AND rev < ? LIMIT ?", (rev, rev + "\U0010ffff", MAX_COMPOUNDS))]
+                "SELECT term FROM search_term WHERE col='s' AND rev > ? AND rev < ? ORDER BY n DESC LIMIT ?",
+                (rev, rev + "\U0010ffff", MAX_COMPOUNDS))]
         if wf.compound_prefix:
             out += [r[0] for r in self.conn.execute(
-                "SELECT term FROM search_term WHERE col='s' AND term > ? AND term < ? LIMIT ?", (stem, stem + "\U0010ffff", MAX_COMPOUNDS))]
+                "SELECT term FROM search_term WHERE col='s' AND term > ? AND term < ? ORDER BY n DESC LIMIT ?",
+                (stem, stem + "\U0010ffff", MAX_COMPOUNDS))]
         return [t for t in dict.fromkeys(out) if t != stem]
 
     def fold_variants(self, wf: WordForms) -> list[str]:
@@ -564,11 +620,14 @@ class FtsIndex:
         committee: str | None = None,
         sources: Iterable[str] | None = None,
         item_ids: Iterable[int] | None = None,
+        dnr: Sequence[str] = (),
         today: _dt.date | None = None,
     ) -> tuple[list[Group], MatchPlan]:
-        """The best ``want`` groups (one per item and kind) for a parsed query, best first."""
+        """The best ``want`` groups (one per item and kind) for a parsed query, best first. ``dnr``: Dnr
+        tokens (:func:`dnr_tokens`) to find when the query has no words."""
         plan = plan_query(pq)
-        if not plan.clauses or not self.tables_exist():
+        plan.dnr = list(dnr)
+        if not (plan.clauses or plan.dnr) or not self.tables_exist():
             return [], plan
         self.prepare(plan)
         filters = dict(date_from=date_from, date_to=date_to, committee=committee,
@@ -576,36 +635,65 @@ class FtsIndex:
                        item_ids=sorted(set(item_ids)) if item_ids is not None else None)
         today_ord = (today or _dt.date.today()).toordinal()
         self.expand(plan, partial=False)
-        groups = self._ranked(plan, want, filters, today_ord)
+        groups = self._ranked_excluding(plan, want, filters, today_ord)
         if len(groups) < want and self.expand(plan, partial=True):
-            groups = self._ranked(plan, want, filters, today_ord)
+            groups = self._ranked_excluding(plan, want, filters, today_ord)
         return groups, plan
+
+    def _ranked_excluding(self, plan: MatchPlan, want: int, filters: dict, today_ord: int) -> list[Group]:
+        """'-corona' drops every item that mentions it anywhere, not only the passages that do: rank more
+        groups than wanted, then drop the items that have an excluded word in any passage."""
+        if not plan.excluded:
+            return self._ranked(plan, want, filters, today_ord)
+        ask = 8 * want  # the candidate groups are computed anyway: fetching more of them is cheap
+        while True:
+            groups = self._ranked(plan, ask, filters, today_ord)
+            drop = self._items_matching(negative_expression(plan), {item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) for g in groups})
+            kept = [g for g in groups if item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) not in drop]
+            if len(kept) >= want or len(groups) < ask or ask >= 32 * want:
+                return kept[:want]
+            ask *= 4
+
+    def _items_matching(self, expr: str | None, tokens: set[str]) -> set[str]:
+        """Which of these item tokens have a passage matching ``expr``."""
+        if not expr or not tokens:
+            return set()
+        q = f"({expr}) AND ({' OR '.join(_q(t) for t in sorted(tokens))})"
+        ids = [r[0] for t in FTS_TABLES for r in self.conn.execute(f"SELECT rowid FROM {t} WHERE {t} MATCH ?", (q,))]
+        if not ids:
+            return set()
+        rows = self.conn.execute(
+            f"SELECT DISTINCT item_id, meeting_id, item_position FROM search_row WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {item_token(*r) for r in rows}
 
     def _ranked(self, plan: MatchPlan, want: int, filters: dict, today_ord: int) -> list[Group]:
         """One statement: per tier the newest matching passages (and item rows), each passage at its best
         tier, scored, grouped per item; the best ``want`` groups. Python only sees those."""
         params: dict = {"today": today_ord, "want": want, "cap": CANDIDATE_CAP, "icap": ITEM_CAP}
-        where, join = ["{t} MATCH {e}"], ""
+        where = ["{t} MATCH {e}"]
         if filters["date_from"]:
-            where.append("f.rowid >= :lo")
+            where.append("rowid >= :lo")
             params["lo"] = date_ordinal(filters["date_from"]) << SEQ_BITS
         if filters["date_to"]:
-            where.append("f.rowid <= :hi")
+            where.append("rowid <= :hi")
             params["hi"] = (date_ordinal(filters["date_to"]) << SEQ_BITS) | SEQ_MASK
+        # committee, source and item filters are tokens of column k: intersected inside FTS5
+        restrict = []
         if filters["committee"]:
-            where.append("m.committee = :committee")
-            params["committee"] = filters["committee"]
-        for key, col in (("sources", "source"), ("item_ids", "item_id")):
-            if filters[key] is not None:
-                names = [f"{key}{i}" for i in range(len(filters[key]))]
-                where.append(f"m.{col} IN ({','.join(':' + n for n in names) or 'NULL'})")
-                params.update(zip(names, filters[key]))
-        if any(w.startswith("m.") for w in where):
-            join = " CROSS JOIN search_row m ON m.id = f.rowid"
+            restrict.append(_q(committee_token(filters["committee"])))
+        if filters["sources"] is not None:
+            restrict.append("(" + " OR ".join(_q(source_token(x)) for x in filters["sources"]) + ")")
+        if filters["item_ids"] is not None:
+            restrict.append("(" + " OR ".join(_q(item_token(i)) for i in filters["item_ids"]) + ")")
+        if any(r == "()" for r in restrict):
+            return []
+
+        def restricted(expr: str) -> str:
+            return f"({expr}) AND " + " AND ".join(restrict) if restrict else expr
 
         def cte(name: str, param: str, table: str, cap: str) -> str:
             cond = " AND ".join(where).replace("{e}", ":" + param).replace("{t}", table)
-            return f"{name} AS MATERIALIZED (SELECT f.rowid AS id FROM {table} f{join} WHERE {cond} ORDER BY f.rowid DESC LIMIT :{cap})"
+            return f"{name} AS MATERIALIZED (SELECT rowid AS id FROM {table} WHERE {cond} ORDER BY rowid DESC LIMIT :{cap})"
 
         ctes, parts, seen = [], [], {}
         for tier, weight in TIERS:
@@ -613,41 +701,35 @@ class FtsIndex:
             if expr is None or expr in seen:
                 continue
             seen[expr] = tier
-            params[tier] = expr
+            params[tier] = restricted(expr)
             ctes += [cte("t_" + tier, tier, "search_fts", "cap"), cte("i_" + tier, tier, "search_item_fts", "icap")]
             parts += [f"SELECT id, {weight} AS t FROM t_{tier}", f"SELECT id, {weight} FROM i_{tier}"]
         ctes.append(f"c AS MATERIALIZED (SELECT id, MAX(t) AS t FROM ({' UNION ALL '.join(parts)}) GROUP BY id)")
         boost = "1.0"
         phrase = phrase_expression(plan)
         if phrase:
-            params["p"] = phrase
+            params["p"] = restricted(phrase)
             ctes += [cte("p1", "p", "search_fts", "cap"), cte("p2", "p", "search_item_fts", "icap"),
                      "p AS (SELECT id FROM p1 UNION ALL SELECT id FROM p2)"]
             boost = f"(CASE WHEN c.id IN (SELECT id FROM p) THEN {PHRASE_BOOST} ELSE 1.0 END)"
         item_key = ("CASE WHEN m.item_id IS NOT NULL THEN 'i' || m.item_id "
                     "ELSE 'm' || m.meeting_id || ':' || ifnull(m.item_position, '') || ':' || ifnull(m.item_ordinal, '') END")
-        exclude = ""
-        neg = negative_expression(plan)
-        if neg:  # '-corona' drops every item that mentions it anywhere, not only the passages that do
-            params["n"] = neg
-            ctes.append(f"x AS (SELECT DISTINCT {item_key} AS k FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :n "
-                        "UNION ALL SELECT rowid FROM search_item_fts WHERE search_item_fts MATCH :n) y CROSS JOIN search_row m ON m.id = y.id)")
-            exclude = "WHERE ik NOT IN (SELECT k FROM x)"
         kinds = " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHTS.items())
-        sql = f"""WITH {', '.join(ctes)}
-            SELECT MAX(sc) AS best, COUNT(*) AS n, group_concat(id) AS ids, {', '.join(_ROW_COLS)}, t
-            FROM (SELECT {', '.join('m.' + c for c in _ROW_COLS)}, c.t, {item_key} AS ik,
-                         CASE m.kind WHEN 'note' THEN 'note' WHEN 'secret' THEN 'secret' ELSE 'doc' END AS gk,
+        # group on a narrow projection; only the winners are joined back for their columns
+        bonus = f"(1.0 + {GROUP_BONUS} * (COUNT(*) - 1.0) / (COUNT(*) + 4.0))"
+        sql = f"""WITH {', '.join(ctes)},
+            s AS (SELECT c.id, c.t, {item_key} AS ik, CASE m.kind WHEN 'note' THEN 1 WHEN 'secret' THEN 2 ELSE 0 END AS gk,
                          c.t * m.norm * (CASE m.kind {kinds} ELSE 1.0 END) * (CASE WHEN m.ocr THEN {OCR_FACTOR} ELSE 1.0 END)
                             * {boost} / (1.0 + (:today - (m.id >> {SEQ_BITS})) / {365.25 * RECENCY_HALF_LIFE_YEARS}) AS sc
-                  FROM c CROSS JOIN search_row m ON m.id = c.id) {exclude}
-            GROUP BY ik, gk
-            ORDER BY best * (1.0 + {GROUP_BONUS} * (n - 1.0) / (n + 4.0)) DESC, id DESC
-            LIMIT :want"""
+                  FROM c CROSS JOIN search_row m ON m.id = c.id),
+            g AS (SELECT MAX(sc) AS best, COUNT(*) AS n, group_concat(id) AS ids, id, t, MAX(sc) * {bonus} AS score
+                  FROM s GROUP BY ik, gk ORDER BY score DESC, id DESC LIMIT :want)
+            SELECT g.best, g.n, g.ids, {', '.join('m.' + c for c in _ROW_COLS)}, g.t, g.score
+            FROM g CROSS JOIN search_row m ON m.id = g.id ORDER BY g.score DESC, g.id DESC"""
         out = []
         for row in self.conn.execute(sql, params):
             best, n, ids = row[0], row[1], row[2]
             c = Candidate(row[3], best, *row[4:18], bool(row[18]), tier=row[19])
             others = [int(i) for i in str(ids).split(",") if int(i) != c.rowid]
-            out.append(Group(c.group_key, c, n, others, best * (1.0 + GROUP_BONUS * (n - 1.0) / (n + 4.0))))
+            out.append(Group(c.group_key, c, n, others, row[20]))
         return out

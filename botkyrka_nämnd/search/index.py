@@ -1,11 +1,16 @@
 """The public search index (in the store) and the secret index (inside the encrypted vault).
 
 Both are :class:`~.fts.FtsIndex` over their own connection, built by the same analysis code. The public
-index holds, per agenda item: one row for its title and proposal, one row per section of each *current*
-document (bilagor separately marked as ``attachment``), one row per list entry, and one row per note or
+index holds, per agenda item: one row for its title and proposal; the sections of each *current*
+document, split into passages of a paragraph or two (:func:`passages`; bilagor marked as source
+``attachment``), each knowing its section and page; one row per list entry; and one row per note or
 highlight of the member. It never holds secret content: the parser has cut that out, and any placeholder
 line left in the public text is dropped here too. The secret index lives in the vault database and is
 only reachable while the vault is unlocked.
+
+Maintenance: the importer calls :meth:`SearchIndex.reindex_items` inside its transaction (index rows commit
+or roll back with the meeting); the annotation service calls the ``*_annotations`` hooks; ``rebuild()``
+(CLI ``reindex``) recreates everything, and happens by itself when the analyser version changes.
 """
 
 from __future__ import annotations

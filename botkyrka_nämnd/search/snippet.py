@@ -182,54 +182,59 @@ def _word_at(text: str, pos: int) -> tuple[int, int, str]:
     return (m.start(), m.end(), m.group())
 
 
+def _collapse(piece: str) -> str:
+    """Whitespace runs -> one space, keeping a leading/trailing space (str.split is C-fast)."""
+    core = " ".join(piece.split())
+    if not core:
+        return " " if piece else ""
+    return (" " if piece[0].isspace() else "") + core + (" " if piece[-1].isspace() else "")
+
+
 def _window(text: str, hits: list[tuple[int, int, int]], size: int) -> Snippet:
+    # the window start (at a hit) covering the most distinct query words, then the most hits
     hits = hits[:300]
-    # choose the window start (at a hit) covering the most distinct query words, then the most hits
-    best = (-1, -1, 0)
-    j = 0
+    reach = size * 0.8
+    best, first, j = (-1, -1), 0, 0
     for i, (a, _, _) in enumerate(hits):
-        while j < len(hits) and hits[j][1] - a <= size * 0.8:
+        while j < len(hits) and hits[j][1] - a <= reach:
             j += 1
-        distinct = len({h[2] for h in hits[i:j]})
-        cand = (distinct, j - i, -i)
+        cand = (len({h[2] for h in hits[i:j]}), j - i)
         if cand > best:
-            best = cand
-    first = -best[2]
-    inside = [h for h in hits[first:] if h[1] - hits[first][0] <= size * 0.8] or [hits[first]]
+            best, first = cand, i
+    inside = [h for h in hits[first:] if h[1] - hits[first][0] <= reach] or [hits[first]]
     span_a, span_b = inside[0][0], inside[-1][1]
-    pad = max(0, (size - (span_b - span_a)) // 2)
-    start = max(0, span_a - pad)
-    end = min(len(text), span_b + pad)
-    # move to word boundaries
-    while start > 0 and not text[start - 1].isspace() and span_a - start < size:
-        start -= 1
-    while end < len(text) and not text[end].isspace() and end - span_b < size:
-        end += 1
-    # build the snippet with whitespace collapsed, carrying the highlight offsets along
-    pieces: list[tuple[str, bool]] = []
-    pos = start
+    if len(text) <= size:
+        start, end = 0, len(text)
+    else:
+        pad = max(0, (size - (span_b - span_a)) // 2)
+        start, end = max(0, span_a - pad), min(len(text), span_b + pad)
+        if start > 0:  # to word boundaries
+            sp = text.rfind(" ", max(0, start - 30), start)
+            start = sp + 1 if sp >= 0 else start
+        if end < len(text):
+            sp = text.find(" ", end, end + 30)
+            end = sp if sp >= 0 else end
+    # the snippet with whitespace collapsed, carrying the highlight offsets along
+    out, ranges, length, pos = [], [], 0, start
+    if start > 0:
+        out.append("…")
+        length = 1
     for a, b, _ in hits:
-        if a < start or b > end:
+        if a < start or b > end or a < pos:
             continue
-        pieces.append((text[pos:a], False))
-        pieces.append((text[a:b], True))
+        gap = _collapse(text[pos:a])
+        if not out or out == ["…"]:
+            gap = gap.lstrip() if start == 0 else gap
+        out += [gap, text[a:b]]
+        length += len(gap)
+        ranges.append((length, length + (b - a)))
+        length += b - a
         pos = b
-    pieces.append((text[pos:end], False))
-    out, ranges = ["…" if start > 0 else ""], []
-    length = len(out[0])
-    for k, (piece, hl) in enumerate(pieces):
-        piece = _WS.sub(" ", piece)
-        if k == 0 and start == 0:
-            piece = piece.lstrip()
-        if hl:
-            ranges.append((length, length + len(piece)))
-        out.append(piece)
-        length += len(piece)
-    body = "".join(out)
-    stripped = body.rstrip()
+    out.append(_collapse(text[pos:end]))
+    body = "".join(out).rstrip()
     if end < len(text):
-        stripped += " …"
-    return Snippet(stripped, [(a, min(b, len(stripped))) for a, b in ranges])
+        body += " …"
+    return Snippet(body, ranges)
 
 
 def head(text: str, size: int = SNIPPET_CHARS) -> Snippet:

@@ -16,8 +16,9 @@ from typing import Iterable
 
 from .. import log
 from ..errors import UserError
-from ..search.fts import Candidate, Group, recency
-from ..search.query import SOURCES, CaseQuery, Clause, ParsedQuery, Term, parse, parse_date_bound, source_name
+from ..domain.casenumber import SERIES
+from ..search.fts import Candidate, Group, dnr_tokens, recency
+from ..search.query import SOURCES, CaseQuery, ParsedQuery, parse, parse_date_bound, source_name
 from ..search.snippet import Highlighter, Snippet, head
 
 _log = log.get("search")
@@ -120,27 +121,29 @@ class SearchService:
 
         ranked: list[tuple[float, str, Group]] = []  # (score, origin: case|public|secret, group)
         restrict: list[int] | None = None  # only these items (a Dnr next to words)
+        dnr: list[str] = []  # a Dnr alone: also the passages that print it, in any form
+        case_forms: dict[int, str] = {}  # item id -> the matching Dnr (canonical)
         if pq.case_numbers:
-            case_items = self._case_items(pq.case_numbers)
+            case_forms = self._case_items(pq.case_numbers)
             if pq.clauses:
-                if not case_items:
+                if not case_forms:
                     return []
-                restrict = case_items
+                restrict = list(case_forms)
             else:
-                ranked += [(g.score, "case", g) for g in self._case_hits(case_items, filters)]
-                pq.clauses = _number_phrases(pq.case_numbers)  # the number in running text, ranked below
+                ranked += [(g.score, "case", g) for g in self._case_hits(list(case_forms), filters)]
+                dnr = [t for cq in pq.case_numbers for t in dnr_tokens(cq.series, cq.year, cq.number)]
 
         plan = secret_plan = None
         index = self.ctx.search_index
         if index is not None:
-            groups, plan = index.search(pq, want=limit, item_ids=restrict, **filters)
+            groups, plan = index.search(pq, want=limit, item_ids=restrict, dnr=dnr, **filters)
             shown = {g.key for _, _, g in ranked}
             ranked += [(g.score, "public", g) for g in groups if g.key not in shown]
 
         if include_secret and (pq.sources is None or "item" in pq.sources or "note" in pq.sources):
             sidx = self._secret_index()
             if sidx is not None:
-                groups, secret_plan = sidx.search(pq, want=limit, **filters)
+                groups, secret_plan = sidx.search(pq, want=limit, dnr=dnr, **filters)
                 if restrict is not None:
                     allowed = set(restrict)
                     groups = [g for g in groups if (found := self._secret_item(g.best)) and found[0] in allowed]
@@ -152,7 +155,8 @@ class SearchService:
                 ranked += [(anchor * (g.score / top if top > 0 else 1.0), "secret", g) for g in groups]
 
         ranked.sort(key=lambda t: -t[0])
-        hits = self._hits(ranked[:limit], {"public": plan, "secret": secret_plan}, pq.case_numbers)
+        numbers = [w for cq in pq.case_numbers for w in (str(cq.year), str(cq.number), f"{cq.number:05d}")]
+        hits = self._hits(ranked[:limit], {"public": plan, "secret": secret_plan}, case_forms, numbers)
         _log.debug("search: %d hits in %.1f ms", len(hits), (time.perf_counter() - t0) * 1000)
         return hits
 
@@ -203,16 +207,15 @@ class SearchService:
         return self.ctx.secret_index
 
     # ------------------------------------------------------------------------------------ case numbers
-    def _case_items(self, cases: list[CaseQuery]) -> list[int]:
+    def _case_items(self, cases: list[CaseQuery]) -> dict[int, str]:
+        """Items that carry a typed Dnr (agenda, document header, list entry) -> the Dnr as stored."""
         conn = self.ctx.store.conn
-        ids: list[int] = []
+        found: dict[int, str] = {}
         for cq in cases:
-            if cq.canonical:
-                rows = conn.execute("SELECT DISTINCT item_id FROM case_mention WHERE case_number=?", (cq.canonical,))
-            else:
-                rows = conn.execute("SELECT DISTINCT item_id FROM case_mention WHERE substr(case_number, -length(?)) = ?", (cq.suffix, cq.suffix))
-            ids += [r[0] for r in rows if r[0] not in ids]
-        return ids
+            forms = [cq.canonical] if cq.canonical else [f"{s}{cq.suffix}" for s in SERIES]  # index lookups, no scan
+            for item_id, number in conn.execute(f"SELECT item_id, case_number FROM case_mention WHERE case_number IN ({_marks(forms)})", forms):
+                found.setdefault(item_id, number)
+        return found
 
     def _case_hits(self, item_ids: list[int], filters: dict) -> list[Group]:
         if not item_ids or (filters["sources"] is not None and "item" not in filters["sources"]):
@@ -244,7 +247,7 @@ class SearchService:
         return (row[0], row[1], row[2]) if row else None
 
     # ------------------------------------------------------------------------------------ hits
-    def _hits(self, ranked: list[tuple[float, str, Group]], plans: dict, cases: list[CaseQuery]) -> list[Hit]:
+    def _hits(self, ranked: list[tuple[float, str, Group]], plans: dict, case_forms: dict[int, str], numbers: list[str]) -> list[Hit]:
         """Hits for the ranked groups, with the lookups batched (items, documents, texts, locations)."""
         conn = self.ctx.store.conn
         indexes = {"public": self.ctx.search_index, "secret": self._secret_index() if any(o == "secret" for _, o, _ in ranked) else None}
@@ -264,7 +267,7 @@ class SearchService:
             if idx is not None and mine:
                 texts[origin] = idx.fts.row_texts(g.best.rowid for g in mine)
                 places[origin] = idx.fts.locations(r for g in mine for r in g.other_rowids[:5])
-        highlighters = {o: Highlighter(p) for o, p in plans.items() if p is not None}
+        highlighters = {o: Highlighter(p, extra_words=numbers) for o, p in plans.items() if p is not None}
 
         hits = []
         for score, origin, g in ranked:
@@ -286,7 +289,7 @@ class SearchService:
                 if page is None and c.kind == "section":
                     page = d[2]
             if origin == "case":
-                snip = self._case_snippet(item_id, cases)
+                snip = _case_snippet(case_forms.get(item_id))
             else:
                 snip = _snippet(texts.get(origin, {}).get(c.rowid), highlighters.get(origin))
             secret = origin == "secret"
@@ -315,14 +318,11 @@ class SearchService:
             ))
         return hits
 
-    def _case_snippet(self, item_id: int, cases: list[CaseQuery]) -> Snippet:
-        rows = self.ctx.store.conn.execute("SELECT case_number FROM case_mention WHERE item_id=?", (item_id,)).fetchall()
-        for cq in cases:
-            for (number,) in rows:
-                if number == cq.canonical or (cq.canonical is None and number.endswith(cq.suffix)):
-                    text = f"Dnr {number}"
-                    return Snippet(text, [(4, len(text))])
+def _case_snippet(number: str | None) -> Snippet:
+    if number is None:
         return Snippet("")
+    text = f"Dnr {number}"
+    return Snippet(text, [(4, len(text))])
 
 
 def _snippet(found: tuple[str, str | None, bool] | None, hl: Highlighter | None) -> Snippet:
@@ -342,12 +342,6 @@ def _snippet(found: tuple[str, str | None, bool] | None, hl: Highlighter | None)
 
 def _marks(values) -> str:
     return ",".join("?" * len(values))
-
-
-def _number_phrases(cases: list[CaseQuery]) -> list[Clause]:
-    """A Dnr-only query also finds the number as written in running text ('2018:254', '2018:00254')."""
-    terms = [Term((str(cq.year), num), quoted=True) for cq in cases for num in dict.fromkeys((str(cq.number), f"{cq.number:05d}"))]
-    return [Clause(terms)] if terms else []
 
 
 __all__ = ["SearchService", "Hit", "Location", "SearchError", "group_by_meeting", "SOURCES"]

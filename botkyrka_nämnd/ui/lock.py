@@ -101,12 +101,13 @@ class LockController(QObject):
                 self.bus_connections.append("login1.Session.Lock")
         session = QDBusConnection.sessionBus()
         if session.isConnected():
-            for service, path in (("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"),
-                                  ("org.freedesktop.ScreenSaver", "/ScreenSaver"),
-                                  ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver")):
-                iface = service
-                if session.connect(service, path, iface, "ActiveChanged", self, SLOT("on_screensaver_active(bool)")):
-                    self.bus_connections.append(f"{service}{path}.ActiveChanged")
+            # any sender: the screensaver service may be owned by different programs (or by none yet);
+            # the worst a stray signal can do is lock the vault
+            for path, iface in (("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
+                                ("/ScreenSaver", "org.freedesktop.ScreenSaver"),
+                                ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver")):
+                if session.connect("", path, iface, "ActiveChanged", self, SLOT("on_screensaver_active(bool)")):
+                    self.bus_connections.append(f"{iface}{path}.ActiveChanged")
         if self.bus_connections:
             _log.info("lock listens to %d platform signals", len(self.bus_connections))
 

@@ -212,3 +212,20 @@ def test_filters_that_exclude_everything_and_bad_values(ctx):
     with pytest.raises(SearchError):
         ctx.search.search("placering", sources=["protokoll"])
     assert found(ctx, "placering", sources=["bilaga"]) == [("SN-2024-09-24", 1)]
+
+
+def test_long_sections_are_split_into_passages_on_the_same_lines():
+    from botkyrka_nämnd.search.index import PASSAGE_MAX_WORDS, passages
+
+    para = "Förvaltningen redovisar kostnaderna för placeringar i familjehem och HVB under året. " * 6
+    text = "\n\n".join(para.strip() for _ in range(8))
+    parts = passages(text)
+    assert len(parts) > 3
+    assert all(len(p.split()) <= PASSAGE_MAX_WORDS + 40 for p, _ in parts)
+    assert "".join(p for p, _ in parts).split() == text.split()  # nothing lost, nothing added
+    raw = text.replace("ä", "d").replace("ö", "o")  # an OCR text with the same lines
+    pairs = passages(text, raw)
+    assert [len(p.split("\n")) for p, _ in pairs] == [len(r.split("\n")) for _, r in pairs]
+    assert "".join(r for _, r in pairs).split() == raw.split()
+    one_line = " ".join([para] * 5)  # digital text keeps a paragraph per line
+    assert len(passages(one_line)) > 1 and passages("Kort text.") == [("Kort text.", None)]

@@ -181,7 +181,7 @@ class DocumentPage(QWidget):
         self.go_to_page(page)
         if page > 1:  # the view lays the pages out when it is shown; jump again once that has happened
             doc_id = self.document_id
-            QTimer.singleShot(0, lambda: self._rejump(doc_id, page))
+            QTimer.singleShot(0, self, lambda: self._rejump(doc_id, page))
         self._update_page_label()
         return True
 

@@ -40,6 +40,10 @@ class MeetingModeView(QWidget):
         self._jump_timer.setSingleShot(True)
         self._jump_timer.setInterval(JUMP_COMMIT_MS)
         self._jump_timer.timeout.connect(self.commit_jump)
+        self._message_timer = QTimer(self)  # dies with the view (a bare singleShot could outlive it)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(2500)
+        self._message_timer.timeout.connect(lambda: self.jump_label.setText("") if not self.jump_buffer else None)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 8)
@@ -258,7 +262,7 @@ class MeetingModeView(QWidget):
 
     def show_no_such_item(self, number: int) -> None:
         self.jump_label.setText(self.tr("There is no item %1 in this meeting.").replace("%1", str(number)))
-        QTimer.singleShot(2500, lambda: self.jump_label.setText("") if not self.jump_buffer else None)
+        self._message_timer.start()
 
     def _agenda_clicked(self, index: QModelIndex) -> None:
         item_id = index.data(IdRole)
