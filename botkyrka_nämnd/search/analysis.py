@@ -79,19 +79,10 @@ def _build_strip_table() -> dict[int, str]:
 
 _STRIP = _build_strip_table()
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
-# OCR look-alikes inside a word (002 has no å/ä/ö at all: é, &, 4, 3 stand for ä/å, 6, 0, 8 for ö).
 # OCR look-alikes (002 has no å/ä/ö at all): inside a word that also has letters, 6/0/8 stand for ö and
 # 4/3 for å/ä; é stands for ä/å (746 times in 002), for ö (228) and rarely for é itself.
 _OCR_DIGITS = str.maketrans({"6": "ö", "0": "ö", "8": "ö", "4": "ä", "3": "å", "1": "l"})
 _OCR_E_READINGS = (str.maketrans({"é": "ä", "è": "ä"}), str.maketrans({"é": "ö", "è": "ö"}), str.maketrans({"é": "e", "è": "e"}))
-
-
-def lower_same_length(text: str) -> str:
-    """``str.lower`` that keeps every offset (a few characters lower-case to two code points)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
 
 
 def norm_word(token: str) -> str:
@@ -129,7 +120,7 @@ def _alias(stem: str) -> str:
 
 
 def stem_words(words: list[str]) -> list[str]:
-    return [s if len(s) < 6 or not s.endswith("llt") else _alias(s) for s in _Stemmer.get().stemWords(words)]
+    return [_alias(s) if s.endswith("llt") else s for s in _Stemmer.get().stemWords(words)]
 
 
 @lru_cache(maxsize=100_000)

@@ -25,8 +25,8 @@ phrase of the query, whatever the LIMIT, which costs 17-40 ms for a common word 
 a query is run as tiers, each a plain boolean FTS5 query read newest-first and capped:
 
 - exact: every word as typed (surface form),
-- stem: every word as typed or inflected,
-- all: also compounds, and the folded / look-alike keys of OCR text,
+- stem: every word as typed or inflected, or (OCR text) its folded / look-alike key,
+- all: also compounds,
 - expanded (only when there are expansions): also å/ä/ö spellings of words typed without them, partial
   words and near spellings of OCR text.
 
@@ -34,8 +34,11 @@ Each tier is a superset of the one before, so the newest N rows of a tier classi
 broader tiers' newest N exactly. A passage scores ``tier weight x length factor x kind weight x OCR factor
 x recency x phrase boost`` (a BM25-style passage score: passages are short, so presence in the right form
 is what term frequency would say); passages group per agenda item, with a bonus for items matching in
-several passages. A second candidate set of item rows (titles and proposals) reaches further back than the
-passage cap, so an old item about the subject is still found in a busy archive.
+several passages. A word that matches more passages than the cap (CANDIDATE_CAP per tier) is ranked over
+its newest passages: the trade-off that keeps a common word at a few milliseconds on ten years. A second
+candidate set of item rows (titles and proposals) reaches further back than the passage cap, so an old item
+about the subject is still found in a busy archive. Exclusions (``-word``) drop every item that mentions
+the word in any passage, checked for the ranked groups in rank order.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ KIND_WEIGHTS = {"item": 1.3, "section": 1.0, "entry": 1.0, "note": 1.2, "secret"
 GROUP_BONUS = 0.3              # an item matching in many passages gains up to 30 %
 TYPICAL_WORDS = 120            # passage length that gets length factor 1
 MAX_EXPANSIONS = 12
+QUICK_CHECK_ROWS = 5000         # rows counted by the quick integrity check
+MAX_PREFIX_WORDS = 30          # a typed prefix with up to this many indexed words is searched as those words
 MAX_COMPOUNDS = 10             # compound stems searched per query word and direction (the most common)
 
 _ROW_COLS = ("id", "kind", "source", "ref", "meeting_id", "committee", "date", "item_id", "item_ordinal", "item_position",
@@ -206,6 +211,8 @@ class MatchPlan:
     alt_norms: dict[str, list[str]] = field(default_factory=dict)  # query norm -> expansion words
     alt_fkeys: dict[str, list[str]] = field(default_factory=dict)  # query OCR key -> expansion OCR keys
     dnr: list[str] = field(default_factory=list)  # Dnr tokens: a query that is only a case number
+    sequence: list[WordForms] = field(default_factory=list)  # the words as typed, function words included
+    prefixes: dict[str, list[str]] = field(default_factory=dict)  # typed prefix -> the indexed words it starts
 
 
 def length_factor(words: int) -> float:
@@ -283,36 +290,41 @@ def plan_query(pq: ParsedQuery) -> MatchPlan:
     return MatchPlan(
         clauses=[[(t, forms(t)) for t in cl.terms] for cl in pq.clauses],
         excluded=[(t, forms(t)) for t in pq.excluded],
+        sequence=[analyse_word(w) for w in pq.sequence],
     )
 
 
 # ------------------------------------------------------------------------------------------ expressions
 def _term_expr(term: Term, wf: list[WordForms], plan: MatchPlan | None, tier: str) -> str:
-    """FTS5 expression for one term at one tier (an OR of tokens and phrases)."""
+    """FTS5 expression for one term at one tier (an OR of tokens and phrases). The OCR keys (f) join at
+    the stem tier: OCR rows carry their own down-weighting, and a query without compounds then needs no
+    separate "all" pass."""
     stem_ok = tier != "exact"
-    wide = tier in ("all", "expanded")
     parts: list[str] = []
     if term.is_phrase:
         star = " *" if term.prefix else ""
         parts.append(_q(" ".join(f.norm for f in wf)) + star)
-        if stem_ok and not term.quoted:
-            parts.append(_q(" ".join(S_MARK + f.stem for f in wf)) + star)
-        if wide:
+        if stem_ok:
+            if not term.quoted:
+                parts.append(_q(" ".join(S_MARK + f.stem for f in wf)) + star)
             parts.append(_q(" ".join(F_MARK + f.fkey for f in wf)) + star)
         return "(" + " OR ".join(parts) + ")"
     f = wf[0]
     if term.prefix:
-        parts.append(_q(f.norm) + " *")
-        if wide:
+        words = plan.prefixes.get(f.norm) if plan is not None else None
+        # the indexed words that start with the prefix, when they are few; else an FTS5 prefix query
+        # (which merges every matching term's doclist before the first row)
+        parts += [_q(w) for w in words] if words is not None else [_q(f.norm) + " *"]
+        if stem_ok:
             parts.append(_q(F_MARK + fold(f.norm)) + " *")
         return "(" + " OR ".join(parts) + ")"
     parts.append(_q(f.norm))
-    if stem_ok and not term.quoted:
-        parts.append(_q(S_MARK + f.stem))
-    if wide:
-        if not term.quoted and plan is not None:
-            parts += [_q(S_MARK + c) for c in plan.compounds.get(f.stem, ())]
+    if stem_ok:
+        if not term.quoted:
+            parts.append(_q(S_MARK + f.stem))
         parts.append(_q(F_MARK + f.fkey))
+    if tier in ("all", "expanded") and not term.quoted and plan is not None:
+        parts += [_q(S_MARK + c) for c in plan.compounds.get(f.stem, ())]
     if tier == "expanded" and plan is not None and not term.quoted:
         for alt in plan.alt_norms.get(f.norm, ()):
             a = analyse_word(alt)
@@ -322,7 +334,9 @@ def _term_expr(term: Term, wf: list[WordForms], plan: MatchPlan | None, tier: st
 
 
 def tier_expression(plan: MatchPlan, tier: str) -> str | None:
-    """The whole query at one tier: clauses ANDed, alternatives ORed, exclusions NOT."""
+    """The whole query at one tier: clauses ANDed, alternatives ORed. Exclusions are not part of it:
+    they drop whole items afterwards (:meth:`FtsIndex._ranked_excluding`), which FTS5's row-level NOT
+    could not do and which costs less than NOT over a common word."""
     if not plan.clauses and plan.dnr:
         return "(" + " OR ".join(_q(t) for t in plan.dnr) + ")"
     pos = []
@@ -330,15 +344,11 @@ def tier_expression(plan: MatchPlan, tier: str) -> str | None:
         alts = [_term_expr(t, wf, plan, tier) for t, wf in clause if wf]
         if alts:
             pos.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
-    if not pos:
-        return None
-    expr = " AND ".join(pos)
-    neg = negative_expression(plan)
-    return f"({expr}) NOT ({neg})" if neg else expr
+    return " AND ".join(pos) if pos else None
 
 
 def negative_expression(plan: MatchPlan) -> str | None:
-    neg = [_term_expr(t, wf, None, "all") for t, wf in plan.excluded if wf]
+    neg = [_term_expr(t, wf, plan, "stem") for t, wf in plan.excluded if wf]
     return " OR ".join(neg) if neg else None
 
 
@@ -348,15 +358,9 @@ def match_expression(plan: MatchPlan, *, expanded: bool = False) -> str | None:
 
 
 def phrase_expression(plan: MatchPlan) -> str | None:
-    """The unquoted multi-word query as one phrase of stems (for the adjacency boost)."""
-    words = []
-    for clause in plan.clauses:
-        if len(clause) != 1:
-            return None
-        term, wf = clause[0]
-        if term.quoted or term.prefix:
-            return None
-        words.extend(wf)
+    """The unquoted multi-word query as one phrase of stems, function words included (for the adjacency
+    boost: "våld i nära relation" boosts passages that say "våld i nära relationer")."""
+    words = plan.sequence
     if len(words) < 2:
         return None
     return _q(" ".join(S_MARK + f.stem for f in words)) + " OR " + _q(" ".join(F_MARK + f.fkey for f in words))
@@ -397,17 +401,24 @@ class FtsIndex:
     def needs_rebuild(self) -> bool:
         return not self.tables_exist() or self.version() != INDEX_VERSION
 
-    def integrity_check(self) -> bool:
-        """FTS5's own check of the index structure, and row counts that must agree."""
+    def integrity_check(self, *, full: bool = True) -> bool:
+        """Row counts that must agree (rows, texts, FTS5 documents) and, with ``full``, FTS5's own check
+        of the index structure (about 9 µs per row). Without ``full`` only the newest rows are counted
+        (where imports and notes write), so the check stays cheap on a large archive."""
         if not self.tables_exist():
             return False
         try:
-            for t in (*FTS_TABLES, "search_term_tri"):
+            lo = 0
+            if not full:
+                row = self.conn.execute("SELECT id FROM search_row ORDER BY id DESC LIMIT 1 OFFSET ?", (QUICK_CHECK_ROWS,)).fetchone()
+                lo = row[0] if row else 0
+            for t in (*FTS_TABLES, "search_term_tri") if full else ():
                 self.conn.execute(f"INSERT INTO {t}({t}) VALUES ('integrity-check')")
-            rows = self.conn.execute("SELECT COUNT(*) FROM search_row").fetchone()[0]
-            texts = self.conn.execute("SELECT COUNT(*) FROM search_text").fetchone()[0]
+            rows = self.conn.execute("SELECT COUNT(*) FROM search_row WHERE id >= ?", (lo,)).fetchone()[0]
+            texts = self.conn.execute("SELECT COUNT(*) FROM search_text WHERE id >= ?", (lo,)).fetchone()[0]
             kinds = " OR ".join(_q(K_MARK + k) for k in KIND_WEIGHTS)
-            docs = sum(self.conn.execute(f"SELECT COUNT(*) FROM {t} WHERE {t} MATCH ?", (kinds,)).fetchone()[0] for t in FTS_TABLES)
+            docs = sum(self.conn.execute(f"SELECT COUNT(*) FROM {t} WHERE {t} MATCH ? AND rowid >= ?", (kinds, lo)).fetchone()[0]
+                       for t in FTS_TABLES)
         except Exception as exc:  # sqlite3 / sqlcipher3 errors alike
             _log.warning("search index integrity check failed: %s", type(exc).__name__)
             return False
@@ -578,11 +589,24 @@ class FtsIndex:
         scored = sorted((d, t) for (t,) in rows if t != key and (d := Levenshtein.distance(key, t, score_cutoff=k)) <= k)
         return [t for _, t in scored[:MAX_EXPANSIONS]]
 
+    def prefix_words(self, prefix: str) -> list[str] | None:
+        """The indexed words that start with ``prefix``; None when there are more than MAX_PREFIX_WORDS."""
+        rows = self.conn.execute(
+            "SELECT term FROM search_term WHERE col='w' AND term >= ? AND term < ? LIMIT ?", (prefix, prefix + "\U0010ffff", MAX_PREFIX_WORDS + 1)
+        ).fetchall()
+        return [r[0] for r in rows] if len(rows) <= MAX_PREFIX_WORDS and len(prefix) >= 3 else None
+
     def prepare(self, plan: MatchPlan) -> None:
-        """Look up the compounds of every plain query word."""
-        for clause in plan.clauses:
+        """Look up the compounds of every plain query word and the words of every short prefix."""
+        for clause in plan.clauses + [[(t, wf)] for t, wf in plan.excluded]:
             for term, wfs in clause:
-                if not term.is_phrase and not term.quoted and not term.prefix and wfs and wfs[0].stem not in plan.compounds:
+                if not wfs or term.is_phrase:
+                    continue
+                if term.prefix:
+                    words = self.prefix_words(wfs[0].norm)
+                    if words is not None:
+                        plan.prefixes[wfs[0].norm] = words
+                elif not term.quoted and wfs[0].stem not in plan.compounds:
                     plan.compounds[wfs[0].stem] = self.compounds(wfs[0])
 
     def expand(self, plan: MatchPlan, *, partial: bool) -> bool:
@@ -642,28 +666,33 @@ class FtsIndex:
 
     def _ranked_excluding(self, plan: MatchPlan, want: int, filters: dict, today_ord: int) -> list[Group]:
         """'-corona' drops every item that mentions it anywhere, not only the passages that do: rank more
-        groups than wanted, then drop the items that have an excluded word in any passage."""
-        if not plan.excluded:
+        groups than wanted, then check them in rank order, a batch at a time, until ``want`` are kept."""
+        neg = negative_expression(plan)
+        if not neg:
             return self._ranked(plan, want, filters, today_ord)
-        ask = 8 * want  # the candidate groups are computed anyway: fetching more of them is cheap
+        ask = 4 * want  # the candidate groups are computed anyway: fetching more of them is cheap
         while True:
             groups = self._ranked(plan, ask, filters, today_ord)
-            drop = self._items_matching(negative_expression(plan), {item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) for g in groups})
-            kept = [g for g in groups if item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) not in drop]
-            if len(kept) >= want or len(groups) < ask or ask >= 32 * want:
-                return kept[:want]
+            kept: list[Group] = []
+            for i in range(0, len(groups), want):
+                batch = groups[i : i + want]
+                drop = self._items_matching(neg, {item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) for g in batch})
+                kept += [g for g in batch if item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) not in drop]
+                if len(kept) >= want:
+                    return kept[:want]
+            if len(groups) < ask or ask >= 64 * want:
+                return kept
             ask *= 4
 
-    def _items_matching(self, expr: str | None, tokens: set[str]) -> set[str]:
+    def _items_matching(self, expr: str, tokens: set[str]) -> set[str]:
         """Which of these item tokens have a passage matching ``expr``."""
-        if not expr or not tokens:
+        if not tokens:
             return set()
         q = f"({expr}) AND ({' OR '.join(_q(t) for t in sorted(tokens))})"
         ids = [r[0] for t in FTS_TABLES for r in self.conn.execute(f"SELECT rowid FROM {t} WHERE {t} MATCH ?", (q,))]
         if not ids:
             return set()
-        rows = self.conn.execute(
-            f"SELECT DISTINCT item_id, meeting_id, item_position FROM search_row WHERE id IN ({','.join('?' * len(ids))})", ids)
+        rows = self.conn.execute(f"SELECT DISTINCT item_id, meeting_id, item_position FROM search_row WHERE id IN ({','.join('?' * len(ids))})", ids)
         return {item_token(*r) for r in rows}
 
     def _ranked(self, plan: MatchPlan, want: int, filters: dict, today_ord: int) -> list[Group]:
@@ -709,8 +738,10 @@ class FtsIndex:
         phrase = phrase_expression(plan)
         if phrase:
             params["p"] = restricted(phrase)
-            ctes += [cte("p1", "p", "search_fts", "cap"), cte("p2", "p", "search_item_fts", "icap"),
-                     "p AS (SELECT id FROM p1 UNION ALL SELECT id FROM p2)"]
+            # bounded by the oldest candidate of each table, so the phrase query stops early too
+            lows = {pre: " UNION ALL ".join(f"SELECT MIN(id) AS id FROM {pre}_{t}" for t in seen.values()) for pre in ("t", "i")}
+            ctes += [f"p AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :p AND rowid >= (SELECT MIN(id) FROM ({lows['t']})) "
+                     f"UNION ALL SELECT rowid FROM search_item_fts WHERE search_item_fts MATCH :p AND rowid >= (SELECT MIN(id) FROM ({lows['i']})))"]
             boost = f"(CASE WHEN c.id IN (SELECT id FROM p) THEN {PHRASE_BOOST} ELSE 1.0 END)"
         item_key = ("CASE WHEN m.item_id IS NOT NULL THEN 'i' || m.item_id "
                     "ELSE 'm' || m.meeting_id || ':' || ifnull(m.item_position, '') || ':' || ifnull(m.item_ordinal, '') END")

@@ -95,6 +95,7 @@ class ParsedQuery:
     date_to: str | None = None
     sources: set[str] | None = None
     problems: list[str] = field(default_factory=list)  # filter values that were not understood (ignored)
+    sequence: tuple[str, ...] = ()  # every word typed, function words included (for the phrase boost)
 
     @property
     def empty(self) -> bool:
@@ -221,6 +222,8 @@ def parse(query: str | None) -> ParsedQuery:
     # drop function words from unquoted single-word clauses, unless nothing else remains
     content = [cl for cl in positive if not _is_stopword_clause(cl)]
     out.clauses = content if content else positive
+    if all(len(cl.terms) == 1 and not cl.terms[0].quoted and not cl.terms[0].prefix for cl in positive):
+        out.sequence = tuple(w for cl in positive for w in cl.terms[0].words)
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analysis import WORD_RE, WordForms, analyse_word, fold, lower_same_length, norm_word, ocr_keys, prepare_ocr_text, stem
+from .analysis import WORD_RE, WordForms, analyse_word, fold, norm_word, ocr_keys, prepare_ocr_text, stem
 from .fts import MatchPlan
 
 SNIPPET_CHARS = 220

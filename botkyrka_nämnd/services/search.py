@@ -25,7 +25,6 @@ _log = log.get("search")
 
 MAX_LIMIT = 500
 CASE_SCORE = 1000.0  # items that carry a typed Dnr come before text hits
-SECRET_ANCHOR = 0.98
 
 
 class SearchError(UserError):
@@ -45,6 +44,9 @@ class Location:
 
 @dataclass
 class Hit:
+    """One agenda item (and kind: its documents, the member's notes, a secret part) that matched, with
+    its best passage. ``to_json`` gives the CLI contract (DESIGN.md §7); the UI uses the rest."""
+
     meeting_id: str
     meeting_date: str
     committee: str | None
@@ -73,7 +75,7 @@ class Hit:
             "item_title": self.item_title,
             "source": self.source,
             "snippet": self.snippet,
-            "score": float(f"{self.score:.4g}"),  # 4 significant digits (tiny archives score near 0)
+            "score": float(f"{self.score:.4g}"),
         }
         if self.secret:
             out["secret"] = True
@@ -147,12 +149,7 @@ class SearchService:
                 if restrict is not None:
                     allowed = set(restrict)
                     groups = [g for g in groups if (found := self._secret_item(g.best)) and found[0] in allowed]
-                # bm25 over the vault's handful of rows has no usable IDF (its scores are ~0), so secret
-                # hits keep their order among themselves and are placed against the public results:
-                # the best one just below the best public hit.
-                top = max((g.score for g in groups), default=0.0)
-                anchor = max((s for s, origin, _ in ranked if origin != "case"), default=1.0) * SECRET_ANCHOR
-                ranked += [(anchor * (g.score / top if top > 0 else 1.0), "secret", g) for g in groups]
+                ranked += [(g.score, "secret", g) for g in groups]  # the same scoring, so the same scale
 
         ranked.sort(key=lambda t: -t[0])
         numbers = [w for cq in pq.case_numbers for w in (str(cq.year), str(cq.number), f"{cq.number:05d}")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, QLocale
 
@@ -25,7 +25,6 @@ class ItemData:
     state: str
     vault_exists: bool
     notes_available: bool = True
-    extra: dict = field(default_factory=dict)
 
 
 def meeting_label(meeting: dict) -> str:

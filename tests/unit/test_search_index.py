@@ -229,3 +229,13 @@ def test_long_sections_are_split_into_passages_on_the_same_lines():
     assert "".join(r for _, r in pairs).split() == raw.split()
     one_line = " ".join([para] * 5)  # digital text keeps a paragraph per line
     assert len(passages(one_line)) > 1 and passages("Kort text.") == [("Kort text.", None)]
+
+
+def test_words_next_to_each_other_rank_first(ctx):
+    far = "Våld förekommer. Nära samverkan med skolan. Relationer till föreningar stärks under året."
+    near = "Arbetet mot våld i nära relationer stärks. Samverkan med skolan och föreningar fortsätter."
+    save(ctx, meeting("2024-03-01", item(1, "A", Document(kind="bilaga", title="A", sections=[sec(far)])),
+                      item(2, "B", Document(kind="bilaga", title="B", sections=[sec(near)]))))
+    assert found(ctx, "våld i nära relation") == [("SN-2024-03-01", 2), ("SN-2024-03-01", 1)]
+    assert found(ctx, '"våld i nära relation"') == []  # quoted: exactly these words (relationer differs)
+    assert found(ctx, '"våld i nära relationer"') == [("SN-2024-03-01", 2)]

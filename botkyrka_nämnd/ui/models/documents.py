@@ -17,7 +17,7 @@ class DocumentsModel(QAbstractListModel):
 
     def load(self, documents: list[dict], states: dict[int, str], item_title: str | None = None) -> None:
         self.beginResetModel()
-        self._item_title = " ".join((item_title or "").split()).casefold()
+        self._item_title = _norm(item_title)
         self._rows = [
             {
                 "id": d["id"],
@@ -64,7 +64,7 @@ class DocumentsModel(QAbstractListModel):
 
     def label(self, r: dict) -> str:
         head = r["label"] or document_kind_label(r["kind"])
-        same_as_item = " ".join(r["title"].split()).casefold() == self._item_title
+        same_as_item = _norm(r["title"]) == self._item_title
         if same_as_item:  # "Tjänsteskrivelse" says more than the item's title again
             text = head
         elif r["label"] and r["title"] != r["label"]:
@@ -112,3 +112,7 @@ class DocumentsModel(QAbstractListModel):
             f.setBold(True)
             return f
         return None
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").replace("–", "-").replace("—", "-").split()).casefold()

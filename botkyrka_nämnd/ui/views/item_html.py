@@ -68,7 +68,11 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _norm(text: str | None) -> str:
-    return " ".join((text or "").split()).casefold()
+    return " ".join((text or "").replace("–", "-").replace("—", "-").split()).casefold()
+
+
+def _title_line(p: str, title: str) -> bool:
+    return _norm(re.sub(r"^\s*\d{1,2}\s+", "", p)) == _norm(title)
 
 
 def _para_html(p: str) -> str:
@@ -134,7 +138,9 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
     for d in documents:
         if d["kind"] not in MAIN_KINDS or d["id"] not in sections:
             continue
-        out.append(f'<h3 style="margin-top:18px;">{esc(d["title"])}</h3>')
+        title = _norm(d["title"])
+        if title != _norm(item.get("title")) and title != _norm(item.get("title_heading")):
+            out.append(f'<h3 style="margin-top:18px;">{esc(d["title"])}</h3>')  # the item's title is already above
         meta = [x for x in (d.get("case_number") and f'{case_word} {d["case_number"]}', d.get("doc_date"), d.get("author")) if x]
         if meta:
             out.append(f'<p style="color:{c.muted};">{esc(" · ".join(meta))}</p>')
@@ -150,6 +156,8 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
             if s.get("heading"):
                 out.append(f'<h4 style="margin-top:14px;">{esc(s["heading"])}</h4>')
             for p in paragraphs(text):
+                if _title_line(p, d["title"]):
+                    continue  # "01 Title": the document's own heading line, shown above
                 if p.strip() == SECRET_PLACEHOLDER and placed < len(secrets):
                     out.append(secret_box(secrets[placed], c, vault_exists=vault_exists))
                     placed += 1
