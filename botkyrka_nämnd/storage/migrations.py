@@ -182,11 +182,11 @@ CREATE TABLE import_log (
 
 
 def upgrade_to_1(conn: sqlite3.Connection) -> None:
-    for stmt in _split(SCHEMA_V1):
+    for stmt in split_statements(SCHEMA_V1):
         conn.execute(stmt)
 
 
-def _split(script: str) -> list[str]:
+def split_statements(script: str) -> list[str]:
     """Split a schema script into complete statements (comments may contain ';')."""
     parts, buf = [], []
     for line in script.splitlines():
@@ -209,11 +209,12 @@ ALTER TABLE annotation ADD COLUMN anchor_score REAL;
 ALTER TABLE annotation ADD COLUMN reanchored_at TEXT;
 CREATE UNIQUE INDEX annotation_item_note ON annotation(item_id) WHERE is_item_note = 1;
 CREATE INDEX annotation_document ON annotation(document_id);
+CREATE INDEX case_mention_item ON case_mention(item_id);
 """
 
 
 def upgrade_to_2(conn: sqlite3.Connection) -> None:
-    for stmt in _split(SCHEMA_V2):
+    for stmt in split_statements(SCHEMA_V2):
         conn.execute(stmt)
 
 

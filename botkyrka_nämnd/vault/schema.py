@@ -8,7 +8,7 @@ module does not touch.
 
 from __future__ import annotations
 
-import sqlite3
+from ..storage.migrations import split_statements
 
 SCHEMA_V1 = """
 CREATE TABLE secret (
@@ -38,20 +38,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 
-def _split(script: str) -> list[str]:
-    """Split a schema script into complete statements (comments may contain ';')."""
-    parts, buf = [], []
-    for line in script.splitlines():
-        buf.append(line)
-        chunk = "\n".join(buf)
-        if chunk.strip() and sqlite3.complete_statement(chunk):
-            parts.append(chunk)
-            buf = []
-    return parts
-
-
 def upgrade_to_1(conn) -> None:
-    for stmt in _split(SCHEMA_V1):
+    for stmt in split_statements(SCHEMA_V1):
         conn.execute(stmt)
 
 
