@@ -46,7 +46,7 @@ from ..domain.model import (
 from ..errors import UnknownLayout
 from . import artifacts as _artifacts
 from . import lists as _lists
-from . import sekretess
+from . import ocr, sekretess
 from .layout import (
     INFO_NONE,
     INTRO_DELEGATIONS,
@@ -74,31 +74,13 @@ __all__ = ["parse_kallelse"]
 # OCR helpers (importing/ocr.py is written separately; use it when present)
 
 
-def _ocr_module():
-    try:
-        from . import ocr  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return ocr
-
-
 def _classify(text: str) -> tuple[str, float]:
-    mod = _ocr_module()
-    if mod is not None and hasattr(mod, "classify_text"):
-        origin, ratio = mod.classify_text(text)
-        return origin, float(ratio)
-    words = len(re.findall(r"[^\W\d_]{2,}", text))
-    dia = sum(text.count(c) for c in "åäöÅÄÖ")
-    ratio = dia / words if words else 0.0
-    noise = text.count("é") + text.count("&")
-    return ("ocr" if words > 200 and ratio < 0.005 and noise > 20 else "digital"), ratio
+    origin, ratio = ocr.classify_text(text)
+    return origin, float(ratio)
 
 
-def _repair(text: str) -> str | None:
-    mod = _ocr_module()
-    if mod is None or not hasattr(mod, "repair_text"):
-        return None
-    return mod.repair_text(text)
+def _repair(text: str) -> str:
+    return ocr.repair_text(text, ocr=True)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1058,16 +1040,13 @@ class _Parser:
         if self.ocr and m.place_raw:
             # OCR'd cover: read "Kommunalhuset 1 Tumba" as "i", repair words; flag it as unverified
             place = _HOUSE.sub(" i ", m.place_raw)
-            repaired = _repair(place)
-            m.place = repaired if repaired else place
+            m.place = _repair(place)
             m.warnings.append("place_ocr")
 
     def _person(self, name: str) -> str:
         name = _title_case(name) if name.isupper() else name
         if self.ocr:
-            repaired = _repair(name)
-            if repaired:
-                name = repaired
+            name = _repair(name)
         return name
 
     def _date_from_headers(self, m: Meeting) -> None:
@@ -1520,14 +1499,20 @@ class _Parser:
         secs = [s for it in items for d in it.documents for s in d.sections]
         titled = [it for it in items if it.title]
         entries = [e for it in items for e in it.list_entries if e.delegate]
-        parts = [s.text_clean for s in secs] + [it.title for it in titled] + [e.delegate for e in entries]
+        proposals = [it for it in items if it.proposal]
+        docs = [d for it in items for d in it.documents if d.title]
+        parts = (
+            [s.text_clean for s in secs]
+            + [it.title for it in titled]
+            + [e.delegate for e in entries]
+            + [it.proposal for it in proposals]
+            + [d.title for d in docs]
+        )
         counts = [p.count("\n") + 1 for p in parts]
         repaired = _repair("\n".join(parts))
-        if repaired is None:
-            return
         lines = repaired.split("\n")
         if len(lines) != sum(counts):  # the repair must keep lines; if not, repair part by part
-            out = [_repair(p) or p for p in parts]
+            out = [_repair(p) for p in parts]
         else:
             out, pos = [], 0
             for k in counts:
@@ -1538,8 +1523,15 @@ class _Parser:
         for it, title in zip(titled, out[len(secs) :]):
             if title != it.title:
                 it.title_raw, it.title = it.title, title
-        for e, name in zip(entries, out[len(secs) + len(titled) :]):
+        pos = len(secs) + len(titled)
+        for e, name in zip(entries, out[pos:]):
             e.delegate = name
+        pos += len(entries)
+        for it, proposal in zip(proposals, out[pos:]):  # the proposal is shown and exported: repaired
+            it.proposal = proposal
+        pos += len(proposals)
+        for d, title in zip(docs, out[pos:]):
+            d.title = title
 
 
 def _in(j: int, ranges: list[tuple[int, int]]) -> bool:

@@ -360,7 +360,15 @@ class Repository:
         return rows[0] if rows else None
 
     def sections(self, document_id: int) -> list[dict]:
-        return list(self.db.query("SELECT * FROM section WHERE document_id=? ORDER BY ordinal", [document_id]))
+        """The sections of a document as the reader shows them. For an OCR'd document ``text_clean`` is the
+        dictionary-repaired text (what is displayed, annotated and exported); the unrepaired OCR text stays
+        available as ``text_ocr`` (and ``text_raw`` keeps the source lines)."""
+        rows = list(self.db.query("SELECT * FROM section WHERE document_id=? ORDER BY ordinal", [document_id]))
+        for r in rows:
+            r["text_ocr"] = None
+            if r.get("text_index"):
+                r["text_ocr"], r["text_clean"] = r["text_clean"], r["text_index"]
+        return rows
 
     def document_text(self, document_id: int) -> str:
         return "\n\n".join(s["text_clean"] for s in self.sections(document_id) if s["text_clean"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QDate, QLocale
 
@@ -25,6 +25,11 @@ class ItemData:
     state: str
     vault_exists: bool
     notes_available: bool = True
+    note_tags: list[str] = field(default_factory=list)
+    position: str | None = None  # the planned position
+    annotations: list[dict] = field(default_factory=list)  # notes and highlights (secret ones while unlocked)
+    secret_notes: dict[str, str] = field(default_factory=dict)  # secret part uid -> its note (unlocked only)
+    tag_choices: list[str] = field(default_factory=list)
 
 
 def meeting_label(meeting: dict) -> str:
@@ -53,9 +58,19 @@ def load_item(ctx, reading, item_id: int) -> ItemData | None:
         _log.error("secret parts unavailable: %s", type(exc).__name__)
         parts = ctx.repo.secret_parts(item_id)
     note, notes_ok = "", True
+    extra: dict = {}
     try:
-        n = ctx.annotations.item_note(item_id)
-        note = (n or {}).get("body") or ""
+        a = ctx.annotations
+        n = a.item_note(item_id) or {}
+        note = n.get("body") or ""
+        extra = {
+            "note_tags": list(n.get("tags") or []),
+            "position": a.position(item_id),
+            "annotations": a.annotations_for_item(item_id),
+            "secret_notes": {p["uid"]: (a.item_note(item_id, secret_part_uid=p["uid"]) or {}).get("body") or ""
+                             for p in parts if "text" in p},
+            "tag_choices": a.tag_choices(),
+        }
     except ImportError:
         notes_ok = False
     return ItemData(
@@ -70,4 +85,5 @@ def load_item(ctx, reading, item_id: int) -> ItemData | None:
         state=reading.item_state(item_id),
         vault_exists=vault_exists(ctx),
         notes_available=notes_ok,
+        **extra,
     )

@@ -13,6 +13,8 @@ forget secret content:
 - minimise and hiding the window (the main window calls :meth:`lock` with reason ``"minimise"``);
 - the lock button / shortcut and quitting.
 
+Before the vault locks, :attr:`about_to_lock` is emitted synchronously: the notes editors save their drafts
+then, a secret part's note into the vault while it is still open (SECURITY.md §2.6 LOCKING step 1).
 After the vault has locked, :attr:`locked` is emitted synchronously (direct connections), so the views
 have dropped secret text before control returns to the event that triggered the lock. The controller
 then clears the clipboard if it holds text that was shown as secret, closes modal dialogs and clears
@@ -51,6 +53,7 @@ INPUT_EVENTS = frozenset(
 
 
 class LockController(QObject):
+    about_to_lock = Signal(str)  # reason; the vault is still open (save drafts now)
     locked = Signal(str)  # reason: 'idle', 'suspend', 'screen', 'minimise', 'manual', 'quit', 'vault'
     unlocked = Signal()
     _vault_locked = Signal()  # from the vault's listener (any thread) to the UI thread
@@ -167,6 +170,10 @@ class LockController(QObject):
     # -- locking -----------------------------------------------------------------------------------
     def lock(self, reason: str = "manual") -> None:
         was_open = self._ui_unlocked or self.is_unlocked
+        try:
+            self.about_to_lock.emit(reason)  # drafts are saved while the vault is still open
+        except Exception as exc:  # a failing listener must never keep the vault open
+            _log.error("about_to_lock listener raised %s", type(exc).__name__)
         try:
             self.ctx.lock()
         except Exception as exc:  # the views are cleared even if the vault reports a problem

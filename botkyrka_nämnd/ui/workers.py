@@ -1,5 +1,12 @@
-"""Background work for the UI: one helper for short operations and one for imports.
+"""Background work for the UI: one helper for short operations, one writer for the member's annotations
+and one for imports.
 
+- :class:`AnnotationWriter` performs every annotation write (note autosave, tags, position, highlights,
+  the notes export) on one thread, in order, on its **own connection** to the store: while an import in
+  the other process holds SQLite's write lock, the writer waits on its connection and the UI thread keeps
+  reading on the main one (a write waiting on a shared connection would hold that connection's mutex and
+  stall every read on the UI thread). A newer save of the same note replaces one still waiting, so only
+  the latest text is written.
 - :func:`run_op` runs a function on a thread pool and delivers its result or exception on the UI thread
   (Anki's ``QueryOp`` pattern). The function must not touch widgets. A :class:`~botkyrka_nämnd.errors.UserError`
   goes to ``on_failure`` (or a plain message box); anything else is a bug and goes to ``sys.excepthook``
@@ -16,15 +23,19 @@ from __future__ import annotations
 
 import multiprocessing
 import queue as _queue
+import sqlite3
 import sys
 import threading
+import time
 import traceback
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
 from .. import log
+from ..errors import StoreError, UserError
 
 _log = log.get("ui")
 
@@ -93,6 +104,170 @@ class OpRunner(QObject):
         elif on_failure is not None and not isinstance(payload, Exception):
             on_failure(payload)
         else:
+            sys.excepthook(type(payload), payload, payload.__traceback__)
+
+
+# --------------------------------------------------------------------------------------- annotation writes
+class StoreBusy(StoreError):
+    """The store stayed locked by another writer (an import) for longer than the writer waits."""
+
+    code = "store_busy"
+
+
+BUSY_ATTEMPTS = 3  # each attempt waits busy_timeout (5 s) for the write lock
+
+
+@dataclass
+class _Job:
+    job_id: int
+    key: object
+    fn: Callable[[Any], Any]
+
+
+class AnnotationWriter(QObject):
+    """One thread, its own store connection, jobs in order; pending jobs with the same key coalesce.
+
+    ``submit(key, fn, on_done, on_fail)``: ``fn(ctx)`` runs on the writer thread with the writer's own
+    ``AppContext`` (same data dir); a job that needs the vault uses the main context it closed over.
+    Callbacks run on the UI thread. ``on_fail`` receives every failure; one that is not a
+    :class:`~botkyrka_nämnd.errors.UserError` also goes to ``sys.excepthook`` (it is a bug)."""
+
+    _delivered = Signal(int, bool, object)
+
+    def __init__(self, data_dir, parent: QObject | None = None, *, context_factory: Callable[[], Any] | None = None):
+        super().__init__(parent)
+        self.data_dir = str(data_dir)
+        self._factory = context_factory or self._default_context
+        self._cond = threading.Condition()
+        self._queue: OrderedDict[object, _Job] = OrderedDict()
+        self._callbacks: dict[int, tuple] = {}
+        self._running: _Job | None = None
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._next = 0
+        self.ctx = None  # the writer's context (created on its thread)
+        self._delivered.connect(self._deliver)
+
+    def _default_context(self):
+        from ..services.context import AppContext
+
+        ctx = AppContext(self.data_dir)
+        ctx.store  # open now, on this thread
+        return ctx
+
+    # -- queue -------------------------------------------------------------------------------------
+    def submit(self, key, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
+               on_fail: Callable[[BaseException], None] | None = None) -> int:
+        self._next += 1
+        job = _Job(self._next, key if key is not None else ("job", self._next), fn)
+        self._callbacks[job.job_id] = (on_done, on_fail)
+        with self._cond:
+            old = self._queue.get(job.key)
+            if old is not None:
+                self._callbacks.pop(old.job_id, None)  # superseded before it ran
+            self._queue[job.key] = job
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="botkyrka-annotations", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+        return job.job_id
+
+    def cancel(self, predicate: Callable[[object], bool]) -> int:
+        """Drop waiting jobs whose key matches (their callbacks never run). Returns how many."""
+        with self._cond:
+            keys = [k for k in self._queue if predicate(k)]
+            for k in keys:
+                self._callbacks.pop(self._queue.pop(k).job_id, None)
+        return len(keys)
+
+    def pending(self, key) -> bool:
+        with self._cond:
+            return key in self._queue or (self._running is not None and self._running.key == key)
+
+    @property
+    def idle(self) -> bool:
+        with self._cond:
+            return not self._queue and self._running is None
+
+    def wait(self, ms: int = 30000) -> bool:
+        """Block until every submitted job has run (shutdown, tests). Callbacks follow on the event loop."""
+        with self._cond:
+            return self._cond.wait_for(lambda: not self._queue and self._running is None, ms / 1000)
+
+    def stop(self, ms: int = 10000) -> bool:
+        done = self.wait(ms)
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join(ms / 1000)
+        return done
+
+    # -- the thread --------------------------------------------------------------------------------
+    def _run(self) -> None:
+        ctx_error: BaseException | None = None
+        try:
+            while True:
+                with self._cond:
+                    self._cond.wait_for(lambda: self._queue or self._stopping)
+                    if not self._queue:
+                        return
+                    _key, job = self._queue.popitem(last=False)
+                    self._running = job
+                try:
+                    if self.ctx is None and ctx_error is None:
+                        try:
+                            self.ctx = self._factory()
+                        except BaseException as exc:  # e.g. a damaged store: every job reports it
+                            ctx_error = exc
+                    if ctx_error is not None:
+                        raise ctx_error
+                    result = self._attempt(job)
+                except BaseException as exc:
+                    exc.__traceback_text__ = traceback.format_exc()
+                    self._delivered.emit(job.job_id, False, exc)
+                else:
+                    self._delivered.emit(job.job_id, True, result)
+                finally:
+                    with self._cond:
+                        self._running = None
+                        self._cond.notify_all()
+        finally:
+            if self.ctx is not None:
+                try:
+                    self.ctx.close()
+                except Exception as exc:
+                    _log.warning("annotation writer close failed: %s", type(exc).__name__)
+
+    def _attempt(self, job: _Job):
+        for attempt in range(BUSY_ATTEMPTS):
+            try:
+                return job.fn(self.ctx)
+            except sqlite3.OperationalError as exc:
+                text = str(exc).lower()
+                if "locked" not in text and "busy" not in text:
+                    raise
+                _log.info("store busy; annotation save retried (%d)", attempt + 1)
+                time.sleep(0.2)
+        raise StoreBusy(
+            "Databasen är upptagen av en import just nu. Anteckningen sparas så snart den är klar.",
+            "The database is busy with an import right now. The note is saved as soon as it has finished.",
+        )
+
+    def _deliver(self, job_id: int, ok: bool, payload: object) -> None:
+        on_done, on_fail = self._callbacks.pop(job_id, (None, None))
+        if ok:
+            if on_done is not None:
+                on_done(payload)
+            return
+        if on_fail is not None:
+            on_fail(payload)
+        if isinstance(payload, UserError):
+            if on_fail is None:
+                from .dialogs.messages import show_user_error
+
+                show_user_error(None, payload)
+        elif isinstance(payload, Exception):
             sys.excepthook(type(payload), payload, payload.__traceback__)
 
 

@@ -76,7 +76,7 @@ def test_item5_case_number_from_agenda_and_document(m, lines):
     assert docs[1].kind == "tjansteskrivelse" and _canon(docs[1].case_number) == "SN/2018:00254"
     assert docs[1].doc_date == "2018-07-11"
     assert "dnr_mismatch" not in it.warnings
-    assert it.proposal_source == "ordforandeforslag" and it.proposal.startswith("Socialndmnden godkénner utredningen")
+    assert it.proposal_source == "ordforandeforslag" and it.proposal.startswith("Socialnämnden godkänner utredningen")  # repaired for display
 
 
 # 29

@@ -37,3 +37,15 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
         test_hook(title, text)
         return
     QMessageBox.warning(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+    """A yes/no question (the default is No). Tests see it through ``test_hook`` and get yes."""
+    if test_hook is not None:
+        test_hook(title, text)
+        return True
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is ok

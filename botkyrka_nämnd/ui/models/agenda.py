@@ -1,5 +1,5 @@
-"""The agenda of one meeting: number, title, Dnr, kind, and status (read / changed since read, notes,
-sekretess). Rows hold the item's id and the few public fields shown; nothing secret is ever in this
+"""The agenda of one meeting: number, title, Dnr, kind, and status (read / changed since read, notes and
+the planned position, highlights waiting for review, sekretess). Rows hold the item's id and the few public fields shown; nothing secret is ever in this
 model (a locked part is only counted)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from .. import icons
-from .roles import IdRole, KindRole, NotesRole, NumberRole, SecretRole, SortRole, StateRole
+from .roles import IdRole, KindRole, NotesRole, NumberRole, PositionRole, ReviewRole, SecretRole, SortRole, StateRole
 
 COL_NUMBER, COL_TITLE, COL_CASE, COL_KIND, COL_STATUS = range(5)
 
@@ -41,6 +41,16 @@ def document_kind_label(kind: str | None) -> str:
     return labels.get(kind or "", kind or "")
 
 
+def position_label(position: str | None) -> str:
+    """The planned position as shown: För / Emot / Avvakta / Yrkande."""
+    return {
+        "for": QCoreApplication.translate("Kinds", "For"),
+        "emot": QCoreApplication.translate("Kinds", "Against"),
+        "avvakta": QCoreApplication.translate("Kinds", "Wait and see"),
+        "yrkande": QCoreApplication.translate("Kinds", "Motion"),
+    }.get(position or "", position or "")
+
+
 def state_label(state: str) -> str:
     return {
         "unread": QCoreApplication.translate("Kinds", "Unread"),
@@ -69,6 +79,8 @@ class AgendaModel(QAbstractTableModel):
                 "secret_parts": int(it.get("secret_parts") or 0),
                 "state": states.get(it["id"], "unread"),
                 "notes": int((notes.get(it["id"]) or {}).get("count") or 0),
+                "position": (notes.get(it["id"]) or {}).get("position"),
+                "review": int((notes.get(it["id"]) or {}).get("needs_review") or 0),
                 "tabled": bool(it.get("tabled")),
             }
             for it in items
@@ -86,6 +98,14 @@ class AgendaModel(QAbstractTableModel):
 
     def set_notes(self, item_id: int, count: int) -> None:
         self._update(item_id, "notes", count)
+
+    def set_note_summary(self, summary: dict[int, dict]) -> None:
+        """``AnnotationService.items_with_notes`` of this meeting: counts, positions, review flags."""
+        for r in self._rows:
+            s = summary.get(r["id"]) or {}
+            self._update(r["id"], "notes", int(s.get("count") or 0))
+            self._update(r["id"], "position", s.get("position"))
+            self._update(r["id"], "review", int(s.get("needs_review") or 0))
 
     def _update(self, item_id: int, key: str, value) -> None:
         row = self._row_of.get(item_id)
@@ -144,6 +164,10 @@ class AgendaModel(QAbstractTableModel):
             return r["state"]
         if role == NotesRole:
             return r["notes"]
+        if role == PositionRole:
+            return r["position"]
+        if role == ReviewRole:
+            return r["review"]
         if role == SecretRole:
             return r["secret_parts"]
         if role == KindRole:
@@ -178,6 +202,10 @@ class AgendaModel(QAbstractTableModel):
         words = [state_label(r["state"])]
         if r["notes"]:
             words.append(self.tr("%n note(s)", "", r["notes"]))
+        if r["position"]:
+            words.append(self.tr("planned position: %1").replace("%1", position_label(r["position"])))
+        if r["review"]:
+            words.append(self.tr("%n highlight(s) to review", "", r["review"]))
         if r["secret_parts"]:
             words.append(self.tr("contains a secret part"))
         if r["tabled"]:

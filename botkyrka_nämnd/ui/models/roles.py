@@ -16,3 +16,7 @@ SnippetRole = USER + 10  # HTML snippet with highlighted terms
 HitRole = USER + 11
 NumberRole = USER + 12  # item number
 PageRole = USER + 13
+PositionRole = USER + 14  # the member's planned position ('for' | 'emot' | 'avvakta' | 'yrkande' | None)
+ReviewRole = USER + 15  # number of highlights waiting for review
+AnnotationRole = USER + 16  # the annotation dict of a row in the notes overview
+ItemRole = USER + 17  # the agenda item id a row belongs to

@@ -1,6 +1,11 @@
 """A document (bilaga, tjänsteskrivelse) as PDF pages: only the document's own page range, with page
 navigation, zoom and find in the document. Documents imported from text are shown as text instead.
 
+Highlights: in the text view a selection is highlighted directly (Ctrl+H, context menu) and the member's
+highlights are painted. QPdfView (Qt 6.11) has no text selection, so on a PDF page "Highlight on this
+page…" opens the page's text (the document's sections on that page) in a dialog where the passage is
+selected (``dialogs.passage``).
+
 The QPdfDocument is parented to this page and created before the view (a document parented to the
 QPdfView that shows it crashes when the view is destroyed, DESIGN.md §9). It is loaded from bytes through
 a QBuffer that lives as long as the document is open.
@@ -17,7 +22,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QSi
 
 from .. import icons
 from .item_html import Colors, render_document
-from .item_page import ReaderBrowser
+from .reader import ReaderBrowser
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 
@@ -35,10 +40,12 @@ def _tool(icon: str, text: str, tip: str) -> QToolButton:
 class DocumentPage(QWidget):
     back_requested = Signal()
     page_changed = Signal(int, int)  # document id, page (1-based within the document)
+    mark_page_requested = Signal(int, int)  # document id, page of the notice (source page)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.document_id: int | None = None
+        self.annotations: list[dict] = []
         self.first_page = 1  # page of the source file that is page 1 here
         self.font_pt = 11
         self._buffer: QBuffer | None = None
@@ -95,6 +102,11 @@ class DocumentPage(QWidget):
         self.fit.clicked.connect(self.fit_width)
         bar.addWidget(self.fit)
         bar.addSpacing(12)
+        self.mark_page = _tool("note", self.tr("Highlight on this page…"),
+                               self.tr("Choose a passage of this page's text to highlight (Ctrl+H)"))
+        self.mark_page.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.mark_page.clicked.connect(self.request_mark_page)
+        bar.addWidget(self.mark_page)
         bar.addStretch(1)
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText(self.tr("Find in document"))
@@ -194,7 +206,10 @@ class DocumentPage(QWidget):
         self.document_id = doc["id"]
         self.first_page = 1
         self.title.setText(self._title_of(doc))
-        self.text.setHtml(render_document(doc, sections, Colors.from_palette(QApplication.palette())))
+        colors = Colors.from_palette(QApplication.palette())
+        spans: list = []
+        self.text.set_mapped_html(render_document(doc, sections, colors, spans=spans), spans)
+        self.text.paint_highlights(self.annotations, colors.mark)
         self.stack.setCurrentWidget(self.text)
         self._set_pdf_controls(False)
         self.page_count.setText("")
@@ -205,8 +220,19 @@ class DocumentPage(QWidget):
 
     def _set_pdf_controls(self, on: bool) -> None:
         for w in (self.prev_page, self.page_box, self.next_page, self.zoom_out, self.zoom_in, self.fit, self.zoom_label,
-                  self.page_count):
+                  self.page_count, self.mark_page):
             w.setVisible(on)
+
+    def set_annotations(self, annotations: list[dict]) -> None:
+        """The document's highlights (painted in the text view; PDF pages cannot show them)."""
+        self.annotations = list(annotations)
+        self.text.paint_highlights(self.annotations, Colors.from_palette(QApplication.palette()).mark)
+
+    def request_mark_page(self) -> None:
+        if self.document_id is not None and self.is_pdf:
+            self.mark_page_requested.emit(self.document_id, self.first_page + self.current_page() - 1)
+        elif self.document_id is not None:
+            self.text.request_mark(True)
 
     def _unload(self) -> None:
         self._find_timer.stop()
@@ -224,6 +250,7 @@ class DocumentPage(QWidget):
     def clear(self) -> None:
         self._unload()
         self.document_id = None
+        self.annotations = []
         self.title.clear()
         self.find_box.clear()
 

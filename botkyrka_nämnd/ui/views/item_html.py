@@ -2,6 +2,12 @@
 structure comes only from the store's fields (sections with headings, the proposed decision, list
 entries, secret-part placeholders).
 
+Every paragraph that comes from a document's text is also recorded as a :class:`Span` when the caller
+passes a ``spans`` list: the paragraph as shown (whitespace collapsed, as the rich-text engine shows it)
+and, per character, its offset in ``Repository.document_text(document_id)``. The reader turns a selection
+into document offsets with them (``views.anchors``), so a highlight is stored against the document text,
+not against the HTML.
+
 Links the reader understands: ``action:unlock`` (unlock the vault), ``doc:<id>`` (open a document).
 """
 
@@ -9,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette
@@ -30,6 +36,7 @@ class Colors:
     secret_bg: str
     secret_border: str
     link: str
+    mark: str = "#ffe27a"  # the member's highlights
 
     @classmethod
     def from_palette(cls, pal: QPalette) -> Colors:
@@ -40,30 +47,98 @@ class Colors:
         muted = muted.darker(140) if not dark else muted.darker(130)
         if dark:
             return cls(text.name(), "#b8b8b8", "#3d3413", "#c9a227", "#33363b", "#4a1f22", "#d26a6a",
-                       pal.color(QPalette.ColorRole.Link).name())
+                       pal.color(QPalette.ColorRole.Link).name(), "#75601a")
         return cls(text.name(), "#555555", "#fff6d5", "#c9a227", "#eceef1", "#fdeaea", "#b3261e",
-                   pal.color(QPalette.ColorRole.Link).name())
+                   pal.color(QPalette.ColorRole.Link).name(), "#ffdf6b")
 
 
 def esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
 
+@dataclass
+class Span:
+    """One rendered paragraph of a document's text: ``text`` as shown, ``offsets[i]`` the offset of
+    ``text[i]`` in the document text (``Repository.document_text``)."""
+
+    document_id: int
+    text: str
+    offsets: list[int] = field(repr=False)
+
+
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _collapse(chars: list[tuple[str, int]]) -> tuple[str, list[int]]:
+    """Whitespace runs -> one space (mapped to the run's first character), trimmed at both ends: what
+    the rich-text engine shows for ``<p>text</p>``."""
+    text = "".join(c for c, _ in chars)
+    out, offs, i = [], [], 0
+    for m in _WS.finditer(text):
+        for j in range(i, m.start()):
+            out.append(text[j])
+            offs.append(chars[j][1])
+        out.append(" ")
+        offs.append(chars[m.start()][1])
+        i = m.end()
+    for j in range(i, len(text)):
+        out.append(text[j])
+        offs.append(chars[j][1])
+    while out and out[0] == " ":
+        out.pop(0)
+        offs.pop(0)
+    while out and out[-1] == " ":
+        out.pop()
+        offs.pop()
+    return "".join(out), offs
+
+
+def mapped_paragraphs(text: str, base: int = 0) -> list[tuple[str, list[int]]]:
+    """Paragraphs of ``text`` as shown, each with the offset (``base`` + position in ``text``) of every
+    character. Blank lines separate paragraphs; a line starting a list entry starts a new one; the lines
+    of a paragraph are joined with a space."""
+    out: list[tuple[str, list[int]]] = []
+    text = text or ""
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    ends = [m.start() for m in re.finditer(r"\n\s*\n", text)] + [len(text)]
+    for b0, b1 in zip(starts, ends):
+        cur: list[tuple[str, int]] | None = None
+        pos = b0
+        for line in text[b0:b1].split("\n"):
+            l0, pos = pos, pos + len(line) + 1
+            if not line.strip():
+                continue
+            chars = [(ch, base + l0 + k) for k, ch in enumerate(line)]
+            if cur is None:
+                cur = chars
+            elif _BULLET.match(line.rstrip()):
+                out.append(_collapse(cur))
+                cur = chars
+            else:
+                cur = cur + [(" ", base + l0 - 1)] + chars
+        if cur is not None:
+            out.append(_collapse(cur))
+    return [(t, o) for t, o in out if t]
+
+
 def paragraphs(text: str) -> list[str]:
     """Paragraph texts: blank lines separate paragraphs; a line starting a list entry keeps its break."""
-    out: list[str] = []
-    for block in re.split(r"\n\s*\n", text or ""):
-        lines = [ln.rstrip() for ln in block.split("\n") if ln.strip()]
-        if not lines:
+    return [t for t, _ in mapped_paragraphs(text)]
+
+
+def section_bases(sections: list[dict]) -> list[int | None]:
+    """The offset of each section's text in ``Repository.document_text`` (None for an empty section)."""
+    out, pos, first = [], 0, True
+    for s in sections:
+        t = s.get("text_clean") or ""
+        if not t:
+            out.append(None)
             continue
-        cur = lines[0]
-        for ln in lines[1:]:
-            if _BULLET.match(ln):
-                out.append(cur)
-                cur = ln
-            else:
-                cur += " " + ln.strip()
-        out.append(cur)
+        if not first:
+            pos += 2
+        first = False
+        out.append(pos)
+        pos += len(t)
     return out
 
 
@@ -79,8 +154,19 @@ def _para_html(p: str) -> str:
     return f"<p>{esc(p)}</p>"
 
 
-def proposal_box(text: str, c: Colors, heading: str | None = None) -> str:
-    body = "".join(_para_html(p) for p in paragraphs(text))
+def _mapped_html(text: str, document_id: int | None, base: int | None, spans: list | None) -> str:
+    """``<p>``s of ``text``; recorded in ``spans`` when it is a document's text at offset ``base``."""
+    out = []
+    for p, offs in mapped_paragraphs(text, base or 0):
+        if spans is not None and document_id is not None and base is not None:
+            spans.append(Span(document_id, p, offs))
+        out.append(_para_html(p))
+    return "".join(out)
+
+
+def proposal_box(text: str, c: Colors, heading: str | None = None, *, document_id: int | None = None,
+                 base: int | None = None, spans: list | None = None) -> str:
+    body = _mapped_html(text, document_id, base, spans)
     head = esc(heading or QCoreApplication.translate("ItemHtml", "Proposed decision"))
     return (f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:6px; margin-bottom:10px;" '
             f'bgcolor="{c.proposal_bg}"><tr><td style="border-left: 4px solid {c.proposal_border};">'
@@ -118,9 +204,26 @@ def secret_box(part: dict, c: Colors, *, vault_exists: bool) -> str:
             f'<p>{esc(hint)}{link}</p></td></tr></table>')
 
 
+def _proposal_source(item: dict, documents: list[dict], sections: dict[int, list[dict]]):
+    """(document id, section text, offset) of the document section the item's proposed decision was
+    taken from, or None."""
+    want = _norm(item.get("proposal"))
+    if not want:
+        return None
+    for d in documents:
+        if d["kind"] not in MAIN_KINDS or d["id"] not in sections:
+            continue
+        secs = sections[d["id"]]
+        for s, base in zip(secs, section_bases(secs)):
+            if base is not None and _norm(s.get("text_clean")) == want:
+                return d["id"], s["text_clean"], base
+    return None
+
+
 def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict]], list_entries: list[dict],
-                secret_parts: list[dict], c: Colors, *, vault_exists: bool) -> str:
-    """The whole item. ``sections`` maps document id -> sections of the main documents to show inline."""
+                secret_parts: list[dict], c: Colors, *, vault_exists: bool, spans: list | None = None) -> str:
+    """The whole item. ``sections`` maps document id -> sections of the main documents to show inline;
+    ``spans`` (optional) collects the rendered paragraphs of document text (see :class:`Span`)."""
     out = [f'<html><body style="color:{c.text};">']
     if item.get("tabled"):
         tabled = QCoreApplication.translate("ItemHtml", "This item was tabled at an earlier meeting.")
@@ -130,7 +233,11 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
             heading = QCoreApplication.translate("ItemHtml", "Chair's proposal")
         else:
             heading = QCoreApplication.translate("ItemHtml", "Proposed decision")
-        out.append(proposal_box(item["proposal"], c, heading))
+        src = _proposal_source(item, documents, sections)
+        if src is not None:  # shown from the document's own text, so it can be highlighted
+            out.append(proposal_box(src[1], c, heading, document_id=src[0], base=src[2], spans=spans))
+        else:
+            out.append(proposal_box(item["proposal"], c, heading))
     secrets = list(secret_parts)
     placed = 0
     shown_proposal = _norm(item.get("proposal"))
@@ -144,24 +251,27 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
         meta = [x for x in (d.get("case_number") and f'{case_word} {d["case_number"]}', d.get("doc_date"), d.get("author")) if x]
         if meta:
             out.append(f'<p style="color:{c.muted};">{esc(" · ".join(meta))}</p>')
-        for s in sections[d["id"]]:
+        secs = sections[d["id"]]
+        for s, base in zip(secs, section_bases(secs)):
             if s["kind"] in ("signature", "signatur"):
                 continue
             text = s.get("text_clean") or ""
             if shown_proposal and _norm(text) == shown_proposal:
                 continue  # the proposed decision is already at the top
             if s["kind"] == "forslag_till_beslut" and text.strip():
-                out.append(proposal_box(text, c, s.get("heading")))
+                out.append(proposal_box(text, c, s.get("heading"), document_id=d["id"], base=base, spans=spans))
                 continue
             if s.get("heading"):
                 out.append(f'<h4 style="margin-top:14px;">{esc(s["heading"])}</h4>')
-            for p in paragraphs(text):
+            for p, offs in mapped_paragraphs(text, base or 0):
                 if _title_line(p, d["title"]):
                     continue  # "01 Title": the document's own heading line, shown above
                 if p.strip() == SECRET_PLACEHOLDER and placed < len(secrets):
                     out.append(secret_box(secrets[placed], c, vault_exists=vault_exists))
                     placed += 1
                 else:
+                    if spans is not None and base is not None:
+                        spans.append(Span(d["id"], p, offs))
                     out.append(_para_html(p))
     if list_entries and not any(sections.get(d["id"]) for d in documents if d["kind"] in MAIN_KINDS):
         heading = QCoreApplication.translate("ItemHtml", "List")
@@ -182,16 +292,32 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
     return "".join(out)
 
 
-def render_document(doc: dict, sections: list[dict], c: Colors) -> str:
-    """A document without a PDF (imported from text): its sections with headings."""
-    out = [f'<html><body style="color:{c.text};">', f"<h2>{esc(doc['title'])}</h2>"]
-    for s in sections:
+def render_document(doc: dict, sections: list[dict], c: Colors, *, spans: list | None = None,
+                    pages: set[int] | None = None, title: bool = True) -> str:
+    """A document without a PDF (imported from text): its sections with headings. ``pages`` limits it to
+    the sections on those pages (the text of one PDF page); ``spans`` as in :func:`render_item`."""
+    out = [f'<html><body style="color:{c.text};">']
+    if title:
+        out.append(f"<h2>{esc(doc['title'])}</h2>")
+    for s, base in zip(sections, section_bases(sections)):
+        if pages is not None and s.get("page") not in pages:
+            continue
         text = s.get("text_clean") or ""
         if s["kind"] == "forslag_till_beslut" and text.strip():
-            out.append(proposal_box(text, c, s.get("heading")))
+            out.append(proposal_box(text, c, s.get("heading"), document_id=doc["id"], base=base, spans=spans))
             continue
         if s.get("heading"):
             out.append(f'<h4 style="margin-top:14px;">{esc(s["heading"])}</h4>')
-        out.extend(_para_html(p) for p in paragraphs(text))
+        out.append(_mapped_html(text, doc["id"], base, spans))
     out.append("</body></html>")
     return "".join(out)
+
+
+def pages_of(sections: list[dict], page: int) -> set[int]:
+    """The section pages that hold the text of source page ``page``: the page itself, or, when no section
+    starts on it, the page where the section running over it started."""
+    pages = {s.get("page") for s in sections if s.get("text_clean")}
+    if page in pages:
+        return {page}
+    earlier = [p for p in pages if p is not None and p < page]
+    return {max(earlier)} if earlier else set()

@@ -1,12 +1,13 @@
 """The item reader: the item's heading and Dnr, the staff report with headings and the proposed decision
 highlighted, secret parts (locked placeholder or, unlocked, the content under a banner), the item's
-documents (open as PDF) and the member's note."""
+documents (open as PDF) and the member's notes (position, tags, note); the member's highlights are painted
+in the text, and a selection can be highlighted (Ctrl+H, or the context menu)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication, QLabel, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QApplication, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from ..models.agenda import kind_label
 from ..models.documents import DocumentsModel
@@ -14,69 +15,7 @@ from ..models.roles import IdRole
 from ..widgets.banner import Banner
 from ..widgets.notes import NotesEditor
 from .item_html import Colors, render_item
-
-
-class ReaderBrowser(QTextBrowser):
-    """A read-only text view. While secret content is shown, nothing can be selected, copied or dragged
-    (SECURITY.md §2.5: copy disabled in the sekretess view)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.secret_shown = False
-        self._apply_flags()
-
-    def set_secret_shown(self, shown: bool) -> None:
-        self.secret_shown = shown
-        self._apply_flags()
-
-    def _apply_flags(self) -> None:
-        links = Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        if self.secret_shown:
-            self.setTextInteractionFlags(links)
-            self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-            cur = self.textCursor()
-            cur.clearSelection()
-            self.setTextCursor(cur)
-        else:
-            self.setTextInteractionFlags(links | Qt.TextInteractionFlag.TextSelectableByMouse
-                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-            self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
-
-    def loadResource(self, kind: int, url):  # noqa: N802 (Qt name)
-        """``icon:<name>``: our own icons, drawn in the text colour."""
-        if url.scheme() == "icon":
-            from .. import icons
-
-            return icons.pixmap(url.path(), 16, color=QApplication.palette().color(QPalette.ColorRole.Text),
-                                ratio=self.devicePixelRatioF()).toImage()
-        return super().loadResource(kind, url)
-
-    def copy(self) -> None:
-        if not self.secret_shown:
-            super().copy()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        from PySide6.QtGui import QKeySequence
-
-        if self.secret_shown and (event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Cut)):
-            event.accept()  # the clipboard stays as it was
-            return
-        super().keyPressEvent(event)
-
-    def createMimeDataFromSelection(self):  # noqa: N802 (Qt name)
-        from PySide6.QtCore import QMimeData
-
-        if self.secret_shown:
-            return QMimeData()
-        return super().createMimeDataFromSelection()
-
-    def wipe(self) -> None:
-        """Forget the document, including undo history and resources."""
-        self.clear()
-        self.document().clearUndoRedoStacks()
-        self.set_secret_shown(False)
+from .reader import ReaderBrowser, copy_blocked  # noqa: F401  (copy_blocked: part of this module's API)
 
 
 class ItemPage(QWidget):
@@ -88,6 +27,7 @@ class ItemPage(QWidget):
         super().__init__(parent)
         self.item_id: int | None = None
         self.data = None
+        self.annotations: list[dict] = []
         self.font_pt = 11
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 6)
@@ -162,20 +102,24 @@ class ItemPage(QWidget):
         self.documents_model.load(data.documents, {d["id"]: d["state"] for d in data.documents}, it["title"])
         self.docs_label.setVisible(bool(data.documents))
         self.documents.setVisible(bool(data.documents))
+        self.annotations = list(data.annotations)
         self.render()
-        self.notes.load(self.item_id, data.note)
+        self.notes.load(self.item_id, {"body": data.note, "tags": data.note_tags}, data.position, data.tag_choices)
+        self.notes.set_secret_parts(data.secret_parts, data.secret_notes)
 
     def render(self) -> None:
         d = self.data
         if d is None:
             return
         secret_shown = any("text" in p for p in d.secret_parts)
-        html = render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts,
-                           Colors.from_palette(QApplication.palette()), vault_exists=d.vault_exists)
+        colors = Colors.from_palette(QApplication.palette())
+        spans: list = []
+        html = render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts, colors,
+                           vault_exists=d.vault_exists, spans=spans)
         bar = self.browser.verticalScrollBar().value()
         self.browser.set_secret_shown(secret_shown)
-        self.browser.setHtml(html)
-        self.browser.document().clearUndoRedoStacks()
+        self.browser.set_mapped_html(html, spans)
+        self.browser.paint_highlights(self.annotations, colors.mark)
         self.browser.verticalScrollBar().setValue(bar)
         if secret_shown:
             self.secret_banner.show_message(
@@ -189,12 +133,18 @@ class ItemPage(QWidget):
             self.data.secret_parts = parts
             self.render()
 
+    def set_annotations(self, annotations: list[dict]) -> None:
+        """The item's annotations (``AnnotationService.annotations_for_item``): highlights are painted."""
+        self.annotations = list(annotations)
+        self.browser.paint_highlights(self.annotations, Colors.from_palette(QApplication.palette()).mark)
+
     def set_document_state(self, document_id: int, state: str) -> None:
         self.documents_model.set_state(document_id, state)
 
     def clear(self) -> None:
         self.notes.load(None, "")
         self.data = None
+        self.annotations = []
         self.item_id = None
         self.title.clear()
         self.meta.clear()
@@ -209,6 +159,7 @@ class ItemPage(QWidget):
             self.browser.set_secret_shown(False)
             return
         self.data.secret_parts = [{k: v for k, v in p.items() if k not in ("text", "report_numbers")} for p in self.data.secret_parts]
+        self.annotations = [a for a in self.annotations if not a.get("secret")]
         self.browser.wipe()
         self.render()
 
@@ -257,8 +208,3 @@ class ItemPage(QWidget):
         doc_id = index.data(IdRole)
         if doc_id is not None:
             self.open_document.emit(int(doc_id))
-
-
-def copy_blocked(browser: ReaderBrowser) -> bool:
-    """True when copying from ``browser`` cannot put text on the clipboard."""
-    return browser.secret_shown and not (browser.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse)

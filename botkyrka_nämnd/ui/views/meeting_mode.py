@@ -16,7 +16,7 @@ from ..models.roles import IdRole
 from ..widgets.banner import Banner
 from ..widgets.notes import NotesEditor
 from .item_html import Colors, render_item
-from .item_page import ReaderBrowser
+from .reader import ReaderBrowser
 
 JUMP_COMMIT_MS = 1200
 SCALE = 1.6  # type size relative to the normal reading size
@@ -35,6 +35,7 @@ class MeetingModeView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.font_pt = 11
         self.data = None
+        self.annotations: list[dict] = []
         self.jump_buffer = ""
         self._jump_timer = QTimer(self)
         self._jump_timer.setSingleShot(True)
@@ -135,8 +136,10 @@ class MeetingModeView(QWidget):
         self.position.setText(self.tr("Item %1 of %2").replace("%1", str(position)).replace("%2", str(total)))
         self.prev_button.setEnabled(position > 1)
         self.next_button.setEnabled(position < total)
+        self.annotations = list(data.annotations)
         self.render()
-        self.notes.load(it["id"], data.note)
+        self.notes.load(it["id"], {"body": data.note, "tags": data.note_tags}, data.position, data.tag_choices)
+        self.notes.set_secret_parts(data.secret_parts, data.secret_notes)
         model = self.agenda.model()
         if model is not None:
             row = model.row_of(it["id"])
@@ -149,10 +152,12 @@ class MeetingModeView(QWidget):
         if d is None:
             return
         secret_shown = any("text" in p for p in d.secret_parts)
+        colors = Colors.from_palette(QApplication.palette())
+        spans: list = []
         self.browser.set_secret_shown(secret_shown)
-        self.browser.setHtml(render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts,
-                                         Colors.from_palette(QApplication.palette()), vault_exists=d.vault_exists))
-        self.browser.document().clearUndoRedoStacks()
+        self.browser.set_mapped_html(render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts, colors,
+                                                 vault_exists=d.vault_exists, spans=spans), spans)
+        self.browser.paint_highlights(self.annotations, colors.mark)
         if secret_shown:
             self.secret_banner.show_message(self.tr("Secret content is shown. It locks automatically."), self.tr("&Lock now"))
         else:
@@ -163,7 +168,12 @@ class MeetingModeView(QWidget):
             self.data.secret_parts = parts
             self.render()
 
+    def set_annotations(self, annotations: list[dict]) -> None:
+        self.annotations = list(annotations)
+        self.browser.paint_highlights(self.annotations, Colors.from_palette(QApplication.palette()).mark)
+
     def forget_secrets(self) -> None:
+        self.annotations = [a for a in self.annotations if not a.get("secret")]
         if self.data is not None:
             self.data.secret_parts = [{k: v for k, v in p.items() if k not in ("text", "report_numbers")}
                                       for p in self.data.secret_parts]
@@ -173,6 +183,7 @@ class MeetingModeView(QWidget):
     def clear(self) -> None:
         self.notes.load(None, "")
         self.data = None
+        self.annotations = []
         self.browser.wipe()
         self.title.clear()
         self.position.clear()

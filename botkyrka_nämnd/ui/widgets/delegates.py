@@ -7,7 +7,9 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, 
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from .. import icons
-from ..models.roles import ChangedRole, KindRole, NotesRole, SecretRole, SnippetRole, UnreadRole, UpcomingRole
+from ..models.agenda import position_label
+from ..models.roles import (ChangedRole, KindRole, NotesRole, PositionRole, ReviewRole, SecretRole, SnippetRole,
+                             UnreadRole, UpcomingRole)
 
 
 class SnippetDelegate(QStyledItemDelegate):
@@ -61,8 +63,13 @@ class SnippetDelegate(QStyledItemDelegate):
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 6)
 
 
+POSITION_COLORS = {"for": "#2e7d32", "emot": "#c62828", "avvakta": "#8a6d00", "yrkande": "#1565c0"}
+STATUS_WIDTH = 96
+
+
 class AgendaStatusDelegate(QStyledItemDelegate):
-    """The status column: icons for notes and sekretess next to each other."""
+    """The status column: notes, the planned position (a coloured letter), highlights to review and
+    sekretess, next to each other."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -75,13 +82,32 @@ class AgendaStatusDelegate(QStyledItemDelegate):
         y = opt.rect.top() + (opt.rect.height() - size) // 2
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         color = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        for name, on in (("note", bool(index.data(NotesRole))), ("lock", bool(index.data(SecretRole)))):
-            if on:
-                icons.icon(name, color=color).paint(painter, x, y, size, size)
-                x += size + 4
+        if index.data(NotesRole):
+            icons.icon("note", color=color).paint(painter, x, y, size, size)
+            x += size + 4
+        position = index.data(PositionRole)
+        if position:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QColor("#ffffff") if selected else Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(POSITION_COLORS.get(position, "#666666")))
+            painter.drawEllipse(QRectF(x, y, size, size))
+            f = QFont(opt.font)
+            f.setBold(True)
+            f.setPixelSize(max(8, size - 7))
+            painter.setFont(f)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(QRectF(x, y, size, size), Qt.AlignmentFlag.AlignCenter, position_label(position)[:1].upper())
+            painter.restore()
+            x += size + 4
+        if index.data(ReviewRole):
+            icons.icon("warning", color=QColor("#ffffff") if selected else QColor("#b26a00")).paint(painter, x, y, size, size)
+            x += size + 4
+        if index.data(SecretRole):
+            icons.icon("lock", color=color).paint(painter, x, y, size, size)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        return QSize(52, max(22, super().sizeHint(option, index).height()))
+        return QSize(STATUS_WIDTH, max(22, super().sizeHint(option, index).height()))
 
 
 class MeetingDelegate(QStyledItemDelegate):

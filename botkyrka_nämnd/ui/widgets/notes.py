@@ -1,100 +1,429 @@
-"""The member's note on the current item: a plain-text editor that saves by itself shortly after typing
-stops (and at once when the item changes). Saving is done by the owner (on a worker thread)."""
+"""The member's notes beside the item: the planned position, tags (the suggested ones as toggle chips plus
+free tags), the item note, and, while the vault is unlocked, a note per secret part (kept in the vault).
+
+Texts save by themselves: :data:`SAVE_DELAY_MS` after typing stops, at once when the item changes, and
+whenever the owner calls :meth:`NotesEditor.flush` (lock, quit, meeting mode, an unexpected error). There
+is no save button. The editor only *asks* for saves (``save_requested``); the owner runs them in the
+background and reports back with :meth:`NotesEditor.mark_saved` / :meth:`NotesEditor.mark_failed`, so the
+status label says "Saved 14:32" only after the store has committed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QButtonGroup, QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
-SAVE_DELAY_MS = 800
+from ..models.agenda import position_label
+from .flow import FlowLayout
+
+SAVE_DELAY_MS = 600
+RETRY_MS = 3000  # a save that found the database busy is tried again after this long
+SUGGESTED_TAGS = ("yrkande", "fråga", "jäv", "att läsa", "viktigt")  # services.annotations.SUGGESTED_TAGS
+POSITIONS = ("for", "emot", "avvakta", "yrkande")
+
+CHIP_STYLE = """
+QToolButton#chip, QToolButton#position {
+    border: 1px solid palette(mid); border-radius: 10px; padding: 2px 9px; background: palette(base);
+}
+QToolButton#position { border-radius: 4px; padding: 3px 10px; }
+QToolButton#chip:checked, QToolButton#position:checked {
+    background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
+}
+QToolButton#chip:focus, QToolButton#position:focus { border: 2px solid palette(highlight); }
+QToolButton#chip:hover, QToolButton#position:hover { border-color: palette(highlight); }
+"""
+
+
+def normalize_tag(text: str) -> str:
+    """As the core stores tags: trimmed, lower case, single spaces."""
+    return " ".join(text.split()).lower()
+
+
+class Draft(QObject):
+    """One autosaved text (a plain-text edit and its status label): debounce, what was sent, what the
+    store has. ``value()`` is what a save carries; a change of it (text or tags) makes the draft dirty."""
+
+    save_requested = Signal(object, str, object)  # key, text, tags (None: keep / not taggable)
+
+    def __init__(self, edit: QPlainTextEdit, status: QLabel, parent: QObject | None = None, *, tags=None):
+        super().__init__(parent)
+        self.edit, self.status = edit, status
+        self.key = None
+        self.tags = tags  # callable returning the current tags, or None
+        self._sent = None  # value of the last save asked for
+        self._loading = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+        edit.textChanged.connect(self._changed)
+
+    def value(self) -> tuple:
+        return (self.edit.toPlainText(), tuple(self.tags()) if self.tags is not None else None)
+
+    @property
+    def dirty(self) -> bool:
+        return self.key is not None and self.value() != self._sent
+
+    def load(self, key, text: str) -> None:
+        self.flush()
+        self._loading = True
+        self.key = key
+        self.edit.setPlainText(text or "")
+        self.edit.document().clearUndoRedoStacks()
+        self._loading = False
+        self._sent = self.value()
+        self.status.setText("")
+
+    def _changed(self) -> None:
+        if self._loading or self.key is None:
+            return
+        self.status.setText(self.tr("Not saved yet…"))
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.start()
+
+    def changed_now(self) -> None:
+        """Something besides the text changed (a tag): save at once."""
+        if self.key is not None:
+            self.flush()
+
+    def flush(self) -> None:
+        self.timer.stop()
+        if not self.dirty:
+            return
+        text, tags = self.value()
+        self._sent = (text, tags)
+        self.status.setText(self.tr("Saving…"))
+        self.save_requested.emit(self.key, text, list(tags) if tags is not None else None)
+
+    def mark_saved(self, key, value: tuple) -> None:
+        if key != self.key:
+            return
+        if self.value() == value and not self.timer.isActive():
+            self.status.setText(self.tr("Saved %1").replace("%1", QTime.currentTime().toString("HH:mm")))
+
+    def mark_failed(self, key, value: tuple, message: str, *, retry: bool) -> None:
+        if key != self.key:
+            return
+        if self._sent == value:
+            self._sent = None  # dirty again: the next change or the retry saves it
+        self.status.setText(message)
+        if retry:
+            self.timer.setInterval(RETRY_MS)
+            self.timer.start()
+
+    def forget(self) -> None:
+        """Drop the text without saving (secret drafts after the vault locked)."""
+        self.timer.stop()
+        self._loading = True
+        self.key = None
+        self.edit.clear()
+        self.edit.document().clearUndoRedoStacks()
+        self._loading = False
+        self._sent = None
+        self.status.setText("")
+
+
+class _EscapeFilter(QObject):
+    def __init__(self, callback, parent=None):
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.callback()
+            return True
+        return False
+
+
+def _chip(text: str, object_name: str = "chip") -> QToolButton:
+    b = QToolButton()
+    b.setObjectName(object_name)
+    b.setText(text)
+    b.setCheckable(True)
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return b
+
+
+class SecretNote(QFrame):
+    """The note on one secret part (shown and kept only while the vault is unlocked)."""
+
+    def __init__(self, item_id: int, part: dict, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("secretNote")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.uid = part["uid"]
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        label = part.get("label") or self.tr("Secret part")
+        self.title = QLabel(self.tr("My note on the secret part: %1").replace("%1", label))
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        lay.addWidget(self.title)
+        hint = QLabel(self.tr("Kept encrypted in the vault; hidden when secret content is locked."))
+        hint.setWordWrap(True)
+        hint.setObjectName("secretHint")
+        lay.addWidget(hint)
+        self.edit = QPlainTextEdit()
+        self.edit.setAccessibleName(self.tr("My note on the secret part"))
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(60)
+        self.title.setBuddy(self.edit)
+        lay.addWidget(self.edit, 1)
+        self.status = QLabel()
+        self.status.setAccessibleName(self.tr("Save status of the secret note"))
+        lay.addWidget(self.status)
+        self.draft = Draft(self.edit, self.status, self)
+        self.draft.load(("secret", item_id, self.uid), text)
 
 
 class NotesEditor(QWidget):
-    save_requested = Signal(int, str)  # item id, text
+    save_requested = Signal(object, str, object)  # key, text, tags
+    position_changed = Signal(int, object)  # item id, 'for' | 'emot' | 'avvakta' | 'yrkande' | None
     escape_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.item_id: int | None = None
-        self._saved_text = ""
+        self._tags: list[str] = []
+        self._position: str | None = None
+        self.secret_notes: list[SecretNote] = []
+        self.setStyleSheet(CHIP_STYLE)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel(self.tr("My notes"))
+        lay.setSpacing(6)
+
+        head = QHBoxLayout()
+        self.title = QLabel(self.tr("&My notes"))
         f = self.title.font()
         f.setBold(True)
         self.title.setFont(f)
-        lay.addWidget(self.title)
+        head.addWidget(self.title)
+        head.addStretch(1)
+        self.status = QLabel()
+        self.status.setObjectName("saveStatus")
+        self.status.setAccessibleName(self.tr("Save status"))
+        head.addWidget(self.status)
+        lay.addLayout(head)
+
+        pos_row = QHBoxLayout()
+        pos_row.setSpacing(2)
+        self.position_label = QLabel(self.tr("Planned position:"))
+        pos_row.addWidget(self.position_label)
+        self.position_buttons: dict[str, QToolButton] = {}
+        self.position_group = QButtonGroup(self)
+        self.position_group.setExclusive(False)
+        for code in POSITIONS:
+            b = _chip(position_label(code), "position")
+            b.setAccessibleName(self.tr("Planned position: %1").replace("%1", position_label(code)))
+            b.clicked.connect(lambda checked, c=code: self._position_clicked(c, checked))
+            self.position_group.addButton(b)
+            self.position_buttons[code] = b
+            pos_row.addWidget(b)
+        pos_row.addStretch(1)
+        lay.addLayout(pos_row)
+
+        self.tags_box = QWidget()
+        self.tags_layout = FlowLayout(self.tags_box, spacing=4)
+        self.tag_buttons: dict[str, QToolButton] = {}
+        for tag in SUGGESTED_TAGS:
+            self._add_chip(tag)
+        self.tag_entry = QLineEdit()
+        self.tag_entry.setPlaceholderText(self.tr("Add a tag…"))
+        self.tag_entry.setAccessibleName(self.tr("Add a tag"))
+        self.tag_entry.setFixedWidth(130)
+        self.tag_entry.returnPressed.connect(self._tag_entered)
+        self.tag_completer = QCompleter([], self.tag_entry)
+        self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tag_entry.setCompleter(self.tag_completer)
+        self.tags_layout.addWidget(self.tag_entry)
+        self.tags_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        lay.addWidget(self.tags_box)
+
         self.edit = QPlainTextEdit()
         self.edit.setAccessibleName(self.tr("My notes on this item"))
         self.edit.setPlaceholderText(self.tr("Write questions, planned motions or anything you want to remember. "
                                              "Saved automatically."))
         self.edit.setTabChangesFocus(True)
-        self.edit.installEventFilter(self)
+        self._escape = _EscapeFilter(self._escape_pressed, self)
+        self.edit.installEventFilter(self._escape)
         self.title.setBuddy(self.edit)
-        lay.addWidget(self.edit, 1)
-        self.status = QLabel()
-        self.status.setAccessibleName(self.tr("Save status"))
-        lay.addWidget(self.status)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
-        self.edit.textChanged.connect(self._changed)
-        self._loading = False
+        lay.addWidget(self.edit, 3)
+        self.draft = Draft(self.edit, self.status, self, tags=lambda: self._tags)
+        self.draft.save_requested.connect(self.save_requested)
+
+        self.secret_box = QWidget()
+        self.secret_layout = QVBoxLayout(self.secret_box)
+        self.secret_layout.setContentsMargins(0, 0, 0, 0)
+        self.secret_box.hide()
+        lay.addWidget(self.secret_box, 2)
         self.setEnabled(False)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        from PySide6.QtCore import QEvent
-
-        if obj is self.edit and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
-            self.flush()
-            self.escape_pressed.emit()
-            return True
-        return False
-
-    def set_font_size(self, pt: int) -> None:
-        f = QFont(self.edit.font())
-        f.setPointSize(pt)
-        self.edit.setFont(f)
-
-    def load(self, item_id: int | None, text: str) -> None:
+    # -- loading -----------------------------------------------------------------------------------
+    def load(self, item_id: int | None, note: dict | str | None = None, position: str | None = None,
+             tag_choices: list[str] | None = None) -> None:
         """Show the note of ``item_id`` (saving what was typed for the previous item first)."""
         self.flush()
-        self._loading = True
+        self.forget_secrets()
+        if isinstance(note, dict):
+            text, tags = note.get("body") or "", list(note.get("tags") or [])
+        else:
+            text, tags = note or "", []
         self.item_id = item_id
-        self._saved_text = text or ""
-        self.edit.setPlainText(self._saved_text)
-        self._loading = False
-        self.status.setText("")
+        self._tags = tags
+        self._sync_chips()
+        self._set_position(position)
+        if tag_choices is not None:
+            self.set_tag_choices(tag_choices)
+        self.draft.load(("note", item_id) if item_id is not None else None, text)
         self.setEnabled(item_id is not None)
 
+    def set_tag_choices(self, choices: list[str]) -> None:
+        from PySide6.QtCore import QStringListModel
+
+        self.tag_completer.setModel(QStringListModel([c for c in choices if c not in SUGGESTED_TAGS], self.tag_completer))
+
+    def set_secret_parts(self, parts: list[dict], notes: dict[str, str]) -> None:
+        """Unlocked: one note editor per secret part whose content is shown (``notes``: uid -> text)."""
+        if self.item_id is None:
+            return
+        shown = [p for p in parts if "text" in p]
+        if [n.uid for n in self.secret_notes] == [p["uid"] for p in shown]:
+            return
+        self.forget_secrets()
+        for p in shown:
+            w = SecretNote(self.item_id, p, notes.get(p["uid"], ""), self.secret_box)
+            w.draft.save_requested.connect(self.save_requested)
+            w.edit.installEventFilter(self._escape)
+            w.edit.setFont(self.edit.font())
+            self.secret_layout.addWidget(w)
+            self.secret_notes.append(w)
+        self.secret_box.setVisible(bool(self.secret_notes))
+
+    def forget_secrets(self) -> None:
+        """Drop the secret notes' editors and text (after they were saved: see :meth:`secret_drafts`)."""
+        for w in self.secret_notes:
+            w.draft.forget()
+            self.secret_layout.removeWidget(w)
+            w.hide()
+            w.deleteLater()
+        self.secret_notes = []
+        self.secret_box.hide()
+
+    # -- saving ------------------------------------------------------------------------------------
     def text(self) -> str:
         return self.edit.toPlainText()
 
     @property
+    def tags(self) -> list[str]:
+        return list(self._tags)
+
+    @property
+    def position(self) -> str | None:
+        return self._position
+
+    @property
     def dirty(self) -> bool:
-        return self.item_id is not None and self.text() != self._saved_text
+        return self.draft.dirty or any(n.draft.dirty for n in self.secret_notes)
 
-    def _changed(self) -> None:
-        if self._loading:
-            return
-        self.status.setText(self.tr("Not saved yet…"))
-        self._timer.start()
+    @property
+    def drafts(self) -> list[Draft]:
+        return [self.draft, *(n.draft for n in self.secret_notes)]
 
-    def flush(self) -> None:
-        self._timer.stop()
-        if self.dirty:
-            text = self.text()
-            self._saved_text = text
-            self.status.setText(self.tr("Saving…"))
-            self.save_requested.emit(self.item_id, text)
+    def flush(self, *, secret: bool = True) -> None:
+        self.draft.flush()
+        if secret:
+            for n in self.secret_notes:
+                n.draft.flush()
 
-    def mark_saved(self, item_id: int) -> None:
-        if item_id == self.item_id and not self._timer.isActive():
-            self.status.setText(self.tr("Saved"))
+    def secret_drafts(self) -> list[Draft]:
+        return [n.draft for n in self.secret_notes]
 
-    def mark_failed(self, item_id: int, message: str) -> None:
+    def mark_saved(self, key, value: tuple) -> None:
+        for d in self.drafts:
+            d.mark_saved(key, value)
+
+    def mark_failed(self, key, value: tuple, message: str, *, retry: bool = False) -> None:
+        for d in self.drafts:
+            d.mark_failed(key, value, message, retry=retry)
+
+    def mark_position_saved(self, item_id: int) -> None:
         if item_id == self.item_id:
-            self._saved_text = ""  # keep it dirty so the next change retries
-            self.status.setText(message)
+            self.status.setText(self.tr("Saved %1").replace("%1", QTime.currentTime().toString("HH:mm")))
+
+    # -- tags --------------------------------------------------------------------------------------
+    def _add_chip(self, tag: str) -> QToolButton:
+        b = _chip(tag)
+        b.setAccessibleName(self.tr("Tag: %1").replace("%1", tag))
+        b.toggled.connect(lambda on, t=tag: self._tag_toggled(t, on))
+        self.tag_buttons[tag] = b
+        index = self.tags_layout.count() - (1 if hasattr(self, "tag_entry") else 0)
+        self.tags_layout.insertWidget(index, b)
+        return b
+
+    def _sync_chips(self) -> None:
+        for tag in [t for t in self.tag_buttons if t not in SUGGESTED_TAGS and t not in self._tags]:
+            b = self.tag_buttons.pop(tag)
+            self.tags_layout.removeWidget(b)
+            b.deleteLater()
+        for tag in self._tags:
+            if tag not in self.tag_buttons:
+                self._add_chip(tag)
+        for tag, b in self.tag_buttons.items():
+            b.blockSignals(True)
+            b.setChecked(tag in self._tags)
+            b.blockSignals(False)
+        self.tags_box.updateGeometry()
+
+    def set_tag(self, tag: str, on: bool) -> None:
+        tag = normalize_tag(tag)
+        if not tag or self.item_id is None or (tag in self._tags) == on:
+            return
+        if on:
+            self._tags.append(tag)
+        else:
+            self._tags.remove(tag)
+        self._sync_chips()
+        self.draft.changed_now()
+
+    def _tag_toggled(self, tag: str, on: bool) -> None:
+        self.set_tag(tag, on)
+
+    def _tag_entered(self) -> None:
+        tag = normalize_tag(self.tag_entry.text())
+        self.tag_entry.clear()
+        if tag:
+            self.set_tag(tag, True)
+
+    # -- position ----------------------------------------------------------------------------------
+    def _set_position(self, position: str | None) -> None:
+        self._position = position
+        for code, b in self.position_buttons.items():
+            b.setChecked(code == position)
+
+    def set_position(self, position: str | None) -> None:
+        if self.item_id is None or position == self._position:
+            return
+        self._set_position(position)
+        self.status.setText(self.tr("Saving…"))
+        self.position_changed.emit(self.item_id, position)
+
+    def _position_clicked(self, code: str, checked: bool) -> None:
+        self.set_position(code if checked else None)
+
+    # -- appearance, keys --------------------------------------------------------------------------
+    def set_font_size(self, pt: int) -> None:
+        f = QFont(self.edit.font())
+        f.setPointSize(pt)
+        self.edit.setFont(f)
+        for n in self.secret_notes:
+            n.edit.setFont(f)
+
+    def _escape_pressed(self) -> None:
+        self.flush()
+        self.escape_pressed.emit()
