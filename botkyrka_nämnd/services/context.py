@@ -16,13 +16,16 @@ _log = log.get("services")
 
 
 class AppContext:
-    def __init__(self, data_dir: Path | str | None = None, *, keystore=None, kdf=None, clock=None):
+    def __init__(self, data_dir: Path | str | None = None, *, keystore=None, kdf=None, clock=None, check_store: bool = True):
+        """``check_store=False`` skips the blocking ``quick_check`` when the store is opened; the caller
+        then runs ``store.verify()`` itself (the desktop client does, on a background thread)."""
         if data_dir is not None:
             paths.set_data_dir(data_dir)
         self.data_dir = paths.data_dir()
         self._store: Store | None = None
         self._repo: Repository | None = None
         self._vault = None
+        self._check_store = check_store
         self._keystore = keystore
         self._kdf = kdf
         self._clock = clock
@@ -36,7 +39,7 @@ class AppContext:
     def store(self) -> Store:
         with self._lock:
             if self._store is None:
-                self._store = open_store(paths.store_path())
+                self._store = open_store(paths.store_path(), check=self._check_store)
             return self._store
 
     @property

@@ -102,3 +102,23 @@ def test_transaction_rolls_back_everything(tmp_path):
             raise ValueError("boom")
     assert s.db["setting"].count == 0
     s.close()
+
+
+def test_verify_on_a_separate_connection_detects_damage(tmp_path):
+    p = tmp_path / "store.db"
+    s = Store(p)
+    with s.transaction():
+        for i in range(300):
+            s.db["setting"].insert({"key": f"k{i}", "value": "x" * 200})
+    s.verify()  # a healthy store passes, while this connection stays open
+    root = s.conn.execute("SELECT rootpage FROM sqlite_master WHERE name='setting'").fetchone()[0]
+    page = s.conn.execute("PRAGMA page_size").fetchone()[0]
+    s.close()
+    late = Store(p, check=False)  # opened without the blocking check, verified afterwards
+    data = bytearray(p.read_bytes())
+    data[(root - 1) * page : (root - 1) * page + 8] = b"\x00" * 8
+    p.write_bytes(bytes(data))
+    before = sha(p)
+    with pytest.raises(DatabaseCorrupt):
+        late.verify()
+    assert sha(p) == before
