@@ -15,6 +15,9 @@ locked and unlocked. Writes:
   06_secret_unlocked.png the same item unlocked (banner, content)
   07_unlock_dialog.png   the unlock dialog
   08_dark.png            the item view in dark mode (with --dark all pictures are dark)
+  10_item_notes.png      the item view with the member's notes: position, tags, note, painted highlights
+  11_notes_overview.png  the notes overview of the meeting, with a highlight that needs review after a re-issue
+  12_page_highlight.png  "Highlight on this page…" on a PDF page: the page's text to select a passage in
 """
 
 from __future__ import annotations
@@ -59,6 +62,41 @@ def prepare_demo(data_dir: Path):
     if res.failed:
         raise SystemExit(f"demo import failed: {[f.error.sv for f in res.failed]}")
     return ctx
+
+
+def inline_passages(ctx, meeting_id: str) -> tuple[int, int, list[str]] | None:
+    """An item with a staff report shown inline, that document and a few of its sentences."""
+    for it in ctx.repo.items(meeting_id):
+        for d in ctx.repo.documents(it["id"]):
+            if d["kind"] not in ("tjansteskrivelse", "tjansteutlatande"):
+                continue
+            out = []
+            for sec in ctx.repo.sections(d["id"]):
+                if sec["kind"] == "forslag_till_beslut" or not sec.get("heading"):
+                    continue
+                for para in sec["text_clean"].split("\n\n"):
+                    sentence = " ".join(para.split()).split(". ")[0]
+                    if len(sentence) > 40:
+                        out.append(sentence)
+            if len(out) >= 2:
+                return it["id"], d["id"], out
+    return None
+
+
+def reissue_without(ctx, tmpdir: Path, meeting_date: str, passage: str) -> None:
+    """Import the re-issued demo kallelse once more, without ``passage`` (a third version)."""
+    import datetime as _dt
+
+    from botkyrka_nämnd.demo import demo_meetings
+    from botkyrka_nämnd.services.demo import SETTING
+
+    today = _dt.date.fromisoformat(ctx.store.get_setting(SETTING))
+    m = next(m for m in demo_meetings(today) if m.revision == 2 and m.date.isoformat() == meeting_date)
+    path = tmpdir / f"{m.file_stem}-2.txt"
+    path.write_text(m.text.replace(passage, ""), encoding="utf-8")
+    res = ctx.importer.import_paths([path])
+    if res.failed:
+        raise SystemExit(f"re-issue failed: {[f.error.sv for f in res.failed]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,6 +202,66 @@ def main(argv: list[str] | None = None) -> int:
                 settle(qapp, 300)
                 save(win, out, "06_secret_unlocked.png", qapp)
                 client.lock.lock("manual")
+    # the member's notes: a highlight made by selecting text, one with a comment, position, tags, a note
+    found = inline_passages(ctx, meeting_id)
+    if found is not None:
+        item_id, doc_id, sentences = found
+        win.open_item(item_id)
+        cur = win.item_page.browser.document().find(sentences[0])
+        win.item_page.browser.setTextCursor(cur)
+        win.act_highlight.trigger()
+        text = ctx.repo.document_text(doc_id)
+        start = text.find(sentences[1][:30])
+        if start >= 0:
+            ctx.annotations.save_highlight(item_id, document_id=doc_id, start=start, end=start + len(sentences[1]),
+                                           comment="Be om siffror per stadsdel.", tags=["fråga"])
+        notes = win.item_page.notes
+        notes.edit.setPlainText("Fråga förvaltningen hur uppföljningen ska gå till.\nYrkande: återremiss om "
+                                "underlaget saknar kostnader per år.")
+        notes.set_tag("viktigt", True)
+        notes.set_tag("budget", True)
+        notes.set_position("yrkande")
+        notes.flush()
+        win.notes_ctl.writer.wait(10000)
+        settle(qapp, 300)
+        win.notes_ctl.refresh_highlights(item_id)
+        settle(qapp, 300)
+        save(win, out, "10_item_notes.png", qapp)
+
+    # a highlight on the re-issued document whose passage a later re-issue removes: "behöver granskas"
+    reissued = ctx.store.conn.execute(
+        "SELECT d.id, d.item_id, m.date FROM document d JOIN agenda_item i ON i.id=d.item_id JOIN meeting m ON m.id=i.meeting_id "
+        "WHERE d.version = 2 AND d.is_current = 1").fetchone()
+    if reissued is not None and not args.data_dir:
+        doc_id, item_id, date = reissued
+        text = ctx.repo.document_text(doc_id)
+        passage = next((p for p in text.split("\n\n") if p.startswith("Efter att kallelsen")), None)
+        if passage:
+            ctx.annotations.save_highlight(item_id, document_id=doc_id, start=text.index(passage),
+                                           end=text.index(passage) + len(passage), comment="Varför ändrades beloppet?")
+            reissue_without(ctx, Path(tempfile.mkdtemp(prefix="botkyrka-shots-reissue-")), date, passage)
+        mid = ctx.repo.item_by_id(item_id)["meeting_id"]
+        win.reload_meetings(select=mid)
+        win._load_agenda(mid)  # as after an import in the client
+        ctx.annotations.save_note(item_id, "Kontrollera det nya beloppet mot budgeten.", tags=["viktigt"])
+        ctx.annotations.set_position(ctx.repo.items(mid)[1]["id"], "for")
+    win.act_overview.trigger()
+    settle(qapp, 400)
+    save(win, out, "11_notes_overview.png", qapp)
+
+    if pdf_doc is not None:
+        win.open_document(pdf_doc, 1)
+        settle(qapp, 400)
+        win.act_highlight.trigger()
+        dlg = win.notes_ctl.dialog
+        if dlg is not None:
+            para = next((p for p in dlg.browser.toPlainText().split("\n") if len(p.split()) > 14), "")
+            dlg.select_text(" ".join(para.split()[:12]))
+            dlg.resize(720, 520)
+            settle(qapp, 300)
+            save(dlg, out, "12_page_highlight.png", qapp)
+            dlg.reject()
+
     if not args.dark:
         uiapp.apply_theme(qapp, "dark")
         settle(qapp, 200)

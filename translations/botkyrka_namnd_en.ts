@@ -10,6 +10,13 @@
             <numerusform>%n notes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n highlight(s) to review</source>
+        <translation>
+            <numerusform>%n highlight to review</numerusform>
+            <numerusform>%n highlights to review</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DocumentsModel</name>

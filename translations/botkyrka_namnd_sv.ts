@@ -31,12 +31,54 @@
         </translation>
     </message>
     <message>
+        <source>planned position: %1</source>
+        <translation>planerad hållning: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n highlight(s) to review</source>
+        <translation>
+            <numerusform>%n markering behöver granskas</numerusform>
+            <numerusform>%n markeringar behöver granskas</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>contains a secret part</source>
         <translation>innehåller en sekretessbelagd del</translation>
     </message>
     <message>
         <source>tabled</source>
         <translation>bordlagt</translation>
+    </message>
+</context>
+<context>
+    <name>CommentDialog</name>
+    <message>
+        <source>Highlight with comment</source>
+        <translation>Markera med kommentar</translation>
+    </message>
+    <message>
+        <source>Edit highlight</source>
+        <translation>Ändra markering</translation>
+    </message>
+    <message>
+        <source>&amp;Comment (optional):</source>
+        <translation>&amp;Kommentar (valfri):</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Taggar:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
+        <source>&amp;Highlight</source>
+        <translation>&amp;Markera</translation>
     </message>
 </context>
 <context>
@@ -117,6 +159,14 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Anpassa till bredden (Ctrl+0)</translation>
     </message>
     <message>
+        <source>Highlight on this page…</source>
+        <translation>Markera på sidan…</translation>
+    </message>
+    <message>
+        <source>Choose a passage of this page&apos;s text to highlight (Ctrl+H)</source>
+        <translation>Välj ett stycke i sidans text att markera (Ctrl+H)</translation>
+    </message>
+    <message>
         <source>Find in document</source>
         <translation>Sök i handlingen</translation>
     </message>
@@ -189,6 +239,21 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>text only</source>
         <translation>endast text</translation>
+    </message>
+</context>
+<context>
+    <name>Draft</name>
+    <message>
+        <source>Not saved yet…</source>
+        <translation>Inte sparat ännu…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Sparar…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Sparad %1</translation>
     </message>
 </context>
 <context>
@@ -419,6 +484,22 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Utredning</translation>
     </message>
     <message>
+        <source>For</source>
+        <translation>För</translation>
+    </message>
+    <message>
+        <source>Against</source>
+        <translation>Emot</translation>
+    </message>
+    <message>
+        <source>Wait and see</source>
+        <translation>Avvakta</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Yrkande</translation>
+    </message>
+    <message>
         <source>Unread</source>
         <translation>Oläst</translation>
     </message>
@@ -542,6 +623,46 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Markera ärendet som &amp;oläst</translation>
     </message>
     <message>
+        <source>&amp;Highlight</source>
+        <translation>&amp;Markera</translation>
+    </message>
+    <message>
+        <source>Highlight the selected passage (Ctrl+H)</source>
+        <translation>Markera det valda stycket (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Highlight with &amp;comment…</source>
+        <translation>Markera med &amp;kommentar…</translation>
+    </message>
+    <message>
+        <source>Highlight the selected passage and write a comment (Ctrl+Shift+H)</source>
+        <translation>Markera det valda stycket och skriv en kommentar (Ctrl+Skift+H)</translation>
+    </message>
+    <message>
+        <source>My &amp;notes overview</source>
+        <translation>&amp;Översikt över mina anteckningar</translation>
+    </message>
+    <message>
+        <source>All notes and highlights of this meeting (Ctrl+Shift+N)</source>
+        <translation>Alla anteckningar och markeringar i sammanträdet (Ctrl+Skift+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Write a note</source>
+        <translation>&amp;Skriv en anteckning</translation>
+    </message>
+    <message>
+        <source>Move to your notes on this item (Ctrl+Shift+E)</source>
+        <translation>Gå till dina anteckningar om ärendet (Ctrl+Skift+E)</translation>
+    </message>
+    <message>
+        <source>&amp;Export my notes…</source>
+        <translation>&amp;Exportera mina anteckningar…</translation>
+    </message>
+    <message>
+        <source>Save this meeting&apos;s notes as PDF or Markdown; secret parts are never included</source>
+        <translation>Spara sammanträdets anteckningar som PDF eller Markdown; sekretessbelagda delar tas aldrig med</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>&amp;Om programmet</translation>
     </message>
@@ -560,6 +681,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>A&amp;nteckningar</translation>
     </message>
     <message>
         <source>Se&amp;cret</source>
@@ -811,10 +936,129 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     </message>
 </context>
 <context>
-    <name>NotesEditor</name>
+    <name>NotesController</name>
+    <message>
+        <source>Not saved: an unexpected error occurred.</source>
+        <translation>Inte sparat: ett oväntat fel inträffade.</translation>
+    </message>
+    <message>
+        <source>Highlights cannot be made while secret content is shown.</source>
+        <translation>Markeringar kan inte göras medan sekretessbelagt innehåll visas.</translation>
+    </message>
+    <message>
+        <source>Select a passage of the item&apos;s text first.</source>
+        <translation>Markera först ett stycke i ärendets text.</translation>
+    </message>
+    <message>
+        <source>Highlighted.</source>
+        <translation>Markerat.</translation>
+    </message>
+    <message>
+        <source>Highlight on page %1</source>
+        <translation>Markera på sidan %1</translation>
+    </message>
+    <message>
+        <source>The text of page %1 of the document (page %2 of the notice). Select the passage to highlight.</source>
+        <translation>Texten på sidan %1 i handlingen (sidan %2 i kallelsen). Markera stycket du vill spara.</translation>
+    </message>
+    <message>
+        <source>&amp;Highlight</source>
+        <translation>&amp;Markera</translation>
+    </message>
+    <message>
+        <source>the highlight</source>
+        <translation>markeringen</translation>
+    </message>
+    <message>
+        <source>the note</source>
+        <translation>anteckningen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <source>Remove %1? This cannot be undone.</source>
+        <translation>Ta bort %1? Det går inte att ångra.</translation>
+    </message>
+    <message>
+        <source>Place the highlight</source>
+        <translation>Placera markeringen</translation>
+    </message>
+    <message>
+        <source>This passage is not in the new version of the document. Select where it is now, or cancel.</source>
+        <translation>Stycket finns inte i den nya versionen av handlingen. Markera var det står nu, eller avbryt.</translation>
+    </message>
+    <message>
+        <source>&amp;Place here</source>
+        <translation>&amp;Placera här</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Inte sparat</translation>
+    </message>
     <message>
         <source>My notes</source>
         <translation>Mina anteckningar</translation>
+    </message>
+    <message>
+        <source>My notes – %1</source>
+        <translation>Mina anteckningar – %1</translation>
+    </message>
+    <message>
+        <source>This highlight is on an earlier version of the document.</source>
+        <translation>Markeringen finns på en tidigare version av handlingen.</translation>
+    </message>
+    <message>
+        <source>Choose a meeting first.</source>
+        <translation>Välj ett sammanträde först.</translation>
+    </message>
+    <message>
+        <source>My notes %1</source>
+        <translation>Mina anteckningar %1</translation>
+    </message>
+    <message>
+        <source>Export my notes</source>
+        <translation>Exportera mina anteckningar</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Markdown (*.md)</source>
+        <translation>PDF (*.pdf);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Exporting my notes…</source>
+        <translation>Exporterar mina anteckningar…</translation>
+    </message>
+    <message>
+        <source>My notes were saved to %1. Secret parts are never included.</source>
+        <translation>Mina anteckningar sparades i %1. Sekretessbelagda delar tas aldrig med.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Exporten misslyckades</translation>
+    </message>
+</context>
+<context>
+    <name>NotesEditor</name>
+    <message>
+        <source>&amp;My notes</source>
+        <translation>&amp;Mina anteckningar</translation>
+    </message>
+    <message>
+        <source>Planned position:</source>
+        <translation>Planerad hållning:</translation>
+    </message>
+    <message>
+        <source>Planned position: %1</source>
+        <translation>Planerad hållning: %1</translation>
+    </message>
+    <message>
+        <source>Add a tag…</source>
+        <translation>Lägg till tagg…</translation>
+    </message>
+    <message>
+        <source>Add a tag</source>
+        <translation>Lägg till tagg</translation>
     </message>
     <message>
         <source>My notes on this item</source>
@@ -825,20 +1069,183 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
         <translation>Skriv frågor, planerade yrkanden eller annat du vill komma ihåg. Sparas automatiskt.</translation>
     </message>
     <message>
-        <source>Save status</source>
-        <translation>Sparstatus</translation>
+        <source>Saved %1</source>
+        <translation>Sparad %1</translation>
     </message>
     <message>
-        <source>Not saved yet…</source>
-        <translation>Inte sparat ännu…</translation>
+        <source>Tag: %1</source>
+        <translation>Tagg: %1</translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation>Sparstatus</translation>
     </message>
     <message>
         <source>Saving…</source>
         <translation>Sparar…</translation>
     </message>
+</context>
+<context>
+    <name>NotesOverview</name>
     <message>
-        <source>Saved</source>
-        <translation>Sparat</translation>
+        <source>Secret part</source>
+        <translation>Sekretessbelagd del</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>s. %1</translation>
+    </message>
+    <message>
+        <source>needs review: the passage is not in the new version</source>
+        <translation>behöver granskas: stycket finns inte i den nya versionen</translation>
+    </message>
+    <message>
+        <source>the passage was edited in a new version</source>
+        <translation>stycket ändrades i en ny version</translation>
+    </message>
+    <message>
+        <source>made on an earlier version</source>
+        <translation>gjord på tidigare version</translation>
+    </message>
+    <message>
+        <source>Comment: %1</source>
+        <translation>Kommentar: %1</translation>
+    </message>
+    <message>
+        <source>Note on the secret part</source>
+        <translation>Anteckning om sekretessdelen</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+</context>
+<context>
+    <name>NotesOverviewModel</name>
+    <message>
+        <source>Notes and highlights</source>
+        <translation>Anteckningar och markeringar</translation>
+    </message>
+    <message>
+        <source>Highlights to review (%1)</source>
+        <translation>Behöver granskas (%1)</translation>
+    </message>
+    <message>
+        <source>planned position: %1</source>
+        <translation>planerad hållning: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NotesOverviewPage</name>
+    <message>
+        <source>&amp;Tag:</source>
+        <translation>&amp;Tagg:</translation>
+    </message>
+    <message>
+        <source>Show only annotations with this tag</source>
+        <translation>Visa bara anteckningar med den här taggen</translation>
+    </message>
+    <message>
+        <source>In &amp;all meetings</source>
+        <translation>I &amp;alla sammanträden</translation>
+    </message>
+    <message>
+        <source>Show the annotations with this tag from every meeting</source>
+        <translation>Visa anteckningarna med taggen från alla sammanträden</translation>
+    </message>
+    <message>
+        <source>&amp;Export my notes…</source>
+        <translation>&amp;Exportera mina anteckningar…</translation>
+    </message>
+    <message>
+        <source>Save this meeting&apos;s notes as PDF or Markdown (secret parts are never included)</source>
+        <translation>Spara sammanträdets anteckningar som PDF eller Markdown (sekretessbelagda delar tas aldrig med)</translation>
+    </message>
+    <message>
+        <source>My notes and highlights</source>
+        <translation>Mina anteckningar och markeringar</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öppna</translation>
+    </message>
+    <message>
+        <source>&amp;Place…</source>
+        <translation>&amp;Placera…</translation>
+    </message>
+    <message>
+        <source>Mark where the passage is in the new version of the document</source>
+        <translation>Markera var stycket står i den nya versionen av handlingen</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>&amp;Avfärda</translation>
+    </message>
+    <message>
+        <source>Keep the highlight on the version it was made on</source>
+        <translation>Behåll markeringen på versionen där den gjordes</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <source>Remove this note or highlight</source>
+        <translation>Ta bort anteckningen eller markeringen</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>Alla taggar</translation>
+    </message>
+    <message>
+        <source>No notes with this tag.</source>
+        <translation>Inga anteckningar med den här taggen.</translation>
+    </message>
+    <message>
+        <source>No notes or highlights in this meeting yet. Write in “My notes” beside an item, or select text in an item and press Ctrl+H to highlight it.</source>
+        <translation>Inga anteckningar eller markeringar i sammanträdet ännu. Skriv under ”Mina anteckningar” bredvid ett ärende, eller markera text i ett ärende och tryck Ctrl+H.</translation>
+    </message>
+</context>
+<context>
+    <name>PassageDialog</name>
+    <message>
+        <source>Text to choose a passage from</source>
+        <translation>Text att välja ett stycke ur</translation>
+    </message>
+    <message>
+        <source>&amp;Comment (optional):</source>
+        <translation>&amp;Kommentar (valfri):</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>There is no text for this page in the notice.</source>
+        <translation>Kallelsen har ingen text för den här sidan.</translation>
+    </message>
+    <message>
+        <source>Select a passage with the mouse or with Shift and the arrow keys.</source>
+        <translation>Markera ett stycke med musen eller med Skift och piltangenterna.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderBrowser</name>
+    <message>
+        <source>&amp;Highlight</source>
+        <translation>&amp;Markera</translation>
+    </message>
+    <message>
+        <source>Highlight with &amp;comment…</source>
+        <translation>Markera med &amp;kommentar…</translation>
+    </message>
+    <message>
+        <source>Edit the highlight&apos;s comment…</source>
+        <translation>Ändra markeringens kommentar…</translation>
+    </message>
+    <message>
+        <source>Remove the highlight</source>
+        <translation>Ta bort markeringen</translation>
     </message>
 </context>
 <context>
@@ -954,6 +1361,29 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
             <numerusform>%n träff</numerusform>
             <numerusform>%n träffar</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SecretNote</name>
+    <message>
+        <source>Secret part</source>
+        <translation>Sekretessbelagd del</translation>
+    </message>
+    <message>
+        <source>My note on the secret part: %1</source>
+        <translation>Min anteckning om sekretessdelen: %1</translation>
+    </message>
+    <message>
+        <source>Kept encrypted in the vault; hidden when secret content is locked.</source>
+        <translation>Sparas krypterad i valvet och döljs när sekretess låses.</translation>
+    </message>
+    <message>
+        <source>My note on the secret part</source>
+        <translation>Min anteckning om sekretessdelen</translation>
+    </message>
+    <message>
+        <source>Save status of the secret note</source>
+        <translation>Sparstatus för sekretessanteckningen</translation>
     </message>
 </context>
 <context>
@@ -1113,6 +1543,13 @@ Valvet låser sig självt när du har varit borta från datorn en stund, när sk
     <message>
         <source>Ctrl+K: search · Ctrl+O: import a notice · Ctrl+M: meeting mode · Ctrl+L: lock</source>
         <translation>Ctrl+K: sök · Ctrl+O: importera en kallelse · Ctrl+M: mötesläge · Ctrl+L: lås</translation>
+    </message>
+</context>
+<context>
+    <name>_TagChips</name>
+    <message>
+        <source>Tag: %1</source>
+        <translation>Tagg: %1</translation>
     </message>
 </context>
 </TS>

@@ -28,6 +28,7 @@ _showing = False
 _previous_hook = None
 test_hook = None  # tests set a callable(report) to see reports instead of a dialog
 exit_on_error = False  # the smoke test: print the report and exit non-zero instead of showing a dialog
+flush_hooks: list = []  # callables that save what the member typed (notes) before anything else happens
 
 
 def build_report(exc_type, exc, tb) -> str:
@@ -92,6 +93,11 @@ def excepthook(exc_type, exc, tb) -> None:
         QApplication.quit()
         return
     _log.error("unexpected error %s", exc_type.__name__, exc_info=(exc_type, exc, tb))
+    for hook in list(flush_hooks):  # typed notes go to the store before the dialog (or the exit)
+        try:
+            hook()
+        except Exception as hook_exc:  # never let saving mask the original error
+            _log.error("flush hook failed: %s", type(hook_exc).__name__)
     report = build_report(exc_type, exc, tb)
     if test_hook is not None:
         test_hook(report)

@@ -1,5 +1,6 @@
 """The main window: meetings per nämnd, the agenda of the selected meeting, and the reader (item text,
-documents as PDF pages, search results); meeting mode; import; the sekretess lock.
+documents as PDF pages, search results, the notes overview); meeting mode; import; the sekretess lock;
+the member's notes and highlights (through :class:`~botkyrka_nämnd.ui.notes_controller.NotesController`).
 
 The window is the UI controller: it asks the core services for data, hands it to the views and turns the
 views' signals into service calls (reading state, notes, unlock). It holds no business rules.
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHe
 
 from .. import APP_DISPLAY_NAME, log
 from . import icons
-from .dialogs.messages import inform, show_user_error, user_text, warn
+from .dialogs.messages import inform, show_user_error, warn
 from .item_data import load_item, meeting_label, vault_exists
 from .models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, COL_TITLE, AgendaModel
 from .models.meetings import MeetingsModel
@@ -24,8 +25,9 @@ from .models.roles import IdRole, KindRole
 from .views.document_page import DocumentPage
 from .views.item_page import ItemPage
 from .views.meeting_mode import MeetingModeView
+from .views.notes_overview import NotesOverviewPage
 from .views.search_page import SearchPage, query_terms
-from .widgets.delegates import AgendaStatusDelegate, MeetingDelegate
+from .widgets.delegates import STATUS_WIDTH, AgendaStatusDelegate, MeetingDelegate
 from .widgets.import_progress import ImportProgress
 from .workers import ImportJob, OpRunner
 
@@ -83,6 +85,12 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._wire()
+        from .notes_controller import NotesController
+
+        self.notes_ctl = NotesController(self)
+        from . import crash
+
+        crash.flush_hooks.append(self.flush_drafts)
         self.apply_font_size(self.font_pt)
         self.restore_state()
         self.update_lock_ui()
@@ -135,7 +143,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(COL_CASE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COL_STATUS, 52)
+        header.resizeSection(COL_STATUS, STATUS_WIDTH)
         self.agenda_view.setColumnHidden(COL_CASE, True)
         self.agenda_view.setColumnHidden(COL_KIND, True)
         self.agenda_label = QLabel(self.tr("&Agenda"))
@@ -164,8 +172,9 @@ class MainWindow(QMainWindow):
         self.document_page = DocumentPage()
         self.search_page = SearchPage(self.ctx)
         self.search_page.include_secret = lambda: self.lock.is_unlocked
+        self.overview_page = NotesOverviewPage()
         self.reader = QStackedWidget()
-        for w in (self.welcome, self.item_page, self.document_page, self.search_page):
+        for w in (self.welcome, self.item_page, self.document_page, self.search_page, self.overview_page):
             self.reader.addWidget(w)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -228,6 +237,18 @@ class MainWindow(QMainWindow):
                                      self.tr("Lock secret content now (Ctrl+L)"))
         self.act_settings = self._action(self.tr("S&ettings…"), self.open_settings, QKeySequence.StandardKey.Preferences, "settings")
         self.act_mark_unread = self._action(self.tr("Mark item as &unread"), self.mark_current_unread)
+        self.act_highlight = self._action(self.tr("&Highlight"), lambda: self.notes_ctl.mark_current(False), "Ctrl+H",
+                                          "highlight", self.tr("Highlight the selected passage (Ctrl+H)"))
+        self.act_highlight_comment = self._action(self.tr("Highlight with &comment…"),
+                                                  lambda: self.notes_ctl.mark_current(True), "Ctrl+Shift+H", None,
+                                                  self.tr("Highlight the selected passage and write a comment (Ctrl+Shift+H)"))
+        self.act_overview = self._action(self.tr("My &notes overview"), lambda: self.notes_ctl.show_overview(), "Ctrl+Shift+N",
+                                         "note", self.tr("All notes and highlights of this meeting (Ctrl+Shift+N)"))
+        self.act_focus_notes = self._action(self.tr("&Write a note"), self.focus_notes, "Ctrl+Shift+E", None,
+                                            self.tr("Move to your notes on this item (Ctrl+Shift+E)"))
+        self.act_export_notes = self._action(self.tr("&Export my notes…"), lambda: self.notes_ctl.choose_export(), "Ctrl+E",
+                                             "export", self.tr("Save this meeting's notes as PDF or Markdown; secret parts "
+                                                               "are never included"))
         self.act_about = self._action(self.tr("&About"), self.about)
         self.act_shortcuts = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
 
@@ -235,6 +256,7 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         m = mb.addMenu(self.tr("&File"))
         m.addAction(self.act_import)
+        m.addAction(self.act_export_notes)
         m.addSeparator()
         m.addAction(self.act_settings)
         m.addSeparator()
@@ -247,6 +269,12 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(self.tr("&View"))
         for a in (self.act_meeting_mode, self.act_bigger, self.act_smaller, self.act_fit):
             m.addAction(a)
+        m = mb.addMenu(self.tr("&Notes"))
+        for a in (self.act_highlight, self.act_highlight_comment, self.act_focus_notes):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_overview)
+        m.addAction(self.act_export_notes)
         m = mb.addMenu(self.tr("Se&cret"))
         m.addAction(self.act_unlock)
         m.addAction(self.act_lock)
@@ -272,6 +300,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.act_continue)
         tb.addAction(self.act_meeting_mode)
+        tb.addAction(self.act_overview)
         spacer = QWidget()
         from PySide6.QtWidgets import QSizePolicy
 
@@ -290,7 +319,6 @@ class MainWindow(QMainWindow):
         self.item_page.open_document.connect(lambda doc_id: self.open_document(doc_id))
         self.item_page.unlock_requested.connect(self.request_unlock)
         self.item_page.lock_requested.connect(lambda: self.lock.lock("manual"))
-        self.item_page.notes.save_requested.connect(self.save_note)
         self.document_page.back_requested.connect(self.go_back)
         self.document_page.page_changed.connect(self._page_changed)
         self.search_field.textChanged.connect(self._search_text_changed)
@@ -302,7 +330,7 @@ class MainWindow(QMainWindow):
         self.meeting_mode.open_item.connect(lambda item_id: self.open_item(item_id))
         self.meeting_mode.unlock_requested.connect(self.request_unlock)
         self.meeting_mode.lock_requested.connect(lambda: self.lock.lock("manual"))
-        self.meeting_mode.notes.save_requested.connect(self.save_note)
+        self.item_page.notes.escape_pressed.connect(lambda: self.item_page.browser.setFocus())
         self.lock.locked.connect(self.on_locked)
         self.lock.unlocked.connect(self.on_unlocked)
         self.import_progress.cancel_requested.connect(self.cancel_import)
@@ -353,6 +381,8 @@ class MainWindow(QMainWindow):
         self.agenda_label.setText(self.tr("&Agenda – %1").replace("%1", label))
         self.meeting_mode.set_meeting_label(label)
         self.meeting_mode.agenda.resizeColumnToContents(COL_NUMBER)
+        if self.reader.currentWidget() is self.overview_page:
+            self.notes_ctl.reload_overview()
         if self.current_item is not None and self.agenda_model.row_of(self.current_item) is None:
             self.current_item = None
             if self.reader.currentWidget() in (self.item_page, self.document_page):
@@ -389,6 +419,7 @@ class MainWindow(QMainWindow):
         data = load_item(self.ctx, self.reading, item_id)
         if data is None:
             return False
+        self.notes_ctl.overlay(data)
         if data.item["meeting_id"] != self.current_meeting:
             self.select_meeting(data.item["meeting_id"])
         if record:
@@ -409,6 +440,7 @@ class MainWindow(QMainWindow):
             total = self.agenda_model.rowCount()
             self.meeting_mode.show_item(data, (row or 0) + 1, total)
             self.item_page.data = None
+            self.item_page.notes.load(None)
         else:
             self.item_page.show_item(data)
             self._show_page(self.item_page)
@@ -478,6 +510,7 @@ class MainWindow(QMainWindow):
         self._show_page(self.document_page)
         if pdf is not None:
             shown = self.document_page.show_pdf(doc, pdf.data, pdf.first_page, start)
+        self.document_page.annotations = self.ctx.annotations.annotations_for_document(doc["id"])
         if not shown:
             self.document_page.show_text(doc, self.ctx.repo.sections(doc["id"]))
         self.current_document = doc["id"]
@@ -524,6 +557,8 @@ class MainWindow(QMainWindow):
             entry = ("document", self.current_document, self.document_page.current_page())
         elif w is self.search_page:
             entry = ("search",)
+        elif w is self.overview_page:
+            entry = ("overview",)
         else:
             return
         if not self.history or self.history[-1] != entry:
@@ -534,7 +569,7 @@ class MainWindow(QMainWindow):
         if self.central.currentWidget() is self.meeting_mode:
             return
         if self.reader.currentWidget() is self.document_page and self.current_item is not None and (
-                not self.history or self.history[-1][0] != "search"):
+                not self.history or self.history[-1][0] not in ("search", "overview")):
             if self.history and self.history[-1] == ("item", self.current_item):
                 self.history.pop()
             self._show_page(self.item_page)
@@ -549,6 +584,11 @@ class MainWindow(QMainWindow):
             if entry[0] == "search":
                 self._show_page(self.search_page)
                 self.search_page.tree.setFocus()
+                return
+            if entry[0] == "overview":
+                self.notes_ctl.reload_overview()
+                self._show_page(self.overview_page)
+                self.overview_page.tree.setFocus()
                 return
 
     def continue_reading(self) -> None:
@@ -615,24 +655,19 @@ class MainWindow(QMainWindow):
             self.item_page.notes.edit.setFocus()
 
     # ============================================================================== notes
-    def save_note(self, item_id: int, text: str) -> None:
-        ctx, meeting = self.ctx, self.current_meeting
+    def flush_drafts(self) -> None:
+        """Hand every typed draft to the writer (an unexpected error, quitting)."""
+        try:
+            self.notes_ctl.flush()
+        except RuntimeError:  # the window is already gone
+            pass
 
-        def work():
-            ctx.annotations.save_note(item_id, text)
-            return ctx.annotations.items_with_notes(meeting) if meeting else {}
-
-        def done(summary):
-            for editor in (self.item_page.notes, self.meeting_mode.notes):
-                editor.mark_saved(item_id)
-            if self.agenda_model.meeting_id == meeting:
-                self.agenda_model.set_notes(item_id, int((summary.get(item_id) or {}).get("count") or 0))
-
-        def failed(exc):
-            for editor in (self.item_page.notes, self.meeting_mode.notes):
-                editor.mark_failed(item_id, user_text(exc))
-
-        self.runner.run(work, done, failed)
+    def focus_notes(self) -> None:
+        editor = self.meeting_mode.notes if self.in_meeting_mode else self.item_page.notes
+        if not self.in_meeting_mode and self.reader.currentWidget() is not self.item_page and self.current_item is not None:
+            self._show_page(self.item_page)
+        if editor.item_id is not None:
+            editor.edit.setFocus()
 
     # ============================================================================== meeting mode
     def toggle_meeting_mode(self) -> None:
@@ -642,8 +677,7 @@ class MainWindow(QMainWindow):
         if on == (self.central.currentWidget() is self.meeting_mode):
             self.act_meeting_mode.setChecked(on)
             return
-        self.item_page.notes.flush()
-        self.meeting_mode.notes.flush()
+        self.notes_ctl.flush()
         if on:
             if self.current_item is None:
                 first = self.agenda_model.item_id(0)
@@ -747,6 +781,9 @@ class MainWindow(QMainWindow):
         self.search_page.schedule()
 
     def _refresh_secret_views(self) -> None:
+        self.notes_ctl.refresh_summary()
+        if self.reader.currentWidget() is self.overview_page:
+            self.notes_ctl.reload_overview()
         if self.current_item is None:
             return
         try:
@@ -755,15 +792,19 @@ class MainWindow(QMainWindow):
             show_user_error(self, exc)
             return
         self._note_secrets(parts)
-        if self.in_meeting_mode:
-            self.meeting_mode.set_secret_parts(parts)
-        else:
-            self.item_page.set_secret_parts(parts)
+        a = self.ctx.annotations
+        notes = {p["uid"]: (a.item_note(self.current_item, secret_part_uid=p["uid"]) or {}).get("body") or ""
+                 for p in parts if "text" in p}
+        view = self.meeting_mode if self.in_meeting_mode else self.item_page
+        view.set_secret_parts(parts)
+        view.notes.set_secret_parts(parts, notes)
+        view.set_annotations(a.annotations_for_item(self.current_item))
 
     def on_locked(self, reason: str) -> None:
-        """Every view drops secret content now (called synchronously by the lock controller)."""
-        for editor in (self.item_page.notes, self.meeting_mode.notes):
-            editor.flush()
+        """Every view drops secret content now (called synchronously by the lock controller). The drafts
+        were saved just before the vault locked (``NotesController.before_lock``)."""
+        self.notes_ctl.flush(secret=False)
+        self.notes_ctl.forget_secrets()
         self.item_page.forget_secrets()
         self.meeting_mode.forget_secrets()
         self.search_page.forget_secrets()
@@ -883,12 +924,16 @@ class MainWindow(QMainWindow):
             ctx = self.ctx
             self.runner.run(ctx.absorb_sealed, lambda _n: self._refresh_secret_views())
         self.reload_meetings(select=self.current_meeting)
+        if self.current_meeting is not None and self.meetings_model.index_of(self.current_meeting).isValid():
+            self._load_agenda(self.current_meeting)  # a re-issue may change items, marks and highlights to review
         if self.current_meeting is None:
             first = self.meetings_model.first_meeting()
             if first.isValid():
                 self.meetings_view.setCurrentIndex(first)
         elif self.current_item is not None:
             self.open_item(self.current_item, record=False)
+        if self.reader.currentWidget() is self.overview_page:
+            self.notes_ctl.reload_overview()
         if report.failed and not quiet:
             from .dialogs.import_result import ImportResultDialog
 
@@ -935,8 +980,9 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         rows = [(a.text().replace("&", ""), ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts()))
                 for a in (self.act_search, self.act_continue, self.act_back, self.act_next_item, self.act_prev_item,
-                          self.act_meeting_mode, self.act_bigger, self.act_smaller, self.act_unlock, self.act_lock,
-                          self.act_import, self.act_settings)]
+                          self.act_meeting_mode, self.act_highlight, self.act_highlight_comment, self.act_focus_notes,
+                          self.act_overview, self.act_export_notes, self.act_bigger, self.act_smaller, self.act_unlock,
+                          self.act_lock, self.act_import, self.act_settings)]
         text = "\n".join(f"{k}:  {name}" for name, k in rows if k)
         text += "\n\n" + self.tr("In meeting mode: type an item number to jump, → next item, ← previous item, Esc to leave.")
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
@@ -981,6 +1027,8 @@ class MainWindow(QMainWindow):
                 a.setIcon(icons.icon(name))
         self.item_page.changed_banner.apply_style()
         self.item_page.secret_banner.apply_style()
+        self.item_page.notes.apply_style()
+        self.meeting_mode.notes.apply_style()
         self.meeting_mode.secret_banner.apply_style()
         self.item_page.render()
         self.meeting_mode.render()
@@ -988,8 +1036,11 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Save everything and stop background work (quit, or replacing the window)."""
         self._closing = True
-        for editor in (self.item_page.notes, self.meeting_mode.notes):
-            editor.flush()
+        from . import crash
+
+        if self.flush_drafts in crash.flush_hooks:
+            crash.flush_hooks.remove(self.flush_drafts)
+        self.notes_ctl.shutdown(10000)
         self.runner.wait(10000)
         self.search_page.runner.wait(5000)
         self._save_page()

@@ -166,7 +166,8 @@ class AnnotationWriter(QObject):
             if old is not None:
                 self._callbacks.pop(old.job_id, None)  # superseded before it ran
             self._queue[job.key] = job
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():
+                self._stopping = False
                 self._thread = threading.Thread(target=self._run, name="botkyrka-annotations", daemon=True)
                 self._thread.start()
             self._cond.notify_all()
@@ -193,6 +194,12 @@ class AnnotationWriter(QObject):
         """Block until every submitted job has run (shutdown, tests). Callbacks follow on the event loop."""
         with self._cond:
             return self._cond.wait_for(lambda: not self._queue and self._running is None, ms / 1000)
+
+    def wait_running(self, predicate: Callable[[object], bool], ms: int = 5000) -> bool:
+        """Block until the job running now is not one whose key matches (the lock waits for a secret
+        note being written, so its own save of the newest text lands last)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._running is None or not predicate(self._running.key), ms / 1000)
 
     def stop(self, ms: int = 10000) -> bool:
         done = self.wait(ms)
@@ -233,9 +240,10 @@ class AnnotationWriter(QObject):
                         self._running = None
                         self._cond.notify_all()
         finally:
-            if self.ctx is not None:
+            ctx, self.ctx = self.ctx, None
+            if ctx is not None:
                 try:
-                    self.ctx.close()
+                    ctx.close()
                 except Exception as exc:
                     _log.warning("annotation writer close failed: %s", type(exc).__name__)
 

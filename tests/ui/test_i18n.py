@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QL
 
 from botkyrka_nämnd.ui.i18n import build
 
-from .conftest import close_client, make_client, secret_item
+from .conftest import PASSPHRASE, close_client, make_client, secret_item
 
 TS_SV = build.ts_path("sv")
 
@@ -140,14 +140,29 @@ def test_live_widget_tree_is_swedish(qapp, qtbot, ctx, tmp_path, clock, messages
         w.set_meeting_mode(True)
         found += _untranslated(w, english)
         w.set_meeting_mode(False)
+        w.act_overview.trigger()
+        found += _untranslated(w, english)  # notes overview (empty)
+        ctx.annotations.save_note(it["id"], "En anteckning", tags=["fråga"])
+        w.notes_ctl.reload_overview()
+        found += _untranslated(w, english)  # notes overview with a note
         w.act_unlock.trigger()
         found += _untranslated(w.unlock_dialog, english)
         w.unlock_dialog.reject()
+        ctx.unlock(PASSPHRASE)
+        c.lock.mark_unlocked()
+        w.open_item(it["id"])
+        found += _untranslated(w, english)  # the note on the secret part
+        c.lock.lock("manual")
         from botkyrka_nämnd.ui.crash import CrashDialog
         from botkyrka_nämnd.ui.dialogs.settings_dialog import SettingsDialog
         from botkyrka_nämnd.ui.dialogs.vault import VaultSetupDialog
 
-        for dlg in (SettingsDialog(w.settings, w), VaultSetupDialog(ctx, w.runner, w), CrashDialog("rapport", w)):
+        from botkyrka_nämnd.ui.dialogs.passage import CommentDialog, PassageDialog
+
+        doc = ctx.repo.document(docs[0]["id"])
+        passage = PassageDialog(doc, ctx.repo.sections(doc["id"]), title="t", intro="i", ok_text="o", parent=w)
+        for dlg in (SettingsDialog(w.settings, w), VaultSetupDialog(ctx, w.runner, w), CrashDialog("rapport", w),
+                    CommentDialog("citat", parent=w), passage):
             found += _untranslated(dlg, english)
             dlg.deleteLater()
         for menu in w.menuBar().findChildren(QMenu):

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLineEdit
 
-from botkyrka_nämnd.ui.views.item_page import copy_blocked
+from botkyrka_nämnd.ui.views.reader import copy_blocked
 
 from .conftest import PASSPHRASE, close_client, make_client, secret_item
 

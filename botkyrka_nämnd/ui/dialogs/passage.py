@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLay
 from ..views.anchors import Anchor
 from ..views.item_html import Colors, esc, render_document
 from ..views.reader import ReaderBrowser
-from ..widgets.notes import CHIP_STYLE, SUGGESTED_TAGS
+from ..widgets.notes import SUGGESTED_TAGS, chip_style
 
 QUOTE_PREVIEW = 300
 
@@ -28,7 +28,6 @@ def _quote_label(quote: str) -> QLabel:
 class _TagChips(QWidget):
     def __init__(self, tags: list[str] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setStyleSheet(CHIP_STYLE)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
@@ -37,6 +36,7 @@ class _TagChips(QWidget):
         for t in (*SUGGESTED_TAGS, *extra):
             b = QToolButton()
             b.setObjectName("chip")
+            b.setStyleSheet(chip_style())
             b.setText(t)
             b.setCheckable(True)
             b.setChecked(t in (tags or []))
@@ -57,7 +57,6 @@ class CommentDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Highlight with comment") if not editing else self.tr("Edit highlight"))
-        self.setProperty("closeOnLock", True)
         lay = QVBoxLayout(self)
         lay.addWidget(_quote_label(quote))
         label = QLabel(self.tr("&Comment (optional):"))
@@ -91,7 +90,6 @@ class PassageDialog(QDialog):
                  annotations: list[dict] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setProperty("closeOnLock", True)
         self.doc = doc
         lay = QVBoxLayout(self)
         info = QLabel(intro)
@@ -101,6 +99,7 @@ class PassageDialog(QDialog):
             lay.addWidget(_quote_label(quote))
         self.browser = ReaderBrowser()
         self.browser.setAccessibleName(self.tr("Text to choose a passage from"))
+        self.browser.managing = False
         colors = Colors.from_palette(QApplication.palette())
         spans: list = []
         self.browser.set_mapped_html(render_document(doc, sections, colors, spans=spans, pages=pages, title=False), spans)

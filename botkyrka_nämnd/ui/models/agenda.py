@@ -1,6 +1,6 @@
 """The agenda of one meeting: number, title, Dnr, kind, and status (read / changed since read, notes and
-the planned position, highlights waiting for review, sekretess). Rows hold the item's id and the few public fields shown; nothing secret is ever in this
-model (a locked part is only counted)."""
+the planned position, highlights waiting for review, sekretess). Rows hold the item's id and the few public
+fields shown; nothing secret is ever in this model (a locked part is only counted)."""
 
 from __future__ import annotations
 

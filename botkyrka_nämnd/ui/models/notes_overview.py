@@ -53,22 +53,22 @@ def state_text(a: dict) -> str:
     return ""
 
 
-def describe(a: dict) -> str:
-    """The row text of an annotation (two or three lines)."""
+def describe(a: dict, limit: int = PREVIEW) -> str:
+    """The row text of an annotation: the note, or the quote, where it is and the comment (one line each)."""
     lines = []
     tags = " ".join(f"#{t}" for t in a.get("tags") or [])
     if a["kind"] == "highlight":
-        lines.append(f"«{_short(a.get('quote') or '', 220)}»")
+        lines.append(f"«{_short(a.get('quote') or '', limit)}»")
         meta = [x for x in (source_label(a), state_text(a), tags) if x]
         if meta:
             lines.append(" · ".join(meta))
         if (a.get("body") or "").strip():
-            comment = QCoreApplication.translate("NotesOverview", "Comment: %1").replace("%1", _short(a["body"], 200))
+            comment = QCoreApplication.translate("NotesOverview", "Comment: %1").replace("%1", _short(a["body"], limit))
             lines.append(comment)
     else:
         head = QCoreApplication.translate("NotesOverview", "Note on the secret part") if a.get("secret") else \
             QCoreApplication.translate("NotesOverview", "Note")
-        body = _short(a.get("body") or "")
+        body = _short(a.get("body") or "", limit)
         lines.append(f"{head}: {body}" if body else head)
         if tags:
             lines.append(tags)
@@ -185,7 +185,7 @@ class NotesOverviewModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return describe(a)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (a.get("body") or "").strip()[:600] or None
+            return describe(a, limit=1200)
         if role == Qt.ItemDataRole.DecorationRole:
             if a.get("secret"):
                 return icons.icon("lock")

@@ -15,7 +15,7 @@ from ..models.roles import IdRole
 from ..widgets.banner import Banner
 from ..widgets.notes import NotesEditor
 from .item_html import Colors, render_item
-from .reader import ReaderBrowser, copy_blocked  # noqa: F401  (copy_blocked: part of this module's API)
+from .reader import ReaderBrowser
 
 
 class ItemPage(QWidget):
@@ -70,7 +70,7 @@ class ItemPage(QWidget):
         self.documents.activated.connect(self._doc_activated)
         self.documents.clicked.connect(self._doc_activated)
         self.docs_label.setBuddy(self.documents)
-        side_lay.addWidget(self.documents, 2)
+        side_lay.addWidget(self.documents, 1)
         self.notes = NotesEditor()
         side_lay.addWidget(self.notes, 3)
         self.splitter.addWidget(side)

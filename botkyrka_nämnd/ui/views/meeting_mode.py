@@ -217,6 +217,7 @@ class MeetingModeView(QWidget):
         ft.setPointSize(max(pt, round(pt * 1.3)))
         ft.setBold(True)
         self.notes.title.setFont(ft)
+        self.notes.set_controls_font(max(pt, round(pt * 1.15)))
         f4 = QFont(self.jump_label.font())
         f4.setPointSize(round(big * 1.2))
         f4.setBold(True)

@@ -61,13 +61,13 @@ class NotesOverviewPage(QWidget):
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(self.tr("My notes and highlights"))
-        self.tree.setWordWrap(True)
+        self.tree.setWordWrap(False)  # one row line per text line, elided; the whole text is in the tooltip
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.activated.connect(self._activated)
-        self.tree.doubleClicked.connect(self._activated)
+        self.tree.activated.connect(self._activated)  # Enter, double click
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         lay.addWidget(self.tree, 1)
         self.empty = QLabel()
@@ -121,10 +121,12 @@ class NotesOverviewPage(QWidget):
         self.title.setText(title)
         self.model.load(groups)
         self.tree.expandAll()
-        if current is not None:
-            idx = self.model.find(current["id"])
-            if idx.isValid():
-                self.tree.setCurrentIndex(idx)
+        idx = self.model.find(current["id"]) if current is not None else QModelIndex()
+        if not idx.isValid() and self.model.rowCount():  # the first entry, so the buttons work at once
+            first = self.model.index(0, 0)
+            idx = self.model.index(0, 0, first) if self.model.rowCount(first) else first
+        if idx.isValid():
+            self.tree.setCurrentIndex(idx)
         if not groups:
             self.empty.setText(self.tr("No notes with this tag.") if self.tag else self.tr(
                 "No notes or highlights in this meeting yet. Write in \u201cMy notes\u201d beside an item, or select "

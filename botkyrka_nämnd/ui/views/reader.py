@@ -26,6 +26,7 @@ class ReaderBrowser(QTextBrowser):
         self.anchors = TextAnchors()
         self.painted: list[tuple[dict, list[tuple[int, int]]]] = []  # annotation, view ranges
         self.annotating = True  # offer "Highlight" on selections (off in views that only show)
+        self.managing = True  # offer "Edit comment" / "Remove" on painted highlights
         # context-menu entries; the keys (Ctrl+H, Ctrl+Shift+H) are the main window's actions, which ask
         # the reader that has the focus (one shortcut, no ambiguity)
         native = QKeySequence.SequenceFormat.NativeText
@@ -166,14 +167,15 @@ class ReaderBrowser(QTextBrowser):
 
     # -- events ------------------------------------------------------------------------------------
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        menu = self.createStandardContextMenu(event.pos())
+        scrolled = event.pos() + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        menu = self.createStandardContextMenu(scrolled)  # document coordinates
         if self.annotating and not self.secret_shown:
             anchor = self.selection_anchor()
             menu.addSeparator()
             for a in (self.act_mark, self.act_mark_comment):
                 a.setEnabled(anchor is not None)
                 menu.addAction(a)
-            hit = self.highlight_at(self.cursorForPosition(event.pos()).position())
+            hit = self.highlight_at(self.cursorForPosition(event.pos()).position()) if self.managing else None
             if hit is not None:
                 menu.addSeparator()
                 edit = menu.addAction(self.tr("Edit the highlight's comment…"))
@@ -196,11 +198,6 @@ class ReaderBrowser(QTextBrowser):
                 return True
             QToolTip.hideText()
         return super().viewportEvent(event)
-
-    def point_of(self, position: int) -> QPoint:
-        cur = QTextCursor(self.document())
-        cur.setPosition(position)
-        return self.cursorRect(cur).center()
 
 
 def copy_blocked(browser: ReaderBrowser) -> bool:

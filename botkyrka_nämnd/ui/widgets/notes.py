@@ -10,29 +10,33 @@ status label says "Saved 14:32" only after the store has committed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QButtonGroup, QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QFont, QPalette, QTextCursor
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
+from ...services.annotations import POSITIONS as _POSITION_NAMES
+from ...services.annotations import SUGGESTED_TAGS
 from ..models.agenda import position_label
 from .flow import FlowLayout
 
 SAVE_DELAY_MS = 600
 RETRY_MS = 3000  # a save that found the database busy is tried again after this long
-SUGGESTED_TAGS = ("yrkande", "fråga", "jäv", "att läsa", "viktigt")  # services.annotations.SUGGESTED_TAGS
-POSITIONS = ("for", "emot", "avvakta", "yrkande")
+POSITIONS = tuple(_POSITION_NAMES)  # 'for', 'emot', 'avvakta', 'yrkande'
 
-CHIP_STYLE = """
-QToolButton#chip, QToolButton#position {
-    border: 1px solid palette(mid); border-radius: 10px; padding: 2px 9px; background: palette(base);
-}
-QToolButton#position { border-radius: 4px; padding: 3px 10px; }
-QToolButton#chip:checked, QToolButton#position:checked {
-    background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
-}
-QToolButton#chip:focus, QToolButton#position:focus { border: 2px solid palette(highlight); }
-QToolButton#chip:hover, QToolButton#position:hover { border-color: palette(highlight); }
-"""
+
+def chip_style(round_: bool = True) -> str:
+    """The look of a toggle chip, in the current palette's colours (re-applied when the theme changes: a
+    style sheet's ``palette(...)`` is resolved once)."""
+    pal = QApplication.palette()
+    base = pal.color(QPalette.ColorRole.Base).name()
+    text = pal.color(QPalette.ColorRole.Text).name()
+    mid = pal.color(QPalette.ColorRole.Mid).name() if pal.color(QPalette.ColorRole.Window).lightness() >= 128 else "#6b6f75"
+    hi = pal.color(QPalette.ColorRole.Highlight).name()
+    hi_text = pal.color(QPalette.ColorRole.HighlightedText).name()
+    radius, pad = ("10px", "2px 9px") if round_ else ("4px", "3px 10px")
+    return (f"QToolButton {{ border: 1px solid {mid}; border-radius: {radius}; padding: {pad}; background: {base}; "
+            f"color: {text}; }} QToolButton:checked {{ background: {hi}; color: {hi_text}; border-color: {hi}; }} "
+            f"QToolButton:focus {{ border: 2px solid {hi}; }} QToolButton:hover {{ border-color: {hi}; }}")
 
 
 def normalize_tag(text: str) -> str:
@@ -72,9 +76,15 @@ class Draft(QObject):
         self.key = key
         self.edit.setPlainText(text or "")
         self.edit.document().clearUndoRedoStacks()
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)  # typing continues the note
         self._loading = False
         self._sent = self.value()
         self.status.setText("")
+
+    def detach(self) -> None:
+        """Stop following the current key without saving (the owner has just flushed)."""
+        self.timer.stop()
+        self.key = None
 
     def _changed(self) -> None:
         if self._loading or self.key is None:
@@ -103,10 +113,12 @@ class Draft(QObject):
         if self.value() == value and not self.timer.isActive():
             self.status.setText(self.tr("Saved %1").replace("%1", QTime.currentTime().toString("HH:mm")))
 
-    def mark_failed(self, key, value: tuple, message: str, *, retry: bool) -> None:
+    def mark_failed(self, key, value: tuple, message: str, *, retry: bool, again: bool = True) -> None:
+        """``again``: the next flush tries once more (a known problem); False after a bug, so that saving
+        the drafts on the crash report does not run into the same bug again and again."""
         if key != self.key:
             return
-        if self._sent == value:
+        if self._sent == value and again:
             self._sent = None  # dirty again: the next change or the retry saves it
         self.status.setText(message)
         if retry:
@@ -140,6 +152,7 @@ class _EscapeFilter(QObject):
 def _chip(text: str, object_name: str = "chip") -> QToolButton:
     b = QToolButton()
     b.setObjectName(object_name)
+    b.setStyleSheet(chip_style(object_name == "chip"))
     b.setText(text)
     b.setCheckable(True)
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -154,6 +167,7 @@ class SecretNote(QFrame):
         super().__init__(parent)
         self.setObjectName("secretNote")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
         self.uid = part["uid"]
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
@@ -180,6 +194,14 @@ class SecretNote(QFrame):
         lay.addWidget(self.status)
         self.draft = Draft(self.edit, self.status, self)
         self.draft.load(("secret", item_id, self.uid), text)
+        self.apply_style()
+
+    def apply_style(self) -> None:
+        """The sekretess colours of the reader (a red edge on a pale red panel; dark red in dark mode)."""
+        dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        bg, edge = ("#4a1f22", "#d26a6a") if dark else ("#fdeaea", "#b3261e")
+        self.setStyleSheet(f"QFrame#secretNote {{ background: {bg}; border: 1px solid {edge}; "
+                           f"border-left: 4px solid {edge}; border-radius: 3px; }}")
 
 
 class NotesEditor(QWidget):
@@ -193,7 +215,7 @@ class NotesEditor(QWidget):
         self._tags: list[str] = []
         self._position: str | None = None
         self.secret_notes: list[SecretNote] = []
-        self.setStyleSheet(CHIP_STYLE)
+        self._styling = False
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
@@ -270,6 +292,7 @@ class NotesEditor(QWidget):
         """Show the note of ``item_id`` (saving what was typed for the previous item first)."""
         self.flush()
         self.forget_secrets()
+        self.draft.detach()  # saved above; the tags below belong to the next item
         if isinstance(note, dict):
             text, tags = note.get("body") or "", list(note.get("tags") or [])
         else:
@@ -348,12 +371,12 @@ class NotesEditor(QWidget):
         for d in self.drafts:
             d.mark_saved(key, value)
 
-    def mark_failed(self, key, value: tuple, message: str, *, retry: bool = False) -> None:
+    def mark_failed(self, key, value: tuple, message: str, *, retry: bool = False, again: bool = True) -> None:
         for d in self.drafts:
-            d.mark_failed(key, value, message, retry=retry)
+            d.mark_failed(key, value, message, retry=retry, again=again)
 
     def mark_position_saved(self, item_id: int) -> None:
-        if item_id == self.item_id:
+        if item_id == self.item_id and not self.draft.dirty and not self.draft.timer.isActive():
             self.status.setText(self.tr("Saved %1").replace("%1", QTime.currentTime().toString("HH:mm")))
 
     # -- tags --------------------------------------------------------------------------------------
@@ -370,6 +393,7 @@ class NotesEditor(QWidget):
         for tag in [t for t in self.tag_buttons if t not in SUGGESTED_TAGS and t not in self._tags]:
             b = self.tag_buttons.pop(tag)
             self.tags_layout.removeWidget(b)
+            b.hide()
             b.deleteLater()
         for tag in self._tags:
             if tag not in self.tag_buttons:
@@ -417,6 +441,33 @@ class NotesEditor(QWidget):
         self.set_position(code if checked else None)
 
     # -- appearance, keys --------------------------------------------------------------------------
+    def apply_style(self) -> None:
+        """Chips and secret-note frames in the current theme's colours."""
+        if self._styling:
+            return
+        self._styling = True
+        try:
+            for b in (*self.position_buttons.values(), *self.tag_buttons.values()):
+                b.setStyleSheet(chip_style(b.objectName() == "chip"))
+            for n in self.secret_notes:
+                n.apply_style()
+        finally:
+            self._styling = False
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_style()
+        super().changeEvent(event)
+
+    def set_controls_font(self, pt: int) -> None:
+        """Meeting mode: larger position buttons, chips and labels."""
+        for w in (self.position_label, *self.position_buttons.values(), *self.tag_buttons.values(), self.tag_entry,
+                  self.status):
+            f = QFont(w.font())
+            f.setPointSize(pt)
+            w.setFont(f)
+        self.tag_entry.setFixedWidth(max(130, pt * 12))
+
     def set_font_size(self, pt: int) -> None:
         f = QFont(self.edit.font())
         f.setPointSize(pt)
