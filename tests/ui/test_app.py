@@ -249,3 +249,35 @@ def test_rendering_offscreen_is_not_blank(qtbot, window, ctx):
     assert img.width() > 500
     colors = {img.pixel(x, y) for x in range(0, img.width(), 17) for y in range(0, img.height(), 17)}
     assert len(colors) > 10
+
+
+def test_background_store_check_reports_damage(qapp, qtbot, data_dir, tmp_path, clock, messages):
+    """The desktop start opens the store without the blocking quick_check and verifies it on a background
+    thread; a damaged file is reported in plain words and left untouched."""
+    import hashlib
+
+    from botkyrka_nämnd.services.context import AppContext
+    from botkyrka_nämnd.vault import KdfParams, MemoryKeyStore
+    from tests.ui.conftest import close_client, make_client
+
+    seed = AppContext(data_dir)
+    with seed.store.transaction():
+        for i in range(300):
+            seed.store.db["setting"].insert({"key": f"k{i}", "value": "x" * 200})
+    root = seed.store.conn.execute("SELECT rootpage FROM sqlite_master WHERE name='setting'").fetchone()[0]
+    page = seed.store.conn.execute("PRAGMA page_size").fetchone()[0]
+    seed.close()
+    path = data_dir / "store.db"
+    raw = bytearray(path.read_bytes())
+    raw[(root - 1) * page : (root - 1) * page + 8] = b"\x00" * 8
+    path.write_bytes(bytes(raw))
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    ctx = AppContext(data_dir, keystore=MemoryKeyStore(), kdf=KdfParams.fast(), check_store=False)
+    c = make_client(qapp, ctx, tmp_path, clock)
+    try:
+        qtbot.waitUntil(lambda: any("skadad" in text for _title, text in messages), timeout=10_000)
+    finally:
+        close_client(c, qtbot)
+        ctx.close()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
