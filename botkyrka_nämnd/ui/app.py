@@ -128,7 +128,7 @@ class Client(QObject):
 
         if isinstance(exc, UserError):
             show_user_error(self.window, exc, APP_DISPLAY_NAME)
-            self.app.exit(1)
+            self.window.close()  # the last window closing ends the program; nothing more is written
         else:
             raise exc
 

@@ -277,6 +277,7 @@ def test_background_store_check_reports_damage(qapp, qtbot, data_dir, tmp_path, 
     c = make_client(qapp, ctx, tmp_path, clock)
     try:
         qtbot.waitUntil(lambda: any("skadad" in text for _title, text in messages), timeout=10_000)
+        qtbot.waitUntil(lambda: not c.window.isVisible())  # it stops instead of working on a damaged store
     finally:
         close_client(c, qtbot)
         ctx.close()
