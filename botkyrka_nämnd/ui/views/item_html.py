@@ -178,7 +178,9 @@ def secret_box(part: dict, c: Colors, *, vault_exists: bool) -> str:
     if "text" in part:
         empty = QCoreApplication.translate("ItemHtml", "(empty)")
         secret = QCoreApplication.translate("ItemHtml", "Secret")
-        body = "".join(_para_html(p) for p in paragraphs(part["text"])) or f"<p><i>{esc(empty)}</i></p>"
+        # a secret part is a list (marker, report numbers, one line per report): keep its line breaks
+        lines = [ln.strip() for ln in part["text"].splitlines() if ln.strip()]
+        body = "".join(_para_html(ln) for ln in lines) or f"<p><i>{esc(empty)}</i></p>"
         return (f'<table width="100%" cellpadding="10" cellspacing="0" bgcolor="{c.secret_bg}" '
                 f'style="margin-top:6px; margin-bottom:10px;"><tr><td style="border-left: 4px solid {c.secret_border};">'
                 f'<p style="margin-top:0"><b>{esc(secret)}: {label}</b></p>{body}</td></tr></table>')
