@@ -19,9 +19,9 @@ import traceback
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.errors import KeyringLocked
 
+from tests.keyrings import DictKeyring, private
 from botkyrka_nämnd.errors import (
     BackoffActive,
     DatabaseCorrupt,
@@ -49,37 +49,13 @@ FAST = KdfParams.fast()
 HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 
 
-def _private(cls):
-    """Keep a test backend out of keyring's global registry, so it never becomes anyone's default."""
-    KeyringBackend._classes.discard(cls)
-    return cls
-
-
-@_private
-class DictKeyring(KeyringBackend):
-    priority = 5
-
-    def __init__(self):
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.entries.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.entries.pop((service, username), None)
-
-
-@_private
+@private
 class LockedKeyring(DictKeyring):
     def get_password(self, service, username):
         raise KeyringLocked("locked")
 
 
-@_private
+@private
 class PlaintextLookalike(DictKeyring):
     """Stands in for keyrings.alt's PlaintextKeyring (not installed, and must never be)."""
 

@@ -6,44 +6,20 @@ import os
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringLocked, PasswordSetError
 
+from tests.keyrings import DictKeyring, private
 from botkyrka_nämnd.vault import FailingKeyStore, KeyringKeyStore, KeyStore, KeyStoreUnavailable, MemoryKeyStore, NullKeyStore
 from botkyrka_nämnd.vault.keystore import SERVICE, unusable_reason
 
 
-def _private(cls):
-    """Keep a test backend out of keyring's global registry, so it never becomes anyone's default."""
-    KeyringBackend._classes.discard(cls)
-    return cls
-
-
-@_private
-class DictKeyring(KeyringBackend):
-    priority = 5
-
-    def __init__(self):
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.entries.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.entries.pop((service, username), None)
-
-
-@_private
+@private
 class LowPriorityKeyring(DictKeyring):
     priority = 0.5
 
 
-@_private
+@private
 class PlaintextLookalike(DictKeyring):
     """Stands in for keyrings.alt.file.PlaintextKeyring (not installed here, and must never be)."""
 
@@ -53,7 +29,7 @@ class PlaintextLookalike(DictKeyring):
 PlaintextLookalike.__module__ = "keyrings.alt.file"
 
 
-@_private
+@private
 class LockedKeyring(DictKeyring):
     def get_password(self, service, username):
         raise KeyringLocked("the collection is locked")
@@ -62,13 +38,13 @@ class LockedKeyring(DictKeyring):
         raise KeyringLocked("the collection is locked")
 
 
-@_private
+@private
 class SetFailsKeyring(DictKeyring):
     def set_password(self, service, username, password):
         raise PasswordSetError("refused")
 
 
-@_private
+@private
 class BrokenDbusKeyring(DictKeyring):
     def get_password(self, service, username):
         raise RuntimeError("org.freedesktop.DBus.Error.ServiceUnknown")

@@ -15,10 +15,10 @@ from ..models.roles import IdRole
 from ..widgets.banner import Banner
 from ..widgets.notes import NotesEditor
 from .item_html import Colors, render_item
-from .reader import ReaderBrowser
+from .reader import ReaderBrowser, RenderedItemMixin
 
 
-class ItemPage(QWidget):
+class ItemPage(RenderedItemMixin, QWidget):
     open_document = Signal(int)
     unlock_requested = Signal()
     lock_requested = Signal()
@@ -128,15 +128,6 @@ class ItemPage(QWidget):
         else:
             self.secret_banner.hide()
 
-    def set_secret_parts(self, parts: list[dict]) -> None:
-        if self.data is not None:
-            self.data.secret_parts = parts
-            self.render()
-
-    def set_annotations(self, annotations: list[dict]) -> None:
-        """The item's annotations (``AnnotationService.annotations_for_item``): highlights are painted."""
-        self.annotations = list(annotations)
-        self.browser.paint_highlights(self.annotations, Colors.from_palette(QApplication.palette()).mark)
 
     def set_document_state(self, document_id: int, state: str) -> None:
         self.documents_model.set_state(document_id, state)

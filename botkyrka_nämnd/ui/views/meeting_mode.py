@@ -16,13 +16,13 @@ from ..models.roles import IdRole
 from ..widgets.banner import Banner
 from ..widgets.notes import NotesEditor
 from .item_html import Colors, render_item
-from .reader import ReaderBrowser
+from .reader import ReaderBrowser, RenderedItemMixin
 
 JUMP_COMMIT_MS = 1200
 SCALE = 1.6  # type size relative to the normal reading size
 
 
-class MeetingModeView(QWidget):
+class MeetingModeView(RenderedItemMixin, QWidget):
     exit_requested = Signal()
     jump_to_number = Signal(int)
     step = Signal(int)  # +1 next, -1 previous
@@ -163,14 +163,6 @@ class MeetingModeView(QWidget):
         else:
             self.secret_banner.hide()
 
-    def set_secret_parts(self, parts: list[dict]) -> None:
-        if self.data is not None:
-            self.data.secret_parts = parts
-            self.render()
-
-    def set_annotations(self, annotations: list[dict]) -> None:
-        self.annotations = list(annotations)
-        self.browser.paint_highlights(self.annotations, Colors.from_palette(QApplication.palette()).mark)
 
     def forget_secrets(self) -> None:
         self.annotations = [a for a in self.annotations if not a.get("secret")]

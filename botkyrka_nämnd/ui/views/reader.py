@@ -203,3 +203,22 @@ class ReaderBrowser(QTextBrowser):
 def copy_blocked(browser: ReaderBrowser) -> bool:
     """True when copying from ``browser`` cannot put text on the clipboard."""
     return browser.secret_shown and not (browser.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+class RenderedItemMixin:
+    """Shared by the item page and meeting mode, which both render one item (``self.data``) into a
+    ``ReaderBrowser`` (``self.browser``) and paint its highlights (``self.annotations``)."""
+
+    def set_secret_parts(self, parts: list[dict]) -> None:
+        if self.data is not None:
+            self.data.secret_parts = parts
+            self.render()
+
+    def set_annotations(self, annotations: list[dict]) -> None:
+        """The item's annotations (``AnnotationService.annotations_for_item``): highlights are painted."""
+        from PySide6.QtWidgets import QApplication
+
+        from .item_html import Colors
+
+        self.annotations = list(annotations)
+        self.browser.paint_highlights(self.annotations, Colors.from_palette(QApplication.palette()).mark)
