@@ -327,24 +327,13 @@ class AnnotationService:
             "bilaga_label": r["bilaga_label"],
             "document_version": r["document_version"],
             "secret_part_uid": None,
-            "quote": r["quote"],
-            "prefix": r["prefix"],
-            "suffix": r["suffix"],
-            "start": r["char_start"],
-            "end": r["char_end"],
-            "page": r["page"],
-            "body": r["body"],
-            "tags": json.loads(r["tags"] or "[]"),
-            "color": r["color"],
-            "anchor_state": r["anchor_state"],
+            **_anchor_fields(r),
             "anchor_score": r["anchor_score"],
             "original_quote": r["original_quote"],
             # the version it is anchored to is no longer current (left there for review, or kept by the user)
             "on_earlier_version": bool(on_doc and not r["document_is_current"]),
             # it was made on an earlier version and re-anchored onto this one
             "made_on_earlier_version": bool(on_doc and r["origin_document_id"] not in (None, r["document_id"])),
-            "created_at": r["created_at"],
-            "modified_at": r["modified_at"],
         }
 
     def _secret_rows(self, v, where: str, params: list) -> list[dict]:
@@ -379,22 +368,11 @@ class AnnotationService:
             "bilaga_label": None,
             "document_version": None,
             "secret_part_uid": r["secret_uid"],
-            "quote": r["quote"],
-            "prefix": r["prefix"],
-            "suffix": r["suffix"],
-            "start": r["char_start"],
-            "end": r["char_end"],
-            "page": r["page"],
-            "body": r["body"],
-            "tags": json.loads(r["tags"] or "[]"),
-            "color": r["color"],
-            "anchor_state": r["anchor_state"],
+            **_anchor_fields(r),
             "anchor_score": None,
             "original_quote": None,
             "on_earlier_version": False,
             "made_on_earlier_version": False,
-            "created_at": r["created_at"],
-            "modified_at": r["modified_at"],
         }
 
     def _secret_one(self, v, uid: str) -> dict:
@@ -958,3 +936,21 @@ __all__ = [
     "normalize_position",
     "normalize_tags",
 ]
+
+
+def _anchor_fields(r: dict) -> dict:
+    """The fields a public ``annotation`` row and a vault ``secret_annotation`` row share."""
+    return {
+        "quote": r["quote"],
+        "prefix": r["prefix"],
+        "suffix": r["suffix"],
+        "start": r["char_start"],
+        "end": r["char_end"],
+        "page": r["page"],
+        "body": r["body"],
+        "tags": json.loads(r["tags"] or "[]"),
+        "color": r["color"],
+        "anchor_state": r["anchor_state"],
+        "created_at": r["created_at"],
+        "modified_at": r["modified_at"],
+    }
