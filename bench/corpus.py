@@ -5,7 +5,7 @@ the project's own demo generator (``botkyrka_nämnd.demo``) and stored the impor
 
 Each kallelse is generated (8-14 items, embedded bilagor of 6-24 chapters: 20-140 KB of text, 75 KB on
 average; the three real seed kallelser are 80-185 KB), parsed with
-the real parser (``importing.parser.parse_kallelse``), saved with ``Repository.save_meeting`` and indexed
+the real parser (``importing.kallelse.parse_kallelse``), saved with ``Repository.save_meeting`` and indexed
 with ``SearchIndex.reindex_items`` inside the same transaction, like ``ImportService`` does, but 50
 meetings per transaction and without the file-level steps (hashing, PDF redaction, sealing) that the
 search benchmark does not measure. A share of the oldest meetings is stored as *OCR* text: the raw text
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from botkyrka_nämnd.demo import generate_meeting_text  # noqa: E402
-from botkyrka_nämnd.importing.parser import parse_kallelse  # noqa: E402
+from botkyrka_nämnd.importing.kallelse import parse_kallelse  # noqa: E402
 from botkyrka_nämnd.search.fts import INDEX_VERSION  # noqa: E402
 from botkyrka_nämnd.search.index import SearchIndex  # noqa: E402
 from botkyrka_nämnd.storage.db import Store  # noqa: E402

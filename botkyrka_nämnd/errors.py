@@ -38,6 +38,58 @@ class UnknownLayout(ImportFailed):
     code = "unknown_layout"
 
 
+# What a member reads when a field of the cover cannot be found, and how to supply it (CLI and client).
+MISSING_FIELD_TEXT: dict[str, tuple[str, str, str]] = {
+    # field: (Swedish, English, CLI option)
+    "kommun": ("vilken kommun det gäller", "which kommun it is", '--kommun "Botkyrka"'),
+    "body": ("vilken nämnd eller vilket organ som sammanträder", "which nämnd or body meets", '--body "Socialnämnden"'),
+    "date": ("sammanträdets datum", "the date of the meeting", "--date ÅÅÅÅ-MM-DD"),
+    "agenda": ("någon ärendelista", "any agenda", "--body, --date och --kommun (filen läses då in som ett dokument)"),
+}
+
+
+class MissingFields(UnknownLayout):
+    """The document has text, but a field needed to know which meeting it belongs to was not found.
+    ``fields`` names them (``kommun``, ``body``, ``date``, ``agenda``); ``result`` is what was recognised
+    (for the import review in the client)."""
+
+    code = "missing_fields"
+
+    def __init__(self, fields: list[str], result=None, name: str | None = None):
+        self.fields = list(fields)
+        self.result = result
+        what_sv = ", ".join(MISSING_FIELD_TEXT[f][0] for f in self.fields if f in MISSING_FIELD_TEXT)
+        what_en = ", ".join(MISSING_FIELD_TEXT[f][1] for f in self.fields if f in MISSING_FIELD_TEXT)
+        opts = " ".join(MISSING_FIELD_TEXT[f][2] for f in self.fields if f in MISSING_FIELD_TEXT and f != "agenda")
+        prefix_sv = f"{name}: " if name else ""
+        if set(self.fields) >= {"body", "date", "agenda"}:
+            sv = (f"{prefix_sv}Texten ser inte ut som en kallelse, dagordning eller ett protokoll: varken nämnd, datum "
+                  'eller ärendelista hittades. Vill du ändå läsa in den som ett sökbart dokument: import FIL --body "…" '
+                  '--date ÅÅÅÅ-MM-DD --kommun "…".')
+            en = (f"{prefix_sv}The text does not look like a kallelse, agenda or protokoll: no body, date or agenda was "
+                  'found. To import it anyway as a searchable document: import FILE --body "…" --date YYYY-MM-DD '
+                  '--kommun "…".')
+        elif self.fields == ["agenda"]:
+            sv = (f"{prefix_sv}Ingen ärendelista hittades i texten. Ange nämnd, datum och kommun så läses filen in som ett "
+                  'sökbart dokument: import FIL --body "…" --date ÅÅÅÅ-MM-DD --kommun "…" (i programmet: fyll i fälten i '
+                  "granskningen).")
+            en = (f"{prefix_sv}No agenda was found in the text. Give the body, date and kommun and the file is imported as a "
+                  'searchable document: import FILE --body "…" --date YYYY-MM-DD --kommun "…" (in the client: fill in '
+                  "the fields in the review).")
+        else:
+            sv = (f"{prefix_sv}Texten anger inte {what_sv}. Ange det själv: import FIL {opts} (i programmet: fyll i fälten i "
+                  "granskningen av importen).")
+            en = (f"{prefix_sv}The text does not say {what_en}. Supply it: import FILE {opts.replace('ÅÅÅÅ-MM-DD', 'YYYY-MM-DD')} "
+                  "(in the client: fill in the fields in the import review).")
+        super().__init__(sv, en)
+
+
+class MeetingConflict(ImportFailed):
+    """The document would change a meeting that it may not be: refused, nothing stored."""
+
+    code = "meeting_conflict"
+
+
 class EncryptedPdf(ImportFailed):
     code = "encrypted_pdf"
 

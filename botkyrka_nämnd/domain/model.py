@@ -2,7 +2,7 @@
 
 Pure data, no I/O, no Qt. Code names are English; the Swedish domain words are in DESIGN.md §3.
 
-The parser (``importing.parser``) turns one kallelse into one :class:`Meeting` with its
+The parser (``importing.kallelse``) turns one kallelse into one :class:`Meeting` with its
 :class:`AgendaItem` list; each item carries its :class:`Document` list (tjänsteskrivelse, bilagor, ...),
 each document its :class:`Section` list. Secret content is *never* placed in a public section: it is
 cut out into a :class:`SecretPart` whose ``text`` only ever goes to the vault; the public section keeps
@@ -17,7 +17,7 @@ from .casenumber import CaseNumber
 
 SECRET_PLACEHOLDER = "Sekretessbelagd del – låst"
 
-# agenda item kinds (SEEDS.md §5.1)
+# agenda item kinds (SEEDS.md §5.1), and the procedural rows of other templates
 ITEM_KINDS = (
     "muntlig_information",
     "beslutsarende",
@@ -25,7 +25,12 @@ ITEM_KINDS = (
     "anmalningsarenden",
     "delegationsbeslut",
     "justering",
+    "procedural",
+    "sekretessarende",
 )
+# what an agenda row is (DESIGN.md §7 'row_kind'): a numbered ärende, a procedural row (Justering, Val av
+# justerare, Godkännande av dagordningen) or an unnumbered ärende ("Förvaltningschefen informerar")
+ROW_KINDS = ("item", "procedural", "unnumbered_item")
 
 # document kinds
 DOCUMENT_KINDS = (
@@ -156,6 +161,12 @@ class AgendaItem:
     meeting_dates: list[str] = field(default_factory=list)  # e.g. sammanträdesordning 2025
     line_start: int | None = None
     line_end: int | None = None
+    row_kind: str = "item"  # ROW_KINDS
+    group: str | None = None  # the agenda section heading above the row ("Beslutsärenden")
+    presenter: str | None = None  # "Föredragande: …"
+    decision: str | None = None  # what the protokoll says was decided (None until one is imported)
+    decision_source: str | None = None  # e.g. "§ 33"
+    secret: bool = False  # the whole item is under sekretess (a Sekretessärende row)
 
     @property
     def case_number(self) -> CaseNumber | None:
@@ -182,10 +193,14 @@ class PageArtifact:
 
 @dataclass
 class Meeting:
+    """One meeting of one body. Its identity is kommun + body + date (+ time when the body meets twice
+    that day); nothing here has a default kommun or body: the importer reads them from the document or
+    the member supplies them."""
+
     date: str  # ISO
-    committee: str = "Socialnämnden"
-    committee_short: str = "SN"
-    municipality: str = "Botkyrka kommun"
+    committee: str = ""  # the body as printed, nominative: 'Socialnämnden', 'Byggnadsnämndens arbetsutskott'
+    committee_short: str = ""  # 'SN', 'BNAU'
+    municipality: str = ""  # 'Botkyrka kommun'
     time: str | None = None
     place: str | None = None
     place_raw: str | None = None
@@ -200,10 +215,32 @@ class Meeting:
     page_artifacts: list[PageArtifact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     line_count: int = 0
+    id_override: str | None = None  # set by the store when the readable id is taken by another meeting
+
+    @property
+    def body(self) -> str:
+        return self.committee
+
+    @property
+    def kommun(self) -> str:
+        return self.municipality
+
+    @property
+    def body_key(self) -> str:
+        from .bodies import body_key
+
+        return body_key(self.committee)
+
+    @property
+    def base_id(self) -> str:
+        """``botkyrka-sn-2024-09-24``: kommun, the body's short form, the date."""
+        from .bodies import slug
+
+        return f"{slug(self.municipality)}-{slug(self.committee_short or self.committee)}-{self.date}"
 
     @property
     def id(self) -> str:
-        return f"{self.committee_short}-{self.date}"
+        return self.id_override or self.base_id
 
     def item(self, ordinal: int) -> AgendaItem:
         for it in self.items:

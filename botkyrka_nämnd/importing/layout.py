@@ -201,7 +201,11 @@ _V = "[aeoid&46é]"  # a vowel slot as OCR may print it (ä -> a/d/i/é/&/4, ö 
 _HEADINGS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(rx))
     for kind, rx in (
-        ("forslag_till_beslut", rf"^f{_V}r?s[lt]ag till beslut$"),
+        # "Förslag till beslut", "Förslag till beslut i kommunfullmäktige", "Barn- och utbildningsnämndens
+        # förslag till beslut", "Kommunledningsutskottets förslag till kommunstyrelsen", "Arbetsutskottets förslag"
+        ("forslag_till_beslut",
+         rf"^(?:[a-z\-]+(?: och [a-z\-]+)?s )?f{_V}r?s[lt]ag till (?:beslut|kommunstyrelsen|kommunfullm\S{{1,2}}ktige|"
+         rf"[a-z\-]+n\S{{1,2}}mnden)(?: i [a-z\-]+(?: och [a-z\-]+)?)?$"),
         ("beslut", r"^beslut$"),
         ("sammanfattning", rf"^sammanfattning(?: av {_V}rendet)?$"),
         ("arendet", rf"^{_V}rende(?:t|n)?$"),

@@ -266,8 +266,8 @@ def _extract_part(pdfium, raw, ctypes, data: bytes, part: int, parts: int) -> di
         pages = []
         for (w, h), laid in zip(sizes, layout_pages(lines)):
             geo: list[int] = []
-            for blank, y0, x0, _t in laid:
-                geo += (blank, int(y0 * 10), int(x0 * 10))
+            for blank, y0, xs, _t in laid:
+                geo += (blank, int(y0 * 10), len(xs), *(int(x * 10) for x in xs))
             pages.append([w, h, "\x1e".join(ln[3] for ln in laid), geo])
         return {"ok": True, "page_count": n, "first": first, "pages": pages}
     finally:
@@ -628,6 +628,11 @@ class PdfText:
     pages: list[str]  # text of each page after clean-up (margins removed)
     page_count: int
     artifacts: list[tuple[int, str]] = field(default_factory=list)
+    # per line of ``text``: the x (points from the left edge) where each tab-separated cell starts (a line
+    # that starts with a tab because it is indented has 0.0 for its empty first cell), and the baseline y
+    # (points, upwards) of its first row; None for blank lines. Table readers use them (agenda tables).
+    line_x: list[list[float] | None] = field(default_factory=list)
+    line_y: list[float | None] = field(default_factory=list)
 
 
 def extract_pdf_text(data: bytes, *, name: str = "PDF", cancel: threading.Event | None = None,
@@ -717,12 +722,24 @@ _WS = re.compile(r"\s+")
 _SPACE = re.compile(" ")
 
 
+_SUSPENDED = re.compile(r"\s*(?:och|eller|samt|resp\.?|respektive|till)\b")
+
+
+def _hyphen(m: re.Match) -> str:
+    """A hyphen PDFium marked at a line end: kept after an acronym (``LVU-vården``), kept with a space
+    before och/eller (``program- och verksamhetsråd``), dropped inside a word (``kom-munen``)."""
+    word = m.group(1)
+    if _SUSPENDED.match(m.string, m.end()):
+        return word + "- " if not m.string[m.end():m.end() + 1].isspace() else word + "-"
+    return word + ("-" if _ACRONYM.search(word) else "")
+
+
 def clean_line(s: str) -> str:
     """Normalise one extracted line: PDFium hyphen marks, soft hyphens, control chars, ligatures."""
     if not _SPECIAL.search(s):
         return s
     if "\ufffe" in s or "\x02" in s:
-        s = _HYPH_MARK.sub(lambda m: m.group(1) + ("-" if _ACRONYM.search(m.group(1)) else ""), s)
+        s = _HYPH_MARK.sub(_hyphen, s)
     if _LIGATURES.search(s):
         s = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), s)
     return _CTRL.sub("", s.replace("\t", " ").replace("\r", " ").replace("\n", " "))
@@ -777,8 +794,9 @@ def _line_pitch(deltas: list[float]) -> float:
     return median(deltas)
 
 
-def layout_pages(pages: list[list[list]]) -> list[list[tuple[int, float, float, list]]]:
-    """Blank lines from vertical gaps and soft-wrap joins, per page: [(blank lines before, y0, x0, text)].
+def layout_pages(pages: list[list[list]]) -> list[list[tuple[int, float, list[float], str]]]:
+    """Blank lines from vertical gaps and soft-wrap joins, per page: [(blank lines before, y0, x0 of each
+    cell, text)].
 
     The line pitch and the right edge of full lines are estimated over all the given pages.
     """
@@ -790,7 +808,8 @@ def layout_pages(pages: list[list[list]]) -> list[list[tuple[int, float, float, 
                 deltas.append(d)
     pitch = _line_pitch(deltas)
     right = _percentile([ln[_CELLS][-1][1] for pl in pages for ln in pl if len(ln[_TEXT]) >= 30], 0.95, 1e9)
-    return [[(blank, ln[_Y0], ln[_CELLS][0][0], ln[_TEXT]) for blank, ln in _reflow(pl, pitch, right)] for pl in pages]
+    return [[(blank, ln[_Y0], [c[0] for c in ln[_CELLS]], ln[_TEXT]) for blank, ln in _reflow(pl, pitch, right)]
+            for pl in pages]
 
 
 def _reflow(lines: list[list], pitch: float, right: float) -> list[tuple[int, list]]:
@@ -906,32 +925,59 @@ def _margin_lines(pages: list[list[tuple]], top: int = 3, bottom: int = 4) -> li
 def assemble(raw_pages: list) -> PdfText:
     """Build text, line_pages, per-page texts and artifacts from the workers' pages.
 
-    A worker page is [width, height, texts joined by U+001E, [blank, y0, x0 (tenths), ...] per line].
+    A worker page is [width, height, texts joined by U+001E, [blank, y0, cells, x0 of each cell (tenths of a
+    point), ...] per line].
     """
     pages: list[list[tuple]] = []
+    cells_x: list[list[list[float]]] = []
     for _w, _h, blob, geo in raw_pages:
         texts = blob.split("\x1e") if blob else []
-        if len(geo) != 3 * len(texts):
+        lines, xs_page, g = [], [], 0
+        for t in texts:
+            nc = geo[g + 2]
+            if nc < 1 or nc != t.count("\t") + 1:
+                raise ValueError("geometry does not match the text")
+            xs = [v / 10 for v in geo[g + 3 : g + 3 + nc]]
+            if len(xs) != nc:
+                raise ValueError("geometry does not match the text")
+            lines.append((geo[g], geo[g + 1] / 10, xs[0], t))
+            xs_page.append(xs)
+            g += 3 + nc
+        if g != len(geo):
             raise ValueError("geometry does not match the text")
-        pages.append([(geo[3 * i], geo[3 * i + 1] / 10, geo[3 * i + 2] / 10, t) for i, t in enumerate(texts)])
+        pages.append(lines)
+        cells_x.append(xs_page)
     drop = _margin_lines(pages)
     indent = _percentile([ln[2] for pl in pages for ln in pl], 0.1, 0.0) + 18.0
 
     out_lines: list[str] = []
     line_pages: list[int] = []
+    line_x: list[list[float] | None] = []
+    line_y: list[float | None] = []
     artifacts: list[tuple[int, str]] = []
     page_texts: list[str] = []
     for p, pl in enumerate(pages, start=1):
         gone = drop[p - 1]
         texts: list[str] = []
-        for i, (blank, _y, x0, t) in enumerate(pl):
+        xs_out: list[list[float] | None] = []
+        ys_out: list[float | None] = []
+        for i, (blank, y, x0, t) in enumerate(pl):
             if i in gone:
                 continue
             if blank and texts:
                 texts.extend([""] * blank)
-            texts.append("\t" + t if x0 > indent else t)
+                xs_out.extend([None] * blank)
+                ys_out.extend([None] * blank)
+            xs = cells_x[p - 1][i]
+            if x0 > indent:
+                texts.append("\t" + t)
+                xs_out.append([0.0, *xs])
+            else:
+                texts.append(t)
+                xs_out.append(list(xs))
+            ys_out.append(y)
         if not texts:
-            texts = [""]
+            texts, xs_out, ys_out = [""], [None], [None]
         if gone:
             first = len(out_lines) + 1
             last = first + len(texts) - 1
@@ -941,8 +987,10 @@ def assemble(raw_pages: list) -> PdfText:
                 artifacts.append((first if pl[i][1] >= mid else last, pl[i][3].replace("\t", " ")))
         out_lines.extend(texts)
         line_pages.extend([p] * len(texts))
+        line_x.extend(xs_out)
+        line_y.extend(ys_out)
         page_texts.append("\n".join(texts))
-    return PdfText("\n".join(out_lines), line_pages, page_texts, len(pages), artifacts)
+    return PdfText("\n".join(out_lines), line_pages, page_texts, len(pages), artifacts, line_x, line_y)
 
 
 if __name__ == "__main__" and _WORKER_FLAG in sys.argv:  # pragma: no cover

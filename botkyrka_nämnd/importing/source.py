@@ -40,6 +40,8 @@ class SourceText:
     display_name: str
     data: bytes = field(repr=False)
     artifacts: list[tuple[int, str]] = field(default_factory=list)  # (line, removed page header/footer)
+    line_x: list[list[float] | None] | None = None  # PDF: x of each tab-separated cell of each line
+    line_y: list[float | None] | None = None  # PDF: baseline of each line (points, upwards)
 
     @property
     def line_count(self) -> int:
@@ -161,7 +163,8 @@ def load_bytes(data: bytes, name: str, *, cancel: threading.Event | None = None,
         from .pdftext import TIMEOUT, extract_pdf_text
 
         res = extract_pdf_text(data, name=name, cancel=cancel, timeout=timeout or TIMEOUT)
-        return SourceText(res.text, res.line_pages, "pdf", res.page_count, digest, len(data), name, data, res.artifacts)
+        return SourceText(res.text, res.line_pages, "pdf", res.page_count, digest, len(data), name, data, res.artifacts,
+                          res.line_x, res.line_y)
     if len(data) > TEXT_MAX_BYTES:
         raise _too_large(name, "text", TEXT_MAX_BYTES)
     text = decode_text(data, name)

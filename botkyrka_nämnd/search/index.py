@@ -429,11 +429,16 @@ def _tags(tags: str | None) -> list[str]:
         return []
 
 
+_ID_DATE = re.compile(r"-(\d{4}-\d{2}-\d{2})(?:-\d{4})?$")
+
+
 def _committee_of(meeting_id: str | None) -> str | None:
-    return (meeting_id or "").split("-")[0] or None
+    """'botkyrka-sn-2020-05-26' -> 'botkyrka-sn' (a meeting id is its committee's id and the date)."""
+    m = _ID_DATE.search(meeting_id or "")
+    return (meeting_id or "")[: m.start()] if m else None
 
 
 def _date_of(meeting_id: str | None) -> str:
-    """'SN-2020-05-26' -> '2020-05-26'."""
-    tail = (meeting_id or "")[-10:]
-    return tail if len(tail) == 10 and tail[4] == "-" and tail[7] == "-" else "1970-01-01"
+    """'botkyrka-sn-2020-05-26' -> '2020-05-26' ('…-1800' after it when a body meets twice a day)."""
+    m = _ID_DATE.search(meeting_id or "")
+    return m.group(1) if m else "1970-01-01"

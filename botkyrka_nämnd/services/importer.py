@@ -119,7 +119,7 @@ class ImportService:
 
     # -- one file ----------------------------------------------------------------------------------
     def import_path(self, path, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> ImportOutcome:
-        from ..importing.parser import parse_kallelse
+        from ..importing.kallelse import parse_kallelse
         from ..importing.source import load_source
 
         report = progress or (lambda msg, frac: None)

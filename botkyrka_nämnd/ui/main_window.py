@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         keep = select or self.current_meeting
         self.meetings_model.load(self.ctx.repo.meetings(), self.reading.meeting_counts())
         self.meetings_view.expandAll()
-        years = sorted({int(m) for m in (mid.split("-")[1] for mid in self.meetings_model.meeting_ids()) if m.isdigit()})
+        years = self.meetings_model.meeting_years()
         committees = []
         for ci in range(self.meetings_model.rowCount()):
             idx = self.meetings_model.index(ci, 0)

@@ -18,7 +18,7 @@ from botkyrka_nämnd.domain import (
 )
 from botkyrka_nämnd.services.context import AppContext
 
-MEETING_ID = "SN-2024-09-24"
+MEETING_ID = "botkyrka-sn-2024-09-24"
 PASSPHRASE = "korrekt häst batteri häftklammer"
 
 # the passage the re-anchoring tests highlight (item 2, Bilaga 1, page 6)
@@ -138,6 +138,9 @@ def build_meeting(*, bilaga: list[Section] | None = None, proposal2: str | None 
     ]
     return Meeting(
         date="2024-09-24",
+        committee="Socialnämnden",
+        committee_short="SN",
+        municipality="Botkyrka kommun",
         time="18:00",
         place="Tumba, Lokal Tingstorget",
         chair="Anna Ärlemalm",

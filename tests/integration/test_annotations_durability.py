@@ -36,7 +36,7 @@ CHILD = textwrap.dedent(
         return "".join(f"Rad {i}: yrka återremiss, fråga om HVB-kostnaderna – åäö ÅÄÖ €.\\n" for i in range(n))
 
     ctx = AppContext(sys.argv[1])
-    item = ctx.repo.item("SN-2024-09-24", 2)["id"]
+    item = ctx.repo.item("botkyrka-sn-2024-09-24", 2)["id"]
     print("ready", flush=True)
     for n in range(1, int(sys.argv[2]) + 1):
         text = version(n)

@@ -200,7 +200,7 @@ def test_import_service_calls_the_reanchor_hook(ctx, monkeypatch, tmp_path):
         return meetings[int(text.strip())]
 
     monkeypatch.setitem(sys.modules, "botkyrka_nämnd.importing.source", types.SimpleNamespace(load_source=load_source))
-    monkeypatch.setitem(sys.modules, "botkyrka_nämnd.importing.parser", types.SimpleNamespace(parse_kallelse=parse_kallelse))
+    monkeypatch.setitem(sys.modules, "botkyrka_nämnd.importing.kallelse", types.SimpleNamespace(parse_kallelse=parse_kallelse))
     f1, f2 = tmp_path / "v1.txt", tmp_path / "v2.txt"
     f1.write_text("0")
     f2.write_text("1")

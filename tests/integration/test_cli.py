@@ -55,13 +55,13 @@ def test_import_json_contract(imported):
     d, data, _ = imported
     assert data["failed"] == []
     ids = {m["meeting_id"]: m for m in data["imported"]}
-    assert set(ids) == {"SN-2024-09-24", "SN-2018-08-28", "SN-2020-05-26"}
+    assert set(ids) == {"botkyrka-sn-2024-09-24", "botkyrka-sn-2018-08-28", "botkyrka-sn-2020-05-26"}
     assert all(set(m) == {"meeting_id", "items", "secret_parts"} for m in data["imported"])
-    assert ids["SN-2024-09-24"]["items"] == 9
-    assert ids["SN-2018-08-28"]["items"] == 13
-    assert ids["SN-2020-05-26"]["items"] == 9
-    assert ids["SN-2024-09-24"]["secret_parts"] == 0
-    assert ids["SN-2020-05-26"]["secret_parts"] >= 1
+    assert ids["botkyrka-sn-2024-09-24"]["items"] == 9
+    assert ids["botkyrka-sn-2018-08-28"]["items"] == 13
+    assert ids["botkyrka-sn-2020-05-26"]["items"] == 9
+    assert ids["botkyrka-sn-2024-09-24"]["secret_parts"] == 0
+    assert ids["botkyrka-sn-2020-05-26"]["secret_parts"] >= 1
 
 
 def test_import_without_vault_says_how_to_set_it_up(imported):
@@ -72,7 +72,7 @@ def test_import_without_vault_says_how_to_set_it_up(imported):
 def test_meetings_json(imported):
     d, _, _ = imported
     rows = json.loads(run(d, "meetings", "--json").stdout)
-    assert [r["id"] for r in rows] == ["SN-2024-09-24", "SN-2020-05-26", "SN-2018-08-28"]
+    assert [r["id"] for r in rows] == ["botkyrka-sn-2024-09-24", "botkyrka-sn-2020-05-26", "botkyrka-sn-2018-08-28"]
     assert all(list(r) == ["id", "committee", "date", "time", "place", "chair", "secretary", "item_count"] for r in rows)
     m = rows[0]
     assert m["committee"] == "Socialnämnden" and m["date"] == "2024-09-24" and m["time"] == "18:00"
@@ -84,30 +84,30 @@ def test_meetings_json(imported):
 
 def test_agenda_json(imported):
     d, _, _ = imported
-    rows = json.loads(run(d, "agenda", "SN-2024-09-24", "--json").stdout)
+    rows = json.loads(run(d, "agenda", "botkyrka-sn-2024-09-24", "--json").stdout)
     assert [r["number"] for r in rows] == list(range(1, 10))
     assert all(list(r) == ["number", "title", "case_number", "kind", "proposal", "secret_parts"] for r in rows)
     assert rows[1]["case_number"] == "SN/2024:00317"  # the agenda's Dnr (the document says 00266)
     assert rows[4]["case_number"] == "SN/2024:00303" and "755 000 kronor" in rows[4]["proposal"]
     assert rows[0]["kind"] == "muntlig_information"
-    rows2018 = json.loads(run(d, "agenda", "SN-2018-08-28", "--json").stdout)
+    rows2018 = json.loads(run(d, "agenda", "botkyrka-sn-2018-08-28", "--json").stdout)
     assert [r["number"] for r in rows2018 if r["number"] is not None] == list(range(1, 14))
     assert any(r["kind"] == "justering" and r["number"] is None for r in rows2018)
 
 
 def test_show_item_text_and_documents(imported):
     d, _, _ = imported
-    data = json.loads(run(d, "show", "SN-2024-09-24", "4", "--json").stdout)
+    data = json.loads(run(d, "show", "botkyrka-sn-2024-09-24", "4", "--json").stdout)
     assert data["number"] == 4 and data["case_number"] == "SN/2024:00053"
     assert len(data["documents"]) >= 2  # tjänsteskrivelse + Delårsrapport 2
     assert any("Delårsrapport" in (doc["title"] or "") or "DET HÄR ÄR BOTKYRKA" in doc["text"] for doc in data["documents"])
-    text = run(d, "show", "SN-2024-09-24", "5").stdout
+    text = run(d, "show", "botkyrka-sn-2024-09-24", "5").stdout
     assert "755 000 kronor" in text
 
 
 def test_secret_part_is_locked_placeholder_and_not_on_disk(imported):
     d, _, _ = imported
-    data = json.loads(run(d, "show", "SN-2020-05-26", "9", "--json").stdout)
+    data = json.loads(run(d, "show", "botkyrka-sn-2020-05-26", "9", "--json").stdout)
     assert data["secret_parts"] and all(p["locked"] for p in data["secret_parts"])
     assert all("text" not in p for p in data["secret_parts"])
     dump = json.dumps(data, ensure_ascii=False)
@@ -142,7 +142,7 @@ def test_reissued_kallelse_becomes_new_version(tmp_path, seeds_dir):
     v2 = tmp_path / "kallelse-v2.txt"
     v2.write_text(text.replace("755 000 kronor", "812 000 kronor"), encoding="utf-8")
     run(d, "import", str(v2))
-    data = json.loads(run(d, "show", "SN-2024-09-24", "5", "--json").stdout)
+    data = json.loads(run(d, "show", "botkyrka-sn-2024-09-24", "5", "--json").stdout)
     assert "812 000 kronor" in data["proposal"]
     assert any(doc["version"] == 2 for doc in data["documents"])
     import sqlite3
@@ -150,12 +150,12 @@ def test_reissued_kallelse_becomes_new_version(tmp_path, seeds_dir):
     c = sqlite3.connect(d / "store.db")
     old = c.execute(
         """SELECT COUNT(*) FROM document d JOIN agenda_item a ON a.id=d.item_id
-           WHERE a.meeting_id='SN-2024-09-24' AND a.ordinal=5 AND d.is_current=0"""
+           WHERE a.meeting_id='botkyrka-sn-2024-09-24' AND a.ordinal=5 AND d.is_current=0"""
     ).fetchone()[0]
     assert old >= 1  # the old version is kept
     unchanged = c.execute(
         """SELECT COUNT(*) FROM document d JOIN agenda_item a ON a.id=d.item_id
-           WHERE a.meeting_id='SN-2024-09-24' AND a.ordinal<>5 AND d.version>1"""
+           WHERE a.meeting_id='botkyrka-sn-2024-09-24' AND a.ordinal<>5 AND d.version>1"""
     ).fetchone()[0]
     assert unchanged == 0  # only the changed item got new versions
     c.close()
@@ -173,9 +173,9 @@ def test_vault_fills_secret_part_after_reimport(tmp_path, seeds_dir):
     run(d, "import", str(seeds_dir / SEED_003))
     status = json.loads(run(d, "vault", "status", "--json").stdout)
     assert status["sealed_pending"] >= 1  # sealed to the vault's public key while locked
-    locked = json.loads(run(d, "show", "SN-2020-05-26", "9", "--json").stdout)
+    locked = json.loads(run(d, "show", "botkyrka-sn-2020-05-26", "9", "--json").stdout)
     assert all(p["locked"] for p in locked["secret_parts"])
-    unlocked = json.loads(run(d, "show", "SN-2020-05-26", "9", "--json", "--unlock", "--passphrase-file", str(pf)).stdout)
+    unlocked = json.loads(run(d, "show", "botkyrka-sn-2020-05-26", "9", "--json", "--unlock", "--passphrase-file", str(pf)).stdout)
     texts = [p.get("text", "") for p in unlocked["secret_parts"] if not p["locked"]]
     assert any("1531" in t and "1646" in t for t in texts)
     _grep_data_dir(d, ["Lex Sarah rapport 1531", "1531, 1545, 1610, 1646"])

@@ -97,8 +97,8 @@ def test_cp1252_kallelse_imports_with_swedish_letters(tmp_path, seeds_dir):
     p.write_bytes(text.replace("–", "-").replace("\u2019", "'").encode("cp1252", errors="replace"))
     ctx = AppContext(tmp_path / "data")
     out = ctx.importer.import_path(p)
-    assert out.meeting_id == "SN-2024-09-24" and out.items == 9
-    m = ctx.repo.meeting("SN-2024-09-24")
+    assert out.meeting_id == "botkyrka-sn-2024-09-24" and out.items == 9
+    m = ctx.repo.meeting("botkyrka-sn-2024-09-24")
     assert m["secretary"] == "Anneli Sjöberg" and "Utbildningsvägen" in m["place"]
     ctx.close()
 
@@ -111,7 +111,7 @@ def test_file_name_with_dotdot_is_display_only(tmp_path, seeds_dir):
     sneaky = str(nested / ".." / "b" / "kallelse.txt")
     ctx = AppContext(tmp_path / "data")
     out = ctx.importer.import_path(sneaky)
-    assert out.meeting_id == "SN-2020-05-26"
+    assert out.meeting_id == "botkyrka-sn-2020-05-26"
     names = [r[0] for r in ctx.store.conn.execute("SELECT display_name FROM source_file")]
     assert names == ["kallelse.txt"]
     # nothing was written outside the data dir
@@ -130,5 +130,5 @@ def test_disk_full_reports_and_keeps_earlier_data(ctx_with_meeting, seeds_dir):
     assert digest(ctx) == before
     ctx.store.conn.execute("PRAGMA max_page_count=1073741823")  # space freed: the same import now works
     out = ctx.importer.import_path(seeds_dir / SEED_003)
-    assert out.meeting_id == "SN-2020-05-26"
+    assert out.meeting_id == "botkyrka-sn-2020-05-26"
     assert sqlite3.connect(ctx.store.path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -130,7 +130,7 @@ def test_hyphen_at_line_end_is_left_to_the_parser(extractor):
 
 
 def test_demo_pdfs_parse_like_their_text(extractor, tmp_path):
-    parser = pytest.importorskip("botkyrka_nämnd.importing.parser")
+    parser = pytest.importorskip("botkyrka_nämnd.importing.kallelse")
     meetings = demo.demo_meetings(date(2024, 9, 10))
     paths = demo.write_demo(tmp_path, date(2024, 9, 10))
     assert [p.name for p in paths] == [m.file_stem + ".pdf" for m in meetings]

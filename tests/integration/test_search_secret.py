@@ -25,13 +25,13 @@ SECRET = "Rapport 1: Brukaren Östen Ärlig föll i badrummet på Tallbacken; pe
 def ctx(data_dir):
     c = AppContext(data_dir, keystore=MemoryKeyStore(), kdf=KdfParams.fast())
     body = Section(kind="body", text_raw="Anmälan av lex Sarah-rapporter.", text_clean="Anmälan av lex Sarah-rapporter.")
-    m = Meeting(date="2024-09-24", items=[AgendaItem(ordinal=3, title="Lex Sarah-rapporter", kind="anmalningsarenden",
+    m = Meeting(date="2024-09-24", committee="Socialnämnden", committee_short="SN", municipality="Botkyrka kommun", items=[AgendaItem(ordinal=3, title="Lex Sarah-rapporter", kind="anmalningsarenden",
                                                      documents=[Document(kind="tjansteskrivelse", title="Lex Sarah", sections=[body])])])
     with c.store.transaction():
         res = c.repo.save_meeting(m, None)
         c.search_index.reindex_items(res.changed_item_ids)
     c.vault.init(PW)
-    c.vault.put_secret("uid-1", meeting_id="SN-2024-09-24", item_position=0, item_ordinal=3, kind="lex_sarah",
+    c.vault.put_secret("uid-1", meeting_id="botkyrka-sn-2024-09-24", item_position=0, item_ordinal=3, kind="lex_sarah",
                        label="1 lex Sarah-rapport", text=SECRET)
     yield c
     c.close()
@@ -82,7 +82,7 @@ def test_deleted_secret_leaves_nothing_in_the_index(ctx):
 def test_secret_index_rebuild_and_integrity(ctx):
     idx = ctx.secret_index
     assert idx.integrity_check()
-    ctx.vault.put_secret("uid-2", meeting_id="SN-2024-09-24", item_position=0, item_ordinal=3, kind="lex_sarah",
+    ctx.vault.put_secret("uid-2", meeting_id="botkyrka-sn-2024-09-24", item_position=0, item_ordinal=3, kind="lex_sarah",
                          label="x", text="Ett andra ärende om hemtjänst.")
     idx.reindex_secrets(["uid-2"])
     assert secret_hits(ctx, "hemtjänst") == [(3, "uid-2")]
@@ -115,12 +115,12 @@ def test_cli_search_json_contract(cli_data):
     data = json.loads(run(d, "search", "lex Sarah", "--json", "--limit", "10").stdout)
     assert data and all(list(h) == ["meeting_id", "item_number", "item_title", "source", "snippet", "score"] for h in data)
     assert {h["source"] for h in data} <= {"item", "attachment", "note"}
-    assert ("SN-2020-05-26", 9) not in {(h["meeting_id"], h["item_number"]) for h in data}
+    assert ("botkyrka-sn-2020-05-26", 9) not in {(h["meeting_id"], h["item_number"]) for h in data}
     assert json.loads(run(d, "search", "1531", "--json").stdout) == []
 
     unlocked = json.loads(run(d, "search", "lex Sarah", "--json", "--unlock", "--passphrase-file", str(pf)).stdout)
     secret = [h for h in unlocked if h.get("secret")]
-    assert [(h["meeting_id"], h["item_number"]) for h in secret] == [("SN-2020-05-26", 9)]
+    assert [(h["meeting_id"], h["item_number"]) for h in secret] == [("botkyrka-sn-2020-05-26", 9)]
     assert list(secret[0]) == ["meeting_id", "item_number", "item_title", "source", "snippet", "score", "secret"]
     assert len(unlocked) == len(data) + 1
 
@@ -128,7 +128,7 @@ def test_cli_search_json_contract(cli_data):
 def test_cli_search_text_filters_and_reindex(cli_data):
     d, _ = cli_data
     out = run(d, "search", "Vårljus").stdout
-    assert out.startswith("SN-2018-08-28 ärende 1:") and "[" in out
+    assert out.startswith("botkyrka-sn-2018-08-28 ärende 1:") and "[" in out
     assert "Inga träffar." in run(d, "search", '"(((').stdout
     data = json.loads(run(d, "search", "placering", "--json", "--source", "attachment", "--from", "2020").stdout)
     assert data and all(h["source"] == "attachment" and h["meeting_id"] >= "SN-2020" for h in data)

@@ -15,7 +15,7 @@ from botkyrka_nämnd.vault import KdfParams, MemoryKeyStore
 from tests.conftest import SEED_000, SEED_002, SEED_003
 
 PW = "sju sorters kakor i skymningen"
-FILES = {"SN-2024-09-24": "000", "SN-2018-08-28": "002", "SN-2020-05-26": "003"}
+FILES = {"botkyrka-sn-2024-09-24": "000", "botkyrka-sn-2018-08-28": "002", "botkyrka-sn-2020-05-26": "003"}
 OCR_FILE = "002"
 
 
@@ -202,7 +202,7 @@ def test_hit_fields_and_json_contract(ctx):
     hits = ctx.search.search("barnkonsekvensanalys", limit=3)
     h = hits[0]
     assert set(h.to_json()) == {"meeting_id", "item_number", "item_title", "source", "snippet", "score"}
-    assert h.meeting_id == "SN-2024-09-24" and h.item_number == 5 and h.meeting_date == "2024-09-24"
+    assert h.meeting_id == "botkyrka-sn-2024-09-24" and h.item_number == 5 and h.meeting_date == "2024-09-24"
     assert h.item_title.startswith("Ansökan om statsbidrag")
     assert h.source in ("item", "attachment") and h.document_id is not None and h.document_title
     assert h.score > 0 and hits[0].score >= hits[1].score
@@ -215,7 +215,7 @@ def test_filters(ctx):
     hits = ctx.search.search("placering", limit=50, date_from="2020-01-01")
     assert hits and all(h.meeting_date >= "2020-01-01" for h in hits)
     hits = ctx.search.search("placering", limit=50, date_from="2018", date_to="2018-12")
-    assert hits and {h.meeting_id for h in hits} == {"SN-2018-08-28"}
+    assert hits and {h.meeting_id for h in hits} == {"botkyrka-sn-2018-08-28"}
     hits = ctx.search.search("placering", limit=50, sources=["attachment"])
     assert hits and all(h.source == "attachment" for h in hits)
     assert "000/4" in keys(hits)
@@ -223,7 +223,7 @@ def test_filters(ctx):
     assert keys(ctx.search.search("placering", committee="Socialnämnden", limit=3))[0] == "000/4"
     assert ctx.search.search("placering", committee="KS") == []
     # the same filters typed into the query
-    assert {h.meeting_id for h in ctx.search.search("placering år:2018", limit=50)} == {"SN-2018-08-28"}
+    assert {h.meeting_id for h in ctx.search.search("placering år:2018", limit=50)} == {"botkyrka-sn-2018-08-28"}
     assert {h.source for h in ctx.search.search("placering källa:bilaga", limit=50)} == {"attachment"}
 
 

@@ -40,7 +40,7 @@ def vault(make):
     v.lock()
 
 
-def _secret(v, uid="M1/3/1", meeting="SN-2024-09-24", pos=3, text="Brukaren föll i trappan", **kw):
+def _secret(v, uid="M1/3/1", meeting="botkyrka-sn-2024-09-24", pos=3, text="Brukaren föll i trappan", **kw):
     v.put_secret(uid, meeting_id=meeting, item_position=pos, item_ordinal=pos - 1, kind="lex_sarah",
                  label="Rapport enligt lex Sarah", text=text, report_numbers=kw.pop("report_numbers", ["L1"]), **kw)
 
@@ -60,7 +60,7 @@ def test_init_unlock_lock_round_trip(make, data_dir):
     again.unlock(PW)
     got = again.get_secret("M1/3/1")
     assert got["text"] == "Brukaren föll i trappan" and got["report_numbers"] == ["L1"]
-    assert got["meeting_id"] == "SN-2024-09-24" and got["item_position"] == 3 and got["item_ordinal"] == 2
+    assert got["meeting_id"] == "botkyrka-sn-2024-09-24" and got["item_position"] == 3 and got["item_ordinal"] == 2
     again.unlock(PW)  # already unlocked: no-op
     again.lock()
     again.lock()  # idempotent
@@ -111,8 +111,8 @@ def test_secrets_for_meeting_in_agenda_order(vault):
     _secret(vault, uid="b", pos=5)
     _secret(vault, uid="a", pos=2)
     _secret(vault, uid="c", pos=5)
-    _secret(vault, uid="other", meeting="SN-2025-01-01", pos=1)
-    assert [s["uid"] for s in vault.secrets_for_meeting("SN-2024-09-24")] == ["a", "b", "c"]
+    _secret(vault, uid="other", meeting="botkyrka-sn-2025-01-01", pos=1)
+    assert [s["uid"] for s in vault.secrets_for_meeting("botkyrka-sn-2024-09-24")] == ["a", "b", "c"]
     assert vault.secrets_for_meeting("SN-1999-01-01") == []
 
 
@@ -162,7 +162,7 @@ def test_locked_vault_refuses_every_access(vault):
     _secret(vault)
     vault.lock()
     for call in (lambda: vault.db, lambda: vault.conn, lambda: vault.get_secret("M1/3/1"),
-                 lambda: vault.secrets_for_meeting("SN-2024-09-24"), lambda: _secret(vault),
+                 lambda: vault.secrets_for_meeting("botkyrka-sn-2024-09-24"), lambda: _secret(vault),
                  lambda: vault.put_blob(hashlib.sha256(b"a").hexdigest(), "a", b"a"),
                  lambda: vault.get_blob("00"), lambda: vault.open_sealed(b"BNS1"),
                  lambda: vault.absorb([]), lambda: vault.transaction().__enter__()):
@@ -192,7 +192,7 @@ def test_lock_zeroes_keys_closes_connection_and_notifies(vault):
 def test_seal_while_locked_then_absorb_after_unlock(vault, make, data_dir):
     vault.lock()
     pdf = b"%PDF-1.4 hemlig bilaga"
-    payload = {"uid": "SN-2024-09-24/5/1", "meeting_id": "SN-2024-09-24", "item_position": 5, "item_ordinal": 4,
+    payload = {"uid": "botkyrka-sn-2024-09-24/5/1", "meeting_id": "botkyrka-sn-2024-09-24", "item_position": 5, "item_ordinal": 4,
                "kind": "individarende", "label": "Individärende", "text": "Sekretessbelagd text", "report_numbers": ["R7"],
                "page": 2, "blob": {"sha256": hashlib.sha256(pdf).hexdigest(), "name": "bilaga.pdf",
                                    "data_b64": base64.b64encode(pdf).decode()}}
@@ -208,14 +208,14 @@ def test_seal_while_locked_then_absorb_after_unlock(vault, make, data_dir):
     v = make()
     v.unlock(PW)
     assert v.open_sealed(second).startswith(b"{")
-    absorbed = v.absorb([("SN-2024-09-24/5/1", sealed), ("u2", second), ("u3", foreign),
+    absorbed = v.absorb([("botkyrka-sn-2024-09-24/5/1", sealed), ("u2", second), ("u3", foreign),
                          ("wrong-uid", second), ("u5", b"garbage")])
-    assert absorbed == ["SN-2024-09-24/5/1", "u2"]
-    got = v.get_secret("SN-2024-09-24/5/1")
+    assert absorbed == ["botkyrka-sn-2024-09-24/5/1", "u2"]
+    got = v.get_secret("botkyrka-sn-2024-09-24/5/1")
     assert got["text"] == "Sekretessbelagd text" and got["blob_sha256"] == payload["blob"]["sha256"]
     assert v.get_blob(payload["blob"]["sha256"]) == pdf
     assert v.get_secret("u2")["text"] == "andra" and v.get_secret("u2")["blob_sha256"] is None
-    assert v.absorb([("SN-2024-09-24/5/1", sealed)]) == ["SN-2024-09-24/5/1"]  # idempotent
+    assert v.absorb([("botkyrka-sn-2024-09-24/5/1", sealed)]) == ["botkyrka-sn-2024-09-24/5/1"]  # idempotent
     tampered = bytearray(sealed)
     tampered[-5] ^= 1
     with pytest.raises(VaultError) as info:

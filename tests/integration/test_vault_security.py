@@ -119,7 +119,7 @@ def locked_vault(make):
     v.init(PW)
     with v.transaction():
         for i in range(40):  # several pages, so that page corruption can be placed
-            v.put_secret(f"uid-{i}", meeting_id="SN-2024-09-24", item_position=i, item_ordinal=i, kind="lex_sarah",
+            v.put_secret(f"uid-{i}", meeting_id="botkyrka-sn-2024-09-24", item_position=i, item_ordinal=i, kind="lex_sarah",
                          label=f"Del {i}", text=f"Sekretessbelagd text nummer {i} " * 30)
     v.lock()
     return v
@@ -136,7 +136,7 @@ def test_canary_sweep_finds_nothing_in_any_file(make, ks, data_dir):
     pdf = b"%PDF-1.7 " + f"bilaga om {canary}".encode() + os.urandom(3000)
     sha = hashlib.sha256(pdf).hexdigest()
     v.put_blob(sha, f"{canary}.pdf", pdf)
-    v.put_secret("u1", meeting_id="SN-2024-09-24", item_position=3, item_ordinal=2, kind="lex_sarah",
+    v.put_secret("u1", meeting_id="botkyrka-sn-2024-09-24", item_position=3, item_ordinal=2, kind="lex_sarah",
                  label=f"Lex Sarah {canary}", text=f"Brukaren {canary} föll. {canary.lower()}",
                  report_numbers=[canary], blob_sha256=sha)
     with v.transaction():  # a secret FTS index and an annotation, as search/ and notes will add them

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
                                QTextEdit, QPlainTextEdit)
 
 ROOT = Path(__file__).resolve().parents[2]
-SMOKE = re.compile(r"^smoke ok: SN-\d{4}-\d\d-\d\d item \d+, page 1 rendered (\d+)x(\d+)$")
+SMOKE = re.compile(r"^smoke ok: [a-z0-9-]+-\d{4}-\d\d-\d\d item \d+, page 1 rendered (\d+)x(\d+)$")
 
 
 def _cli(args, data_dir, timeout=300):

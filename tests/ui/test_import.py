@@ -45,12 +45,12 @@ def test_import_in_a_worker_process_with_progress(qtbot, window, tmp_path, ctx):
     path = _kallelse(tmp_path, _dt.date(2025, 3, 4))
     assert window.import_progress.isHidden()
     report, progress = _run(qtbot, window, [path])
-    assert [o.meeting_id for o in report.imported] == ["SN-2025-03-04"]
+    assert [o.meeting_id for o in report.imported] == ["botkyrka-sn-2025-03-04"]
     assert report.imported[0].status == "imported" and not report.failed
     assert progress and max(progress) > 0.5 and all(0.0 <= f <= 1.0 for f in progress)
     assert window.import_progress.isHidden()
-    assert "SN-2025-03-04" in window.meetings_model.meeting_ids()
-    assert ctx.repo.meeting("SN-2025-03-04") is not None  # the UI's own connection sees the child's commit
+    assert "botkyrka-sn-2025-03-04" in window.meetings_model.meeting_ids()
+    assert ctx.repo.meeting("botkyrka-sn-2025-03-04") is not None  # the UI's own connection sees the child's commit
     assert "1 kallelse importerades." in window.statusBar().currentMessage()
 
 
@@ -61,12 +61,12 @@ def test_errors_per_file_in_plain_swedish(qtbot, window, tmp_path):
     prose = tmp_path / "anteckning.txt"
     prose.write_text("Hej! Det här är ingen kallelse, bara en inköpslista: mjölk, bröd.", encoding="utf-8")
     report, _ = _run(qtbot, window, [good, broken, prose])
-    assert [o.meeting_id for o in report.imported] == ["SN-2025-04-01"]
+    assert [o.meeting_id for o in report.imported] == ["botkyrka-sn-2025-04-01"]
     assert sorted(os.path.basename(f.path) for f in report.failed) == ["anteckning.txt", "trasig.pdf"]
     for f in report.failed:
         assert f.sv and f.en and f.sv != f.en and "Traceback" not in f.sv
     lines = summary_lines(report, "sv")
-    assert lines[0] == (True, "kallelse-2025-04-01.txt: sammanträde SN-2025-04-01, importerad")
+    assert lines[0] == (True, "kallelse-2025-04-01.txt: sammanträde botkyrka-sn-2025-04-01, importerad")
     assert [ok for ok, _ in lines].count(False) == 2
     assert any(t.startswith("trasig.pdf: ") for ok, t in lines if not ok)
     dlg = ImportResultDialog(report, window)
@@ -86,7 +86,7 @@ def test_cancel(qtbot, window, tmp_path, ctx):
         pass
     report = blocker.args[0]
     assert report.cancelled and job.report is report
-    assert ctx.repo.meeting("SN-2025-05-06") is None
+    assert ctx.repo.meeting("botkyrka-sn-2025-05-06") is None
     assert "avbröts" in window.statusBar().currentMessage()
 
 
@@ -125,7 +125,7 @@ def test_dropped_file_is_imported(qtbot, window, tmp_path):
     pdf = _kallelse(tmp_path, _dt.date(2025, 10, 7))
     with qtbot.waitSignal(window.import_finished, timeout=120_000) as blocker:
         _drop(window, [pdf])
-    assert [o.meeting_id for o in blocker.args[0].imported] == ["SN-2025-10-07"]
+    assert [o.meeting_id for o in blocker.args[0].imported] == ["botkyrka-sn-2025-10-07"]
 
 
 @pytest.mark.slow
@@ -174,7 +174,7 @@ def test_ui_thread_never_stalls_during_an_import(qtbot, window, seeds_dir, ctx):
     finally:
         timer.stop()
     report = blocker.args[0]
-    assert [o.meeting_id for o in report.imported] == ["SN-2018-08-28"] and job.mode == "process"
+    assert [o.meeting_id for o in report.imported] == ["botkyrka-sn-2018-08-28"] and job.mode == "process"
     gaps = gaps[1:]
     assert len(gaps) > 50  # the import took a while and the timer kept ticking
     assert max(gaps) < 50, f"UI thread stalled {max(gaps):.1f} ms"

@@ -14,7 +14,7 @@ from botkyrka_nämnd import demo
 
 TODAY = date(2024, 9, 10)
 AGENDA_ROW = re.compile(r"^(\d+)\.\t(.+?)\t([A-Za-z]{2,3}/\d{4}:\s?\d{5})\s*$")
-HAVE_PARSER = importlib.util.find_spec("botkyrka_nämnd.importing.parser") is not None
+HAVE_PARSER = importlib.util.find_spec("botkyrka_nämnd.importing.kallelse") is not None
 
 
 @pytest.fixture(scope="module")
@@ -163,9 +163,9 @@ def test_bigger_meetings_for_benchmarks():
     assert len([r for r in map(AGENDA_ROW.match, t.split("\n")) if r]) == 14
 
 
-@pytest.mark.skipif(not HAVE_PARSER, reason="importing/parser.py (parse_kallelse) does not exist yet")
+@pytest.mark.skipif(not HAVE_PARSER, reason="importing/kallelse (parse_kallelse) does not exist yet")
 def test_every_demo_text_parses_to_its_items(meetings):
-    from botkyrka_nämnd.importing.parser import parse_kallelse
+    from botkyrka_nämnd.importing.kallelse import parse_kallelse
 
     for m in meetings:
         parsed = parse_kallelse(m.text)
@@ -184,9 +184,9 @@ def test_every_demo_text_parses_to_its_items(meetings):
             assert locked == []
 
 
-@pytest.mark.skipif(not HAVE_PARSER, reason="importing/parser.py (parse_kallelse) does not exist yet")
+@pytest.mark.skipif(not HAVE_PARSER, reason="importing/kallelse (parse_kallelse) does not exist yet")
 def test_other_committees_parse():
-    from botkyrka_nämnd.importing.parser import parse_kallelse
+    from botkyrka_nämnd.importing.kallelse import parse_kallelse
 
     for short, committee in (("UN", "Utbildningsnämnden"), ("VON", "Vård- och omsorgsnämnden"), ("KS", "Kommunstyrelsen")):
         m = demo.generate_meeting(committee, short, date(2023, 5, 16), seed=5, n_items=7)

@@ -51,7 +51,7 @@ def test_meeting_metadata(m):
     assert m.place == "Xenter, Utbildningsvägen 3 i Tumba, Xenter, sal 226 plan 2"
     assert m.chair == "Carl Widercrantz (TUP)"
     assert m.secretary == "Anneli Sjöberg"
-    assert (m.committee, m.committee_short, m.id) == ("Socialnämnden", "SN", "SN-2024-09-24")
+    assert (m.committee, m.committee_short, m.id) == ("Socialnämnden", "SN", "botkyrka-sn-2024-09-24")
     assert m.doc_kind == "kallelse"
     assert [(g.line, g.time) for g in m.group_meetings] == [(26, "17:30"), (28, "17:15")]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from botkyrka_nämnd.domain.model import Meeting
-from botkyrka_nämnd.importing.parser import parse_kallelse
+from botkyrka_nämnd.importing.kallelse import parse_kallelse
 
 from ..conftest import SEED_000, SEED_002, SEED_003, read_seed
 

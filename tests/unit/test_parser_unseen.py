@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from botkyrka_nämnd.domain.model import SECRET_PLACEHOLDER
-from botkyrka_nämnd.errors import UnknownLayout
-from botkyrka_nämnd.importing.parser import parse_kallelse
+from botkyrka_nämnd.errors import MissingFields, UnknownLayout
+from botkyrka_nämnd.importing.kallelse import Hints, parse_kallelse
 
 from .test_parser_shape import pdf_shape
 
@@ -287,7 +287,7 @@ def test_meeting_metadata(meeting):
     assert m.chair == "Lina Exempelsson (S)"
     assert m.secretary == "Per Påhittad"
     assert m.doc_kind == "kallelse" and m.text_origin == "digital"
-    assert m.id == "UN-2025-03-11"
+    assert m.id == "botkyrka-un-2025-03-11"
     assert [(g.time, g.text.split()[0]) for g in m.group_meetings] == [("17:45", "Majoritetsgruppen"), ("17:30", "Oppositionen")]
 
 
@@ -496,7 +496,12 @@ def test_cover_only_kallelse_with_notice_case_number():
             f"3.{T}Bordlagt ärende: Motion om cykelvägar{T}KS/2024:00777",
         ]
     )
-    m = parse_kallelse(text)
+    # the cover names no kommun: never a default, the member is asked (CLI --kommun, the import review)
+    with pytest.raises(MissingFields) as exc:
+        parse_kallelse(text)
+    assert exc.value.fields == ["kommun"] and "--kommun" in exc.value.sv and "--kommun" in exc.value.en
+    m = parse_kallelse(text, hints=Hints(kommun="Botkyrka"))
+    assert m.municipality == "Botkyrka kommun" and m.id == "botkyrka-ks-2025-04-07"
     assert m.notice_case_number.canonical == "KS/2025:00003"
     assert m.doc_kind == "kallelse" and (m.committee_short, m.time) == ("KS", "13:00")
     assert [(i.ordinal, i.case_number.canonical if i.case_number else None) for i in m.items] == [
@@ -508,7 +513,7 @@ def test_cover_only_kallelse_with_notice_case_number():
     assert m.items[2].tabled and not m.items[1].tabled
     # the same cover as PDF text: the long agenda row wraps, tabs are spaces
     shaped, pages = pdf_shape(text, width=60)
-    m2 = parse_kallelse(shaped, line_pages=pages)
+    m2 = parse_kallelse(shaped, line_pages=pages, hints=Hints(kommun="Botkyrka"))
     assert [(i.ordinal, i.title) for i in m2.items] == [(i.ordinal, i.title) for i in m.items]
 
 

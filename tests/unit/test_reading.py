@@ -43,7 +43,8 @@ def _meeting(proposal: str = "Nämnden godkänner rapporten.", bilaga_text: str 
         ),
         AgendaItem(ordinal=2, title="Information", kind="information"),
     ]
-    return Meeting(date="2024-09-24", time="18:00", items=items)
+    return Meeting(date="2024-09-24", committee="Socialnämnden", committee_short="SN", municipality="Botkyrka kommun",
+                   time="18:00", items=items)
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def _save(ctx, meeting: Meeting, pdf: bytes | None = None) -> None:
 
 
 def _ids(ctx):
-    items = ctx.repo.items("SN-2024-09-24")
+    items = ctx.repo.items("botkyrka-sn-2024-09-24")
     first = items[0]["id"]
     docs = ctx.repo.documents(first)
     return first, items[1]["id"], docs[0]["id"], docs[1]["id"]
@@ -80,13 +81,13 @@ def test_item_read_and_changed_since_read(ctx):
     assert r.item_state(item1) == UNREAD
     r.mark_item_read(item1)
     assert r.item_state(item1) == READ
-    assert r.item_states("SN-2024-09-24") == {item1: READ, item2: UNREAD}
-    counts = r.meeting_counts()["SN-2024-09-24"]
+    assert r.item_states("botkyrka-sn-2024-09-24") == {item1: READ, item2: UNREAD}
+    counts = r.meeting_counts()["botkyrka-sn-2024-09-24"]
     assert (counts.total, counts.unread, counts.changed) == (2, 1, 0)
     # a re-issued kallelse changes item 1's proposal: it is "changed since read", item 2 stays unread
     _save(ctx, _meeting(proposal="Nämnden godkänner den reviderade rapporten."))
     assert r.item_state(item1) == CHANGED
-    assert r.meeting_counts()["SN-2024-09-24"].changed == 1
+    assert r.meeting_counts()["botkyrka-sn-2024-09-24"].changed == 1
     r.mark_item_read(item1)
     assert r.item_state(item1) == READ
     r.mark_item_unread(item1)
@@ -126,11 +127,11 @@ def test_continue_where_i_stopped(ctx):
     item1, item2, _, bilaga = _ids(ctx)
     r = ReadingService(ctx)
     assert r.last_position() is None
-    r.remember("SN-2024-09-24", item2)
+    r.remember("botkyrka-sn-2024-09-24", item2)
     assert r.last_position().item_id == item2
-    r.remember("SN-2024-09-24", item1, bilaga, 3)
+    r.remember("botkyrka-sn-2024-09-24", item1, bilaga, 3)
     pos = ReadingService(ctx).last_position()
-    assert (pos.meeting_id, pos.item_id, pos.document_id, pos.page) == ("SN-2024-09-24", item1, bilaga, 3)
+    assert (pos.meeting_id, pos.item_id, pos.document_id, pos.page) == ("botkyrka-sn-2024-09-24", item1, bilaga, 3)
     # the document was re-issued since: continue in its current version
     _save(ctx, _meeting(bilaga_text="Ny version."))
     pos = r.last_position()
@@ -179,7 +180,7 @@ def test_writes_never_wait_for_another_writer(ctx):
         r.set_last_page(bilaga, 2)
         assert r.pending == 2
         assert r.item_state(item1) == READ  # the pending mark is visible
-        assert r.item_states("SN-2024-09-24")[item1] == READ
+        assert r.item_states("botkyrka-sn-2024-09-24")[item1] == READ
         assert r.last_page(bilaga) == 2
         assert r.flush() is False
     finally:

@@ -24,7 +24,8 @@ def item(n, title, *docs, proposal=None, entries=()):
 
 
 def meeting(date, *items, origin="digital"):
-    return Meeting(date=date, items=list(items), text_origin=origin)
+    return Meeting(date=date, committee="Socialnämnden", committee_short="SN", municipality="Botkyrka kommun",
+                   items=list(items), text_origin=origin)
 
 
 @pytest.fixture
@@ -61,8 +62,8 @@ def test_item_sections_entries_are_indexed_with_their_source_and_page(ctx):
     assert [(h.item_number, h.source, h.page, h.document_title) for h in hits] == [(1, "attachment", 7, "Bilaga 1: Placeringsrapport")]
     assert hits[0].snippet == "Antalet [familjehemsplaceringar] var 19."
     assert hits[0].snippet_text[slice(*hits[0].highlights[0])] == "familjehemsplaceringar"
-    assert found(ctx, "LVU") == [("SN-2024-09-24", 2)]
-    assert found(ctx, "godkänner") == [("SN-2024-09-24", 1)]
+    assert found(ctx, "LVU") == [("botkyrka-sn-2024-09-24", 2)]
+    assert found(ctx, "godkänner") == [("botkyrka-sn-2024-09-24", 1)]
     # one hit per item (and kind), best passage first, the others listed
     hits = ctx.search.search("placering")
     assert sorted(h.item_number for h in hits) == [1, 2]
@@ -75,12 +76,12 @@ def test_reindex_is_idempotent_and_follows_a_reissued_document(ctx):
     m = meeting("2024-09-24", item(1, "Rapport", bil))
     save(ctx, m)
     n = rows(ctx)
-    ctx.search_index.reindex_items([ctx.repo.item("SN-2024-09-24", 1)["id"]])
-    ctx.search_index.reindex_items([ctx.repo.item("SN-2024-09-24", 1)["id"]])
+    ctx.search_index.reindex_items([ctx.repo.item("botkyrka-sn-2024-09-24", 1)["id"]])
+    ctx.search_index.reindex_items([ctx.repo.item("botkyrka-sn-2024-09-24", 1)["id"]])
     assert rows(ctx) == n and ctx.search_index.integrity_check()
     m.items[0].documents[0].sections = [sec("Hemlösheten ökar.", page=2)]
     save(ctx, m)  # a new version of the document; the old one is no longer current
-    assert found(ctx, "hemlöshet") == [("SN-2024-09-24", 1)]
+    assert found(ctx, "hemlöshet") == [("botkyrka-sn-2024-09-24", 1)]
     assert found(ctx, "våld") == []
     assert rows(ctx) == n and ctx.search_index.integrity_check()
 
@@ -102,7 +103,7 @@ def test_secret_placeholder_lines_are_not_indexed(ctx):
                    sections=[sec(f"Anmälan av beslut.\n{SECRET_PLACEHOLDER} (4 lex Sarah-rapporter)\nSlut.")])
     save(ctx, meeting("2020-05-26", item(9, "Anmälningsärenden", doc)))
     assert found(ctx, "Sarah") == [] and found(ctx, "sekretessbelagd") == []
-    assert found(ctx, "anmälan") == [("SN-2020-05-26", 9)]
+    assert found(ctx, "anmälan") == [("botkyrka-sn-2020-05-26", 9)]
 
 
 def test_clean_text_is_not_folded_false_friends(ctx):
@@ -110,12 +111,12 @@ def test_clean_text_is_not_folded_false_friends(ctx):
                       item(1, "Våld", Document(kind="bilaga", title="A", sections=[sec("Våld i nära relationer ökar.")])),
                       item(2, "Beslut", Document(kind="bilaga", title="B", sections=[sec("Nämnden valde att avslå. Med hänsyn taget till detta.")])),
                       item(3, "Tåget", Document(kind="bilaga", title="C", sections=[sec("Projektet Tåget i skolorna.")]))))
-    assert found(ctx, "våld") == [("SN-2024-03-01", 1)]
-    assert found(ctx, "Tåget") == [("SN-2024-03-01", 3)]
+    assert found(ctx, "våld") == [("botkyrka-sn-2024-03-01", 1)]
+    assert found(ctx, "Tåget") == [("botkyrka-sn-2024-03-01", 3)]
     # typed without å: the exact word first, the å-spelling found too but ranked below it
-    assert found(ctx, "taget") == [("SN-2024-03-01", 2), ("SN-2024-03-01", 3)]
+    assert found(ctx, "taget") == [("botkyrka-sn-2024-03-01", 2), ("botkyrka-sn-2024-03-01", 3)]
     # "vald"/"valde" are one verb (same stem); "våld" only through the fold expansion, below them
-    assert found(ctx, "vald") == [("SN-2024-03-01", 2), ("SN-2024-03-01", 1)]
+    assert found(ctx, "vald") == [("botkyrka-sn-2024-03-01", 2), ("botkyrka-sn-2024-03-01", 1)]
 
 
 def test_ocr_text_found_through_repair_and_folding_and_ranked_below_clean(ctx):
@@ -126,18 +127,18 @@ def test_ocr_text_found_through_repair_and_folding_and_ranked_below_clean(ctx):
     save(ctx, meeting("2018-08-28".replace("08-28", "09-25"),
                       item(2, "Ekonomi", Document(kind="tjansteskrivelse", title="Rapport", sections=[sec(text)]))))
     for q in ("budgetöverdrag", "försörjningsstöd", "socialnämnden"):
-        assert found(ctx, q) == [("SN-2018-09-25", 2), ("SN-2018-08-28", 2)], q
+        assert found(ctx, q) == [("botkyrka-sn-2018-09-25", 2), ("botkyrka-sn-2018-08-28", 2)], q
     hit = ctx.search.search("budgetöverdrag")[1]
     assert "Socialndmnden har ett [budgetdverdrag]." in hit.snippet  # shown as printed, matched through repair
     # folded raw OCR spellings are found without the repaired text: "okar" for "ökar"
-    assert ("SN-2018-08-28", 2) in found(ctx, "ökar")
+    assert ("botkyrka-sn-2018-08-28", 2) in found(ctx, "ökar")
 
 
 def test_ocr_look_alikes_and_fuzzy_spellings(ctx):
     raw = "Verksamhetschefen informerade om Viérljus och om 6verdrag i Téget."
     save(ctx, meeting("2018-08-28", item(1, "Information", Document(kind="ordforandeforslag", title="Info", sections=[sec(raw)])), origin="ocr"))
-    assert found(ctx, "överdrag") == [("SN-2018-08-28", 1)]  # 6 read as ö
-    assert found(ctx, "Tåget") == [("SN-2018-08-28", 1)]  # é read as å
+    assert found(ctx, "överdrag") == [("botkyrka-sn-2018-08-28", 1)]  # 6 read as ö
+    assert found(ctx, "Tåget") == [("botkyrka-sn-2018-08-28", 1)]  # é read as å
     hits = ctx.search.search("Vårljus")  # "Viérljus": one edit away from the folded key
     assert [h.item_number for h in hits] == [1] and "[Viérljus]" in hits[0].snippet
 
@@ -146,18 +147,18 @@ def test_compounds_prefix_and_partial_words(ctx):
     save(ctx, meeting("2024-09-24",
                       item(1, "Plan", Document(kind="plan", title="Plan", sections=[sec("Kompetensförsörjningsplanen gäller 2025–2028.")])),
                       item(2, "Boende", Document(kind="bilaga", title="B", sections=[sec("Boendestödteamet och skuldrådgivningen.")]))))
-    assert found(ctx, "boendestöd") == [("SN-2024-09-24", 2)]  # the query starts a compound
-    assert found(ctx, "rådgivning") == [("SN-2024-09-24", 2)]  # the query ends a compound
-    assert found(ctx, "skuldråd*") == [("SN-2024-09-24", 2)]
-    assert found(ctx, "försörjning") == [("SN-2024-09-24", 1)]  # inside a compound: partial word
-    assert found(ctx, "kompetensförsörjningsplan") == [("SN-2024-09-24", 1)]
+    assert found(ctx, "boendestöd") == [("botkyrka-sn-2024-09-24", 2)]  # the query starts a compound
+    assert found(ctx, "rådgivning") == [("botkyrka-sn-2024-09-24", 2)]  # the query ends a compound
+    assert found(ctx, "skuldråd*") == [("botkyrka-sn-2024-09-24", 2)]
+    assert found(ctx, "försörjning") == [("botkyrka-sn-2024-09-24", 1)]  # inside a compound: partial word
+    assert found(ctx, "kompetensförsörjningsplan") == [("botkyrka-sn-2024-09-24", 1)]
 
 
 def test_recency_and_date_filters_use_the_meeting_date(ctx):
     for date in ("2016-02-02", "2024-02-02", "2020-02-02"):
         save(ctx, meeting(date, item(1, "Statsbidrag", Document(kind="bilaga", title="B", sections=[sec("Ansökan om statsbidrag.")]))))
-    assert [m for m, _ in found(ctx, "statsbidrag")] == ["SN-2024-02-02", "SN-2020-02-02", "SN-2016-02-02"]
-    assert [m for m, _ in found(ctx, "statsbidrag", date_from="2017", date_to="2020-02-02")] == ["SN-2020-02-02"]
+    assert [m for m, _ in found(ctx, "statsbidrag")] == ["botkyrka-sn-2024-02-02", "botkyrka-sn-2020-02-02", "botkyrka-sn-2016-02-02"]
+    assert [m for m, _ in found(ctx, "statsbidrag", date_from="2017", date_to="2020-02-02")] == ["botkyrka-sn-2020-02-02"]
     # rowid order is date order, whatever the import order
     ids = [r[0] for r in ctx.store.conn.execute("SELECT id FROM search_row ORDER BY id")]
     dates = [r[0] for r in ctx.store.conn.execute("SELECT date FROM search_row ORDER BY id")]
@@ -166,7 +167,7 @@ def test_recency_and_date_filters_use_the_meeting_date(ctx):
 
 def test_notes_are_a_row_source(ctx):
     save(ctx, meeting("2024-09-24", item(4, "Delårsuppföljning", Document(kind="bilaga", title="B", sections=[sec("Prognos.", page=2)]))))
-    item_id = ctx.repo.item("SN-2024-09-24", 4)["id"]
+    item_id = ctx.repo.item("botkyrka-sn-2024-09-24", 4)["id"]
     conn = ctx.store.conn
     with ctx.store.transaction():
         cur = conn.execute(
@@ -176,11 +177,11 @@ def test_notes_are_a_row_source(ctx):
     ann = cur.lastrowid
     hits = ctx.search.search("återremiss")
     assert [(h.item_number, h.source, h.annotation_id, h.page) for h in hits] == [(4, "note", ann, 2)]
-    assert found(ctx, "yrkande", sources=["note"]) == [("SN-2024-09-24", 4)]
+    assert found(ctx, "yrkande", sources=["note"]) == [("botkyrka-sn-2024-09-24", 4)]
     assert found(ctx, "återremiss", sources=["attachment"]) == []
     # reindexing the item keeps its notes; removing the note removes it from the index
     ctx.search_index.reindex_items([item_id])
-    assert found(ctx, "återremiss") == [("SN-2024-09-24", 4)]
+    assert found(ctx, "återremiss") == [("botkyrka-sn-2024-09-24", 4)]
     with ctx.store.transaction():
         conn.execute("DELETE FROM annotation WHERE id=?", (ann,))
         ctx.search_index.remove_annotations([ann])
@@ -198,7 +199,7 @@ def test_version_change_rebuilds_and_damage_is_repaired(ctx, monkeypatch):
     assert not idx.integrity_check()
     idx = SearchIndex(ctx.store)
     assert idx.integrity_check() and idx.row_count() == n
-    assert found(ctx, "bostad först") == [("SN-2024-09-24", 1)]
+    assert found(ctx, "bostad först") == [("botkyrka-sn-2024-09-24", 1)]
 
 
 def test_filters_that_exclude_everything_and_bad_values(ctx):
@@ -211,7 +212,7 @@ def test_filters_that_exclude_everything_and_bad_values(ctx):
         ctx.search.search("placering", date_from="igår")
     with pytest.raises(SearchError):
         ctx.search.search("placering", sources=["protokoll"])
-    assert found(ctx, "placering", sources=["bilaga"]) == [("SN-2024-09-24", 1)]
+    assert found(ctx, "placering", sources=["bilaga"]) == [("botkyrka-sn-2024-09-24", 1)]
 
 
 def test_long_sections_are_split_into_passages_on_the_same_lines():
@@ -236,6 +237,6 @@ def test_words_next_to_each_other_rank_first(ctx):
     near = "Arbetet mot våld i nära relationer stärks. Samverkan med skolan och föreningar fortsätter."
     save(ctx, meeting("2024-03-01", item(1, "A", Document(kind="bilaga", title="A", sections=[sec(far)])),
                       item(2, "B", Document(kind="bilaga", title="B", sections=[sec(near)]))))
-    assert found(ctx, "våld i nära relation") == [("SN-2024-03-01", 2), ("SN-2024-03-01", 1)]
+    assert found(ctx, "våld i nära relation") == [("botkyrka-sn-2024-03-01", 2), ("botkyrka-sn-2024-03-01", 1)]
     assert found(ctx, '"våld i nära relation"') == []  # quoted: exactly these words (relationer differs)
-    assert found(ctx, '"våld i nära relationer"') == [("SN-2024-03-01", 2)]
+    assert found(ctx, '"våld i nära relationer"') == [("botkyrka-sn-2024-03-01", 2)]

@@ -100,7 +100,7 @@ def test_sealed_blob_rejects_tampering_other_recipient_and_garbage():
 
 def _payload(**over):
     data = b"%PDF-1.7 hemlig bilaga"
-    d = {"uid": "SN-2024-09-24/5/1", "meeting_id": "SN-2024-09-24", "item_position": 5, "item_ordinal": 4,
+    d = {"uid": "botkyrka-sn-2024-09-24/5/1", "meeting_id": "botkyrka-sn-2024-09-24", "item_position": 5, "item_ordinal": 4,
          "kind": "lex_sarah", "label": "Rapport enligt lex Sarah", "text": "Brukaren Å. föll", "report_numbers": ["R1"],
          "page": 3, "blob": {"sha256": hashlib.sha256(data).hexdigest(), "name": "bilaga.pdf",
                              "data_b64": base64.b64encode(data).decode()}}

@@ -80,6 +80,10 @@ class MeetingsModel(QAbstractItemModel):
     def meeting_ids(self) -> list[str]:
         return [m["id"] for g in self._committees for m in g["meetings"]]
 
+    def meeting_years(self) -> list[int]:
+        """The years that have meetings (for the search period filter); from the dates, never the ids."""
+        return sorted({int(m["date"][:4]) for g in self._committees for m in g["meetings"] if (m.get("date") or "")[:4].isdigit()})
+
     def meeting_row(self, index: QModelIndex) -> dict | None:
         if not index.isValid() or index.internalId() == _NO_PARENT:
             return None
