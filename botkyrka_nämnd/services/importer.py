@@ -92,7 +92,8 @@ class ImportService:
         self.ctx = ctx
 
     # -- batch -------------------------------------------------------------------------------------
-    def import_paths(self, paths, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> BatchResult:
+    def import_paths(self, paths, *, progress: Progress | None = None, cancel: threading.Event | None = None,
+                     hints=None) -> BatchResult:
         out = BatchResult()
         paths = list(paths)
         for n, p in enumerate(paths):
@@ -101,7 +102,7 @@ class ImportService:
                     progress(msg, (n + frac) / max(1, len(paths)))
 
             try:
-                out.imported.append(self.import_path(p, progress=sub, cancel=cancel))
+                out.imported.append(self.import_path(p, progress=sub, cancel=cancel, hints=hints))
             except ImportCancelled:
                 raise
             except UserError as exc:
@@ -118,8 +119,10 @@ class ImportService:
             pass
 
     # -- one file ----------------------------------------------------------------------------------
-    def import_path(self, path, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> ImportOutcome:
-        from ..importing.kallelse import parse_kallelse
+    def import_path(self, path, *, progress: Progress | None = None, cancel: threading.Event | None = None,
+                    hints=None) -> ImportOutcome:
+        """Import one file. ``hints`` (:class:`~botkyrka_nämnd.importing.kallelse.Hints`) are what the member
+        supplied for fields the document does not print (kommun, body, date)."""
         from ..importing.source import load_source
 
         report = progress or (lambda msg, frac: None)
@@ -134,7 +137,9 @@ class ImportService:
             return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]))
 
         report("Tolkar kallelsen", 0.35)
-        meeting = parse_kallelse(src.text, line_pages=src.line_pages)
+        parsed = self.parse(src, hints)
+        meeting = parsed.meeting
+        partial = parsed.doc_type in ("handlingar", "protokoll")
         _check(cancel)
         locked = [(it, p) for it in meeting.items for p in it.secret_parts if p.locked]
         has_secret = bool(locked)
@@ -156,6 +161,8 @@ class ImportService:
         report("Sparar", 0.6)
         _check(cancel)
         with store.transaction():
+            # which stored meeting this is (kommun + body + date [+ time]); a conflict is refused here
+            meeting.id_override = repo.match_meeting(meeting, partial=partial).meeting_id
             if known is None:
                 sf_id = store.db["source_file"].insert(
                     {
@@ -180,7 +187,7 @@ class ImportService:
                         store.db["page_artifact"].insert({"source_file_id": sf_id, "line": a.line, "kind": a.kind, "text": a.text})
             else:
                 sf_id = known["id"]
-            res = repo.save_meeting(meeting, sf_id)
+            res = repo.save_meeting(meeting, sf_id, partial=partial)
             if res.superseded_document_ids:  # re-issued documents: move highlights onto the new versions
                 self.ctx.annotations.reanchor_after_import(res.new_document_ids, res.superseded_document_ids)
             _check(cancel)
@@ -199,6 +206,24 @@ class ImportService:
         out = self._outcome(str(path), meeting.id, status, res)
         out.notices.extend(notices)
         return out
+
+    def parse(self, src, hints=None):
+        """Parse a loaded source; a field the document does not print is taken from ``hints``, or, for a
+        handlingar file without a cover, from the stored meeting it belongs to (same kommun and body, its
+        items' Dnr and titles). Raises :class:`~botkyrka_nämnd.errors.MissingFields` when still missing."""
+        from ..errors import MissingFields
+        from ..importing.kallelse import parse_document
+
+        parsed = parse_document(src.text, line_pages=src.line_pages, line_x=getattr(src, "line_x", None),
+                                line_y=getattr(src, "line_y", None), hints=hints)
+        if parsed.missing == ["date"] and parsed.meeting.items and parsed.doc_type in ("handlingar", "protokoll"):
+            found = self.ctx.repo.meeting_for_partial(parsed.meeting)
+            if found is not None:
+                parsed.meeting.date, parsed.meeting.date_source = found, "matched_meeting"
+                parsed.missing = []
+        if parsed.missing:
+            raise MissingFields(parsed.missing, parsed, name=src.display_name)
+        return parsed
 
     def _missing_secret_content(self, meeting_id: str) -> bool:
         if not self.ctx.vault.exists():
@@ -224,7 +249,7 @@ class ImportService:
         for sp in res.secret_parts:
             if states.get(sp.uid) not in ("missing", None) and not sp.is_new:
                 continue
-            item = by_position[sp.item_position]
+            item = sp.item if sp.item is not None else by_position[sp.item_position]
             part = item.secret_parts[sp.part_index]
             if part.not_in_source:
                 continue

@@ -193,7 +193,8 @@ class SearchService:
 
     def _committee_id(self, value: str) -> str | None:
         row = self.ctx.store.conn.execute(
-            "SELECT id FROM committee WHERE lower(id)=lower(?) OR lower(name)=lower(?)", (value, value)
+            """SELECT id FROM committee WHERE lower(id)=lower(?) OR lower(name)=lower(?) OR lower(short)=lower(?)
+               ORDER BY (SELECT COUNT(*) FROM meeting m WHERE m.committee_id=committee.id) DESC, id""", (value, value, value)
         ).fetchone()
         return row[0] if row else None
 

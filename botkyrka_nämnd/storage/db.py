@@ -118,8 +118,6 @@ class Store:
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
-        if current == 0:
-            self.conn.execute("INSERT OR IGNORE INTO committee(id, name) VALUES ('SN', 'Socialnämnden')")
 
     @property
     def schema_version(self) -> int:

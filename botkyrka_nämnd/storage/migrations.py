@@ -218,5 +218,71 @@ def upgrade_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS = {1: upgrade_to_1, 2: upgrade_to_2}
+# v3 (issue 9, every nämnd's kallelse): a meeting's identity is kommun + body + date. Committees get their
+# kommun and a normalised name key; meeting ids become readable and kommun-scoped ('SN-2024-09-24' ->
+# 'botkyrka-sn-2024-09-24', the old id kept as an alias so links, settings and the vault still resolve);
+# agenda rows get their kind (item / procedural / unnumbered), group, presenter, the protokoll's decision
+# and the Dnr as printed; case mentions a series-free key. Every store written before v3 was Botkyrka's
+# (the importer knew only Botkyrka's template and wrote 'Botkyrka kommun' into every meeting).
+SCHEMA_V3 = """
+ALTER TABLE committee ADD COLUMN kommun TEXT;
+ALTER TABLE committee ADD COLUMN short TEXT;
+ALTER TABLE committee ADD COLUMN body_key TEXT;
+CREATE TABLE meeting_alias (
+  old_id TEXT PRIMARY KEY,
+  new_id TEXT NOT NULL
+);
+ALTER TABLE agenda_item ADD COLUMN row_kind TEXT NOT NULL DEFAULT 'item';
+ALTER TABLE agenda_item ADD COLUMN grp TEXT;
+ALTER TABLE agenda_item ADD COLUMN presenter TEXT;
+ALTER TABLE agenda_item ADD COLUMN decision TEXT;
+ALTER TABLE agenda_item ADD COLUMN decision_source TEXT;
+ALTER TABLE agenda_item ADD COLUMN is_secret INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE agenda_item ADD COLUMN agenda_case_display TEXT;
+ALTER TABLE agenda_item ADD COLUMN document_case_display TEXT;
+ALTER TABLE case_mention ADD COLUMN year_number TEXT;
+CREATE INDEX case_mention_year_number ON case_mention(year_number);
+"""
+
+
+def upgrade_to_3(conn: sqlite3.Connection) -> None:
+    import json
+
+    from ..domain.bodies import body_key, slug
+
+    for stmt in split_statements(SCHEMA_V3):
+        conn.execute(stmt)
+    conn.execute("PRAGMA defer_foreign_keys=ON")  # ids change below; the references are checked at COMMIT
+    kommun = "Botkyrka kommun"
+    renamed: dict[str, str] = {}
+    for cid, name in conn.execute("SELECT id, name FROM committee").fetchall():
+        new = f"{slug(kommun)}-{slug(cid)}"
+        conn.execute("INSERT INTO committee(id, name, kommun, short, body_key) VALUES (?, ?, ?, ?, ?)",
+                     (new, name, kommun, cid, body_key(name)))
+        conn.execute("UPDATE meeting SET committee_id=? WHERE committee_id=?", (new, cid))
+        conn.execute("DELETE FROM committee WHERE id=?", (cid,))
+    for mid, cid, date in conn.execute("SELECT id, committee_id, date FROM meeting").fetchall():
+        new = f"{cid}-{date}"
+        if new == mid:
+            continue
+        conn.execute("UPDATE meeting SET id=? WHERE id=?", (new, mid))
+        for table in ("agenda_item", "source_file", "sealed_secret", "import_log"):
+            conn.execute(f"UPDATE {table} SET meeting_id=? WHERE meeting_id=?", (new, mid))
+        conn.execute("INSERT OR REPLACE INTO meeting_alias(old_id, new_id) VALUES (?, ?)", (mid, new))
+        renamed[mid] = new
+    row = conn.execute("SELECT value FROM setting WHERE key='reading.last_position'").fetchone()
+    if row and renamed:
+        try:
+            pos = json.loads(row[0])
+            if pos.get("meeting_id") in renamed:
+                pos["meeting_id"] = renamed[pos["meeting_id"]]
+                conn.execute("UPDATE setting SET value=? WHERE key='reading.last_position'", (json.dumps(pos),))
+        except (ValueError, AttributeError):
+            pass
+    conn.execute("UPDATE case_mention SET year_number=substr(case_number, instr(case_number, '/') + 1)")
+    conn.execute("UPDATE agenda_item SET agenda_case_display=agenda_case_number, document_case_display=document_case_number")
+    conn.execute("CREATE UNIQUE INDEX committee_identity ON committee(kommun, body_key)")
+
+
+MIGRATIONS = {1: upgrade_to_1, 2: upgrade_to_2, 3: upgrade_to_3}
 LATEST = max(MIGRATIONS)

@@ -13,17 +13,50 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from ..domain.bodies import slug
 from ..domain.model import AgendaItem, Document, Meeting
+from ..errors import MeetingConflict
 from .db import now_iso
 
 
 def _canon(cn) -> str | None:
     return cn.canonical if cn is not None else None
+
+
+def _display(cn) -> str | None:
+    return cn.display if cn is not None else None
+
+
+def _title_key(title: str | None) -> str:
+    from ..importing.normalize import ocr_fold
+
+    t = ocr_fold(title or "")
+    return " ".join(re.sub(r"[^\w ]", " ", t).split())
+
+
+def title_similarity(a: str | None, b: str | None) -> float:
+    from rapidfuzz import fuzz
+
+    ka, kb = _title_key(a), _title_key(b)
+    if not ka or not kb:
+        return 0.0
+    return float(fuzz.token_set_ratio(ka, kb) + fuzz.ratio(ka, kb)) / 2
+
+
+@dataclass
+class MeetingMatch:
+    """Which stored meeting a parsed document is: ``existing`` (None for a new one) and the id it gets."""
+
+    meeting_id: str
+    committee_id: str
+    existing: bool
+    overlap: float = 1.0  # share of the new agenda found in the stored one
 
 
 def document_hash(doc: Document) -> str:
@@ -57,6 +90,7 @@ class SavedPart:
     item_ordinal: int | None
     part_index: int  # index into item.secret_parts
     is_new: bool
+    item: AgendaItem | None = None  # the parsed item the part belongs to
 
 
 @dataclass
@@ -78,15 +112,100 @@ class Repository:
         self.db = db
         self.conn = db.conn
 
+    # ----------------------------------------------------------------------------------- identity
+    def committee_id(self, meeting: Meeting, *, create: bool = False) -> str:
+        """The committee of kommun + body: the stored one, or a new readable id (``botkyrka-sn``; the full
+        name's slug when another body of that kommun already has that abbreviation)."""
+        key = meeting.body_key
+        row = self.conn.execute("SELECT id FROM committee WHERE kommun=? AND body_key=?", (meeting.municipality, key)).fetchone()
+        if row:
+            return row[0]
+        kslug = slug(meeting.municipality)
+        cid = f"{kslug}-{slug(meeting.committee_short or meeting.committee)}"
+        taken = self.conn.execute("SELECT body_key FROM committee WHERE id=?", (cid,)).fetchone()
+        if taken is not None and taken[0] != key:
+            cid = f"{kslug}-{slug(meeting.committee)}"
+        if create:
+            self.db.execute(
+                "INSERT OR IGNORE INTO committee(id, name, kommun, short, body_key) VALUES (?, ?, ?, ?, ?)",
+                [cid, meeting.committee, meeting.municipality, meeting.committee_short, key],
+            )
+        return cid
+
+    def match_meeting(self, meeting: Meeting, *, partial: bool = False) -> MeetingMatch:
+        """The stored meeting this parsed document belongs to: same kommun, same body, same date (and time,
+        when the body meets twice that day). A different body never shares a meeting. When the stored
+        meeting that day has another time, the agendas decide: the same agenda is a re-issue (time changed),
+        a different one a second meeting; anything between is refused, never merged."""
+        cid = self.committee_id(meeting)
+        base = f"{cid}-{meeting.date}"
+        rows = self.conn.execute("SELECT id, time FROM meeting WHERE committee_id=? AND date=? ORDER BY id", (cid, meeting.date)).fetchall()
+        if not rows:
+            return MeetingMatch(base, cid, False)
+        same_time = [r for r in rows if r[1] and meeting.time and r[1] == meeting.time]
+        if same_time:
+            return MeetingMatch(same_time[0][0], cid, True)
+        if partial or not meeting.time or len(rows) == 1 and not rows[0][1]:
+            # a handlingar or protokoll file, or no time to tell by: the agenda decides between several
+            if len(rows) == 1:
+                return MeetingMatch(rows[0][0], cid, True, self.agenda_overlap(rows[0][0], meeting))
+        scored = sorted(((self.agenda_overlap(r[0], meeting), r[0]) for r in rows), reverse=True)
+        best, best_id = scored[0]
+        if best >= 0.5 and (len(scored) == 1 or scored[1][0] < 0.3):
+            return MeetingMatch(best_id, cid, True, best)
+        if best <= 0.1 and meeting.time:
+            return MeetingMatch(f"{base}-{meeting.time.replace(':', '')}", cid, False, best)
+        raise MeetingConflict(
+            f"{meeting.committee} har redan ett sammanträde {meeting.date} (kl. {rows[0][1] or '?'}) vars ärendelista bara "
+            f"delvis stämmer med den här filens (kl. {meeting.time or '?'}). Filen lästes inte in, så att inget blandas "
+            "ihop. Är det samma sammanträde med ny tid, eller ett andra sammanträde samma dag? Importera med "
+            "--date/--body och kontrollera filen.",
+            f"{meeting.committee} already has a meeting on {meeting.date} (at {rows[0][1] or '?'}) whose agenda only partly "
+            f"matches this file's (at {meeting.time or '?'}). The file was not imported, so nothing is mixed up. Is it "
+            "the same meeting at a new time, or a second meeting that day? Check the file and import it again.",
+        )
+
+    def agenda_overlap(self, meeting_id: str, meeting: Meeting) -> float:
+        """Share of the parsed agenda's items found in a stored meeting (same Dnr or a similar title)."""
+        stored = self.conn.execute(
+            "SELECT title, agenda_case_number, document_case_number FROM agenda_item WHERE meeting_id=?", (meeting_id,)
+        ).fetchall()
+        items = [it for it in meeting.items if it.title]
+        if not items or not stored:
+            return 0.0
+        hits = 0
+        for it in items:
+            keys = {_year_number(c) for c in (it.agenda_case_number, it.document_case_number) if c is not None}
+            for title, a, d in stored:
+                if (keys and keys & {_year_number_str(a), _year_number_str(d)}) or title_similarity(title, it.title) >= 85:
+                    hits += 1
+                    break
+        return hits / len(items)
+
+    def meeting_for_partial(self, meeting: Meeting) -> str | None:
+        """The date of the stored meeting a cover-less handlingar file belongs to: the same kommun and body,
+        and most of its items found there (Dnr or title); None when no meeting is clearly it."""
+        cid = self.committee_id(meeting)
+        rows = self.conn.execute("SELECT id, date FROM meeting WHERE committee_id=?", (cid,)).fetchall()
+        scored = sorted(((self.agenda_overlap(mid, meeting), date) for mid, date in rows), reverse=True)
+        if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.25):
+            return scored[0][1]
+        return None
+
     # ----------------------------------------------------------------------------------- writing
-    def save_meeting(self, meeting: Meeting, source_file_id: int | None) -> SaveResult:
+    def save_meeting(self, meeting: Meeting, source_file_id: int | None, *, partial: bool = False) -> SaveResult:
+        """Save a parsed meeting. ``partial``: the document holds only part of the meeting (handlingar
+        without the whole agenda, a protokoll): its items are added to or matched with the stored ones;
+        nothing stored is renumbered, moved out or blanked."""
         now = now_iso()
+        match = self.match_meeting(meeting, partial=partial)
+        meeting.id_override = match.meeting_id
         mid = meeting.id
         res = SaveResult(mid)
-        self.db.execute("INSERT OR IGNORE INTO committee(id, name) VALUES (?, ?)", [meeting.committee_short, meeting.committee])
+        cid = self.committee_id(meeting, create=True)
         row = {
             "id": mid,
-            "committee_id": meeting.committee_short,
+            "committee_id": cid,
             "date": meeting.date,
             "time": meeting.time,
             "place": meeting.place,
@@ -108,26 +227,77 @@ class Repository:
         else:
             cols = [d[0] for d in self.conn.execute("SELECT * FROM meeting LIMIT 0").description]
             old = dict(zip(cols, existing))
-            if any(old.get(k) != v for k, v in row.items()):
-                self.db["meeting"].update(mid, {**row, "updated_at": now})
+            # a re-issue updates what it prints; what it does not print (a handlingar file has no cover) stays
+            upd = {k: v for k, v in row.items() if v not in (None, "", "[]") or k in ("id", "committee_id")}
+            if partial:
+                upd = {k: v for k, v in upd.items() if old.get(k) in (None, "", "[]") or k in ("id", "committee_id")}
+            if any(old.get(k) != v for k, v in upd.items()):
+                self.db["meeting"].update(mid, {**upd, "updated_at": now})
 
+        taken: set[int] = set()
+        stored = self._stored_items(mid)
+        next_position = 1 + max((r["position"] for r in stored), default=-1)
         for position, item in enumerate(meeting.items):
-            self._save_item(mid, position, item, source_file_id, meeting.text_origin, now, res)
+            found = self._find_item(stored, item, taken)
+            if found is not None:
+                taken.add(found[0])
+            if partial:
+                pos = found[2] if found is not None else next_position
+                if found is None:
+                    next_position += 1
+            else:
+                pos = position
+            self._save_item(mid, pos, item, source_file_id, meeting.text_origin, now, res, found, partial=partial)
+        if not partial:
+            # items of an earlier version that the re-issue no longer lists: kept (with the member's notes),
+            # moved after the current agenda and marked, never deleted
+            for r in stored:
+                if r["id"] not in taken and r["position"] < 1000 + len(meeting.items):
+                    top = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM agenda_item WHERE meeting_id=?", (mid,)).fetchone()[0]
+                    warnings = json.loads(r["warnings"] or "[]")
+                    if "not_in_latest_version" not in warnings:
+                        warnings.append("not_in_latest_version")
+                    self.db.execute("UPDATE agenda_item SET position=?, warnings=? WHERE id=?",
+                                    [top + 1000, json.dumps(warnings), r["id"]])
+                    res.changed_item_ids.append(r["id"])
         return res
 
-    def _find_item(self, mid: str, position: int, item: AgendaItem):
-        if item.ordinal is None:
-            return self.conn.execute(
-                "SELECT id, content_hash, position FROM agenda_item WHERE meeting_id=? AND ordinal IS NULL AND kind=?",
-                (mid, item.kind),
-            ).fetchone()
-        return self.conn.execute(
-            "SELECT id, content_hash, position FROM agenda_item WHERE meeting_id=? AND ordinal=?", (mid, item.ordinal)
-        ).fetchone()
+    def _stored_items(self, mid: str) -> list[dict]:
+        return list(self.db.query(
+            """SELECT id, content_hash, position, ordinal, title, kind, row_kind, agenda_case_number, document_case_number,
+                      warnings FROM agenda_item WHERE meeting_id=? ORDER BY position""", [mid]))
 
-    def _save_item(self, mid, position, item: AgendaItem, source_file_id, text_origin, now, res: SaveResult):
+    def _find_item(self, stored: list[dict], item: AgendaItem, taken: set[int]):
+        """The stored item a re-issued (or partial) document's item is: the same Dnr and a similar title,
+        else the same title, else the same number with a similar title. Never by number alone: a member's
+        notes must not move to another ärende when a re-issue renumbers the agenda."""
+        keys = {_year_number(c) for c in (item.agenda_case_number, item.document_case_number) if c is not None}
+        best = None
+        for r in stored:
+            if r["id"] in taken:
+                continue
+            sim = title_similarity(r["title"], item.title)
+            rkeys = {_year_number_str(r["agenda_case_number"]), _year_number_str(r["document_case_number"])} - {None}
+            if item.ordinal is None and r["ordinal"] is None and r["kind"] == item.kind and sim >= 80:
+                score = 300 + sim
+            elif keys and keys & rkeys and sim >= 50:
+                score = 200 + sim
+            elif sim >= 90:
+                score = 150 + sim
+            elif item.ordinal is not None and r["ordinal"] == item.ordinal and sim >= 60 and (not keys or not rkeys or keys & rkeys):
+                score = 100 + sim
+            else:
+                continue
+            if best is None or score > best[0]:
+                best = (score, r)
+        if best is None:
+            return None
+        r = best[1]
+        return (r["id"], r["content_hash"], r["position"])
+
+    def _save_item(self, mid, position, item: AgendaItem, source_file_id, text_origin, now, res: SaveResult, found=None,
+                   *, partial: bool = False):
         h = item_hash(item)
-        found = self._find_item(mid, position, item)
         row = {
             "meeting_id": mid,
             "position": position,
@@ -138,6 +308,12 @@ class Repository:
             "kind": item.kind,
             "agenda_case_number": _canon(item.agenda_case_number),
             "document_case_number": _canon(item.document_case_number),
+            "agenda_case_display": _display(item.agenda_case_number),
+            "document_case_display": _display(item.document_case_number),
+            "row_kind": item.row_kind,
+            "grp": item.group,
+            "presenter": item.presenter,
+            "is_secret": int(item.secret),
             "proposal": item.proposal,
             "proposal_source": item.proposal_source,
             "tabled": int(item.tabled),
@@ -149,18 +325,31 @@ class Repository:
             "line_end": item.line_end,
             "content_hash": h,
         }
+        if item.decision:
+            row["decision"], row["decision_source"] = item.decision, item.decision_source
         if found is not None and found[1] == h and found[2] == position:
             item_id = found[0]
             # unchanged; still report its secret parts so missing content can be filled in
             self._collect_secret_parts(item_id, position, item, res, save=False)
             return
+        if partial and found is not None and not item.documents and not item.decision:
+            return  # a partial document's bare mention of a stored item changes nothing
         if found is None:
             # make room if another item holds this position (agenda re-ordered in a re-issue)
             self._free_position(mid, position)
             item_id = self.db["agenda_item"].insert(row).last_pk
         else:
             item_id = found[0]
-            if found[2] != position:
+            if partial:
+                # a handlingar file or protokoll adds to the stored item: its agenda fields stay as they are
+                cols = [d[0] for d in self.conn.execute("SELECT * FROM agenda_item LIMIT 0").description]
+                old = dict(zip(cols, self.conn.execute("SELECT * FROM agenda_item WHERE id=?", (item_id,)).fetchone()))
+                keep_new = {"content_hash", "decision", "decision_source", "document_case_number", "document_case_display",
+                            "secret_parts", "flags"}
+                row = {k: v for k, v in row.items() if k in keep_new or old.get(k) in (None, "", "[]")}
+                row.pop("position", None)
+                row.pop("ordinal", None)
+            elif found[2] != position:
                 self._free_position(mid, position, keep=item_id)
             self.db["agenda_item"].update(item_id, row)
         res.changed_item_ids.append(item_id)
@@ -181,16 +370,20 @@ class Repository:
                 if source_file_id is not None:
                     self.db.execute("UPDATE document SET position=? WHERE id=?", [dpos, cur[0]])
                 continue
-            version = 1
+            # the next version number over *all* versions of this document (a bilaga may be missing in one
+            # re-issue and come back in the next)
+            version = 1 + self.conn.execute(
+                "SELECT COALESCE(MAX(version), 0) FROM document WHERE item_id=? AND doc_key=?", (item_id, key)
+            ).fetchone()[0]
             if cur is not None:
-                version = cur[2] + 1
                 self.db.execute("UPDATE document SET is_current=0 WHERE id=?", [cur[0]])
                 res.superseded_document_ids.append(cur[0])
             doc_id = self._insert_document(item_id, key, version, dpos, doc, dh, source_file_id, text_origin, now)
             res.new_document_ids.append(doc_id)
-        # documents that disappeared from a re-issued item stay, but are no longer current
+        # documents that disappeared from a re-issued item stay, but are no longer current (a partial document
+        # adds documents, it does not withdraw the others)
         for (doc_id, key) in self.conn.execute("SELECT id, doc_key FROM document WHERE item_id=? AND is_current=1", (item_id,)).fetchall():
-            if key not in seen_keys:
+            if key not in seen_keys and not partial:
                 self.db.execute("UPDATE document SET is_current=0 WHERE id=?", [doc_id])
                 res.superseded_document_ids.append(doc_id)
 
@@ -228,7 +421,8 @@ class Repository:
             if (cn.canonical, role) in seen:
                 continue
             seen.add((cn.canonical, role))
-            self.db["case_mention"].insert({"case_number": cn.canonical, "item_id": item_id, "raw": cn.raw or cn.canonical, "role": role})
+            self.db["case_mention"].insert({"case_number": cn.canonical, "item_id": item_id, "raw": cn.raw or cn.canonical,
+                                            "role": role, "year_number": cn.year_number})
         self._collect_secret_parts(item_id, position, item, res, save=True)
 
     def _free_position(self, mid: str, position: int, keep: int | None = None) -> None:
@@ -260,7 +454,7 @@ class Repository:
                         "content_state": "not_in_source" if part.not_in_source else "missing",
                     }
                 )
-            res.secret_parts.append(SavedPart(uid, item_id, position, item.ordinal, idx, is_new))
+            res.secret_parts.append(SavedPart(uid, item_id, position, item.ordinal, idx, is_new, item))
 
     def _insert_document(self, item_id, key, version, dpos, doc: Document, dh, source_file_id, text_origin, now) -> int:
         doc_id = self.db["document"].insert(
@@ -315,7 +509,8 @@ class Repository:
     def meetings(self) -> list[dict]:
         return list(
             self.db.query(
-                """SELECT m.id, c.name AS committee, m.committee_id, m.date, m.time, m.place, m.chair, m.secretary,
+                """SELECT m.id, c.name AS committee, c.kommun AS kommun, c.short AS committee_short, m.committee_id,
+                          m.date, m.time, m.place, m.chair, m.secretary,
                           m.text_origin, m.updated_at, m.imported_at,
                           (SELECT COUNT(*) FROM agenda_item a WHERE a.meeting_id=m.id AND a.ordinal IS NOT NULL) AS item_count
                    FROM meeting m JOIN committee c ON c.id=m.committee_id
@@ -326,8 +521,9 @@ class Repository:
     def meeting(self, meeting_id: str) -> dict | None:
         rows = list(
             self.db.query(
-                """SELECT m.*, c.name AS committee FROM meeting m JOIN committee c ON c.id=m.committee_id WHERE m.id=?""",
-                [meeting_id],
+                """SELECT m.*, c.name AS committee, c.kommun AS kommun, c.short AS committee_short FROM meeting m
+                   JOIN committee c ON c.id=m.committee_id WHERE m.id=?""",
+                [self.resolve_meeting_id(meeting_id)],
             )
         )
         if not rows:
@@ -337,14 +533,25 @@ class Repository:
         r["warnings"] = json.loads(r["warnings"])
         return r
 
+    def resolve_meeting_id(self, meeting_id: str) -> str:
+        """A meeting id as stored; an id from before the v3 store (``SN-2024-09-24``) is resolved through its
+        alias, so old links, settings and scripts keep working."""
+        row = self.conn.execute("SELECT new_id FROM meeting_alias WHERE old_id=?", (meeting_id,)).fetchone()
+        return row[0] if row else meeting_id
+
+    def meeting_aliases(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT old_id, new_id FROM meeting_alias").fetchall())
+
     def items(self, meeting_id: str) -> list[dict]:
-        rows = list(self.db.query("SELECT * FROM agenda_item WHERE meeting_id=? ORDER BY position", [meeting_id]))
+        rows = list(self.db.query("SELECT * FROM agenda_item WHERE meeting_id=? ORDER BY position",
+                                  [self.resolve_meeting_id(meeting_id)]))
         for r in rows:
             _decode_item(r)
         return rows
 
     def item(self, meeting_id: str, ordinal: int) -> dict | None:
-        rows = list(self.db.query("SELECT * FROM agenda_item WHERE meeting_id=? AND ordinal=?", [meeting_id, ordinal]))
+        rows = list(self.db.query("SELECT * FROM agenda_item WHERE meeting_id=? AND ordinal=?",
+                                  [self.resolve_meeting_id(meeting_id), ordinal]))
         return _decode_item(rows[0]) if rows else None
 
     def item_by_id(self, item_id: int) -> dict | None:
@@ -412,6 +619,17 @@ class Repository:
         if row[1] is not None:
             return row[1]
         return None if row[3] else row[2]
+
+
+def _year_number(cn) -> str | None:
+    return cn.year_number if cn is not None else None
+
+
+def _year_number_str(canonical: str | None) -> str | None:
+    """'SN/2024:00303' -> '2024:00303' (the stored canonical form without its series)."""
+    if not canonical or "/" not in canonical:
+        return None
+    return canonical.split("/", 1)[1]
 
 
 def _decode_item(r: dict) -> dict:

@@ -12,10 +12,20 @@ from pathlib import Path
 
 import pytest
 
+from botkyrka_nämnd.importing.kallelse import ParseResult
 from botkyrka_nämnd.services.context import AppContext
 from botkyrka_nämnd.vault import KdfParams, MemoryKeyStore
 
-from .annotation_fixtures import MEETING_ID, PASSAGE, bilaga_sections, build_meeting, document_id, item_id, reissued, save
+from .annotation_fixtures import (
+    MEETING_ID,
+    PASSAGE,
+    bilaga_sections,
+    build_meeting,
+    document_id,
+    item_id,
+    reissued,
+    save,
+)
 
 INSERTED = "Tillägg i den nya versionen: uppgifterna för juni har rättats efter en kontroll mot ekonomisystemet."
 
@@ -183,7 +193,7 @@ def test_manual_placement_and_dismissal_resolve_the_review(ctx, meeting):
 
 
 def test_import_service_calls_the_reanchor_hook(ctx, monkeypatch, tmp_path):
-    """The real ImportService path: load_source and parse_kallelse are replaced by stand-ins that hand
+    """The real ImportService path: load_source and parse_document are replaced by stand-ins that hand
     over our Meeting; the save, the hook and the transaction are the importer's own."""
     meetings = [build_meeting(), reissued(build_meeting(), bilaga=bilaga_sections(inserted=INSERTED))]
 
@@ -196,11 +206,11 @@ def test_import_service_calls_the_reanchor_hook(ctx, monkeypatch, tmp_path):
             data=data, size=len(data), pages=None, display_name=Path(path).name, artifacts=[],
         )
 
-    def parse_kallelse(text, line_pages=None):
-        return meetings[int(text.strip())]
+    def parse_document(text, line_pages=None, line_x=None, line_y=None, hints=None):
+        return ParseResult(meetings[int(text.strip())])
 
     monkeypatch.setitem(sys.modules, "botkyrka_nämnd.importing.source", types.SimpleNamespace(load_source=load_source))
-    monkeypatch.setitem(sys.modules, "botkyrka_nämnd.importing.kallelse", types.SimpleNamespace(parse_kallelse=parse_kallelse))
+    monkeypatch.setitem(sys.modules, "botkyrka_nämnd.importing.kallelse", types.SimpleNamespace(parse_document=parse_document))
     f1, f2 = tmp_path / "v1.txt", tmp_path / "v2.txt"
     f1.write_text("0")
     f2.write_text("1")
