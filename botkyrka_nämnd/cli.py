@@ -37,8 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(common, suppress=True)
     sub = p.add_subparsers(dest="command", metavar="KOMMANDO")
 
-    s = sub.add_parser("import", parents=[common], help="importera kallelser (PDF eller text)")
+    s = sub.add_parser("import", parents=[common], help="importera kallelser, handlingar och protokoll (PDF eller text)")
     s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--body", help='nämnd eller organ, när filen inte anger det (t.ex. "Socialnämnden")')
+    s.add_argument("--date", help="sammanträdets datum ÅÅÅÅ-MM-DD, när filen inte anger det")
+    s.add_argument("--kommun", help='kommun, när filen inte anger det (t.ex. "Botkyrka")')
 
     sub.add_parser("meetings", parents=[common], help="lista möten")
 
@@ -136,8 +139,25 @@ def _item_or_fail(ctx, meeting_id: str, number: int) -> dict:
 
 
 # ------------------------------------------------------------------------------------------ commands
+def _hints(args):
+    from .domain.dates import parse_iso
+    from .importing.kallelse import Hints
+
+    date = getattr(args, "date", None)
+    if date is not None and parse_iso(date) is None:
+        raise UserError(
+            f"Datumet '{date}' förstås inte. Skriv ÅÅÅÅ-MM-DD, t.ex. 2024-09-24.",
+            f"The date '{date}' is not understood. Write YYYY-MM-DD, e.g. 2024-09-24.",
+        )
+    body, kommun = getattr(args, "body", None), getattr(args, "kommun", None)
+    if not (body or date or kommun):
+        return None
+    return Hints(body=(body or "").strip() or None, date=parse_iso(date) if date else None,
+                 kommun=(kommun or "").strip() or None)
+
+
 def cmd_import(ctx, args) -> int:
-    res = ctx.importer.import_paths(args.paths)
+    res = ctx.importer.import_paths(args.paths, hints=_hints(args))
     lang = getattr(args, "lang", None) or "sv"
     lines = []
     for o in res.imported:
@@ -153,18 +173,27 @@ def cmd_import(ctx, args) -> int:
 
 def cmd_meetings(ctx, args) -> int:
     rows = ctx.repo.meetings()
-    data = [{k: r[k] for k in ("id", "committee", "date", "time", "place", "chair", "secretary", "item_count")} for r in rows]
-    _out(args, data, [f"{r['id']}  {r['date']} {r['time'] or ''}  {r['committee']}  ({r['item_count']} ärenden)" for r in rows])
+    data = [{**{k: r[k] for k in ("id", "committee", "date", "time", "place", "chair", "secretary", "item_count")},
+             "kommun": r["kommun"], "body": r["committee"]} for r in rows]
+    _out(args, data, [f"{r['id']}  {r['date']} {r['time'] or ''}  {r['committee']}, {r['kommun']}  ({r['item_count']} ärenden)"
+                      for r in rows])
     return 0
 
 
 def _agenda_row(it: dict) -> dict:
+    """DESIGN.md §7: ``case_number`` is today's normal form for Botkyrka-shaped numbers (``SN/2024:00303``) and
+    the printed form (whitespace normalised) for the others (``IF-2024-00013``, ``2023/BUN 0214``)."""
     return {
         "number": it["ordinal"],
         "title": it["title"],
-        "case_number": it["agenda_case_number"] or it["document_case_number"],
+        "case_number": it.get("agenda_case_display") or it["agenda_case_number"] or it.get("document_case_display")
+        or it["document_case_number"],
         "kind": it["kind"],
+        "row_kind": it.get("row_kind") or "item",
+        "group": it.get("grp"),
         "proposal": it["proposal"],
+        "decision": it.get("decision"),
+        "secret": bool(it.get("is_secret")),
         "secret_parts": it["secret_parts"],
     }
 
@@ -174,10 +203,15 @@ def cmd_agenda(ctx, args) -> int:
     items = ctx.repo.items(args.meeting_id)
     data = [_agenda_row(it) for it in items]
     lines = []
+    group = None
     for d in data:
+        if d["group"] and d["group"] != group:
+            lines.append(f"    {d['group']}")
+        group = d["group"]
         num = f"{d['number']:>2}." if d["number"] is not None else "  -"
         lock = "  [sekretess]" if d["secret_parts"] else ""
-        lines.append(f"{num} {d['title']}" + (f"  ({d['case_number']})" if d["case_number"] else "") + lock)
+        decided = f"  – beslut: {d['decision']}" if d["decision"] else ""
+        lines.append(f"{num} {d['title']}" + (f"  ({d['case_number']})" if d["case_number"] else "") + lock + decided)
     _out(args, data, lines)
     return 0
 
@@ -206,7 +240,7 @@ def cmd_show(ctx, args) -> int:
             entry["text"] = p["text"]
         secrets.append(entry)
     data = {
-        "meeting_id": args.meeting_id,
+        "meeting_id": it["meeting_id"],
         **_agenda_row(it),
         "agenda_case_number": it["agenda_case_number"],
         "document_case_number": it["document_case_number"],

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 import Stemmer
 
-ANALYSER_VERSION = 2
+ANALYSER_VERSION = 3  # 3: Dnr of every shape, with and without series (issue 9)
 
 # namespace markers (Unicode private use: token characters for unicode61, absent from real text)
 S_MARK = "\ue001"

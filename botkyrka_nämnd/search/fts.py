@@ -53,7 +53,7 @@ from typing import Callable, ContextManager, Iterable, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from .. import log
-from ..domain.casenumber import SERIES, find_case_numbers
+from ..domain.casenumber import find_case_numbers
 from . import analysis
 from .analysis import F_MARK, K_MARK, S_MARK, WordForms, analyse, analyse_word, fold, has_swedish_letters, normalise_text
 from .query import ParsedQuery, Term
@@ -262,13 +262,17 @@ def item_token(item_id: int | None, meeting_id: str | None = None, position: int
     return f"{K_MARK}m{_NON_ALNUM.sub('', meeting_id or '').lower()}p{position if position is not None else 'x'}"
 
 
-def dnr_token(series: str, year: int, number: int) -> str:
-    return f"{K_MARK}d{series.lower()}{year}n{number}"
+def dnr_token(series: str | None, year: int, number: int) -> str:
+    """The filter token of a Dnr. Every Dnr in the text is indexed with its series and without it, so a
+    typed number without a series (``2018:254``) finds it in any series, and ``2024-00517`` finds
+    ``KS-2024-00517``."""
+    ser = _NON_ALNUM.sub("", (series or "")).lower()
+    return f"{K_MARK}d{ser}{year}n{number}"
 
 
 def dnr_tokens(series: str | None, year: int, number: int) -> list[str]:
-    """Tokens of a typed Dnr; without a series, the number in any series."""
-    return [dnr_token(s, year, number) for s in ((series,) if series else SERIES)]
+    """Tokens of a typed Dnr; without a series, the series-free token (every Dnr is indexed with one)."""
+    return [dnr_token(series, year, number)]
 
 
 def k_column(kind: str, source: str, committee: str | None, item_id: int | None, meeting_id: str | None, position: int | None,
@@ -279,7 +283,10 @@ def k_column(kind: str, source: str, committee: str | None, item_id: int | None,
         toks.append(committee_token(committee))
     for t in (text, raw):
         if t:
-            toks += [dnr_token(c.series, c.year, c.number) for c in find_case_numbers(t)]
+            for c in find_case_numbers(t):
+                toks.append(dnr_token(c.series, c.year, c.number))
+                if c.series:
+                    toks.append(dnr_token(None, c.year, c.number))
     return " ".join(dict.fromkeys(toks))
 
 

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..domain.casenumber import SERIES
+from ..domain.casenumber import find_query_cases
 from .analysis import STOPWORDS, WORD_RE
 
 SOURCES = ("item", "attachment", "note")
@@ -36,12 +36,7 @@ _FILTER_KEYS = {
     "år": "year", "ar": "year", "year": "year",
     "källa": "source", "kalla": "source", "source": "source",
 }
-_series = "|".join(sorted(SERIES, key=len, reverse=True))
-# a Dnr somewhere in the query: optional series, year, colon, number (spaces allowed around '/' and ':')
-CASE_RE = re.compile(
-    rf"(?<![\w/])(?:(?P<series>{_series})\s*/?\s*)?(?P<year>(?:19|20)\d\d)\s*:\s*0*(?P<num>\d{{1,5}})(?![\d:])/?",
-    re.IGNORECASE,
-)
+
 _FILTER_RE = re.compile(r"(?<!\S)(?P<key>[^\W\d_]+):(?P<value>\"[^\"]*\"?|\S+)")
 _DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\uff02": '"'})
 MAX_TERMS = 16
@@ -135,15 +130,13 @@ def parse(query: str | None) -> ParsedQuery:
     text = unicodedata.normalize("NFC", str(query))[:MAX_QUERY_CHARS].translate(_DASHES)
     text = "".join(c if c.isprintable() else " " for c in text)
 
-    # 1. case numbers (before anything splits them at ':' or '/')
-    def take_case(m: re.Match) -> str:
-        series = m.group("series").upper() if m.group("series") else None
-        cq = CaseQuery(series, int(m.group("year")), int(m.group("num")))
+    # 1. case numbers in any printed shape (before anything splits them at ':' '/' or '-')
+    for a, b, cn in reversed(find_query_cases(text)):
+        series = cn.series if cn.series and not cn.series[0].isdigit() else None
+        cq = CaseQuery(series, cn.year, cn.number)
         if cq not in out.case_numbers:
-            out.case_numbers.append(cq)
-        return " "
-
-    text = CASE_RE.sub(take_case, text)
+            out.case_numbers.insert(0, cq)
+        text = text[:a] + " " + text[b:]
 
     # 2. filters key:value
     def take_filter(m: re.Match) -> str:

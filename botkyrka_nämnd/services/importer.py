@@ -19,7 +19,7 @@ from .. import log
 from ..domain.model import SECRET_PLACEHOLDER, Meeting
 from ..errors import ImportFailed, UserError
 from ..storage.db import now_iso
-from ..storage.repository import Repository, SaveResult
+from ..storage.repository import SaveResult
 
 _log = log.get("import")
 

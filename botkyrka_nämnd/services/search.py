@@ -16,7 +16,6 @@ from typing import Iterable
 
 from .. import log
 from ..errors import UserError
-from ..domain.casenumber import SERIES
 from ..search.fts import Candidate, Group, dnr_tokens, recency
 from ..search.query import SOURCES, CaseQuery, ParsedQuery, parse, parse_date_bound, source_name
 from ..search.snippet import Highlighter, Snippet, head
@@ -210,8 +209,13 @@ class SearchService:
         conn = self.ctx.store.conn
         found: dict[int, str] = {}
         for cq in cases:
-            forms = [cq.canonical] if cq.canonical else [f"{s}{cq.suffix}" for s in SERIES]  # index lookups, no scan
-            for item_id, number in conn.execute(f"SELECT item_id, case_number FROM case_mention WHERE case_number IN ({_marks(forms)})", forms):
+            if cq.canonical:  # with its series; a number printed without one (2024-00517) matches too
+                sql = "SELECT item_id, case_number FROM case_mention WHERE case_number IN (?, ?)"
+                params = [cq.canonical, f"/{cq.year}:{cq.number:05d}"]
+            else:  # no series typed: the number in any series (an index lookup, no scan)
+                sql = "SELECT item_id, case_number FROM case_mention WHERE year_number=?"
+                params = [f"{cq.year}:{cq.number:05d}"]
+            for item_id, number in conn.execute(sql, params):
                 found.setdefault(item_id, number)
         return found
 

@@ -34,9 +34,10 @@ from .. import lists as _lists
 from .. import ocr, sekretess
 from ..layout import INFO_NONE, INTRO_DELEGATIONS, INTRO_NOTIFICATIONS, date_line
 from ..normalize import clean_lines, dehyphenate, ocr_fold
-from .agenda import AgendaRow, find_agenda, mark_secret_rows
+from .agenda import Agenda, AgendaRow, find_agenda, mark_secret_rows
 from .cover import Cover, find_body, find_kommun, read_cover
 from .documents import _Doc, _in, _sections, _segment
+from .protokoll import is_protokoll, read_paragraphs
 from .handlingar import _assign, _split_case, _Start, _starts_2024, _starts_labelled, _starts_of, _trim_title
 from .text import Lines, prepare, take
 
@@ -89,18 +90,30 @@ class Parser:
         c = self.c
         if not any(c.s):
             raise UnknownLayout("Filen är tom: ingen kallelse att läsa in.", "The file is empty: there is no kallelse to import.")
-        ag = find_agenda(c)
+        paragraphs = read_paragraphs(c) if is_protokoll(c) else []
+        if paragraphs:
+            # a protokoll: its paragraphs are the rows, each paragraph its own document
+            ag = Agenda(strategy="protokoll")
+            ag.rows = [AgendaRow(p.number, p.title, "item", p.case, [p.case] if p.case else [], line=p.start, last=p.title_last)
+                       for p in paragraphs]
+            starts = [_Start(p.start, p.start, p.title_last, p.title, str(p.number), "protokoll", "protokollsutdrag",
+                             case=p.case, title_case=p.case) for p in paragraphs]
+            self._decisions = {k: p for k, p in enumerate(paragraphs)}
+        else:
+            ag = find_agenda(c)
+            self._decisions = {}
         mark_secret_rows(ag)
         rows = [r for r in ag.rows if r.kind not in ("section", "break")]
         lo = (ag.last + 1) if ag.last is not None else 0
-        starts = _starts_2024(c, lo)
-        if not starts:
+        if not paragraphs:
+            starts = _starts_2024(c, lo)
+        if not paragraphs and not starts:
             starts = _starts_of(c, lo) + _starts_labelled(c, lo)
             starts.sort(key=lambda st: st.start)
             starts = _dedupe_starts(starts)
         first_start = min((s.start for s in starts), default=c.n)
         cover_hi = first_start if starts else min(c.n, max((ag.last or 0) + 60, 150))
-        if ag.last is not None:
+        if ag.last is not None and not paragraphs:
             cover_hi = max(cover_hi, min(first_start, ag.last + 40))
         cover = read_cover(c, 0, cover_hi, agenda_lines=ag.lines, ocr=self.ocr)
         if cover.date is None and not cover.date_label_empty:
@@ -111,7 +124,7 @@ class Parser:
         self._identity(m, cover, cover_hi)
         self._meeting_date = m.date
         res = ParseResult(m, agenda_strategy=ag.strategy, date_label_empty=cover.date_label_empty)
-        res.doc_type = _doc_type(cover, rows, starts)
+        res.doc_type = "protokoll" if paragraphs else _doc_type(cover, rows, starts)
         m.doc_kind = res.doc_type if res.doc_type != "kallelse" else ("kallelse_med_ordforandeforslag" if rows and starts and starts[0].style == "of" else "kallelse")
         if not rows and starts:
             m.doc_kind = "handlingar_utdrag"
@@ -189,7 +202,11 @@ class Parser:
         c = self.c
         items: list[AgendaItem] = []
         blocks: dict[int, list[_Start]] = {}
-        if rows:
+        if rows and self._decisions:
+            for k, r in enumerate(rows):
+                items.append(self._item_of_row(r))
+                blocks[k] = [starts[k]]
+        elif rows:
             numbered_rows = rows
             assigned = _assign(starts, numbered_rows)
             for r in rows:
@@ -217,6 +234,10 @@ class Parser:
         for k, it in enumerate(items):
             row = rows[k] if rows else None
             self._build_item(it, ranges.get(k, []), row)
+            para = self._decisions.get(k)
+            if para is not None:
+                it.decision, it.decision_source = para.decision, f"§ {para.number}"
+                it.printed_number = f"§ {para.number}"
         return items
 
     def _item_of_row(self, r: AgendaRow) -> AgendaItem:

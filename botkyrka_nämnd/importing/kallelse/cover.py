@@ -24,12 +24,12 @@ from .text import Lines, take
 DATE_LABELS = ("dag och tid", "datum och tid", "tid och datum", "datum, tid", "datum/tid", "tid, datum", "tid/datum",
                "sammantradesdatum", "motesdatum", "sammantradesdag", "tidpunkt", "datum", "tid")
 DATE_LABELS_NEED_DATE = ("sammantrade", "mote", "nar", "sammantraffande")
-PLACE_LABELS = ("plats och tid", "tid och plats", "sammantradeslokal", "motesplats", "motesrum", "motelokal", "plats",
+PLACE_LABELS = ("plats och tid for sammantrade", "plats och tid for sammantradet", "plats och tid", "tid och plats", "sammantradeslokal", "motesplats", "motesrum", "motelokal", "plats",
                 "lokal")
 TIME_LABELS = ("klockan", "kl")
 CHAIR_LABELS = ("ordforande", "ordf")
 SECRETARY_LABELS = ("namndsekreterare", "kommunsekreterare", "utskottssekreterare", "sekreterare", "sekr")
-NOT_MEETING_DATE = ("upprattad", "utskick", "utskickad", "datum for utskick", "skickad", "publicerad", "justerad",
+NOT_MEETING_DATE = ("plats och tid for justering", "tid for justering", "upprattad", "utskick", "utskickad", "datum for utskick", "skickad", "publicerad", "justerad",
                     "justeringsdatum", "anslagsdatum", "anslaget", "protokollet justerat")
 
 
@@ -191,6 +191,13 @@ def _dates_and_places(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[i
                             if t:
                                 cv.time = t[0].start_time
                         rest = rest[: d.start].rstrip(" ,;–-")
+                rest = re.sub(r"(?i)^f[öo]r(?:\s+sammantr\S{1,2}det?)?\s+", "", rest.replace("\t", " "))
+                tm = re.search(r"(?i)\s*,?\s*\b(?:klockan|kl\.?)\s*\d{1,2}[:.]\d\d.*$", rest)
+                if tm:  # "Kungsbackarummet, Storgatan 37 Klockan 08:30-10:30"
+                    t = find_times(tm.group(0), bare=True)
+                    if t and cv.time is None:
+                        cv.time = t[0].start_time
+                    rest = rest[: tm.start()].strip(" ,")
                 rest = _place_continued(c, value_line, rest, hi)
                 if rest:
                     cv.place_raw = cv.place = rest
@@ -293,12 +300,14 @@ def _people(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[int], ocr: 
         if not c.content(i):
             continue
         if cv.chair is None and (m := _match(_CHAIR_LABEL, c, i)) and m[1] and not _ROLE.search(ocr_fold(m[1])):
-            if c.f[i].lstrip("*# ").startswith("ordforande") and ":" in c.s[i][:14]:
-                cv.chair = _person(m[1], ocr)
+            if c.f[i].lstrip("*# ").startswith("ordforande") and (":" in c.s[i][:14] or "\t" in c.raw[i][:16]):
+                cv.chair = _person(m[1].split("\t")[0], ocr)
                 continue
-        if cv.secretary is None and (m := _match(_SECRETARY_LABEL, c, i)) and m[1] and ":" in c.s[i][:20]:
-            cv.secretary = _person(m[1], ocr)
-            continue
+        if cv.secretary is None and (m := _match(_SECRETARY_LABEL, c, i)) and m[1] and (":" in c.s[i][:20] or "\t" in c.raw[i][:24]):
+            value = m[1].split("\t")[0]
+            if _is_name(value) or ":" in c.s[i][:20]:
+                cv.secretary = _person(value, ocr)
+                continue
     if cv.chair and cv.secretary:
         return
     for i in range(lo, hi):
