@@ -649,12 +649,18 @@ def _read_table(c: Lines, head: int, cols: dict[str, float], hi: int) -> Agenda:
     prev_y: float | None = None
     for j in lines:
         cells = [x for x in c.cells[j] if x.text.strip()]
-        if [" ".join(ocr_fold(x.text).split()) for x in c.cells[j]] == header_key or _header_columns(c, j):
-            cur = None  # a repeated header after a page break
+        again = _header_columns(c, j)
+        if again or [" ".join(ocr_fold(x.text).split()) for x in c.cells[j]] == header_key:
+            cur = None  # a repeated header after a page break: its columns may stand elsewhere on this page
+            if again and not md:
+                order = sorted(again.items(), key=lambda kv: kv[1])
+                title_x = again["title"]
             continue
+        if c.fmt == "layout" and c.source is not None:
+            cells = _layout_cells(c.source[j], order)
         if not md and _is_page_header(c, j):
             continue
-        placed = _place(cells, order, title_x, md)
+        placed = _place(cells, order, title_x, md, 8.0 if c.fmt == "pdf" else 1.5)
         if placed is None:  # text outside the table (a signature between two pages of it)
             cur = None
             continue
@@ -710,6 +716,22 @@ def join_cell_lines(lines: list[str]) -> str:
     return out
 
 
+def _layout_cells(raw: str, order: list[tuple[str, float]]) -> list[Cell]:
+    """A layout-text line cut at the header's column positions, word by word: columns stand where the
+    header put them even when only one space separates two cells."""
+    line = raw.replace("\t", " ")
+    starts = [x for _name, x in order]
+    out: list[Cell] = []
+    for m in re.finditer(r"\S+", line):
+        col = max((x for x in starts if x <= m.start() + 1), default=None)
+        x = float(m.start()) if col is None else col
+        if out and out[-1].x == x:
+            out[-1].text += " " + m.group(0)
+        else:
+            out.append(Cell(x if col is not None else float(m.start()), m.group(0)))
+    return out
+
+
 def _row_complete(r: _TRow) -> bool:
     return bool(r.cols.get("title")) and any(r.cols.get(k) for k in ("case", "proposal", "time", "presenter", "note"))
 
@@ -724,7 +746,10 @@ def _visual_order(c: Lines, lines: list[int]) -> list[int]:
     return sorted(lines, key=key)
 
 
-def _place(cells: list[Cell], order: list[tuple[str, float]], title_x: float, md: bool) -> dict[str, list[str]] | None:
+def _place(cells: list[Cell], order: list[tuple[str, float]], title_x: float, md: bool,
+           tol: float = 8.0) -> dict[str, list[str]] | None:
+    """Put a line's cells in their columns. ``tol``: how far left of a column's header a cell may start
+    (points for PDF text, characters for layout text)."""
     out: dict[str, list[str]] = {}
     if md:
         # Markdown: the header lists the columns in order; the first column (number) has an empty header
@@ -742,7 +767,7 @@ def _place(cells: list[Cell], order: list[tuple[str, float]], title_x: float, md
         x = cell.x if cell.x is not None else 0.0
         if x == 0.0 and not cell.text.strip():
             continue
-        if x < title_x - 8.0:
+        if x < title_x - tol:
             t = cell.text.strip()
             if _NUM_CELL.match(t):
                 out.setdefault("number", []).append(t)
@@ -755,7 +780,7 @@ def _place(cells: list[Cell], order: list[tuple[str, float]], title_x: float, md
             return None  # text left of the title column that is no row number: not the table
         name = order[0][0]
         for nm, cx in order:
-            if x >= cx - 8.0:
+            if x >= cx - tol:
                 name = nm
         out.setdefault(name, []).append(cell.text.strip())
     return out

@@ -142,7 +142,8 @@ class Parser:
         m.page_artifacts = [PageArtifact(line=i + 1, kind=a.kind, text=c.s[i]) for i, a in sorted(c.art.items())]
         self._index_texts(items)
         m.items = items
-        locked = [(p.line_start, p.line_end) for it in items for p in it.secret_parts if p.locked and p.text]
+        locked = [(p.line_start, p.line_end or p.line_start) for it in items for p in it.secret_parts
+                  if p.locked and p.text and p.line_start is not None]
         if locked:
             m.page_artifacts = [a for a in m.page_artifacts if not any(x <= a.line <= y for x, y in locked)]
         return res

@@ -43,6 +43,7 @@ class Prepared:
     cells: list[list[Cell]] = field(default_factory=list)
     y: list[float | None] | None = None
     fmt: str = "text"  # text | layout | pdf | markdown | web
+    source: list[str] | None = None  # layout text: the lines as printed, with their column spacing
 
 
 # --- formats -----------------------------------------------------------------------------------------
@@ -190,12 +191,14 @@ def _from_layout(lines: list[str]) -> Prepared:
     out: list[str] = []
     cells: list[list[Cell]] = []
     pages: list[int] = []
+    source: list[str] = []
     page = 1
     for raw in lines:
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         line = raw.rstrip()
+        source.append(line)
         row: list[Cell] = []
         for m in re.finditer(r"\S+(?: {1,2}\S+)*", line):
             row.append(Cell(float(m.start()), m.group(0)))
@@ -205,7 +208,7 @@ def _from_layout(lines: list[str]) -> Prepared:
         out.append(text)
         cells.append(row)
         pages.append(page)
-    return Prepared(out, pages, cells, None, "layout")
+    return Prepared(out, pages, cells, None, "layout", source)
 
 
 def _web_start(lines: list[str]) -> int | None:
@@ -331,6 +334,7 @@ class Lines:
         self.cells = prepared.cells if len(prepared.cells) == self.n else [_tab_cells(x) for x in self.raw]
         self.y = prepared.y
         self.fmt = prepared.fmt
+        self.source = prepared.source if prepared.source and len(prepared.source) == self.n else None
         self.tabbed = ["\t" in x for x in self.raw]
         # a line starting with one space begins a page in the OCR'd files
         self.page_start = [bool(x) and x[0] == " " and not x.startswith("   ") for x in norm]
