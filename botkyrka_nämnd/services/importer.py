@@ -216,10 +216,14 @@ class ImportService:
 
         parsed = parse_document(src.text, line_pages=src.line_pages, line_x=getattr(src, "line_x", None),
                                 line_y=getattr(src, "line_y", None), hints=hints)
-        if parsed.missing == ["date"] and parsed.meeting.items and parsed.doc_type in ("handlingar", "protokoll"):
-            found = self.ctx.repo.meeting_for_partial(parsed.meeting)
+        m = parsed.meeting
+        if (parsed.doc_type == "handlingar" and m.items and "kommun" not in parsed.missing and not (hints and hints.date)
+                and set(parsed.missing) <= {"date", "body"}):
+            # handlingar without a cover: the meeting whose agenda holds its items (Dnr, titles)
+            found = self.ctx.repo.meeting_for_partial(m)
             if found is not None:
-                parsed.meeting.date, parsed.meeting.date_source = found, "matched_meeting"
+                m.date, m.date_source = found["date"], "matched_meeting"
+                m.committee, m.committee_short = found["committee"], found["committee_short"]
                 parsed.missing = []
         if parsed.missing:
             raise MissingFields(parsed.missing, parsed, name=src.display_name)

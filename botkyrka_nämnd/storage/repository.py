@@ -145,15 +145,15 @@ class Repository:
         same_time = [r for r in rows if r[1] and meeting.time and r[1] == meeting.time]
         if same_time:
             return MeetingMatch(same_time[0][0], cid, True)
-        if partial or not meeting.time or len(rows) == 1 and not rows[0][1]:
-            # a handlingar or protokoll file, or no time to tell by: the agenda decides between several
-            if len(rows) == 1:
-                return MeetingMatch(rows[0][0], cid, True, self.agenda_overlap(rows[0][0], meeting))
         scored = sorted(((self.agenda_overlap(r[0], meeting), r[0]) for r in rows), reverse=True)
         best, best_id = scored[0]
+        stored_items = self.conn.execute("SELECT COUNT(*) FROM agenda_item WHERE meeting_id=?", (best_id,)).fetchone()[0]
+        if len(rows) == 1 and (stored_items == 0 or not meeting.items):
+            return MeetingMatch(best_id, cid, True, best)  # nothing to compare: the same kommun, body and date
         if best >= 0.5 and (len(scored) == 1 or scored[1][0] < 0.3):
             return MeetingMatch(best_id, cid, True, best)
-        if best <= 0.1 and meeting.time:
+        times = {r[1] for r in rows if r[1]}
+        if best <= 0.1 and meeting.time and meeting.time not in times and times and not partial:
             return MeetingMatch(f"{base}-{meeting.time.replace(':', '')}", cid, False, best)
         raise MeetingConflict(
             f"{meeting.committee} har redan ett sammanträde {meeting.date} (kl. {rows[0][1] or '?'}) vars ärendelista bara "
@@ -182,14 +182,22 @@ class Repository:
                     break
         return hits / len(items)
 
-    def meeting_for_partial(self, meeting: Meeting) -> str | None:
-        """The date of the stored meeting a cover-less handlingar file belongs to: the same kommun and body,
-        and most of its items found there (Dnr or title); None when no meeting is clearly it."""
-        cid = self.committee_id(meeting)
-        rows = self.conn.execute("SELECT id, date FROM meeting WHERE committee_id=?", (cid,)).fetchall()
-        scored = sorted(((self.agenda_overlap(mid, meeting), date) for mid, date in rows), reverse=True)
+    def meeting_for_partial(self, meeting: Meeting) -> dict | None:
+        """The stored meeting a cover-less handlingar file belongs to: most of its items found there (Dnr
+        or title), in the same kommun; a meeting of the body the text names is preferred (a tjänsteskrivelse
+        names the body that decides, the meeting may be its arbetsutskott's). Returns the meeting's
+        ``committee``, ``committee_short`` and ``date``, or None when no meeting is clearly it."""
+        if not meeting.municipality:
+            return None
+        rows = self.conn.execute(
+            """SELECT m.id, m.date, c.name, c.short, c.body_key FROM meeting m JOIN committee c ON c.id=m.committee_id
+               WHERE c.kommun=?""", (meeting.municipality,)).fetchall()
+        key = meeting.body_key if meeting.committee else None
+        scored = sorted(((self.agenda_overlap(mid, meeting) + (0.05 if bkey == key else 0.0), date, name, short)
+                         for mid, date, name, short, bkey in rows), reverse=True)
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.25):
-            return scored[0][1]
+            _s, date, name, short = scored[0]
+            return {"date": date, "committee": name, "committee_short": short}
         return None
 
     # ----------------------------------------------------------------------------------- writing

@@ -73,7 +73,10 @@ def test_meetings_json(imported):
     d, _, _ = imported
     rows = json.loads(run(d, "meetings", "--json").stdout)
     assert [r["id"] for r in rows] == ["botkyrka-sn-2024-09-24", "botkyrka-sn-2020-05-26", "botkyrka-sn-2018-08-28"]
-    assert all(list(r) == ["id", "committee", "date", "time", "place", "chair", "secretary", "item_count"] for r in rows)
+    # DESIGN §7 plus the issue-9 additions (kommun, body); the existing fields keep their meaning
+    assert all(list(r) == ["id", "committee", "date", "time", "place", "chair", "secretary", "item_count", "kommun", "body"]
+               for r in rows)
+    assert all(r["kommun"] == "Botkyrka kommun" and r["body"] == "Socialnämnden" for r in rows)
     m = rows[0]
     assert m["committee"] == "Socialnämnden" and m["date"] == "2024-09-24" and m["time"] == "18:00"
     assert m["chair"] == "Carl Widercrantz (TUP)" and m["secretary"] == "Anneli Sjöberg"
@@ -86,7 +89,9 @@ def test_agenda_json(imported):
     d, _, _ = imported
     rows = json.loads(run(d, "agenda", "botkyrka-sn-2024-09-24", "--json").stdout)
     assert [r["number"] for r in rows] == list(range(1, 10))
-    assert all(list(r) == ["number", "title", "case_number", "kind", "proposal", "secret_parts"] for r in rows)
+    assert all(list(r) == ["number", "title", "case_number", "kind", "row_kind", "group", "proposal", "decision", "secret",
+                           "secret_parts"] for r in rows)
+    assert all(r["decision"] is None and r["row_kind"] == "item" for r in rows)  # no protokoll imported
     assert rows[1]["case_number"] == "SN/2024:00317"  # the agenda's Dnr (the document says 00266)
     assert rows[4]["case_number"] == "SN/2024:00303" and "755 000 kronor" in rows[4]["proposal"]
     assert rows[0]["kind"] == "muntlig_information"
