@@ -1,7 +1,8 @@
 """Shared fixtures.
 
 - Every test gets its own data dir (``BOTKYRKA_NAMND_DATA_DIR`` -> tmp), so nothing touches a real profile.
-- ``seeds_dir``: ../shared/seeds next to the checkout; tests that need it skip with a clear message when
+- ``seeds_dir``: ../shared/seeds next to the checkout; ``corpus_dir``: ../shared/corpus (real kallelser of
+  other nämnder and kommuner, with ground truth); tests that need it skip with a clear message when
   that folder is absent (it is never copied into the project).
 - Qt runs offscreen.
 """
@@ -20,6 +21,7 @@ SEEDS_DIR = Path(os.environ.get("BOTKYRKA_SEEDS_DIR", ROOT.parent / "shared" / "
 SEED_000 = "000_3a75fed938480f1a.txt"
 SEED_002 = "002_7cc99368761cbc3a.txt"
 SEED_003 = "003_a361098a97ab5e08.txt"
+CORPUS_DIR = Path(os.environ.get("BOTKYRKA_CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +48,13 @@ def seeds_dir() -> Path:
     if not (SEEDS_DIR / SEED_000).exists():
         pytest.skip(f"seed folder not found at {SEEDS_DIR} (../shared/seeds beside the checkout)")
     return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not (CORPUS_DIR / "index.json").exists():
+        pytest.skip(f"corpus not found at {CORPUS_DIR} (../shared/corpus beside the checkout)")
+    return CORPUS_DIR
 
 
 def read_seed(seeds_dir: Path, name: str) -> str:

@@ -104,6 +104,7 @@ _TJSK = re.compile(r"^(?:botkyrka\s+kommun\s+)?tj\S{1,2}nsteskrivelse(?:\s+(?P<n
 _ORDF = "ordforandeforslag"
 _FORVALTNING = re.compile(r"^[a-z][a-z\- ]{0,50}f\S{1,2}rvaltningen$")
 _REFERENS = re.compile(r"^\**referens\**(?:\s+mottagare)?$")
+_FLAT_HEADER_LINE = re.compile(r"^\s*(?:[A-ZÅÄÖ]+ KOMMUN\s+)?(?:ORDF[ÖO]RANDEF[ÖO]RSLAG|TJ[ÄA]NSTESKRIVELSE)\s+\d{1,2}\s*[\[(]\d{1,2}[\])]\s+\S")
 
 
 def to_iso(y: str, m: str, d: str) -> str | None:
@@ -145,6 +146,9 @@ def header_kind(s: str) -> str | None:
         return "tjsk"
     if len(fs) <= 45 and _ORDF in fs.replace(" ", ""):
         return "ordf"
+    # a copy that flattened the header: "ORDFÖRANDEFÖRSLAG 1[2] Arbetsmarknads- … 2019-08-20 Dnr AVUX/2019:4"
+    if _FLAT_HEADER_LINE.match(s):
+        return "ordf" if s.lstrip().upper().startswith(("ORDF", "BOTKYRKA KOMMUN ORDF")) else "tjsk"
     if len(fs) <= 45 and fuzz.partial_ratio(_ORDF, fs) >= 88 and len(fs) >= 15:
         return "ordf"
     if _REFERENS.match(f):

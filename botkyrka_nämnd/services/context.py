@@ -107,7 +107,18 @@ class AppContext:
         """Unlock the vault and move secret content sealed while it was locked into it. Returns the
         number of parts moved."""
         self.vault.unlock(passphrase)
-        return self.absorb_sealed()
+        n = self.absorb_sealed()
+        self._apply_meeting_aliases()
+        return n
+
+    def _apply_meeting_aliases(self) -> None:
+        """Secret parts stored before the store's meeting ids became readable (schema v3) follow the rename."""
+        moved = self.vault.rename_meetings(self.repo.meeting_aliases())
+        if moved:
+            index = self.secret_index
+            if index is not None:
+                index.reindex_secrets(moved)
+            _log.info("moved %d secret parts to their meetings' new ids", len(moved))
 
     def absorb_sealed(self) -> int:
         rows = self.store.conn.execute("SELECT uid, sealed FROM sealed_secret ORDER BY created_at").fetchall()

@@ -709,6 +709,20 @@ class Vault:
                 "ORDER BY item_position IS NULL, item_position, rowid", (meeting_id,)).fetchall()
             return [_secret_row(r, _SECRET_COLUMNS) for r in rows]
 
+    def rename_meetings(self, aliases: dict[str, str]) -> list[str]:
+        """Move secret parts stored under a meeting's old id to its new one (the public store renamed its
+        meetings while the vault was locked). Returns the uids moved, for the search index."""
+        if not aliases:
+            return []
+        moved: list[str] = []
+        with self.transaction() as conn:
+            for old, new in aliases.items():
+                uids = [r[0] for r in conn.execute("SELECT uid FROM secret WHERE meeting_id=?", (old,))]
+                if uids:
+                    conn.execute("UPDATE secret SET meeting_id=? WHERE meeting_id=?", (new, old))
+                    moved += uids
+        return moved
+
     def delete_secret(self, uid: str) -> bool:
         """Remove one secret part, and its blob when no other part uses it. True when it existed."""
         with self.transaction() as conn:

@@ -482,7 +482,9 @@ def _between(c: Lines, row: AgendaRow, a: int, b: int, block: bool, group: str |
             continue
         if V.PROPOSAL_HEADING.match(f.strip(" :")) or f.startswith("forslag till beslut"):
             mode = "proposal"
-            proposal.append(s)
+            rest = s.split(":", 1)[1].strip() if ":" in s and not V.PROPOSAL_HEADING.match(f.strip(" :")) else ""
+            if rest or not V.PROPOSAL_HEADING.match(f.strip(" :")):
+                proposal.append(rest or s)  # the heading itself is no proposal; "Förslag till beslut: X" is
             row.last = max(row.last, j)
             prev_j = j
             continue
@@ -519,6 +521,9 @@ def _between(c: Lines, row: AgendaRow, a: int, b: int, block: bool, group: str |
         if not block:
             row.body_lines.append(j)
             mode = "body"
+            continue
+        if V.SECRET_ROW.search(" ".join(c.f[j].split())):
+            row.secret = True  # "Ärendet redovisas inte med hänvisning till sekretess"
             continue
         if s.lstrip("/|•·-– ")[:1].isupper() and len(s) < 140:
             orphans.append(j)
@@ -641,7 +646,7 @@ def _read_table(c: Lines, head: int, cols: dict[str, float], hi: int) -> Agenda:
     title_x = cols["title"]
     end = _table_end(c, head, hi)
     rows: list[_TRow] = []
-    lines = [j for j in range(head + 1, end) if c.s[j] and c.cells[j]]
+    lines = [j for j in range(head + 1, end) if c.s[j] and c.cells[j] and (not md or j in c.table_rows)]
     if c.fmt == "pdf" and c.y is not None:
         lines = _visual_order(c, lines)
     cur: _TRow | None = None

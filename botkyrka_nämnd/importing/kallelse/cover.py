@@ -308,6 +308,15 @@ def _people(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[int], ocr: 
             if _is_name(value) or ":" in c.s[i][:20]:
                 cv.secretary = _person(value, ocr)
                 continue
+        # a label alone on its line, the name on the next ("Sekreterare" / "Vera Lagerström")
+        f = c.f[i].strip(" :*")
+        if f in CHAIR_LABELS + SECRETARY_LABELS:
+            j = next(c.next(i, hi - 1), None)
+            if j is not None and j <= i + 2 and _is_name(c.s[j].split("\t")[0]) and not _roles_of(c.f[j]):
+                if f in CHAIR_LABELS and cv.chair is None:
+                    cv.chair = _person(c.s[j].split("\t")[0], ocr)
+                elif f in SECRETARY_LABELS and cv.secretary is None:
+                    cv.secretary = _person(c.s[j].split("\t")[0], ocr)
     if cv.chair and cv.secretary:
         return
     for i in range(lo, hi):
@@ -370,8 +379,8 @@ def _signature(c: Lines, i: int, lo: int) -> tuple[str | None, str | None] | Non
     leftover = " ".join(w for w in rest.split() if not qualifiers or not any(w in ocr_fold(q.name) for q in qualifiers))
     if not leftover.strip(" .:-") and len(roles) <= 3:
         p = next(c.prev(i, lo), None)
-        if p is None or p < i - 3:
-            return None
+        if p is None or p < i - 3 or _ROLE.search(c.f[p]):
+            return None  # the line above is a member list ("X (SD), vice ordförande"), not the names
         return _pair(_names_above(c, p, i, len(roles)), kinds)
     # (2) names and roles flattened into one line
     return _flattened(c.s[i], roles)

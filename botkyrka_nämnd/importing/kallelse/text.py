@@ -44,6 +44,7 @@ class Prepared:
     y: list[float | None] | None = None
     fmt: str = "text"  # text | layout | pdf | markdown | web
     source: list[str] | None = None  # layout text: the lines as printed, with their column spacing
+    table_rows: set[int] = field(default_factory=set)  # Markdown: the lines that are table rows
 
 
 # --- formats -----------------------------------------------------------------------------------------
@@ -74,8 +75,31 @@ def prepare(text: str, *, line_pages: list[int] | None = None, line_x: list[list
         return _from_web(lines, web)
     if "\f" in text or _is_layout(lines):
         return _from_layout(lines)
+    lines = _split_inline_headings(lines)
     cells = [_tab_cells(ln) for ln in lines]
     return Prepared(lines, line_pages if line_pages and len(line_pages) >= len(lines) else None, cells, None, "text")
+
+
+_INLINE_HEADING = re.compile(r"^(?P<h>Beslut|Förslag till beslut|Sammanfattning|Ärendet|Bakgrund)\s+(?=[A-ZÅÄÖ0-9])")
+
+
+def _split_inline_headings(lines: list[str]) -> list[str]:
+    """A copy that flattened its paragraphs (``Beslut Arbetsmarknads- och … har tagit del …``, ``Sammanfattning
+    De arbetslösas …``): the heading goes onto a line of its own. Only in a text where several paragraphs
+    open like that, never in a text that prints its headings on lines of their own."""
+    hits = [k for k, ln in enumerate(lines) if len(ln) >= 60 and _INLINE_HEADING.match(ln.strip())]
+    alone = sum(1 for ln in lines if ln.strip() in ("Beslut", "Förslag till beslut", "Sammanfattning", "Ärendet"))
+    if len(hits) < 2 or alone > len(hits):
+        return lines
+    out: list[str] = []
+    for k, ln in enumerate(lines):
+        m = _INLINE_HEADING.match(ln.strip()) if k in hits else None
+        if m:
+            out.append(m.group("h"))
+            out.append(ln.strip()[m.end():])
+        else:
+            out.append(ln)
+    return out
 
 
 def _tab_cells(line: str) -> list[Cell]:
@@ -109,6 +133,7 @@ def _from_markdown(lines: list[str]) -> Prepared:
     out: list[str] = []
     cells: list[list[Cell]] = []
     pages: list[int] = []
+    table_rows: set[int] = set()
     page = 1
     i = 0
     n = len(lines)
@@ -148,6 +173,7 @@ def _from_markdown(lines: list[str]) -> Prepared:
             out.append("\t".join(" ".join(_BR.sub(" ", p).split()) for p in parts).rstrip("\t"))
             cells.append([c for c in row_cells if c.text.strip()])
             pages.append(page)
+            table_rows.add(len(out) - 1)
             i += 1
             continue
         line = _MD_ESCAPE.sub(r"\1", _BR.sub(" ", raw))
@@ -158,7 +184,7 @@ def _from_markdown(lines: list[str]) -> Prepared:
         cells.append(_tab_cells(line))
         pages.append(page)
         i += 1
-    return Prepared(out, pages, cells, None, "markdown")
+    return Prepared(out, pages, cells, None, "markdown", table_rows=table_rows)
 
 
 def _split_row(s: str) -> list[str]:
@@ -335,6 +361,7 @@ class Lines:
         self.y = prepared.y
         self.fmt = prepared.fmt
         self.source = prepared.source if prepared.source and len(prepared.source) == self.n else None
+        self.table_rows = prepared.table_rows
         self.tabbed = ["\t" in x for x in self.raw]
         # a line starting with one space begins a page in the OCR'd files
         self.page_start = [bool(x) and x[0] == " " and not x.startswith("   ") for x in norm]

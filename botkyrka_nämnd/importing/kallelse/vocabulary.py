@@ -47,7 +47,7 @@ BREAK = re.compile(r"^(?:rast|paus|lunch|lunchpaus|fika|kaffe|kaffepaus|bensträ
 
 # a row marked secret (the whole item is under sekretess)
 SECRET_ROW = re.compile(
-    r"(?:^sekretessarende\b|^sekretess\b|^enskil[dt]a? arenden?\b|^individarende\b|\bomfattas av sekretess\b|"
+    r"(?:^sekretessarenden?\b|^sekretess\b|^enskil[dt]a? arenden?\b|^individarende\b|\bomfattas av sekretess\b|"
     r"redovisas inte med hanvisning till sekretess|\bsekretessbelag[dt]\b|\(sekretess\)|^arende med sekretess|"
     r"\bosl\s+26\s*kap)"
 )
@@ -63,7 +63,9 @@ PROPOSAL_LATER = re.compile(r"(?:delas ut|skickas ut|kommer|skickas|lamnas)\s+(?
 # "Förslag till beslut", "Barn- och utbildningsnämndens förslag till beslut", "Kommunledningsutskottets förslag till
 # kommunstyrelsen", "Arbetsutskottets förslag till beslut", "Ordförandens förslag"
 PROPOSAL_HEADING = re.compile(
-    r"^(?:[\w\-]+(?:\s+och\s+[\w\-]+)?s\s+)?(?:forslag|forlag|fbrslag)(?:\s+till\s+(?:beslut|[\w\- ]+?))?(?:\s+i\s+[\w\- ]+)?\s*:?$"
+    r"^(?:[\w\-]+(?:\s+och\s+[\w\-]+)?s\s+)?(?:forslag|forlag|fbrslag)"
+    r"(?:\s+till\s+(?:beslut|kommunstyrelsen|kommunfullmaktige|[\w\-]+namnden|[\w\-]+styrelsen|[\w\-]+utskottet))?"
+    r"(?:\s+i\s+(?:kommunstyrelsen|kommunfullmaktige|[\w\-]+namnden|[\w\-]+styrelsen|[\w\-]+utskottet))?\s*:?$"
 )
 PRESENTER = re.compile(r"^(?:foredragande|foredragare|foredras av|presenteras av|presentatorer?|ansvarig)\s*:?\s*(?P<rest>.*)$")
 
