@@ -247,14 +247,16 @@ def _row_match(c: Lines, i: int) -> tuple[int, str] | None:
     return None
 
 
+_KOMMUN_HEADER = re.compile(r"[A-ZÅÄÖ]{3,}(?:-[A-ZÅÄÖ]+)?\s+KOMMUN")  # "KUNGSBACKA  KOMMUN" over a page
+
+
 def _is_page_header(c: Lines, i: int) -> bool:
     if i in c.art:
         return True
     s = c.s[i]
     if _PAGE_HEADER.search(s) and len(s) < 140:
         return True
-    f = c.f[i]
-    return f in ("botkyrka kommun", "kungsbacka kommun") or bool(re.fullmatch(r"\d{1,3}\s*[(\[]\d{1,3}[)\]]", s))
+    return bool(re.fullmatch(r"\d{1,3}\s*[(\[]\d{1,3}[)\]]", s)) or (c.fmt != "pdf" and _KOMMUN_HEADER.fullmatch(s) is not None)
 
 
 def _read_list(c: Lines, head: tuple[int, str | None] | None, lo: int, hi: int) -> Agenda:
@@ -812,7 +814,7 @@ def _table_end(c: Lines, head: int, hi: int) -> int:
 
 # "Sanna Lundberg, enhetschef": a presenter under the title in the title cell
 _NAME_PART = r"[A-ZÅÄÖÉ][a-zåäöéü][\wåäöéü\-]*"
-_PERSON_ROLE = re.compile(rf"^{_NAME_PART}(?:\s+(?:{_NAME_PART}|af|von|de)){{1,3}},\s*[a-zåäö]")
+_PERSON_ROLE = re.compile(rf"^{_NAME_PART}(?:\s+(?:{_NAME_PART}|af|von|de)){{1,3}},\s*(?:[a-zåäö]|[A-ZÅÄÖ]{{2,5}}\b)")
 _PERSON_END = re.compile(rf"^{_NAME_PART}(?:\s+(?:{_NAME_PART}|af|von|de)){{1,3}},$")
 
 

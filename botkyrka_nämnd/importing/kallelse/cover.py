@@ -286,7 +286,7 @@ def _place_continued(c: Lines, i: int, value: str, hi: int) -> str:
         nxt = c.s[j]
         if len(nxt) > 60 or find_dates(nxt) or _PERSONISH.search(nxt) or _GROUP.search(c.f[j]):
             break
-        short_tail = len(nxt.split()) == 1 and len(nxt) <= 10 and re.search(r"\d", nxt) and not find_times(nxt, bare=True)
+        short_tail = len(nxt.split()) <= 2 and len(nxt) <= 10 and re.search(r"\d", nxt) and not find_times(nxt, bare=True)
         if value.endswith((",", "-", "–")) or nxt[:1].islower() or re.search(r"\b(?:i|och|vid|på)$", value) or short_tail:
             value = f"{value} {nxt}".strip()
     return value

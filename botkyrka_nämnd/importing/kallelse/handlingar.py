@@ -206,6 +206,17 @@ def _trim_title(title: str, reference: str) -> str:
     return title
 
 
+def _ordf_above(c: Lines, i: int, lo: int) -> bool:
+    for count, j in enumerate(c.prev(i, lo)):
+        if count > 6:
+            return False
+        if c.hk(j) == "ordf":
+            return True
+        if c.sk(j):
+            return False
+    return False
+
+
 def _starts_of(c: Lines, lo: int) -> list[_Start]:
     """Ordförandeförslag-style starts: a title block right above ``Beslut`` (or above "Det finns inga
     ärenden att redovisa"), under an optional number / date+Dnr / committee / ORDFÖRANDEFÖRSLAG header."""
@@ -214,7 +225,9 @@ def _starts_of(c: Lines, lo: int) -> list[_Start]:
         if not c.content(i):
             continue
         info = bool(INFO_NONE.match(" ".join(c.f[i].split())))
-        if c.sk(i) != "beslut" and not info:
+        if c.sk(i) == "forslag_till_beslut" and _ordf_above(c, i, lo):
+            pass  # "Förslag till beslut" on an ordförandeförslag page (UN, TEF and others print it so)
+        elif c.sk(i) != "beslut" and not info:
             continue
         title: list[int] = []
         for count, j in enumerate(c.prev(i, lo)):
@@ -259,6 +272,25 @@ def _starts_of(c: Lines, lo: int) -> list[_Start]:
                 pos = 2
             elif k in ("committee", "forvaltning") and pos == 2:
                 pos = 3
+            elif k == "dnr" and pos <= 1 and next((c.hk(p) for p in c.prev(j, lo)), None) == "ordf":
+                # "ORDFÖRANDEFÖRSLAG 1[1] Kultur- och fritidsnämnden" / "Dnr KOF/2018:71" (a flattened copy)
+                found = find_case_numbers(c.s[j], labelled=True)
+                if found:
+                    st.case, st.case_line = found[0], j
+                st.start = j
+                st.header_lines.append(j)
+                pos = 2
+            elif k == "ordf" and pos <= 2 and len(c.s[j]) > 45:
+                # a flattened header line: "ORDFÖRANDEFÖRSLAG 1[1] Kultur- och fritidsnämnden 2016-10-17 Dnr KOF/2016:149"
+                from ...domain.dates import first_date
+
+                st.doc_date = first_date(c.s[j])
+                found = find_case_numbers(c.s[j])
+                if found:
+                    st.case, st.case_line = found[-1], j
+                st.start = j
+                st.header_lines.append(j)
+                break
             elif k in ("ordf", "botkyrka") and pos >= 2:
                 pos = 4
             else:

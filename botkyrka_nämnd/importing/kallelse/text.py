@@ -83,23 +83,34 @@ def prepare(text: str, *, line_pages: list[int] | None = None, line_x: list[list
 _INLINE_HEADING = re.compile(r"^(?P<h>Beslut|Förslag till beslut|Sammanfattning|Ärendet|Bakgrund)\s+(?=[A-ZÅÄÖ0-9])")
 
 
-def _split_inline_headings(lines: list[str]) -> list[str]:
+_FLAT_ORDF = re.compile(r"^\s*(?:[A-ZÅÄÖ]+ KOMMUN\s+)?(?:ORDF[ÖO]RANDEF[ÖO]RSLAG|TJ[ÄA]NSTESKRIVELSE)\s+\d{1,2}\s*[\[(]\d{1,2}[\])]\s+\S")
+# "… investeringsplan för 2020 (TEF/2019:263) Förslag till beslut 1. Teknik- och …": a heading inside a line
+_MID_HEADING = re.compile(r"(?<=[)\.a-zåäö0-9])\s+(?=(?:Förslag till beslut|Beslut)\s+(?:[A-ZÅÄÖ]|\d+\.\s))")
+
+
+def _split_inline_headings(lines: list[str], *, with_origin: bool = False):
     """A copy that flattened its paragraphs (``Beslut Arbetsmarknads- och … har tagit del …``, ``Sammanfattning
-    De arbetslösas …``): the heading goes onto a line of its own. Only in a text where several paragraphs
-    open like that, never in a text that prints its headings on lines of their own."""
-    hits = [k for k, ln in enumerate(lines) if len(ln) >= 60 and _INLINE_HEADING.match(ln.strip())]
+    De arbetslösas …``, ``… (TEF/2019:263) Förslag till beslut 1. …``): the heading goes onto a line of its
+    own. Only in a flattened text (its document headers flattened too, or several paragraphs opening so),
+    never in a text that prints its headings on lines of their own."""
+    hits = [k for k, ln in enumerate(lines) if len(ln) >= 40 and _INLINE_HEADING.match(ln.strip())]
     alone = sum(1 for ln in lines if ln.strip() in ("Beslut", "Förslag till beslut", "Sammanfattning", "Ärendet"))
-    if len(hits) < 2 or alone > len(hits):
-        return lines
+    flattened = any(_FLAT_ORDF.match(ln) for ln in lines[:20000])
+    if not flattened and (len(hits) < 2 or alone > len(hits)):
+        return (lines, list(range(len(lines)))) if with_origin else lines
     out: list[str] = []
+    origin: list[int] = []
     for k, ln in enumerate(lines):
-        m = _INLINE_HEADING.match(ln.strip()) if k in hits else None
-        if m:
-            out.append(m.group("h"))
-            out.append(ln.strip()[m.end():])
-        else:
-            out.append(ln)
-    return out
+        pieces = _MID_HEADING.split(ln.strip()) if flattened else [ln]
+        for piece in pieces:
+            m = _INLINE_HEADING.match(piece.strip())
+            if m and len(piece) >= 40:
+                out += [m.group("h"), piece.strip()[m.end():]]
+                origin += [k, k]
+            else:
+                out.append(piece)
+                origin.append(k)
+    return (out, origin) if with_origin else out
 
 
 def _tab_cells(line: str) -> list[Cell]:
@@ -274,7 +285,9 @@ def _from_web(lines: list[str], start: int) -> Prepared:
             pages.append(page)
     out = [""] * (start + 1) + body
     pg = [1] * (start + 1) + pages
-    return Prepared(out, pg, [_tab_cells(x) for x in out], None, "web")
+    split, origin = _split_inline_headings(out, with_origin=True)
+    pg = [pg[k] for k in origin]
+    return Prepared(split, pg, [_tab_cells(x) for x in split], None, "web")
 
 
 _WEB_PAGE_HEAD = re.compile(r"^(?:[A-ZÅÄÖ]+ KOMMUN\b|KALLELSE|ORDFÖRANDEFÖRSLAG|TJÄNSTESKRIVELSE|PROTOKOLL)")
