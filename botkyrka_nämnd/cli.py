@@ -165,8 +165,8 @@ def cmd_import(ctx, args) -> int:
         lines.append(f"{o.meeting_id}: {word}, {o.items} ärenden" + (f", {o.secret_parts} sekretessdelar" if o.secret_parts else ""))
         for sv, en in o.notices:
             print(en if lang == "en" else sv, file=sys.stderr)
-    for f in res.failed:
-        print(f"{f.path}: {f.error.message(lang)}", file=sys.stderr)
+    for f in res.failed:  # Swedish, then English in parentheses (or English only with --lang en)
+        print(f"{f.path}: {f.error.message('en') if lang == 'en' else f.error}", file=sys.stderr)
     _out(args, res.to_json(lang), lines)
     return 1 if res.failed else 0
 

@@ -41,8 +41,8 @@ class UnknownLayout(ImportFailed):
 # What a member reads when a field of the cover cannot be found, and how to supply it (CLI and client).
 MISSING_FIELD_TEXT: dict[str, tuple[str, str, str]] = {
     # field: (Swedish, English, CLI option)
-    "kommun": ("vilken kommun det gäller", "which kommun it is", '--kommun "Botkyrka"'),
-    "body": ("vilken nämnd eller vilket organ som sammanträder", "which nämnd or body meets", '--body "Socialnämnden"'),
+    "kommun": ("vilken kommun det gäller", "which kommun it is", '--kommun "KOMMUN"'),
+    "body": ("vilken nämnd eller vilket organ som sammanträder", "which nämnd or body meets", '--body "NÄMND"'),
     "date": ("sammanträdets datum", "the date of the meeting", "--date ÅÅÅÅ-MM-DD"),
     "agenda": ("någon ärendelista", "any agenda", "--body, --date och --kommun (filen läses då in som ett dokument)"),
 }

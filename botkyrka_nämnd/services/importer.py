@@ -226,7 +226,7 @@ class ImportService:
                 m.committee, m.committee_short = found["committee"], found["committee_short"]
                 parsed.missing = []
         if parsed.missing:
-            raise MissingFields(parsed.missing, parsed, name=src.display_name)
+            raise MissingFields(parsed.missing, parsed)
         return parsed
 
     def _missing_secret_content(self, meeting_id: str) -> bool:

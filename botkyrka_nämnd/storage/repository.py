@@ -301,7 +301,7 @@ class Repository:
         if best is None:
             return None
         r = best[1]
-        return (r["id"], r["content_hash"], r["position"])
+        return (r["id"], r["content_hash"], r["position"], r["ordinal"], r["row_kind"])
 
     def _save_item(self, mid, position, item: AgendaItem, source_file_id, text_origin, now, res: SaveResult, found=None,
                    *, partial: bool = False):
@@ -337,6 +337,11 @@ class Repository:
             row["decision"], row["decision_source"] = item.decision, item.decision_source
         if found is not None and found[1] == h and found[2] == position:
             item_id = found[0]
+            if not partial and len(found) > 3 and (found[3], found[4]) != (item.ordinal, item.row_kind):
+                # the same ärende under another number (a re-issue renumbered the agenda): only the number moves
+                self.db.execute("UPDATE agenda_item SET ordinal=?, printed_number=?, row_kind=? WHERE id=?",
+                                [item.ordinal, item.printed_number, item.row_kind, item_id])
+                res.changed_item_ids.append(item_id)
             # unchanged; still report its secret parts so missing content can be filled in
             self._collect_secret_parts(item_id, position, item, res, save=False)
             return

@@ -262,10 +262,12 @@ class Parser:
     def _whole_document(self) -> AgendaItem:
         """A document with text but no agenda, imported at the member's request: one item holding it all."""
         c = self.c
-        it = AgendaItem(ordinal=1, title="Dokument", kind="information")
-        st = _Start(0, 0, 0, "Dokument", None, "of", "bilaga")
-        self._build_item(it, [(st, 0, c.n - 1)], None)
-        it.title = it.documents[0].title if it.documents and it.documents[0].title else "Dokument"
+        first = next(c.content_lines(), 0)
+        title = " ".join(c.s[first].split())[:160] or "Dokument"
+        it = AgendaItem(ordinal=1, title=title, kind="information")
+        st = _Start(first, first, first, title, None, "of", "bilaga")
+        self._build_item(it, [(st, first, c.n - 1)], None)
+        it.title = title
         return it
 
     def _build_item(self, it: AgendaItem, blocks: list[tuple[_Start, int, int]], row: AgendaRow | None) -> None:

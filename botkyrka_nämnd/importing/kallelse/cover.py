@@ -300,10 +300,10 @@ def _people(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[int], ocr: 
         if not c.content(i):
             continue
         if cv.chair is None and (m := _match(_CHAIR_LABEL, c, i)) and m[1] and not _ROLE.search(ocr_fold(m[1])):
-            if c.f[i].lstrip("*# ").startswith("ordforande") and (":" in c.s[i][:14] or "\t" in c.raw[i][:16]):
+            if c.f[i].lstrip("*# ").startswith("ordforande") and (":" in c.s[i][:14] or _label_tab(c.raw[i])):
                 cv.chair = _person(m[1].split("\t")[0], ocr)
                 continue
-        if cv.secretary is None and (m := _match(_SECRETARY_LABEL, c, i)) and m[1] and (":" in c.s[i][:20] or "\t" in c.raw[i][:24]):
+        if cv.secretary is None and (m := _match(_SECRETARY_LABEL, c, i)) and m[1] and (":" in c.s[i][:20] or _label_tab(c.raw[i])):
             value = m[1].split("\t")[0]
             if _is_name(value) or ":" in c.s[i][:20]:
                 cv.secretary = _person(value, ocr)
@@ -341,6 +341,11 @@ def _people(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[int], ocr: 
                 cv.chair = name
             elif m.group("role") != "ordförande" and cv.secretary is None:
                 cv.secretary = name
+
+
+def _label_tab(raw: str) -> bool:
+    """``Ordförande<tab>Fredrik Hansson``: the label is the first cell of its line (not a word in a cell)."""
+    return bool(re.match(r"^[^\t]{3,24}\t\S", raw.lstrip("\t ")))
 
 
 def _person(name: str, ocr: bool) -> str:
