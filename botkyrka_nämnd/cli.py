@@ -210,7 +210,8 @@ def cmd_agenda(ctx, args) -> int:
         group = d["group"]
         num = f"{d['number']:>2}." if d["number"] is not None else "  -"
         lock = "  [sekretess]" if d["secret_parts"] else ""
-        decided = f"  – beslut: {d['decision']}" if d["decision"] else ""
+        decision = d["decision"] or ""
+        decided = f"  – beslut: {decision[:77] + '…' if len(decision) > 78 else decision}" if decision else ""
         lines.append(f"{num} {d['title']}" + (f"  ({d['case_number']})" if d["case_number"] else "") + lock + decided)
     _out(args, data, lines)
     return 0

@@ -46,6 +46,16 @@
     </message>
 </context>
 <context>
+    <name>ImportReviewDialog</name>
+    <message numerus="yes">
+        <source>%n agenda item(s) recognised</source>
+        <translation>
+            <numerusform>%n agenda item recognised</numerusform>
+            <numerusform>%n agenda items recognised</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Importing %n file(s)…</source>

@@ -320,6 +320,96 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     </message>
 </context>
 <context>
+    <name>ImportReviewDialog</name>
+    <message>
+        <source>Check the import</source>
+        <translation>Granska importen</translation>
+    </message>
+    <message>
+        <source>%1 could not be placed: the text does not say everything needed to know which meeting it belongs to. Check what was recognised, fill in what is missing and import again. Nothing is saved until you do.</source>
+        <translation>%1 kunde inte placeras: texten säger inte allt som behövs för att veta vilket sammanträde den hör till. Kontrollera det som känts igen, fyll i det som saknas och importera igen. Inget sparas förrän du gör det.</translation>
+    </message>
+    <message>
+        <source>Not in the text: %1.</source>
+        <translation>Saknas i texten: %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Nämnd or body:</source>
+        <translation>&amp;Nämnd eller organ:</translation>
+    </message>
+    <message>
+        <source>&amp;Kommun:</source>
+        <translation>&amp;Kommun:</translation>
+    </message>
+    <message>
+        <source>&amp;Date of the meeting:</source>
+        <translation>Sammanträdets &amp;datum:</translation>
+    </message>
+    <message>
+        <source>e.g. Socialnämnden</source>
+        <translation>t.ex. Socialnämnden</translation>
+    </message>
+    <message>
+        <source>e.g. Botkyrka</source>
+        <translation>t.ex. Botkyrka</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ÅÅÅÅ-MM-DD</translation>
+    </message>
+    <message>
+        <source>Not found in the text: please fill in.</source>
+        <translation>Finns inte i texten: fyll i.</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>Tid: %1</translation>
+    </message>
+    <message>
+        <source>Place: %1</source>
+        <translation>Plats: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agenda item(s) recognised</source>
+        <translation>
+            <numerusform>%n ärende igenkänt</numerusform>
+            <numerusform>%n ärenden igenkända</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recognised:</source>
+        <translation>Igenkänt:</translation>
+    </message>
+    <message>
+        <source>First items:</source>
+        <translation>Första ärendena:</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importera</translation>
+    </message>
+    <message>
+        <source>&amp;Skip this file</source>
+        <translation>&amp;Hoppa över filen</translation>
+    </message>
+    <message>
+        <source>Fill in the nämnd or body.</source>
+        <translation>Fyll i nämnd eller organ.</translation>
+    </message>
+    <message>
+        <source>Fill in the kommun.</source>
+        <translation>Fyll i kommun.</translation>
+    </message>
+    <message>
+        <source>Fill in the date of the meeting.</source>
+        <translation>Fyll i sammanträdets datum.</translation>
+    </message>
+    <message>
+        <source>The date must be written YYYY-MM-DD and exist, e.g. 2024-09-24.</source>
+        <translation>Datumet ska skrivas ÅÅÅÅ-MM-DD och finnas, t.ex. 2024-09-24.</translation>
+    </message>
+</context>
+<context>
     <name>ItemHtml</name>
     <message>
         <source>Proposed decision</source>
@@ -364,6 +454,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>This item was tabled at an earlier meeting.</source>
         <translation>Ärendet bordlades vid ett tidigare sammanträde.</translation>
+    </message>
+    <message>
+        <source>Decision (%1)</source>
+        <translation>Beslut (%1)</translation>
     </message>
     <message>
         <source>Chair&apos;s proposal</source>
@@ -440,6 +534,14 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Justering</translation>
     </message>
     <message>
+        <source>Procedure</source>
+        <translation>Formalia</translation>
+    </message>
+    <message>
+        <source>Confidential item</source>
+        <translation>Sekretessärende</translation>
+    </message>
+    <message>
         <source>Chair&apos;s proposal</source>
         <translation>Ordförandeförslag</translation>
     </message>
@@ -482,6 +584,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>Inquiry</source>
         <translation>Utredning</translation>
+    </message>
+    <message>
+        <source>Description of the item</source>
+        <translation>Ärendebeskrivning</translation>
     </message>
     <message>
         <source>For</source>

@@ -106,7 +106,8 @@ def collect_notes(ctx, meeting_id: str, *, only_annotated: bool = False) -> Note
         entry = ItemEntry(
             number=it["ordinal"],
             title=it["title"],
-            case_number=it["agenda_case_number"] or it["document_case_number"],
+            case_number=(it.get("agenda_case_display") or it["agenda_case_number"] or it.get("document_case_display")
+                         or it["document_case_number"]),
             proposal=it["proposal"],
             position=positions.get(it["id"]),
             secret_parts=it["secret_parts"] or 0,

@@ -212,7 +212,7 @@ _HEADINGS: tuple[tuple[str, re.Pattern], ...] = tuple(
          rf"[a-z\-]+n\S{{1,2}}mnden)(?: i [a-z\-]+(?: och [a-z\-]+)?)?$"),
         ("beslut", r"^beslut$"),
         ("sammanfattning", rf"^sammanfattning(?: av {_V}rendet)?$"),
-        ("arendet", rf"^{_V}rende(?:t|n)?$"),
+        ("arendet", rf"^{_V}rende(?:t|n)?$|^beskrivning av {_V}rendet$|^{_V}rendebeskrivning$"),
         ("barnkonsekvensanalys", r"^barnkonsekvensanalys(?: och barnr\S*ttsperspektiv)?$"),
         ("ekonomiska_konsekvenser", r"^ekonomiska konsekvenser(?: av beslutet)?$"),
         ("underlag_for_beslut", rf"^underlag f{_V}r beslut(?:et)?$"),

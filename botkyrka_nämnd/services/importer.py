@@ -87,6 +87,27 @@ def _pages_of(line_pages: list[int] | None, start: int | None, end: int | None) 
     return {line_pages[i - 1] for i in range(max(1, start), min(end, len(line_pages)) + 1)}
 
 
+def recognised_summary(parsed) -> dict:
+    """What the importer recognised in a document it could not place (for the import review): the cover
+    fields, the document kind and the first agenda titles. No secret content: locked parts are cut out
+    before this is built, and only titles of agenda rows are listed."""
+    if parsed is None:
+        return {}
+    m = parsed.meeting
+    return {
+        "kommun": m.municipality or None,
+        "body": m.committee or None,
+        "date": m.date or None,
+        "time": m.time,
+        "place": m.place,
+        "chair": m.chair,
+        "doc_type": parsed.doc_type,
+        "items": len(m.items),
+        "titles": [it.title for it in m.items[:6] if it.title and not it.secret],
+        "date_label_empty": bool(getattr(parsed, "date_label_empty", False)),
+    }
+
+
 class ImportService:
     def __init__(self, ctx):
         self.ctx = ctx
@@ -293,4 +314,5 @@ class ImportService:
         return ImportOutcome(path, meeting_id, items, secret, status, len(res.new_document_ids), len(res.superseded_document_ids))
 
 
-__all__ = ["ImportService", "ImportOutcome", "ImportFailure", "BatchResult", "ImportCancelled", "ImportFailed"]
+__all__ = ["ImportService", "ImportOutcome", "ImportFailure", "BatchResult", "ImportCancelled", "ImportFailed",
+           "recognised_summary"]

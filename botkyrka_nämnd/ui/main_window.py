@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QSplitter, QStackedWidget, QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from .. import APP_DISPLAY_NAME, log
@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.ctx, self.settings, self.lock, self.reading = ctx, settings, lock, reading
         self.runner = OpRunner(self, max_threads=2)
         self.import_job: ImportJob | None = None
+        self.pending_reviews: list = []  # files to place in the import review (missing date, nämnd or kommun)
+        self.review_dialog = None
         self.current_meeting: str | None = None
         self.current_item: int | None = None
         self.current_document: int | None = None
@@ -877,11 +879,11 @@ class MainWindow(QMainWindow):
             return []
         return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile().lower().endswith(IMPORTABLE)]
 
-    def start_import(self, paths: list[str], *, mode: str | None = None) -> ImportJob | None:
+    def start_import(self, paths: list[str], *, mode: str | None = None, hints: dict | None = None) -> ImportJob | None:
         if self.import_job is not None and self.import_job.running:
             self.statusBar().showMessage(self.tr("An import is already running."), 5000)
             return None
-        job = ImportJob(str(self.ctx.data_dir), paths, mode=mode or "process", parent=self)
+        job = ImportJob(str(self.ctx.data_dir), paths, mode=mode or "process", hints=hints, parent=self)
         self._start_job(job, self.tr("Importing %n file(s)…", "", len(paths)))
         return job
 
@@ -934,17 +936,47 @@ class MainWindow(QMainWindow):
             self.open_item(self.current_item, record=False)
         if self.reader.currentWidget() is self.overview_page:
             self.notes_ctl.reload_overview()
-        if report.failed and not quiet:
+        reviews = [f for f in report.failed if f.code == "missing_fields"]
+        others = [f for f in report.failed if f.code != "missing_fields"]
+        if others and not quiet:
             from .dialogs.import_result import ImportResultDialog
 
             if not self.suppress_dialogs:
-                dlg = ImportResultDialog(report, self)
+                shown = type(report)(imported=report.imported, failed=others)
+                dlg = ImportResultDialog(shown, self)
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 dlg.open()
+        if reviews and not quiet:
+            self.pending_reviews.extend(reviews)
+            self._next_review()
         elif report.imported and not quiet and job is not None and not job.demo:
             n = len(report.imported)
             self.statusBar().showMessage(self.tr("%n notice(s) imported.", "", n), 8000)
         self.import_finished.emit(report)
+
+    def _next_review(self) -> None:
+        """The import review, one file at a time: what was recognised, the fields to fill in."""
+        if self.review_dialog is not None or not self.pending_reviews or (self.import_job is not None and self.import_job.running):
+            return
+        from .dialogs.import_review import ImportReviewDialog
+
+        failed = self.pending_reviews.pop(0)
+        dlg = ImportReviewDialog(failed, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review_dialog = dlg
+
+        def done(result: int) -> None:
+            self.review_dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                job = self.start_import([failed.path], hints=dlg.hints())
+                if job is not None:
+                    job.finished.connect(lambda _r: self._next_review())
+                    return
+            self._next_review()
+
+        dlg.finished.connect(done)
+        if not self.suppress_dialogs:
+            dlg.open()
 
     # ============================================================================== settings, help
     def open_settings(self) -> None:

@@ -296,6 +296,8 @@ class FailedFile:
     code: str
     sv: str
     en: str
+    fields: list[str] = field(default_factory=list)  # missing_fields: what the member is asked for
+    recognised: dict = field(default_factory=dict)  # what was read (for the import review)
 
     def message(self, lang: str) -> str:
         return self.en if lang.startswith("en") else self.sv
@@ -316,11 +318,21 @@ def _report_from_batch(res) -> dict:
              "status": o.status, "notices": [list(n) for n in o.notices]}
             for o in res.imported
         ],
-        "failed": [{"path": f.path, "code": f.error.code, "sv": f.error.sv, "en": f.error.en} for f in res.failed],
+        "failed": [_failure(f) for f in res.failed],
     }
 
 
-def run_import_job(data_dir: str, job: str, paths: list[str], out, cancel) -> None:
+def _failure(f) -> dict:
+    from ..services.importer import recognised_summary
+
+    d = {"path": f.path, "code": f.error.code, "sv": f.error.sv, "en": f.error.en}
+    if getattr(f.error, "fields", None) is not None:
+        d["fields"] = list(f.error.fields)
+        d["recognised"] = recognised_summary(getattr(f.error, "result", None))
+    return d
+
+
+def run_import_job(data_dir: str, job: str, paths: list[str], out, cancel, hints: dict | None = None) -> None:
     """The import itself (no Qt): runs in the worker process (or a thread for the benchmark)."""
     from .. import log as _logmod
     from .. import paths as _paths
@@ -344,7 +356,10 @@ def run_import_job(data_dir: str, job: str, paths: list[str], out, cancel) -> No
 
             res = import_demo(ctx, progress=progress, cancel=cancel)
         else:
-            res = ctx.importer.import_paths(paths, progress=progress, cancel=cancel)
+            from ..importing.kallelse import Hints
+
+            h = Hints(**hints) if hints else None
+            res = ctx.importer.import_paths(paths, progress=progress, cancel=cancel, hints=h)
         out.put(("done", _report_from_batch(res)))
     except UserError as exc:
         out.put(("error", {"path": "", "code": exc.code, "sv": exc.sv, "en": exc.en}))
@@ -397,9 +412,10 @@ class ImportJob(QObject):
     finished = Signal(object)  # ImportReport
 
     def __init__(self, data_dir: str, paths: list[str] | None = None, *, demo: bool = False, mode: str = "process",
-                 parent: QObject | None = None):
+                 hints: dict | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.data_dir, self.paths, self.demo, self.mode = str(data_dir), [str(p) for p in (paths or [])], demo, mode
+        self.hints = dict(hints) if hints else None  # the member's body/date/kommun from the import review
         self.report: ImportReport | None = None
         self._proc = None
         self._thread: threading.Thread | None = None
@@ -417,7 +433,7 @@ class ImportJob(QObject):
         return self._pump is not None and self.report is None
 
     def start(self) -> None:
-        args = (self.data_dir, "demo" if self.demo else "paths", self.paths, self._queue, self._cancel)
+        args = (self.data_dir, "demo" if self.demo else "paths", self.paths, self._queue, self._cancel, self.hints)
         if self.mode == "process":
             mp = multiprocessing.get_context("spawn")
             self._proc = mp.Process(target=run_import_job, args=args, name="botkyrka-import", daemon=True)

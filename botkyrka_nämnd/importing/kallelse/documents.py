@@ -290,7 +290,7 @@ def _sections(c: Lines, d: _Doc, locked: list[tuple[int, int]]) -> list[tuple[st
     """(kind, heading, first line, last line) of the sections of a document; heading lines included.
     Nothing inside a ``locked`` range starts a section or a table."""
     out: list[tuple[str, str | None, int, int]] = []
-    headings = d.kind in ("tjansteskrivelse", "tjansteutlatande", "ordforandeforslag")
+    headings = d.kind in ("tjansteskrivelse", "tjansteutlatande", "ordforandeforslag", "arendebeskrivning", "protokollsutdrag")
     cur_kind, cur_head, cur_start = "body", None, d.content_start
     j = d.content_start
     while j <= d.end:

@@ -125,7 +125,9 @@ def _section_text(c: Lines, start: int, end: int) -> str:
         if _STOP.match(f) or _DECISION.match(f) or _PROPOSAL.match(f) or (c.sk(j) and c.sk(j) != "beslut"):
             break
         lines.append(c.s[j])
-    return " ".join(" ".join(lines).split())
+    from ..normalize import dehyphenate
+
+    return " ".join(" ".join(dehyphenate(lines)).split())
 
 
 def _decision(c: Lines, p: Paragraph) -> str | None:

@@ -20,6 +20,8 @@ def kind_label(kind: str | None) -> str:
         "anmalningsarenden": QCoreApplication.translate("Kinds", "Notifications"),
         "delegationsbeslut": QCoreApplication.translate("Kinds", "Delegated decisions"),
         "justering": QCoreApplication.translate("Kinds", "Approval of the minutes"),
+        "procedural": QCoreApplication.translate("Kinds", "Procedure"),
+        "sekretessarende": QCoreApplication.translate("Kinds", "Confidential item"),
     }
     return labels.get(kind or "", kind or "")
 
@@ -37,6 +39,7 @@ def document_kind_label(kind: str | None) -> str:
         "protokollsutdrag": QCoreApplication.translate("Kinds", "Extract from minutes"),
         "externt_protokoll": QCoreApplication.translate("Kinds", "External minutes"),
         "utredning": QCoreApplication.translate("Kinds", "Inquiry"),
+        "arendebeskrivning": QCoreApplication.translate("Kinds", "Description of the item"),
     }
     return labels.get(kind or "", kind or "")
 
@@ -74,7 +77,8 @@ class AgendaModel(QAbstractTableModel):
                 "id": it["id"],
                 "ordinal": it["ordinal"],
                 "title": it["title"],
-                "case_number": it.get("agenda_case_number") or it.get("document_case_number"),
+                "case_number": it.get("agenda_case_display") or it.get("agenda_case_number") or it.get("document_case_display")
+                or it.get("document_case_number"),
                 "kind": it["kind"],
                 "secret_parts": int(it.get("secret_parts") or 0),
                 "state": states.get(it["id"], "unread"),

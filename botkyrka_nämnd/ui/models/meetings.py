@@ -32,8 +32,12 @@ class MeetingsModel(QAbstractItemModel):
         today = (self._today or _dt.date.today()).isoformat()
         self.beginResetModel()
         groups: dict[str, dict] = {}
+        kommuner = {m.get("kommun") for m in meetings if m.get("kommun")}
         for m in meetings:
-            g = groups.setdefault(m["committee_id"], {"id": m["committee_id"], "name": m["committee"], "meetings": []})
+            name = m["committee"]
+            if len(kommuner) > 1 and m.get("kommun"):  # members of bodies in several kommuner (a kommunalförbund)
+                name = f"{name} ({m['kommun'].removesuffix(' kommun')})"
+            g = groups.setdefault(m["committee_id"], {"id": m["committee_id"], "name": name, "meetings": []})
             c = counts.get(m["id"])
             g["meetings"].append({**m, "unread": c.unread if c else 0, "changed": c.changed if c else 0,
                                   "upcoming": m["date"] >= today})

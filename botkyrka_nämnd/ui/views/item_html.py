@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from ...domain.model import SECRET_PLACEHOLDER
 
-MAIN_KINDS = ("ordforandeforslag", "tjansteskrivelse", "tjansteutlatande")
+MAIN_KINDS = ("ordforandeforslag", "tjansteskrivelse", "tjansteutlatande", "arendebeskrivning", "protokollsutdrag")
 _BULLET = re.compile(r"^\s*(?:[-–•*·]|\d{1,2}[.)]|[a-zåäö][.)])\s+")
 
 
@@ -230,6 +230,13 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
     if item.get("tabled"):
         tabled = QCoreApplication.translate("ItemHtml", "This item was tabled at an earlier meeting.")
         out.append(f"<p><i>{esc(tabled)}</i></p>")
+    if item.get("grp"):
+        out.append(f'<p style="color:{c.muted};">{esc(item["grp"])}</p>')
+    if item.get("decision"):  # what the protokoll says was decided (issue 9)
+        heading = QCoreApplication.translate("ItemHtml", "Decision (%1)").replace("%1", item.get("decision_source") or "")
+        out.append(proposal_box(item["decision"], c, heading.replace(" ()", "")))
+    if item.get("presenter"):
+        out.append(f'<p style="color:{c.muted};">{esc(item["presenter"])}</p>')
     if item.get("proposal"):
         if item.get("proposal_source") == "ordforandeforslag":
             heading = QCoreApplication.translate("ItemHtml", "Chair's proposal")

@@ -89,7 +89,8 @@ class ItemPage(RenderedItemMixin, QWidget):
         number = it["ordinal"]
         self.title.setText(f"{number}. {it['title']}" if number is not None else it["title"])
         meta = []
-        case = it.get("agenda_case_number") or it.get("document_case_number")
+        case = (it.get("agenda_case_display") or it.get("agenda_case_number") or it.get("document_case_display")
+                or it.get("document_case_number"))
         if case:
             meta.append(self.tr("Case no. %1").replace("%1", case))
         meta.append(kind_label(it["kind"]))
