@@ -181,29 +181,33 @@ def find_case_numbers(text: str, *, labelled: bool = False) -> list[CaseNumber]:
     so the shapes that need a label are accepted everywhere in it. Without it they are accepted only right
     after a label printed in the text.
     """
-    if not text:
-        return []
-    spans: list[tuple[int, int, CaseNumber]] = []
-    label_ends = {m.end() for m in _LABEL.finditer(text)} if not labelled else set()
-    for name, rx, needs_label in _SHAPES:
-        for m in rx.finditer(text):
-            if needs_label and not labelled and m.start() not in label_ends:
-                continue
-            if any(a < m.end() and m.start() < b for a, b, _ in spans):
-                continue
-            cn = _make(name, m, m.group(0).strip())
-            if cn is not None:
-                spans.append((m.start(), m.end(), cn))
-    spans.sort(key=lambda t: t[0])
-    return [c for _, _, c in spans]
+    return [c for _, _, c in find_case_spans(text, labelled=labelled)]
 
 
-def find_case_spans(text: str, *, labelled: bool = False) -> list[tuple[int, int, CaseNumber]]:
-    """Like :func:`find_case_numbers`, with the (start, end) of each match in ``text``."""
+# every Dnr holds a year (2024, or 18 before a slash): the shapes run only around such places, so a long
+# passage costs one scan (an import indexes thousands of passages)
+_ANCHOR = re.compile(r"(?:19|20)\d\d|\d\d[ \t]*/[ \t]*\d")
+_BEFORE, _AFTER = 32, 28
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _ANCHOR.finditer(text):
+        a, b = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _spans_in(text: str, labelled: bool) -> list[tuple[int, int, CaseNumber]]:
     out: list[tuple[int, int, CaseNumber]] = []
     label_ends = {m.end() for m in _LABEL.finditer(text)} if not labelled else set()
     for name, rx, needs_label in _SHAPES:
-        for m in rx.finditer(text or ""):
+        if needs_label and not labelled and not label_ends:
+            continue
+        for m in rx.finditer(text):
             if needs_label and not labelled and m.start() not in label_ends:
                 continue
             if any(a < m.end() and m.start() < b for a, b, _ in out):
@@ -211,8 +215,31 @@ def find_case_spans(text: str, *, labelled: bool = False) -> list[tuple[int, int
             cn = _make(name, m, m.group(0).strip())
             if cn is not None:
                 out.append((m.start(), m.end(), cn))
-    out.sort(key=lambda t: t[0])
     return out
+
+
+def find_case_spans(text: str, *, labelled: bool = False) -> list[tuple[int, int, CaseNumber]]:
+    """Like :func:`find_case_numbers`, with the (start, end) of each match in ``text``."""
+    if not text:
+        return []
+    if len(text) <= 2 * (_BEFORE + _AFTER):
+        out = _spans_in(text, labelled)
+    else:
+        out = []
+        for a, b in _windows(text):
+            # widen the window to whole words, so a match never starts or ends inside one
+            while a > 0 and not text[a - 1].isspace():
+                a -= 1
+            while b < len(text) and not text[b].isspace():
+                b += 1
+            out += [(x + a, y + a, cn) for x, y, cn in _spans_in(text[a:b], labelled)]
+    out.sort(key=lambda t: t[0])
+    dedup: list[tuple[int, int, CaseNumber]] = []
+    for t in out:
+        if dedup and t[0] < dedup[-1][1]:
+            continue
+        dedup.append(t)
+    return dedup
 
 
 def parse_case_number(text: str, *, labelled: bool = False) -> CaseNumber | None:
