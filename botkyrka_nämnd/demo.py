@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from .domain import dates as _dates
+
 # ----------------------------------------------------------------------------------------------------
 # Committees
 
@@ -88,8 +90,7 @@ HANDLAGGARE = ["Sara Nyberg", "Johan Ekström", "Amina Yusuf", "Peter Kallio", "
                "Fatima Rahimi", "Henrik Sundin", "Tove Lindahl", "Mikael Aro", "Nadia Haddad", "Karin Vesterlund"]
 PLACES = ["Kommunalhuset i Tumba, sal Hågelby plan 2", "Kommunalhuset i Tumba, sal Alby plan 3",
           "Tumba kulturhus, sal Vinterträdgården"]
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december"]
+MONTHS = list(_dates.MONTHS)
 
 
 def _committee(committee: str, short: str) -> dict:

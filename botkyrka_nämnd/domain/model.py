@@ -29,8 +29,9 @@ ITEM_KINDS = (
     "sekretessarende",
 )
 # what an agenda row is (DESIGN.md §7 'row_kind'): a numbered ärende, a procedural row (Justering, Val av
-# justerare, Godkännande av dagordningen) or an unnumbered ärende ("Förvaltningschefen informerar")
-ROW_KINDS = ("item", "procedural", "unnumbered_item")
+# justerare, Godkännande av dagordningen), an unnumbered ärende ("Förvaltningschefen informerar") or a
+# sub-item of a numbered one ("a) Delårsrapport 1", printed_number "3a")
+ROW_KINDS = ("item", "procedural", "unnumbered_item", "sub_item")
 
 # document kinds
 DOCUMENT_KINDS = (

@@ -66,8 +66,7 @@ def quoted(text: str) -> str:
     return RIGHT_QUOTE + sv_typography(text).strip() + RIGHT_QUOTE
 
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
-WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+from ..domain.dates import MONTHS, WEEKDAYS  # noqa: E402,F401  (one list of Swedish month and day names)
 
 
 def sv_date(iso: str | None, *, weekday: bool = False) -> str:

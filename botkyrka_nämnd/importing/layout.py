@@ -108,10 +108,11 @@ _FLAT_HEADER_LINE = re.compile(r"^\s*(?:[A-ZÅÄÖ]+ KOMMUN\s+)?(?:ORDF[ÖO]RAND
 
 
 def to_iso(y: str, m: str, d: str) -> str | None:
-    yi, mi, di = int(y), int(m), int(d)
-    if not (1 <= mi <= 12 and 1 <= di <= 31):
-        return None
-    return f"{yi:04d}-{mi:02d}-{di:02d}"
+    """``YYYY-MM-DD`` when the day exists in the calendar (one validator for the whole program:
+    :func:`botkyrka_nämnd.domain.dates.iso_date`)."""
+    from ..domain.dates import iso_date
+
+    return iso_date(int(y), int(m), int(d))
 
 
 def parse_date(text: str) -> str | None:

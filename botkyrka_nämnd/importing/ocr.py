@@ -84,6 +84,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from ..domain import dates as _dates
+
 __all__ = ["classify_text", "repair_word", "repair_text", "variants", "fold"]
 
 # --------------------------------------------------------------------------------------------------
@@ -615,9 +617,7 @@ def _context_choice(lw: str, prev: str | None, nxt: str | None, nxt2: str | None
     return lw
 
 
-_MONTHS = frozenset({"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-                     "oktober", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                     "sept", "okt", "nov", "dec"})
+_MONTHS = frozenset({*_dates.MONTHS, *(m[:3] for m in _dates.MONTHS), "sept"})
 # a number, not "i", follows these (folded; also as the end of a compound: "delårsuppföljning 1")
 _COUNTED_ENDS = ("delar", "deldr", "kvartal", "tertial", "bilaga", "kapitel", "kap", "steg", "niva", "fas",
                  "version", "punkt", "nummer", "nr", "sida", "plan", "grupp", "dag", "vecka", "manad", "klass",

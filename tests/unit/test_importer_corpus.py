@@ -271,3 +271,14 @@ def test_every_corpus_document_parses_with_at_most_the_fields_the_copy_lost(corp
             allowed.add("body")
         assert set(res.missing) <= allowed, (e["id"], res.missing)
         assert res.meeting.items, e["id"]
+
+
+def test_sub_items_a_to_f_are_rows_of_their_own():
+    text = "\n".join(["Botkyrka kommun", "Kallelse", "Kommunfullmäktige", "Tid: 2025-06-16 kl. 18.00", "", "Ärenden",
+                      "1 Val av justerare", "2 Anmälan av motioner", "a) Motion om cykelvägar i Tullinge",
+                      "b) Motion om simhall i Alby", "c) Motion om belysning", "3 Budget 2026"])
+    m = parse_kallelse(text)
+    assert [(it.ordinal, it.printed_number, it.row_kind, it.title) for it in m.items] == [
+        (1, None, "item", "Val av justerare"), (2, None, "item", "Anmälan av motioner"),
+        (None, "2a", "sub_item", "Motion om cykelvägar i Tullinge"), (None, "2b", "sub_item", "Motion om simhall i Alby"),
+        (None, "2c", "sub_item", "Motion om belysning"), (3, None, "item", "Budget 2026")]

@@ -32,7 +32,7 @@ from .text import Cell, Lines, strip_page_header, take
 class AgendaRow:
     number: int | None
     title: str
-    kind: str = "item"  # item | procedural | unnumbered_item | section | break
+    kind: str = "item"  # item | procedural | unnumbered_item | sub_item | section | break
     case: CaseNumber | None = None
     cases: list[CaseNumber] = field(default_factory=list)
     group: str | None = None
@@ -497,6 +497,13 @@ def _between(c: Lines, row: AgendaRow, a: int, b: int, block: bool, group: str |
                 continue
             proposal.append(s)
             row.last = max(row.last, j)
+            prev_j = j
+            continue
+        sm = _SUB_ROW.match(s)
+        if sm and len(s) < 160:  # "a) Delårsrapport 1" under a numbered row: a sub-item of its own
+            extra.append(AgendaRow(None, " ".join(sm.group("rest").split()), "sub_item", line=j, last=j, group=group))
+            extra[-1].sub = f"{row.number}{sm.group('sub')}"  # type: ignore[attr-defined]
+            mode = "after"
             prev_j = j
             continue
         parts = split_unnumbered(s) if len(s) < 90 else []

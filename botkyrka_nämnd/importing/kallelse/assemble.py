@@ -248,7 +248,9 @@ class Parser:
         else:
             kind = "beslutsarende"
         it = AgendaItem(ordinal=r.number, title=r.title, kind=kind, agenda_case_number=r.case)
-        it.row_kind = r.kind if r.kind in ("item", "procedural", "unnumbered_item") else "item"
+        it.row_kind = r.kind if r.kind in ("item", "procedural", "unnumbered_item", "sub_item") else "item"
+        if r.kind == "sub_item":
+            it.printed_number = getattr(r, "sub", None)
         it.group = r.group
         it.presenter = r.presenter
         it.secret = r.secret
