@@ -11,7 +11,7 @@ series-year-number      ``IF-2024-00013``, ``BN-2024–001569`` also ``BN 2023-0
                                                          wraps after the hyphen (``BN-2020-`` / ``00017``)
 year-number             ``2024-00517``, ``2021-01004``   no series: 5–6 digits (or a leading 0)
 year/series number      ``2023/BUN 0214``, ``2021/KS 0280 013``  a trailing sub-number
-series year/number      ``KS 2018/124``, ``BUN 2018/41``, ``SN 18/0098``
+series year/number      ``KS 2018/124``, ``BUN 2018/41``, ``SN 18/0098``, ``SN-2025/12``
 year/number series      ``2015/100 AKK``
 class-number/year       ``Dnr 1.6-0463/2011``, ``Dnr 106-156/2013``  only after a label (Dnr, Diarienummer …)
 ======================  ===============================  ==========================================
@@ -72,7 +72,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         # 2023/BUN 0214, 2021/KS 0280 013
         ("year_series", rf"(?<![\d/]){_Y}[ \t]*/[ \t]*(?P<series>[{_L}]{{1,6}})[ \t.\-]*(?P<num>\d{{1,6}})(?:[ \t.](?P<sub>\d{{1,4}})(?![\d.:]))?(?![\d/])", False),
         # KS 2018/124, BUN 2018/41, HBS 2018/26, SN 18/0098
-        ("series_year", rf"(?<![{_L}\d])(?P<series>[{_L}]{{2,6}})[ \t]*(?P<year>(?:19|20)?\d\d)[ \t]*/[ \t]*(?P<num>\d{{1,6}})(?![\d/])", False),
+        ("series_year", rf"(?<![{_L}\d])(?P<series>[{_L}]{{2,6}})(?:[ \t]*[{_DASH}][ \t]*|[ \t]*)(?P<year>(?:19|20)?\d\d)[ \t]*/[ \t]*(?P<num>\d{{1,6}})(?![\d/])", False),
         # 2015/100 AKK
         ("year_num_series", rf"(?<![\d/]){_Y}/(?P<num>\d{{1,6}})[ \t]+(?P<series>[A-ZÅÄÖ]{{2,6}})(?![{_L}])", False),
         # 2024-00517, 2021-01004 (no series)

@@ -36,6 +36,7 @@ def rows(m):
         (["Dag och tid tisdagen den 07 mars 2017, kl. 15:00", "Plats Sessionssalen"], "2017-03-07", "15:00", "Sessionssalen"),
         (["Sammanträdesdatum 2019-09-26", "Tid: kl 13.00", "Lokal: Rådhuset, rum 2"], "2019-09-26", "13:00", "Rådhuset, rum 2"),
         (["Plats och tid Örngrund, 2020-08-18 kl. 09.00-10:05"], "2020-08-18", "09:00", "Örngrund"),
+        (["Tid och plats: tisdag 5 mars 2024 kl. 18.00, Kommunhuset, sal 3"], "2024-03-05", "18:00", "Kommunhuset, sal 3"),
         (["Datum", "17 okt. 2024", "Klockan", "18:00", "Plats", "Bollmora"], "2024-10-17", "18:00", "Bollmora"),
         (["Tid: 2024-09-24, Kl: 18:00", "Plats: Xenter, Utbildningsvägen 3 i Tumba,", "Konferensrummet"], "2024-09-24",
          "18:00", "Xenter, Utbildningsvägen 3 i Tumba, Konferensrummet"),
@@ -282,3 +283,30 @@ def test_sub_items_a_to_f_are_rows_of_their_own():
         (1, None, "item", "Val av justerare"), (2, None, "item", "Anmälan av motioner"),
         (None, "2a", "sub_item", "Motion om cykelvägar i Tullinge"), (None, "2b", "sub_item", "Motion om simhall i Alby"),
         (None, "2c", "sub_item", "Motion om belysning"), (3, None, "item", "Budget 2026")]
+
+
+def test_a_table_row_split_by_a_page_break_is_one_row():
+    text = "\n".join([
+        "---", "kommun: x", "---", "Kungsbacka kommun", "Byggnadsnämnden", "Sammanträde torsdagen den 14 november 2024 kl. 13.00",
+        "Gåsevadholm, Storgatan 37", "", "<!-- sida 1 -->", "",
+        "|  | Ärende | Beteckning | Förslag |", "| --- | --- | --- | --- |",
+        "| 1. | Bygglov för nybyggnad av<br>kontor inom fastigheten | BN-2024-<br>000164 | Förslag till beslut<br>Byggnadsnämnden beviljar |",
+        "", "<!-- sida 2 -->", "", "|  | Ärende | Beteckning | Förslag |", "| --- | --- | --- | --- |",
+        "|  | samt anläggande av parkering | | bygglov enligt ansökan. |",
+        "| 2. | Information från förvaltningen | BN-2024-00003 | - |",
+    ])
+    m = parse_kallelse(text)
+    assert [(it.ordinal, it.title) for it in m.items] == [
+        (1, "Bygglov för nybyggnad av kontor inom fastigheten samt anläggande av parkering"),
+        (2, "Information från förvaltningen")]
+    assert m.item(1).proposal.endswith("beviljar bygglov enligt ansökan.") and m.item(2).proposal is None
+
+
+def test_rows_numbered_arende_n():
+    text = "\n".join(["Huddinge kommun", "Kallelse", "Socialnämnden", "Datum: 2025-02-11", "Tid: 18.00", "Plats: Kommunalhuset",
+                      "", "Ärendelista", "Ärende 1 Val av justerare", "Ärende 2 Månadsrapport januari (SN-2025/12)",
+                      "Ärende 3 Anmälningsärenden"])
+    m = parse_kallelse(text)
+    assert [(it.ordinal, it.title) for it in m.items] == [
+        (1, "Val av justerare"), (2, "Månadsrapport januari"), (3, "Anmälningsärenden")]
+    assert (m.id, m.time) == ("huddinge-sn-2025-02-11", "18:00")

@@ -216,7 +216,7 @@ def _find_heading(c: Lines, lo: int, hi: int) -> tuple[int, str | None] | None:
 
 # --- list strategy -------------------------------------------------------------------------------------------
 
-_ROW = re.compile(r"^(?P<num>\d{1,3})(?:\s*[.):]\s*|\s+|\t)(?P<rest>\S.*)$")
+_ROW = re.compile(r"^(?:(?:[ÄäAa]rende|Punkt|Nr\.?)\s+)?(?P<num>\d{1,3})(?:\s*[.):]\s*|\s+|\t)(?P<rest>\S.*)$")
 _PARA_ROW = re.compile(r"^§\s*(?P<num>\d{1,3})\s+(?P<rest>\S.*)$")
 _SUB_ROW = re.compile(r"^(?P<sub>[a-h])\s*[).]\s+(?P<rest>\S.*)$")
 _NOT_TITLE_START = re.compile(
@@ -696,6 +696,7 @@ def _read_table(c: Lines, head: int, cols: dict[str, float], hi: int) -> Agenda:
         cur.last = max(cur.last, j)
         last_line = j
         prev_y = c.y[j] if c.y is not None else None
+    rows = _merge_continued_rows(rows)
     group = None
     out: list[AgendaRow] = []
     for r in rows:
@@ -743,6 +744,24 @@ def _layout_cells(raw: str, order: list[tuple[str, float]]) -> list[Cell]:
             out[-1].text += " " + m.group(0)
         else:
             out.append(Cell(x if col is not None else float(m.start()), m.group(0)))
+    return out
+
+
+def _merge_continued_rows(rows: list[_TRow]) -> list[_TRow]:
+    """A row that a page break split: its second half opens the next page's table without a number, its
+    text going on in lower case (``… inom fastigheten`` / ``Särö 1:440 i Kungsbacka`` is a new title, but
+    ``och anläggande av parkeringsplatser`` is not). It goes back to its row."""
+    out: list[_TRow] = []
+    for r in rows:
+        first = next((t for k in ("title", "proposal", "case") for t in r.cols.get(k, []) if t.strip()), "")
+        cont = r.number is None and out and (first[:1].islower() or (not r.cols.get("title") and first))
+        if cont:
+            prev = out[-1]
+            for k, v in r.cols.items():
+                prev.cols.setdefault(k, []).extend(v)
+            prev.last = max(prev.last, r.last)
+            continue
+        out.append(r)
     return out
 
 

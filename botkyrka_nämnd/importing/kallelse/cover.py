@@ -185,12 +185,15 @@ def _dates_and_places(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[i
                 if "tid" in label:  # "Plats och tid Örngrund, 2020-08-18 kl. 09.00-10:05"
                     d = _first_meeting_date(rest)
                     if d:
+                        after = rest[d.end:]
+                        t = find_times(after, bare=True)
                         if cv.date is None:
                             cv.date, cv.date_source = d.iso, "plats_och_tid"
-                            t = find_times(rest[d.end:], bare=True)
                             if t:
                                 cv.time = t[0].start_time
-                        rest = rest[: d.start].rstrip(" ,;–-")
+                        before = rest[: d.start].rstrip(" ,;–-")
+                        # "Tid och plats: tisdag 5 mars 2024 kl. 18.00, Kommunhuset": the place after the time
+                        rest = before if before.strip() else (after[t[0].end:] if t else after).strip(" ,;–-")
                 rest = re.sub(r"(?i)^f[öo]r(?:\s+sammantr\S{1,2}det?)?\s+", "", rest.replace("\t", " "))
                 tm = re.search(r"(?i)\s*,?\s*\b(?:klockan|kl\.?)\s*\d{1,2}[:.]\d\d.*$", rest)
                 if tm:  # "Kungsbackarummet, Storgatan 37 Klockan 08:30-10:30"
