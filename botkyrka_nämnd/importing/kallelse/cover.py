@@ -207,6 +207,16 @@ def _dates_and_places(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[i
                     place_found = True
                 continue
             m = _DATE_LABEL.match(pf.lstrip("*# ")) or _DATE_LABEL_NEED.match(pf.lstrip("*# "))
+            if m and cv.date is not None and cv.time is None and m.group("label") in ("tid", "tidpunkt"):
+                # "Datum: 2025-02-11" then "Tid: 18.00"
+                rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest"):].strip()
+                if not rest:
+                    j = _next_value(c, i, hi - 1)
+                    rest = c.s[j] if j is not None else ""
+                t = find_times(rest, bare=True)
+                if t and not find_dates(rest):
+                    cv.time = t[0].start_time
+                continue
             if m and cv.date is None:
                 rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest"):].strip()
                 need = m.re is _DATE_LABEL_NEED
