@@ -130,8 +130,11 @@ class SecretPart:
     """
 
     kind: str
-    label: str  # what the locked placeholder may say, e.g. "4 lex Sarah-rapporter" (no secret content)
+    label: str  # what the public placeholder says: that a locked part exists, nothing of what it holds
     text: str = ""  # the secret content itself; empty when not_in_source
+    vault_label: str | None = None  # the detailed label ("Lex Sarah-rapporter (4)"), kept only in the vault
+    content_tag: str | None = None  # keyed digest of ``text`` (key from the keyring): a re-issue that changes
+    #                                 the secret content changes the item, without the store holding an oracle
     report_numbers: list[int] = field(default_factory=list)
     line_start: int | None = None
     line_end: int | None = None

@@ -29,14 +29,46 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 
-# 2. a lex Sarah report block with its report numbers
+# Invisible and formatting characters an editor or a crafted file can put inside a word ("Lex<soft hyphen>
+# Sarah", a zero-width space): removed before any detection (the line count is kept).
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+# Latin look-alikes from other scripts (Cyrillic а, е, о, р, с, у, х; Greek ο …) that make "Lex Sаrah" invisible
+_CONFUSABLE = str.maketrans("аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅοαεκνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+                            "aeopcyxijsdqwABEKMHOPCTXIJSoaekvptuxABEHIKMNOPTYX")
+_DASHES = "\\-‐‑‒–—―−_."
+
+
+def detection_text(line: str) -> str:
+    """``line`` as the detector reads it: invisible characters removed, compatibility forms (NFKC: full-width
+    letters, ligatures) and look-alike letters of other scripts mapped to Latin. Only for matching; the
+    stored text is the source's."""
+    import unicodedata
+
+    t = _INVISIBLE.sub("", line)
+    if not t.isascii():
+        t = unicodedata.normalize("NFKC", t).translate(_CONFUSABLE)
+    return t
+
+
+# 2. a lex Sarah (or lex Maria) report block with its report numbers
+_LEX = rf"lex[\s{_DASHES}]*(?:sarah|maria)"
 _LEX_SARAH_REPORTS = re.compile(
-    r"lex\s+sarah[\s-]*rapport(?:er|erna)?\s*(?:nr\.?|nummer)?\s*:?\s*"
-    r"(?P<nums>\d{3,5}(?:\s*(?:,|och|&|/)\s*\d{3,5})*)",
+    rf"{_LEX}[\s{_DASHES}]*(?:rapport(?:er|erna)?|anm[äa]lan|anm[äa]lningar(?:na)?|utredning(?:ar|en|arna)?|"
+    rf"[äa]rende(?:n|t)?|h[äa]ndelse(?:r|n)?)?\s*(?:nr\.?|nummer|id)?\s*:?\s*"
+    r"(?P<nums>\d{3,6}(?:\s*(?:,|och|&|/|;|\+)\s*\d{3,6})*)(?![\d%])",
     re.IGNORECASE,
 )
-_NUM = re.compile(r"\d{3,5}")
-_LEX_SARAH = re.compile(r"lex\s+sarah", re.IGNORECASE)
+_NUM = re.compile(r"\d{3,6}")
+_LEX_SARAH = re.compile(_LEX, re.IGNORECASE)
+# a line of report numbers only ("1531, 1545", "Nr 1610", "1646.")
+_NUMBERS_ONLY = re.compile(r"^\s*(?:nr\.?|nummer|rapport(?:er)?)?\s*\d{3,6}(?:\s*(?:,|och|&|/|;)\s*\d{3,6})*\s*[.;]?\s*$",
+                           re.IGNORECASE)
+# words of a report list that is probably under sekretess without saying so (structure, not one phrase)
+_REPORT_WORDS = re.compile(r"(?:rapport(?:er|erna)?|utredning(?:ar|arna)?|h[äa]ndelserapport\w*|avvikelse(?:r|rapport\w*)?|"
+                           r"missf[öo]rh[åa]llande\w*|ivo-anm[äa]lan\w*|anm[äa]lan(?:\s+enligt)?\s+lex)", re.IGNORECASE)
+_NOT_REPORT_NUMBER = re.compile(r"\(\s*\d{4}\s*:\s*\d+\s*\)|\b(?:19|20)\d\d[-/:]\d+|\b\d{1,2}\s*(?:%|kr|procent|st)\b|"
+                                r"§\s*\d+|\b(?:19|20)\d\d\b")
 
 # 3. identifiable data available to the members at the meeting (003:1709-1711)
 _HANDED_OUT = re.compile(
@@ -71,15 +103,56 @@ _LVU_LVM = re.compile(r"\bLV[UM]\b")
 _PRIVATE_PARTY = re.compile(r"slutet?\s+s\S*llskap", re.IGNORECASE)
 
 
+_SECRET_WORDS = re.compile(
+    rf"sekretess|{_LEX}|\bosl\b|offentlighets-?\s*och\s*sekretesslag|26\s*kap\.?\s*\d|enskilt\s+[äa]rende|"
+    r"individ[äa]rende|hemlig|konfidentiell|confidential",
+    re.IGNORECASE,
+)
+
+
+def looks_secret(text: str) -> bool:
+    """True when a short text outside the agenda's items (a page header or footer, a file name) speaks of
+    sekretess, lex Sarah/Maria, OSL or an individual case. Such text is never stored in clear: it is
+    dropped, and the file is treated as one that carries a secret part."""
+    return bool(_SECRET_WORDS.search(detection_text(text).replace("_", " ")))
+
+
 def is_secret_marker(line: str) -> bool:
     """``I sekretessdelen`` (and its variants) at the start of ``line``."""
-    return bool(_MARKER.match(line))
+    return bool(_MARKER.match(detection_text(line)))
+
+
+def report_block_start(lines: list[str], i: int) -> tuple[str, bool] | None:
+    """Does line ``i`` (of an anmälnings- or delegationsärende) start a block that is, or may be, under
+    sekretess? Returns (kind, certain):
+
+    - ``("lex_sarah", True)``: a lex Sarah / lex Maria line with report numbers on it (``Lex Sarah rapport
+      1531, 1545``, ``Lex Sarah-anmälan 1610``), or a lex Sarah heading whose numbers stand on the next lines;
+    - ``("granska", False)``: a list of report numbers under report words without the name (``Rapporter
+      1531, 1545``, ``Utredningar:`` / ``1610``): probably secret, so locked, and said so.
+
+    Running text about lex Sarah has no report numbers and is not matched (000:379, 002:542-607)."""
+    line = detection_text(lines[i])
+    if _LEX_SARAH_REPORTS.search(line):
+        return "lex_sarah", True
+    stripped = _NOT_REPORT_NUMBER.sub(" ", line)
+    nums = _NUM.findall(stripped)
+    nxt = [detection_text(x) for x in lines[i + 1 : i + 4] if x.strip()][:2]
+    numbers_follow = bool(nxt) and bool(_NUMBERS_ONLY.match(nxt[0]))
+    if _LEX_SARAH.search(line) and len(line) <= 90 and numbers_follow:
+        return "lex_sarah", True
+    if _REPORT_WORDS.search(line):
+        if len(nums) >= 2 and re.search(r"\d{3,6}\s*(?:,|och|&|/|;)\s*\d{3,6}", stripped):
+            return "granska", False
+        if len(line) <= 60 and numbers_follow:
+            return "granska", False
+    return None
 
 
 def lex_sarah_report_numbers(text: str) -> list[int] | None:
     """The report numbers of a lex Sarah report block in ``text`` (``Lex Sarah rapport 1531, 1545``), or
     None when ``text`` holds no such block. Running text about lex Sarah has no numbers: None."""
-    m = _LEX_SARAH_REPORTS.search(text)
+    m = _LEX_SARAH_REPORTS.search(detection_text(text))
     if not m:
         return None
     return [int(x) for x in _NUM.findall(m.group("nums"))]
@@ -88,22 +161,34 @@ def lex_sarah_report_numbers(text: str) -> list[int] | None:
 def is_lex_sarah_block(line: str) -> bool:
     """A line that *starts* a lex Sarah report block (``Lex Sarah rapport 1531, 1545 …``, also
     ``Lex Sarah-rapporter: 12345``). Running text that mentions lex Sarah does not start with it."""
-    m = _LEX_SARAH_REPORTS.match(line.strip())
+    m = _LEX_SARAH_REPORTS.match(detection_text(line).strip())
     return bool(m)
 
 
 def report_numbers(text: str) -> list[int]:
     """All lex Sarah report numbers in ``text`` (in order, without duplicates)."""
     seen: list[int] = []
+    text = detection_text(text)
     for m in _LEX_SARAH_REPORTS.finditer(text):
         for x in _NUM.findall(m.group("nums")):
             if int(x) not in seen:
                 seen.append(int(x))
+    lines = text.split("\n")
+    for k, ln in enumerate(lines):  # a heading with the numbers on the lines under it
+        if _LEX_SARAH.search(ln) or _REPORT_WORDS.search(ln):
+            for nxt in lines[k + 1 :]:
+                if not nxt.strip():
+                    continue
+                if not _NUMBERS_ONLY.match(nxt):
+                    break
+                for x in _NUM.findall(nxt):
+                    if int(x) not in seen:
+                        seen.append(int(x))
     return seen
 
 
 def mentions_lex_sarah(text: str) -> bool:
-    return bool(_LEX_SARAH.search(text))
+    return bool(_LEX_SARAH.search(detection_text(text)))
 
 
 def refers_to_handed_out_data(text: str) -> bool:

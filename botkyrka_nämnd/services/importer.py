@@ -11,6 +11,7 @@ to set one up (a later re-import of the same file fills it in).
 from __future__ import annotations
 
 import threading
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -18,6 +19,7 @@ from typing import Callable
 from .. import log
 from ..domain.model import SECRET_PLACEHOLDER, Meeting
 from ..errors import ImportFailed, UserError
+from ..importing import sekretess
 from ..storage.db import now_iso
 from ..storage.repository import SaveResult
 
@@ -87,6 +89,21 @@ def _pages_of(line_pages: list[int] | None, start: int | None, end: int | None) 
     return {line_pages[i - 1] for i in range(max(1, start), min(end, len(line_pages)) + 1)}
 
 
+def _keyed(key: bytes | None, data: bytes) -> str | None:
+    import hashlib
+    import hmac
+
+    if not key:
+        return None
+    return "k:" + hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def _neutral_name(src) -> str:
+    """The name a secret-bearing file is shown under in the public store (its own name may say what it is)."""
+    ext = ".pdf" if src.file_type == "pdf" else ".txt"
+    return f"fil med sekretessdel{ext}"
+
+
 def recognised_summary(parsed) -> dict:
     """What the importer recognised in a document it could not place (for the import review): the cover
     fields, the document kind and the first agenda titles. No secret content: locked parts are cut out
@@ -152,7 +169,9 @@ class ImportService:
         src = load_source(Path(path), cancel=cancel)
         _check(cancel)
         store, repo = self.ctx.store, self.ctx.repo
-        known = repo.source_file_by_sha(src.sha256)
+        file_key = self._tag_key("source file")
+        keyed = _keyed(file_key, src.data) if file_key else None
+        known = repo.source_file_by_sha(src.sha256) or (repo.source_file_by_sha(keyed) if keyed else None)
         if known is not None and known["meeting_id"] and not self._missing_secret_content(known["meeting_id"]):
             _log.info("import: unchanged file")
             return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]))
@@ -163,9 +182,31 @@ class ImportService:
         partial = parsed.doc_type in ("handlingar", "protokoll")
         _check(cancel)
         locked = [(it, p) for it in meeting.items for p in it.secret_parts if p.locked]
-        has_secret = bool(locked)
+        tag_key = self._tag_key("secret content")
+        for _it, p in locked:  # a keyed digest: a re-issue with other secret content is a changed item
+            p.content_tag = _keyed(tag_key, p.text.encode()) if (tag_key and p.text) else None
+        self._reseal_all = tag_key is None  # no key to tell a change by: every re-issue seals its parts again
+        # page headers/footers and a file name that speak of sekretess are never kept in clear
+        margins = list(getattr(src, "artifacts", []) or [])
+        secret_margins = any(sekretess.looks_secret(t) for _line, t in margins) or any(
+            sekretess.looks_secret(a.text) for a in meeting.page_artifacts)
+        has_secret = bool(locked) or secret_margins or sekretess.looks_secret(src.display_name)
         vault = self.ctx.vault
         vault_exists = vault.exists()
+        public_digest = None
+        if has_secret:
+            # what identifies this file for an idempotent re-import: a keyed digest when the keyring holds a key,
+            # else a digest of its *public* content only (the items without their secret text), never the bytes
+            from ..storage.repository import item_hash
+
+            import hashlib
+
+            public_digest = "p:" + hashlib.sha256("\n".join(item_hash(it) for it in meeting.items).encode()).hexdigest()
+            if known is None:
+                known = repo.source_file_by_sha(public_digest)
+                if known is not None and known["meeting_id"] and not self._missing_secret_content(known["meeting_id"]):
+                    _log.info("import: unchanged file")
+                    return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]))
 
         public_pdf = None
         if src.file_type == "pdf" and has_secret:
@@ -176,24 +217,25 @@ class ImportService:
                 pages |= _pages_of(src.line_pages, p.line_start, p.line_end)
                 if p.page:
                     pages.add(p.page)
-            public_pdf = redact_pages(src.data, pages, SECRET_PLACEHOLDER) if pages else None
-            if public_pdf is None:  # could not locate the pages: show no PDF rather than risk the secret
-                public_pdf = None
+            public_pdf = redact_pages(src.data, pages, SECRET_PLACEHOLDER) if (pages and not secret_margins) else None
+            # pages not found, or secret text in the margins of every page: no public PDF rather than a leak
         report("Sparar", 0.6)
         _check(cancel)
         with store.transaction():
             # which stored meeting this is (kommun + body + date [+ time]); a conflict is refused here
             meeting.id_override = repo.match_meeting(meeting, partial=partial).meeting_id
             if known is None:
+                # a file that carries a secret part keeps no plain digest, size, line count or name in the public
+                # store: with the rest of the file known they would let the secret be guessed and checked
                 sf_id = store.db["source_file"].insert(
                     {
-                        "sha256": src.sha256,
-                        "display_name": src.display_name,
+                        "sha256": (keyed or public_digest) if has_secret else src.sha256,
+                        "display_name": _neutral_name(src) if has_secret else src.display_name,
                         "file_type": src.file_type,
                         "text_origin": meeting.text_origin,
-                        "size": src.size,
+                        "size": 0 if has_secret else src.size,
                         "pages": src.pages,
-                        "line_count": meeting.line_count or src.text.count("\n") + 1,
+                        "line_count": None if has_secret else (meeting.line_count or src.text.count("\n") + 1),
                         "meeting_id": meeting.id,
                         "has_secret": int(has_secret),
                         "blob": None if has_secret else src.data,
@@ -201,7 +243,7 @@ class ImportService:
                         "imported_at": now_iso(),
                     }
                 ).last_pk
-                for line, text in getattr(src, "artifacts", []) or []:
+                for line, text in margins if not has_secret else []:
                     store.db["page_artifact"].insert({"source_file_id": sf_id, "line": line, "kind": "page_margin", "text": text})
                 for a in meeting.page_artifacts:
                     if not has_secret:  # artifacts are boilerplate, but keep nothing of a secret-bearing file we don't need
@@ -216,7 +258,8 @@ class ImportService:
             report("Indexerar för sökning", 0.8)
             self._index(res)
             store.db["import_log"].insert(
-                {"sha256": src.sha256, "display_name": src.display_name, "status": "ok", "code": None, "meeting_id": meeting.id, "at": now_iso()}
+                {"sha256": None if has_secret else src.sha256, "display_name": _neutral_name(src) if has_secret else src.display_name,
+                 "status": "ok", "code": None, "meeting_id": meeting.id, "at": now_iso()}
             )
             _check(cancel)
         if vault.unlocked:
@@ -227,6 +270,13 @@ class ImportService:
         out = self._outcome(str(path), meeting.id, status, res)
         out.notices.extend(notices)
         return out
+
+    def _tag_key(self, purpose: str) -> bytes | None:
+        vault = self.ctx.vault
+        try:
+            return vault.tag_key(purpose) if vault.exists() else None
+        except Exception:  # an unusable keyring: keep no digest at all
+            return None
 
     def parse(self, src, hints=None):
         """Parse a loaded source; a field the document does not print is taken from ``hints``, or, for a
@@ -272,8 +322,8 @@ class ImportService:
         by_position = {pos: it for pos, it in enumerate(meeting.items)}
         blob_attached = False
         for sp in res.secret_parts:
-            if states.get(sp.uid) not in ("missing", None) and not sp.is_new:
-                continue
+            if states.get(sp.uid) not in ("missing", None) and not sp.is_new and not sp.changed and not self._reseal_all:
+                continue  # the same item as before: its content is in the vault (or sealed for it) already
             item = sp.item if sp.item is not None else by_position[sp.item_position]
             part = item.secret_parts[sp.part_index]
             if part.not_in_source:
@@ -284,7 +334,7 @@ class ImportService:
                 "item_position": sp.item_position,
                 "item_ordinal": sp.item_ordinal,
                 "kind": part.kind,
-                "label": part.label,
+                "label": part.vault_label or part.label,
                 "text": part.text,
                 "report_numbers": list(part.report_numbers),
                 "page": part.page,

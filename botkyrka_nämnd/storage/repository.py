@@ -73,7 +73,7 @@ def item_hash(item: AgendaItem) -> str:
         json.dumps(
             [item.title, item.kind, _canon(item.agenda_case_number), _canon(item.document_case_number), item.proposal,
              item.tabled, [document_hash(d) for d in item.documents], [e.text for e in item.list_entries],
-             [(p.kind, p.label) for p in item.secret_parts if p.locked]],
+             [(p.kind, p.label, p.content_tag) for p in item.secret_parts if p.locked]],
             ensure_ascii=False,
         ).encode()
     )
@@ -91,6 +91,7 @@ class SavedPart:
     part_index: int  # index into item.secret_parts
     is_new: bool
     item: AgendaItem | None = None  # the parsed item the part belongs to
+    changed: bool = False  # the item was saved because it changed (its secret content may have too)
 
 
 @dataclass
@@ -467,7 +468,7 @@ class Repository:
                         "content_state": "not_in_source" if part.not_in_source else "missing",
                     }
                 )
-            res.secret_parts.append(SavedPart(uid, item_id, position, item.ordinal, idx, is_new, item))
+            res.secret_parts.append(SavedPart(uid, item_id, position, item.ordinal, idx, is_new, item, save))
 
     def _insert_document(self, item_id, key, version, dpos, doc: Document, dh, source_file_id, text_origin, now) -> int:
         doc_id = self.db["document"].insert(

@@ -709,6 +709,29 @@ class Vault:
                 "ORDER BY item_position IS NULL, item_position, rowid", (meeting_id,)).fetchall()
             return [_secret_row(r, _SECRET_COLUMNS) for r in rows]
 
+    def tag_key(self, purpose: str) -> bytes | None:
+        """A key for keyed digests that the public store may hold without becoming an oracle: derived from
+        the device secret in the OS keyring (never from anything in the data folder), so a copy of the data
+        folder alone cannot test guesses against it. None when the vault has no device secret (no vault, a
+        passphrase-only vault, an unreachable keyring): the caller then keeps no digest at all."""
+        try:
+            kf = self._load_keyfile()
+        except Exception:
+            return None
+        if not kf.device_secret_in_use:
+            return None
+        try:
+            value = self.keystore.get(kf.vault_id)
+        except KeyStoreUnavailable:
+            return None
+        if not value:
+            return None
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        return HKDF(hashes.SHA256(), 32, salt=kf.vault_id.encode(), info=b"botkyrka-namnd " + purpose.encode()).derive(
+            bytes(value))
+
     def rename_meetings(self, aliases: dict[str, str]) -> list[str]:
         """Move secret parts stored under a meeting's old id to its new one (the public store renamed its
         meetings while the vault was locked). Returns the uids moved, for the search index."""

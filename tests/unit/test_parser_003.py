@@ -109,7 +109,7 @@ def test_item9_notifications_and_the_secret_part(m, lines):
     assert part.report_numbers == [1531, 1545, 1610, 1646]
     assert part.kind == "lex_sarah" and not part.not_in_source
     assert part.text == "I sekretessdelen\nLex Sarah rapport 1531, 1545, 1610, 1646"
-    assert part.label == "Lex Sarah-rapporter (4)"
+    assert part.label == "Sekretessbelagd del" and part.vault_label == "Lex Sarah-rapporter (4)"
     # nothing of it in public text: not the marker, not the numbers
     public = "\n".join(_public_texts(m))
     for needle in ("1531", "1545", "1610", "1646", "Lex Sarah rapport", "I sekretessdelen"):

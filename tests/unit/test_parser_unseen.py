@@ -551,7 +551,8 @@ def test_lex_sarah_block_without_marker_is_locked_only_in_a_list_item():
     block = ["Lex Sarah-rapporter 2231, 2240", "Rapport om brister i tillsynen på fritidshemmet Exempelgården"]
     m = parse_kallelse("\n".join(lines[:cut] + block))
     part = m.items[4].locked_parts[0]
-    assert (part.kind, part.report_numbers, part.label) == ("lex_sarah", [2231, 2240], "Lex Sarah-rapporter (2)")
+    assert (part.kind, part.report_numbers, part.label) == ("lex_sarah", [2231, 2240], "Sekretessbelagd del")
+    assert part.vault_label == "Lex Sarah-rapporter (2)"  # the count only in the vault
     assert part.detected_by == "lex_sarah_block" and "Exempelgården" in part.text
     assert "2231" not in "\n".join(_public_texts(m)) and "Exempelgården" not in "\n".join(_public_texts(m))
     # the same lines in an ordinary beslutsärende are public text about lex Sarah: not locked

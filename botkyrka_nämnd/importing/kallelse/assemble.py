@@ -41,6 +41,8 @@ from .protokoll import is_protokoll, read_paragraphs
 from .handlingar import _assign, _split_case, _Start, _starts_2024, _starts_labelled, _starts_of, _trim_title
 from .text import Lines, prepare, take
 
+SECRET_LABEL = "Sekretessbelagd del"
+SECRET_LABEL_UNSURE = "Möjlig sekretessbelagd del – låst för säkerhets skull"
 _TABLED = re.compile(r"\bbordl\S{1,2}(?:gg\w*|gt\w*)", re.I)
 _INFO_PROPOSAL = re.compile(r"tagit del av (?:informationen|rapporten|redovisningen)|noterar informationen|informationen noteras")
 _SECRET_ITEM_TEXT = re.compile(
@@ -455,16 +457,25 @@ class Parser:
         return out
 
     def _locked_ranges(self, it, blocks, kind) -> list[tuple[int, int]]:
+        """Where the item's secret content starts (to the end of its block): an explicit marker, or in an
+        anmälnings- or delegationsärende a report block found by its structure. A block that is only
+        probably secret is locked too, and the item says so (``locked_unsure``): an over-locked part can be
+        read after unlocking, a leak cannot be undone."""
         c = self.c
         ranges = []
         for _st, a, b in blocks:
-            for j in range(a, b + 1):
-                if not c.content(j):
-                    continue
+            content = [j for j in range(a, b + 1) if c.content(j)]
+            texts = [c.s[j] for j in content]
+            for k, j in enumerate(content):
                 if sekretess.is_secret_marker(c.s[j]):
                     ranges.append((j, b))
                     break
-                if kind in ("anmalningsarenden", "delegationsbeslut") and sekretess.is_lex_sarah_block(c.s[j]):
+                if kind in ("anmalningsarenden", "delegationsbeslut"):
+                    found = sekretess.report_block_start(texts, k)
+                    if found is None:
+                        continue
+                    if not found[1] and "locked_unsure" not in it.warnings:
+                        it.warnings.append("locked_unsure")
                     ranges.append((j, b))
                     break
         return ranges
@@ -550,21 +561,25 @@ class Parser:
             nums = sekretess.report_numbers(text)
             is_lex = sekretess.mentions_lex_sarah(text)
             if is_lex and nums:
-                label = f"Lex Sarah-rapporter ({len(nums)})" if len(nums) > 1 else "Lex Sarah-rapport"
+                detail = f"Lex Sarah-rapporter ({len(nums)})" if len(nums) > 1 else "Lex Sarah-rapport"
             elif is_lex:
-                label = "Lex Sarah"
+                detail = "Lex Sarah"
             else:
-                label = "Sekretessbelagd del"
+                detail = "Sekretessbelagd del"
+            unsure = not is_lex and not sekretess.is_secret_marker(c.s[a])
+            # while locked the placeholder says only that a locked part exists (not how many reports)
+            public = SECRET_LABEL_UNSURE if unsure else SECRET_LABEL
             it.secret_parts.append(
                 SecretPart(
-                    kind="lex_sarah" if is_lex else "sekretessdel",
-                    label=label,
+                    kind="lex_sarah" if is_lex else ("granska" if unsure else "sekretessdel"),
+                    label=public,
+                    vault_label=detail if not unsure else "Möjlig sekretess (låst för säkerhets skull)",
                     text=text,
                     report_numbers=nums,
                     line_start=a + 1,
                     line_end=last + 1,
                     locked=True,
-                    detected_by="marker" if sekretess.is_secret_marker(c.s[a]) else "lex_sarah_block",
+                    detected_by="marker" if sekretess.is_secret_marker(c.s[a]) else ("structure" if unsure else "lex_sarah_block"),
                     page=c.page(a),
                 )
             )
