@@ -1,7 +1,8 @@
 """Process hardening at start-up (SECURITY.md §2.5 "Crash / core dumps").
 
 No core dumps (RLIMIT_CORE = 0) and, on Linux, the process is marked non-dumpable (PR_SET_DUMPABLE 0), so
-a crash or a ptrace-less memory read by another user process does not spill unlocked secret content.
+a crash or a ptrace-less memory read by another user process does not spill unlocked secret content; new
+files are created 0600 (umask 077).
 Best effort: a platform that lacks a call is skipped silently.
 """
 
@@ -16,7 +17,17 @@ PR_GET_DUMPABLE = 3
 
 
 def harden_process() -> dict:
-    done = {"core_limit": False, "non_dumpable": False}
+    """No core dumps, not dumpable, and files we create readable by the user only (umask 077: store.db, its
+    WAL, the log, settings, exports). Called at start by the CLI, the client, the client's import process
+    and the PDF text worker."""
+    done = {"core_limit": False, "non_dumpable": False, "umask": False}
+    try:
+        import os
+
+        os.umask(0o077)
+        done["umask"] = True
+    except (AttributeError, OSError):
+        pass
     try:
         import resource
 

@@ -5,7 +5,7 @@ without bound; none of that may take the program down. The worker
 
 - is a separate interpreter started as ``python -I <this file> --worker`` (no package imports, no
   ``PYTHON*`` environment, no current directory on ``sys.path``);
-- limits itself before it reads any input: address space (RLIMIT_AS, 1.5 GiB), no core dumps, no file
+- limits itself before it reads any input: address space (RLIMIT_AS, 512 MiB), no core dumps, no file
   writes; and before each job RLIMIT_CPU (the job's CPU seconds on top of what it has used);
 - is killed by the parent on a wall-clock timeout (30 s by default), on cancel, or when it misbehaves;
 - talks only JSON over pipes (never pickle), and the parent validates what it gets back.
@@ -51,7 +51,7 @@ from statistics import median
 # ----------------------------------------------------------------------------------------------------
 # Limits and protocol (shared by both sides; stdlib only above this line so the worker starts fast)
 
-MEMORY_LIMIT = int(1.5 * 2**30)  # RLIMIT_AS of a worker
+MEMORY_LIMIT = 512 * 2**20  # RLIMIT_AS of a worker: a Flate bomb stops here (a 151-page kallelse needs ~120 MiB)
 CPU_SECONDS = 30  # RLIMIT_CPU per job (on top of what the worker has used)
 TIMEOUT = 30.0  # wall-clock seconds per document
 MAX_JOBS = 200  # a worker is replaced after this many jobs
@@ -97,6 +97,13 @@ def _recv(stream, limit: int = MAX_REPLY) -> tuple[dict, bytes]:
 
 
 def _set_limits(memory: int) -> None:
+    if sys.platform.startswith("linux"):  # the worker holds document text: not dumpable, like the program
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0
+        except OSError:
+            pass
     try:
         import resource
     except ImportError:  # Windows: no rlimits; the wall-clock timeout still applies

@@ -340,6 +340,9 @@ def run_import_job(data_dir: str, job: str, paths: list[str], out, cancel, hints
     from ..services.context import AppContext
 
     _paths.set_data_dir(data_dir)
+    from ..hardening import harden_process
+
+    harden_process()  # the import child reads secret text too: not dumpable, no core, files 0600
     try:
         _logmod.setup()
     except OSError:

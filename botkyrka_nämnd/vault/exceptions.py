@@ -68,6 +68,14 @@ def weak_passphrase() -> VaultError:
                       "The passphrase is too short: use at least 12 characters or four words.")
 
 
+def guessable_passphrase() -> VaultError:
+    return VaultError("Lösenfrasen är för lätt att gissa: använd minst fyra ord som inte hör ihop "
+                      "(t.ex. ”korrekt häst batteri häftklammer”), inte namn, årtal, sifferserier eller samma ord "
+                      "flera gånger.",
+                      "The passphrase is too easy to guess: use at least four unrelated words (e.g. “correct horse "
+                      "battery staple”), not names, years, digit runs or the same word repeated.")
+
+
 def wrong_passphrase(retry_after: int, hint_backend_changed: bool = False) -> WrongPassphrase:
     sv = "Fel lösenfras (eller skadad nyckelfil)."
     en = "Wrong passphrase (or damaged key file)."

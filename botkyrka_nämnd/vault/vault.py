@@ -66,12 +66,29 @@ def _normalise(passphrase: str) -> str:
     return unicodedata.normalize("NFC", passphrase)
 
 
+# words a guesser tries first for this program (zxcvbn knows English, not these)
+_GUESSABLE = ["botkyrka", "kommun", "socialnämnden", "nämnden", "nämnd", "sekretess", "valv", "valvet", "lösenord",
+              "lösenfras", "hemligt", "hemlig", "politiker", "ledamot", "ersättare", "tumba", "fittja", "alby",
+              "norsborg", "tullinge", "hallunda", "sommar", "vinter", "hej", "test", "qwerty", "abc", "password"]
+MIN_GUESSES_LOG10 = 14.0  # ~10^14 guesses: months of Argon2id(256 MiB) on a GPU rig, even without the keyring
+
+
 def check_passphrase_policy(passphrase: str) -> None:
-    """At least 12 characters, or at least four words (of two or more characters each)."""
+    """At least 12 characters or four words, and hard to guess: a strength estimate (zxcvbn, with the
+    words this program's users would try first) of at least 10^14 guesses. "aa bb cc dd", "123456789012",
+    "botkyrka sekretess 2024" are refused."""
     text = _normalise(passphrase).strip()
     words = [w for w in text.split() if len(w) >= 2]
     if len(text) < 12 and len(words) < 4:
         raise ex.weak_passphrase()
+    if len({w.lower() for w in words}) < len(words) / 2 + 0.5 and len(words) >= 2:
+        raise ex.guessable_passphrase()  # the same word over and over
+    try:
+        from zxcvbn import zxcvbn
+    except ImportError:  # pragma: no cover - a dependency; the length rule above still holds
+        return
+    if zxcvbn(text[:100], user_inputs=_GUESSABLE)["guesses_log10"] < MIN_GUESSES_LOG10:
+        raise ex.guessable_passphrase()
 
 
 def _translate(exc: BaseException) -> BaseException:
@@ -123,6 +140,7 @@ class Vault:
         self._depth = 0
         self._failures = 0
         self._blocked_until = 0.0
+        self._backoff_loaded = False
         self._listeners: list[Callable[[], None]] = []
 
     # -- locations ---------------------------------------------------------------------------------
@@ -249,7 +267,43 @@ class Vault:
             return st
 
     # -- back-off ----------------------------------------------------------------------------------
+    @property
+    def _backoff_path(self) -> Path:
+        return self.keys_path.with_name(".vault-backoff.json")
+
+    def _load_backoff(self) -> None:
+        """The back-off survives the process (each CLI call is a new one): the count of wrong attempts and
+        until when (wall clock) the next one waits; nothing else, and no passphrase material."""
+        if self._backoff_loaded:
+            return
+        self._backoff_loaded = True
+        try:
+            d = json.loads(self._backoff_path.read_text(encoding="utf-8"))
+            failures, until = int(d.get("failures", 0)), float(d.get("until", 0.0))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return
+        self._failures = max(self._failures, min(failures, 64))
+        remaining = min(until - time.time(), float(MAX_BACKOFF_S))
+        if remaining > 0:
+            self._blocked_until = max(self._blocked_until, self._clock() + remaining)
+
+    def _save_backoff(self) -> None:
+        try:
+            if self._failures == 0:
+                with contextlib.suppress(FileNotFoundError):
+                    self._backoff_path.unlink()
+                return
+            until = time.time() + max(0.0, self._blocked_until - self._clock())
+            tmp = self._backoff_path.with_name(self._backoff_path.name + ".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"failures": self._failures, "until": until}, fh)
+            os.replace(tmp, self._backoff_path)
+        except OSError:  # best effort: a read-only folder keeps the in-process back-off
+            pass
+
     def backoff_remaining(self) -> float:
+        self._load_backoff()
         return max(0.0, self._blocked_until - self._clock())
 
     def _check_backoff(self) -> None:
@@ -258,9 +312,11 @@ class Vault:
             raise ex.backoff(max(1, math.ceil(remaining)))
 
     def _register_failure(self) -> int:
+        self._load_backoff()
         self._failures += 1
         delay = min(2 ** (self._failures - 1), MAX_BACKOFF_S)
         self._blocked_until = self._clock() + delay
+        self._save_backoff()
         _log.warning("wrong passphrase (attempt %d); back-off %d s", self._failures, delay)
         return delay
 
@@ -439,7 +495,7 @@ class Vault:
         atomically (the commit point), then the database is renamed into place. A crash after the
         commit point is completed by the next ``unlock``.
         """
-        with self._lock:
+        with self._lock, self._creation_lock():
             check_passphrase_policy(passphrase)
             passphrase = _normalise(passphrase)
             if self.keys_path.exists():
@@ -470,7 +526,10 @@ class Vault:
                     wrapped_x25519=Wrapped(*crypto.wrap(kek, x_priv, aad_x25519(vault_id))),
                 )
                 self._open_db(pending, k_sek, create=True).close()
-                kfmod.save(self.keys_path, kf)
+                try:
+                    kfmod.create(self.keys_path, kf)
+                except FileExistsError:
+                    raise ex.already_exists() from None
                 committed = True
                 # Prove the written file opens before anything relies on it.
                 on_disk = kfmod.load(self.keys_path)
@@ -490,6 +549,31 @@ class Vault:
                 zero(kek)
             _log.info("vault created (kdf m=%d t=%d p=%d, device secret %s)", params.m, params.t, params.p,
                       "in use" if in_use else "unavailable")
+
+    @contextlib.contextmanager
+    def _creation_lock(self) -> Iterator[None]:
+        """Only one ``init`` per data folder at a time, across processes: a second one waits, then finds the
+        vault and refuses (never replaces the first vault and its acknowledged writes)."""
+        self._ensure_dir()
+        try:
+            import fcntl
+        except ImportError:  # Windows: a byte-range lock on a lock file (directories cannot be opened)
+            import msvcrt
+
+            fd = os.open(self.data_dir / ".vault-init.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                yield
+            finally:
+                os.close(fd)
+            return
+        # POSIX: lock the data folder itself, so no lock file is left behind
+        fd = os.open(self.data_dir, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
 
     def unlock(self, passphrase: str) -> None:
         """Open the vault. Raises BackoffActive, WrongPassphrase, KeyringUnavailable, VaultMissing,
@@ -520,6 +604,7 @@ class Vault:
                 zero(x_priv)
                 raise
             self._failures, self._blocked_until = 0, 0.0
+            self._save_backoff()
             _log.info("vault unlocked")
 
     def lock(self) -> None:

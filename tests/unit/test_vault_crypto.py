@@ -140,9 +140,18 @@ def test_decode_payload_rejects_malformed(raw):
         decode_payload(raw)
 
 
-@pytest.mark.parametrize("ok", ["tolv tecken!", "korrekt häst batteri häftklammer", "ab cd ef gh"])
+@pytest.mark.parametrize("ok", ["korrekt häst batteri häftklammer", "lila giraff dansar tango",
+                                "osthyvel kanot fjällripa", "Kanelbulle med 7 russin"])
 def test_passphrase_policy_accepts(ok):
     check_passphrase_policy(ok)
+
+
+@pytest.mark.parametrize("bad", ["aa bb cc dd", "ab cd ef gh", "123456789012", "qwertyuiopåå", "tolv tecken!",
+                                 "botkyrka sekretess 2024", "sommar sommar sommar sommar", "Tjugo2024!Sommar"])
+def test_passphrase_policy_rejects_guessable_ones_long_enough_to_pass_the_length_rule(bad):
+    with pytest.raises(VaultError) as info:
+        check_passphrase_policy(bad)
+    assert "lätt att gissa" in info.value.sv and "easy to guess" in info.value.en
 
 
 @pytest.mark.parametrize("bad", ["", "kort", "elva tecken", "   elva tkn    ", "a b c d e f"])
