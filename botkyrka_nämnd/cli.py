@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("item_number", type=int, metavar="ITEM_NUMBER")
 
     s = sub.add_parser("search", parents=[common], help="sök i ärenden, bilagor och anteckningar")
-    s.add_argument("query", metavar="QUERY")
+    s.add_argument("query", metavar="QUERY", nargs="?",
+                   help="sökfrågan; '-' läser den från stdin (så att den inte syns i processlistan)")
+    s.add_argument("--query-file", help="läs sökfrågan från en fil ('-' för stdin)")
     s.add_argument("--limit", type=int, default=20)
     s.add_argument("--committee", help="nämnd, t.ex. SN")
     s.add_argument("--from", dest="date_from", help="från datum (ÅÅÅÅ-MM-DD)")
@@ -65,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     na = nsub.add_parser("add", parents=[common], help="lägg till en anteckning på ett ärende")
     na.add_argument("meeting_id", metavar="MEETING_ID")
     na.add_argument("item_number", type=int, metavar="ITEM_NUMBER")
-    na.add_argument("text", metavar="TEXT")
+    na.add_argument("text", metavar="TEXT", nargs="?",
+                    help="anteckningen; '-' läser den från stdin (så att den inte syns i processlistan)")
+    na.add_argument("--text-file", help="läs anteckningen från en fil ('-' för stdin)")
     na.add_argument("--tag", action="append", default=[], help="tagg (yrkande, fråga, jäv, att läsa, viktigt, eller egen)")
 
     s = sub.add_parser("notes", parents=[common], help="mina anteckningar för ett möte")
@@ -85,6 +89,49 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ------------------------------------------------------------------------------------------ helpers
+_ESCAPE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
+
+
+def _terminal_safe(text: str) -> str:
+    """Text for one stderr line: newlines, escapes and bidi/format characters (a file name may hold any of
+    them) shown as \\uXXXX, so no name can forge another line or repaint the terminal."""
+    import unicodedata
+
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _ESCAPE_CATEGORIES else ch for ch in str(text))
+
+
+def _text_input(value: str | None, file: str | None, *, what_sv: str, what_en: str) -> str:
+    """A text given as an argument, as '-' (stdin) or in a file: argv is visible to every user of the
+    machine (ps), so the text of a note or a search can come on stdin or in a file instead."""
+    if value is not None and file is not None:
+        raise UserError(f"Ange {what_sv} antingen som argument eller med fil, inte båda.",
+                        f"Give the {what_en} either as an argument or in a file, not both.")
+    source = file if file is not None else value
+    if source is None:
+        raise UserError(f"Ange {what_sv} (eller '-' för att läsa den från stdin).",
+                        f"Give the {what_en} (or '-' to read it from stdin).")
+    if file is None and value != "-":
+        return value
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(1_000_001) if sys.stdin is not None else b""
+        else:
+            with open(source, "rb") as fh:
+                data = fh.read(1_000_001)
+    except OSError:
+        raise UserError(f"Kunde inte läsa {what_sv}.", f"Could not read the {what_en}.") from None
+    if len(data) > 1_000_000:
+        raise UserError(f"För lång {what_sv} (högst 1 MB).", f"The {what_en} is too long (at most 1 MB).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{what_sv.capitalize()} är inte UTF-8.", f"The {what_en} is not UTF-8.") from None
+    text = text.rstrip("\r\n")
+    if not text.strip():
+        raise UserError(f"Tom {what_sv}.", f"The {what_en} is empty.")
+    return text
+
+
 def _read_passphrase(args, *, confirm: bool = False) -> str:
     pf = getattr(args, "passphrase_file", None)
     if pf:
@@ -164,9 +211,9 @@ def cmd_import(ctx, args) -> int:
         word = {"imported": "importerad", "updated": "uppdaterad", "unchanged": "oförändrad"}[o.status]
         lines.append(f"{o.meeting_id}: {word}, {o.items} ärenden" + (f", {o.secret_parts} sekretessdelar" if o.secret_parts else ""))
         for sv, en in o.notices:
-            print(en if lang == "en" else sv, file=sys.stderr)
+            print(_terminal_safe(en if lang == "en" else sv), file=sys.stderr)
     for f in res.failed:  # Swedish, then English in parentheses (or English only with --lang en)
-        print(f"{f.path}: {f.error.message('en') if lang == 'en' else f.error}", file=sys.stderr)
+        print(_terminal_safe(f"{f.path}: {f.error.message('en') if lang == 'en' else f.error}"), file=sys.stderr)
     _out(args, res.to_json(lang), lines)
     return 1 if res.failed else 0
 
@@ -267,8 +314,9 @@ def cmd_show(ctx, args) -> int:
 
 def cmd_search(ctx, args) -> int:
     _maybe_unlock(ctx, args)
+    query = _text_input(args.query, args.query_file, what_sv="sökfråga", what_en="search query")
     hits = ctx.search.search(
-        args.query,
+        query,
         limit=args.limit,
         committee=args.committee,
         date_from=args.date_from,
@@ -285,8 +333,9 @@ def cmd_search(ctx, args) -> int:
 def cmd_note(ctx, args) -> int:
     if args.note_command != "add":
         raise UserError("Ange 'note add MÖTE ÄRENDE TEXT'.", "Use 'note add MEETING ITEM TEXT'.")
+    text = _text_input(args.text, args.text_file, what_sv="anteckning", what_en="note")
     it = _item_or_fail(ctx, args.meeting_id, args.item_number)
-    note = ctx.annotations.add_note(it["id"], args.text, tags=args.tag)
+    note = ctx.annotations.add_note(it["id"], text, tags=args.tag)
     _out(args, note, [f"Anteckning sparad på {args.meeting_id} ärende {args.item_number}."])
     return 0
 
@@ -373,8 +422,33 @@ COMMANDS = {
 }
 
 
+def _split_open_files(argv: list[str]) -> tuple[list[str], list[str]]:
+    """``botkyrka-namnd FIL.pdf …`` (a file manager's "open with", the .desktop file's %F): the files to
+    open in the client, apart from the options. Anything else is left for the parser."""
+    files: list[str] = []
+    rest: list[str] = []
+    takes_value = {"--data-dir", "--passphrase-file", "--lang"}
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in takes_value and i + 1 < len(argv):
+            rest += [a, argv[i + 1]]
+            i += 2
+            continue
+        if not a.startswith("-") and not files and a in COMMANDS:
+            return [], argv  # a subcommand: not the client
+        if not a.startswith("-") and Path(a).suffix.lower() in (".pdf", ".txt", ".md") and Path(a).is_file():
+            files.append(a)
+        else:
+            rest.append(a)
+        i += 1
+    return files, rest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    open_files, argv = _split_open_files(argv)
     args = parser.parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
@@ -385,11 +459,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from .ui.app import run_gui
 
-        return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test)
+        return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test, files=open_files)
     try:
         log.setup()
     except OSError:
         pass
+    shared = paths.shared_folder_warning()
+    if shared is not None:  # a folder we did not create is never chmod'ed: said instead
+        print(f"{APP_NAME}: {_terminal_safe(shared[1] if args.lang == 'en' else shared[0])}", file=sys.stderr)
     from .services.context import AppContext
 
     ctx = None
@@ -397,7 +474,8 @@ def main(argv: list[str] | None = None) -> int:
         ctx = AppContext()
         return COMMANDS[args.command](ctx, args)
     except UserError as exc:
-        print(f"{APP_NAME}: {exc.message(args.lang)}" + (f" ({exc.en})" if args.lang == "sv" and exc.en != exc.sv else ""), file=sys.stderr)
+        msg = exc.message(args.lang) + (f" ({exc.en})" if args.lang == "sv" and exc.en != exc.sv else "")
+        print(f"{APP_NAME}: {_terminal_safe(msg)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{APP_NAME}: avbrutet (interrupted)", file=sys.stderr)

@@ -118,6 +118,12 @@ class DatabaseTooNew(StoreError):
     code = "database_too_new"
 
 
+class DatabaseMissing(StoreError):
+    """store.db is missing or empty although this data folder holds a vault: refused, never recreated empty."""
+
+    code = "database_missing"
+
+
 class DatabaseCorrupt(StoreError):
     code = "database_corrupt"
 

@@ -20,18 +20,38 @@ def set_data_dir(path: str | os.PathLike | None) -> None:
     _override = Path(path).expanduser().resolve() if path else None
 
 
+_shared_warned: set[Path] = set()
+
+
 def _ensure(p: Path) -> Path:
-    old = os.umask(0o077)
+    """``p`` as a folder. One we create is 0700; one that already exists is never changed (it may be a shared
+    folder the user chose): when others can read it, :func:`shared_folder_warning` says so. The files we
+    write there are 0600 whatever the folder's mode."""
+    if not p.is_dir():
+        old = os.umask(0o077)
+        try:
+            p.mkdir(parents=True, exist_ok=True, mode=0o700)
+        finally:
+            os.umask(old)
+        return p
     try:
-        p.mkdir(parents=True, exist_ok=True, mode=0o700)
-    finally:
-        os.umask(old)
-    try:
-        if (p.stat().st_mode & 0o777) != 0o700:
-            p.chmod(0o700)
+        if os.name == "posix" and (p.stat().st_mode & 0o077) and p not in _shared_warned:
+            _shared_warned.add(p)
     except OSError:  # pragma: no cover - exotic file systems
         pass
     return p
+
+
+def shared_folder_warning() -> tuple[str, str] | None:
+    """(sv, en) when the data folder already existed and others may list or read it; None otherwise."""
+    d = data_dir()
+    if d not in _shared_warned:
+        return None
+    mode = d.stat().st_mode & 0o777
+    return (f"Varning: datamappen {d} kan läsas av andra användare (rättigheter {mode:o}). Programmet ändrar inte en "
+            "mapp det inte skapat; dess egna filer är ändå bara läsbara för dig. Välj helst en egen mapp.",
+            f"Warning: the data folder {d} can be read by other users (mode {mode:o}). The program does not change a "
+            "folder it did not create; its own files are still readable by you only. Prefer a folder of your own.")
 
 
 def data_dir() -> Path:

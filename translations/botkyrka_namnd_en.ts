@@ -65,6 +65,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n file(s) will be imported after the current import.</source>
+        <translation>
+            <numerusform>%n file will be imported after the current import.</numerusform>
+            <numerusform>%n files will be imported after the current import.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n notice(s) imported.</source>
         <translation>
             <numerusform>%n notice imported.</numerusform>

@@ -887,6 +887,13 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
             <numerusform>Importerar %n filer…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s) will be imported after the current import.</source>
+        <translation>
+            <numerusform>%n fil importeras när den pågående importen är klar.</numerusform>
+            <numerusform>%n filer importeras när den pågående importen är klar.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Preparing example data…</source>
         <translation>Förbereder exempeldata…</translation>

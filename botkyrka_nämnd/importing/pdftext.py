@@ -281,6 +281,18 @@ def _extract_part(pdfium, raw, ctypes, data: bytes, part: int, parts: int) -> di
         pdf.close()
 
 
+def _dumpable() -> bool | None:
+    """PR_GET_DUMPABLE of this process (None off Linux): reported in the ready frame, so it can be checked."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return bool(ctypes.CDLL("libc.so.6").prctl(3, 0, 0, 0, 0))  # PR_GET_DUMPABLE
+    except OSError:
+        return None
+
+
 def _worker_main() -> int:  # pragma: no cover - runs in the child; exercised by the integration tests
     memory = MEMORY_LIMIT
     for arg in sys.argv[1:]:
@@ -294,7 +306,7 @@ def _worker_main() -> int:  # pragma: no cover - runs in the child; exercised by
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    _send(out, {"ok": True, "ready": True, "pid": os.getpid()})
+    _send(out, {"ok": True, "ready": True, "pid": os.getpid(), "dumpable": _dumpable()})
     while True:
         try:
             req, data = _recv(inp, limit=2**20)
@@ -376,6 +388,7 @@ class _Worker:
         self.replies: queue.Queue = queue.Queue()
         self.jobs = 0
         self.ready = False
+        self.dumpable: bool | None = None  # as the worker reported it when ready
         self._reader = threading.Thread(target=self._read_loop, name="pdftext-reader", daemon=True)
         self._reader.start()
 
@@ -498,6 +511,10 @@ class PdfTextExtractor:
     def worker_pids(self) -> list[int]:
         return [w.proc.pid for w in self._workers if w is not None and w.alive()]
 
+    def worker_dumpable(self) -> list[bool | None]:
+        """What each ready worker reported of itself (False on Linux: no other process may read its memory)."""
+        return [w.dumpable for w in self._workers if w is not None and w.alive() and w.ready]
+
     # -- waiting
     @staticmethod
     def _wait(w: _Worker, cancel, deadline: float) -> dict:
@@ -520,6 +537,7 @@ class PdfTextExtractor:
             if not msg.get("ready"):
                 raise _WorkerDied(msg)
             w.ready = True
+            w.dumpable = msg.get("dumpable")
 
     # -- the job
     def extract_raw(self, data: bytes, *, cancel=None, timeout: float = TIMEOUT, cpu: int = CPU_SECONDS,

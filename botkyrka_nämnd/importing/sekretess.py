@@ -61,9 +61,14 @@ _LEX_SARAH_REPORTS = re.compile(
 )
 _NUM = re.compile(r"\d{3,6}")
 _LEX_SARAH = re.compile(_LEX, re.IGNORECASE)
-# a line of report numbers only ("1531, 1545", "Nr 1610", "1646.")
-_NUMBERS_ONLY = re.compile(r"^\s*(?:nr\.?|nummer|rapport(?:er)?)?\s*\d{3,6}(?:\s*(?:,|och|&|/|;)\s*\d{3,6})*\s*[.;]?\s*$",
-                           re.IGNORECASE)
+# a line of report numbers only ("1531, 1545", "Nr 1610", "1646.", "- 1531", "• 1545")
+_NUMBERS_ONLY = re.compile(r"^\s*(?:[-–—•*·▪‣o]\s+|[-–—•*·▪‣])?\s*(?:nr\.?|nummer|rapport(?:er)?)?\s*\d{3,6}"
+                           r"(?:\s*(?:,|och|&|/|;)\s*\d{3,6})*\s*[.;]?\s*$", re.IGNORECASE)
+# numbers of a lex Sarah line that are not report numbers: percentages, amounts, § and law references
+# ("(2001:453)", "SOSFS 2011:5"); a case number ("SN 2020/1531") *is* kept: it names one report
+_NOT_A_REPORT_ID = re.compile(r"\d[\d ]*\s*(?:%|kr\b|procent|st\b|stycken)|§\s*\d+|\d+\s*§|"
+                              r"\(\s*\d{4}\s*:\s*\d+\s*\)|\b(?:sfs|sosfs|hslf-fs)\s*\d{4}\s*:\s*\d+|"
+                              r"\b\d{1,2}\s+kap\b", re.IGNORECASE)
 # words of a report list that is probably under sekretess without saying so (structure, not one phrase)
 _REPORT_WORDS = re.compile(r"(?:rapport(?:er|erna)?|utredning(?:ar|arna)?|h[äa]ndelserapport\w*|avvikelse(?:r|rapport\w*)?|"
                            r"missf[öo]rh[åa]llande\w*|ivo-anm[äa]lan\w*|anm[äa]lan(?:\s+enligt)?\s+lex)", re.IGNORECASE)
@@ -139,14 +144,32 @@ def report_block_start(lines: list[str], i: int) -> tuple[str, bool] | None:
     nums = _NUM.findall(stripped)
     nxt = [detection_text(x) for x in lines[i + 1 : i + 4] if x.strip()][:2]
     numbers_follow = bool(nxt) and bool(_NUMBERS_ONLY.match(nxt[0]))
-    if _LEX_SARAH.search(line) and len(line) <= 90 and numbers_follow:
-        return "lex_sarah", True
+    if _LEX_SARAH.search(line):
+        if len(line) <= 90 and numbers_follow:
+            return "lex_sarah", True
+        # lex Sarah with an id of three or more digits anywhere on the line ("Anmälan till IVO enligt lex
+        # Sarah, 1531", "Lex Sarah SN 2020/1531"): probably a report's number, so locked and said so
+        if _NUM.search(_NOT_A_REPORT_ID.sub(" ", line)):
+            return "lex_sarah", False
     if _REPORT_WORDS.search(line):
         if len(nums) >= 2 and re.search(r"\d{3,6}\s*(?:,|och|&|/|;)\s*\d{3,6}", stripped):
             return "granska", False
         if len(line) <= 60 and numbers_follow:
             return "granska", False
     return None
+
+
+def report_line(line: str) -> tuple[str, bool] | None:
+    """In an item that is not a list of reports: a lex Sarah / lex Maria report line with a number that is
+    not a year (``Lex Sarah-rapport 1531 avser …``) starts a block that is probably secret: ("lex_sarah",
+    False). Running text ("lex Sarah-rapporter 2023", "33 lex Sarah-rapporter") is not matched."""
+    t = detection_text(line)
+    m = _LEX_SARAH_REPORTS.search(t)
+    if not m:
+        return None
+    if all(re.fullmatch(r"(?:19[89]\d|20[0-4]\d)", x) for x in _NUM.findall(m.group("nums"))):
+        return None  # a year or years
+    return "lex_sarah", False
 
 
 def lex_sarah_report_numbers(text: str) -> list[int] | None:

@@ -60,6 +60,10 @@ class AppContext:
                 if self._clock is not None:
                     kwargs["clock"] = self._clock
                 self._vault = Vault(self.data_dir, self._keystore, **kwargs)
+                if not self._vault.exists():
+                    # a vault may be about to be created: the store first, so a vault is never alone in a
+                    # folder (then a store missing beside a vault is damage, refused by the store)
+                    _ = self.store
             return self._vault
 
     @property
@@ -148,13 +152,15 @@ class AppContext:
         return SecretIndex(self.vault)
 
     def secret_parts(self, item_id: int) -> list[dict]:
-        """Placeholders of an item's secret parts; with the vault unlocked each carries its ``text``."""
+        """Placeholders of an item's secret parts (a label that says only that a locked part exists); with the
+        vault unlocked each carries its ``text`` and the vault's own, descriptive label."""
         parts = self.repo.secret_parts(item_id)
         if self.vault.unlocked:
             for p in parts:
                 row = self.vault.get_secret(p["uid"])
                 if row is not None:
                     p["text"] = row["text"]
+                    p["label"] = row.get("label") or p["label"]
                     p["report_numbers"] = row.get("report_numbers")
         return parts
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import log
-from ..errors import DatabaseCorrupt, DatabaseTooNew, DiskFull, StoreError
+from ..errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, DiskFull, StoreError
 from . import migrations
 
 _log = log.get("storage")
@@ -56,6 +56,17 @@ class Store:
     def __init__(self, path: Path, *, check: bool = True):
         self.path = Path(path)
         existed = self.path.exists() and self.path.stat().st_size > 0
+        if not existed and (self.path.parent / "keys.json").exists():
+            # A vault lives here, so this folder had a store: a missing or 0-byte store.db is damage (a
+            # failed copy, a sync tool, a slip), and an empty new store would hide it. Refuse; change nothing.
+            _log.error("store.db is %s next to an existing vault: refused", "empty" if self.path.exists() else "missing")
+            raise DatabaseMissing(
+                "Databasen (store.db) saknas eller är tom, men valvet finns kvar i samma mapp. Inget har ändrats. "
+                "Återställ store.db från en säkerhetskopia (mappen backups), eller flytta hela datamappen åt sidan "
+                "för att börja om.",
+                "The database (store.db) is missing or empty, but the vault is still in the same folder. Nothing "
+                "was changed. Restore store.db from a backup (the backups folder), or move the whole data folder "
+                "aside to start over.")
         try:
             self.conn = _connect(self.path)
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]

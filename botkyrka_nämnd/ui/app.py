@@ -120,6 +120,22 @@ class Client(QObject):
         if demo_if_empty and store_is_empty(self.ctx):
             w.start_demo_import()
         w.runner.run(self.ctx.store.verify, None, self._store_damaged)
+        shared = paths.shared_folder_warning()
+        if shared is not None:  # a folder we did not create is never changed: say so instead
+            from . import i18n
+
+            w.statusBar().showMessage(shared[1] if i18n.current() == "en" else shared[0], 20000)
+
+    def open_files(self, files: list[str]) -> None:
+        """Files given on the command line or handed over by a second start: the window comes to the front
+        and imports them (after a running import)."""
+        w = self.window
+        if w.isMinimized():
+            w.showNormal()
+        w.raise_()
+        w.activateWindow()
+        if files:
+            w.queue_import(files)
 
     def _store_damaged(self, exc: BaseException) -> None:
         """The background quick_check failed: say so plainly and stop before anything is written."""
@@ -214,7 +230,31 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(data_dir=None, smoke_test: bool = False) -> int:
+def _second_start(instance, files: list[str], smoke_test: bool) -> int:
+    """Another client runs on this data folder: hand it the files (it comes to the front) and exit."""
+    from . import i18n
+    from .dialogs.messages import warn
+
+    for _attempt in range(12):  # the first client may still be starting: up to ~5 s
+        if instance.hand_over(files):
+            _log.info("another client runs on this data folder: %d file(s) handed over", len(files))
+            print("botkyrka-namnd: programmet körs redan med den här datamappen; "
+                  + (f"{len(files)} fil(er) lämnades över till det." if files else "det visas nu.")
+                  + " (Already running on this data folder; " + (f"{len(files)} file(s) handed over.)" if files
+                                                                    else "brought to the front.)"), file=sys.stderr)
+            return 0
+        time.sleep(0.4)
+    sv = ("Programmet körs redan med den här datamappen men svarar inte. Avsluta det andra fönstret (eller vänta "
+          "tills det har startat) och försök igen.")
+    en = ("The program is already running on this data folder but does not answer. Close the other window (or wait "
+          "until it has started) and try again.")
+    print(f"botkyrka-namnd: {sv} ({en})", file=sys.stderr)
+    if not smoke_test:
+        warn(None, APP_DISPLAY_NAME, en if i18n.current() == "en" else sv)
+    return 1
+
+
+def run_gui(data_dir=None, smoke_test: bool = False, files: list[str] | None = None) -> int:
     if data_dir:
         paths.set_data_dir(data_dir)
     try:
@@ -241,6 +281,12 @@ def run_gui(data_dir=None, smoke_test: bool = False) -> int:
     app.setWindowIcon(icons.app_icon())
     from ..errors import UserError
     from ..services.context import AppContext
+    from .single_instance import SingleInstance
+
+    files = [str(f) for f in (files or [])]
+    instance = SingleInstance(paths.data_dir())
+    if not instance.acquire():
+        return _second_start(instance, files, smoke_test)
 
     try:
         # open (and migrate) now, so a too new or unreadable store is reported here; the full quick_check
@@ -258,9 +304,13 @@ def run_gui(data_dir=None, smoke_test: bool = False) -> int:
     client = Client(app, ctx, settings)
     try:
         client.start(show=True)
+        instance.files_received.connect(client.open_files)
+        if files:
+            client.open_files(files)
         if smoke_test:
             return smoke(client)
         return app.exec()
     finally:
         client.shutdown()
+        instance.release()
         crash.uninstall()

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.runner = OpRunner(self, max_threads=2)
         self.import_job: ImportJob | None = None
         self.pending_reviews: list = []  # files to place in the import review (missing date, nämnd or kommun)
+        self._queued_imports: list[str] = []  # files to import once the running import is done
         self.review_dialog = None
         self.current_meeting: str | None = None
         self.current_item: int | None = None
@@ -887,6 +888,16 @@ class MainWindow(QMainWindow):
         self._start_job(job, self.tr("Importing %n file(s)…", "", len(paths)))
         return job
 
+    def queue_import(self, paths: list[str]) -> None:
+        """Import ``paths`` now, or right after the running import (files handed over by a second start or
+        dropped during an import are never lost)."""
+        if self.import_job is not None and self.import_job.running:
+            self._queued_imports.extend(p for p in paths if p not in self._queued_imports)
+            self.statusBar().showMessage(self.tr("%n file(s) will be imported after the current import.", "",
+                                                 len(self._queued_imports)), 5000)
+            return
+        self.start_import(list(paths))
+
     def start_demo_import(self, *, quiet: bool = False) -> ImportJob | None:
         if self.import_job is not None and self.import_job.running:
             return None
@@ -946,6 +957,9 @@ class MainWindow(QMainWindow):
                 dlg = ImportResultDialog(shown, self)
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 dlg.open()
+        if self._queued_imports:
+            queued, self._queued_imports = self._queued_imports, []
+            self.start_import(queued)
         if reviews and not quiet:
             self.pending_reviews.extend(reviews)
             self._next_review()

@@ -219,6 +219,11 @@ def test_worker_runs_isolated_with_limits(extractor):
         assert "-I" in cmd and "--worker" in cmd
         env = open(f"/proc/{pid}/environ").read()
         assert "BOTKYRKA_NAMND_DATA_DIR" not in env  # the worker gets no data-dir or other app settings
+    assert extractor.worker_dumpable() and all(d is False for d in extractor.worker_dumpable())
+
+
+def test_worker_memory_cap_is_512_mib():
+    assert pdftext.MEMORY_LIMIT == 512 * 2**20  # a Flate bomb stops here, far below the 1.5 GB seen before
 
 
 def test_out_of_memory_worker_fails_cleanly():

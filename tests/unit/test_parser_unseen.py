@@ -555,7 +555,13 @@ def test_lex_sarah_block_without_marker_is_locked_only_in_a_list_item():
     assert part.vault_label == "Lex Sarah-rapporter (2)"  # the count only in the vault
     assert part.detected_by == "lex_sarah_block" and "Exempelgården" in part.text
     assert "2231" not in "\n".join(_public_texts(m)) and "Exempelgården" not in "\n".join(_public_texts(m))
-    # the same lines in an ordinary beslutsärende are public text about lex Sarah: not locked
+    # the same lines in an ordinary beslutsärende: report numbers are probably secret there too, so the
+    # block is locked, and the item says it was locked on suspicion (a member can read it after unlocking)
     i4 = lines.index("12 månader räknas som ett helt år.")
     m2 = parse_kallelse("\n".join(lines[: i4 + 1] + ["", *block] + lines[i4 + 1 :]))
-    assert not m2.items[3].secret_parts and "Exempelgården" in m2.items[3].documents[0].text
+    assert m2.items[3].locked_parts and "locked_unsure" in m2.items[3].warnings
+    assert "2231" not in "\n".join(_public_texts(m2)) and "Exempelgården" not in "\n".join(_public_texts(m2))
+    # running text about lex Sarah in a beslutsärende (a year, a count) stays public and unlocked
+    prose = ["Under 2023 kom 33 lex Sarah-rapporter in till nämnden.", "Lex Sarah-rapporter 2023 redovisas i bilagan."]
+    m3 = parse_kallelse("\n".join(lines[: i4 + 1] + ["", *prose] + lines[i4 + 1 :]))
+    assert not m3.items[3].secret_parts and "33 lex Sarah-rapporter" in m3.items[3].documents[0].text

@@ -44,6 +44,11 @@ from .text import Lines, prepare, take
 SECRET_LABEL = "Sekretessbelagd del"
 SECRET_LABEL_UNSURE = "Möjlig sekretessbelagd del – låst för säkerhets skull"
 _TABLED = re.compile(r"\bbordl\S{1,2}(?:gg\w*|gt\w*)", re.I)
+# items whose body lists reports, decisions or letters (whatever the kommun calls them): their report
+# blocks are found by structure, as in an anmälningsärende
+_REPORT_LIST_TITLE = re.compile(
+    r"anm[äa]l|delegations|delegerings|ordf[öo]randebeslut|meddelande|delgivning|inkomna\s+skrivelser|"
+    r"lex\s*(?:sarah|maria)|rapporter|avvikelse|missf[öo]rh[åa]llande", re.I)
 _INFO_PROPOSAL = re.compile(r"tagit del av (?:informationen|rapporten|redovisningen)|noterar informationen|informationen noteras")
 _SECRET_ITEM_TEXT = re.compile(
     r"(?:redovisas inte med h\S{1,2}nvisning till sekretess|omfattas av sekretess enligt|sekretessbelagt? \S{1,2}rende|"
@@ -86,6 +91,7 @@ class Parser:
         self.origin = _classify(text)
         self.ocr = self.origin == "ocr"
         self.hints = hints or Hints()
+        self._unsure_starts: set[int] = set()  # first lines of blocks locked on suspicion (not certain)
 
     # -- main --------------------------------------------------------------------------------------
     def run(self) -> ParseResult:
@@ -458,11 +464,14 @@ class Parser:
 
     def _locked_ranges(self, it, blocks, kind) -> list[tuple[int, int]]:
         """Where the item's secret content starts (to the end of its block): an explicit marker, or in an
-        anmälnings- or delegationsärende a report block found by its structure. A block that is only
-        probably secret is locked too, and the item says so (``locked_unsure``): an over-locked part can be
-        read after unlocking, a leak cannot be undone."""
+        item that lists reports or decisions (an anmälnings- or delegationsärende, or one whose title says
+        so) a report block found by its structure; in any other item a lex Sarah / lex Maria line with a
+        report number. A block that is only probably secret is locked too, and the item says so
+        (``locked_unsure``): an over-locked part can be read after unlocking, a leak cannot be undone."""
         c = self.c
         ranges = []
+        in_scope = kind in ("anmalningsarenden", "delegationsbeslut") or bool(
+            _REPORT_LIST_TITLE.search(sekretess.detection_text(it.title or "")))
         for _st, a, b in blocks:
             content = [j for j in range(a, b + 1) if c.content(j)]
             texts = [c.s[j] for j in content]
@@ -470,14 +479,15 @@ class Parser:
                 if sekretess.is_secret_marker(c.s[j]):
                     ranges.append((j, b))
                     break
-                if kind in ("anmalningsarenden", "delegationsbeslut"):
-                    found = sekretess.report_block_start(texts, k)
-                    if found is None:
-                        continue
-                    if not found[1] and "locked_unsure" not in it.warnings:
+                found = sekretess.report_block_start(texts, k) if in_scope else sekretess.report_line(texts[k])
+                if found is None:
+                    continue
+                if not found[1]:
+                    self._unsure_starts.add(j)
+                    if "locked_unsure" not in it.warnings:
                         it.warnings.append("locked_unsure")
-                    ranges.append((j, b))
-                    break
+                ranges.append((j, b))
+                break
         return ranges
 
     def _section(self, kind, head, a, b, locked) -> Section | None:
@@ -566,20 +576,21 @@ class Parser:
                 detail = "Lex Sarah"
             else:
                 detail = "Sekretessbelagd del"
-            unsure = not is_lex and not sekretess.is_secret_marker(c.s[a])
+            marker = sekretess.is_secret_marker(c.s[a])
+            unsure = not marker and (a in self._unsure_starts or not is_lex)
             # while locked the placeholder says only that a locked part exists (not how many reports)
             public = SECRET_LABEL_UNSURE if unsure else SECRET_LABEL
             it.secret_parts.append(
                 SecretPart(
                     kind="lex_sarah" if is_lex else ("granska" if unsure else "sekretessdel"),
                     label=public,
-                    vault_label=detail if not unsure else "Möjlig sekretess (låst för säkerhets skull)",
+                    vault_label=detail if not unsure else f"{detail} – möjlig sekretess, låst för säkerhets skull",
                     text=text,
                     report_numbers=nums,
                     line_start=a + 1,
                     line_end=last + 1,
                     locked=True,
-                    detected_by="marker" if sekretess.is_secret_marker(c.s[a]) else ("structure" if unsure else "lex_sarah_block"),
+                    detected_by="marker" if marker else ("structure" if unsure else "lex_sarah_block"),
                     page=c.page(a),
                 )
             )
