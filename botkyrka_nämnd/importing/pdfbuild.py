@@ -13,8 +13,8 @@ template closely enough for the text extraction to meet the same problems as wit
   head after a run of three or more blank lines) begins on a new page;
 - headings of the template are set in bold, the cover title larger.
 
-``redact_pages`` returns a copy of a PDF in which given pages are replaced by a placeholder page; the copy
-is built page by page into a new document, so no object of a removed page survives in it.
+``placeholder_pages`` makes the pages that stand in for secret pages in the public copy of a PDF, which
+``pdftext.public_copy`` builds in the sandboxed worker.
 """
 
 from __future__ import annotations
@@ -278,14 +278,14 @@ def _write_private(path: Path, data: bytes) -> None:
         f.write(data)
 
 
-def placeholder_pdf(text: str, *, pages: int = 1, size: tuple[float, float] = A4) -> bytes:
-    """A PDF whose pages each carry only ``text`` (centred, wrapped)."""
+def placeholder_pages(text: str, sizes: list[tuple[float, float]]) -> bytes:
+    """A PDF with one page per size in ``sizes``, each carrying only ``text``: the pages that stand in for
+    secret pages in a public copy (:func:`botkyrka_nämnd.importing.pdftext.public_copy`)."""
     _register_fonts()
     buf = io.BytesIO()
-    w, h = size
-    c = canvas.Canvas(buf, pagesize=size, invariant=1)
-    c.setTitle(text)
-    for _ in range(pages):
+    c = canvas.Canvas(buf, pagesize=sizes[0] if sizes else A4, invariant=1)
+    for w, h in sizes or [A4]:
+        c.setPageSize((w, h))
         c.setFont(FONT_BOLD, 14)
         lines = wrap(text, w - 2 * MARGIN_L, FONT_BOLD, 14)
         y = h / 2 + (len(lines) - 1) * 10
@@ -295,51 +295,3 @@ def placeholder_pdf(text: str, *, pages: int = 1, size: tuple[float, float] = A4
         c.showPage()
     c.save()
     return buf.getvalue()
-
-
-def redact_pages(pdf: bytes, pages: set[int], placeholder: str) -> bytes:
-    """A copy of ``pdf`` with the given 1-based ``pages`` replaced by a page saying ``placeholder``.
-
-    The copy is a *new* document assembled with PDFium's page import, so objects that only the removed
-    pages used (content streams, images, fonts subsets, annotations) are not carried over; the document
-    information dictionary is not copied either. Page numbers out of range are ignored.
-    """
-    import pypdfium2 as pdfium
-
-    src = pdfium.PdfDocument(pdf)
-    try:
-        n = len(src)
-        drop = {p for p in pages if 1 <= p <= n}
-        if not drop:
-            return pdf
-        dst = pdfium.PdfDocument.new()
-        try:
-            # one placeholder document per distinct page size, imported page by page
-            ph_cache: dict[tuple[int, int], object] = {}
-            keep_run: list[int] = []
-
-            def flush() -> None:
-                if keep_run:
-                    dst.import_pages(src, [i - 1 for i in keep_run])
-                    keep_run.clear()
-
-            for p in range(1, n + 1):
-                if p not in drop:
-                    keep_run.append(p)
-                    continue
-                flush()
-                w, h = src[p - 1].get_size()
-                key = (round(w), round(h))
-                if key not in ph_cache:
-                    ph_cache[key] = pdfium.PdfDocument(placeholder_pdf(placeholder, size=(w, h)))
-                dst.import_pages(ph_cache[key], [0])
-            flush()
-            out = io.BytesIO()
-            dst.save(out)
-            return out.getvalue()
-        finally:
-            dst.close()
-            for doc in ph_cache.values():
-                doc.close()
-    finally:
-        src.close()

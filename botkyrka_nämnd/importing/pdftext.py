@@ -281,6 +281,50 @@ def _extract_part(pdfium, raw, ctypes, data: bytes, part: int, parts: int) -> di
         pdf.close()
 
 
+def _rebuild(pdfium, raw, data: bytes, split: int, replace: dict) -> bytes:
+    """A new PDF holding the pages of ``data[:split]``, where a page listed in ``replace`` (1-based page ->
+    0-based page of the placeholder document ``data[split:]``) is that placeholder page instead. Only pages
+    are carried over, and their annotations are removed: no document information (/Info, XMP), attachments,
+    forms, JavaScript, outlines, unreferenced objects or earlier revisions of the original survive."""
+    import io
+
+    src = pdfium.PdfDocument(data[:split])
+    ph = pdfium.PdfDocument(data[split:]) if len(data) > split else None
+    dst = pdfium.PdfDocument.new()
+    try:
+        # annotations off the source pages first: what a page no longer references is not imported
+        for i in range(len(src)):
+            page = src[i]
+            try:
+                for a in reversed(range(raw.FPDFPage_GetAnnotCount(page.raw))):
+                    raw.FPDFPage_RemoveAnnot(page.raw, a)
+            finally:
+                page.close()
+        run: list[int] = []
+
+        def flush() -> None:
+            if run:
+                dst.import_pages(src, list(run))
+                run.clear()
+
+        for i in range(len(src)):
+            k = replace.get(str(i + 1))
+            if k is None or ph is None:
+                run.append(i)
+                continue
+            flush()
+            dst.import_pages(ph, [int(k)])
+        flush()
+        out = io.BytesIO()
+        dst.save(out)
+        return out.getvalue()
+    finally:
+        dst.close()
+        if ph is not None:
+            ph.close()
+        src.close()
+
+
 def _dumpable() -> bool | None:
     """PR_GET_DUMPABLE of this process (None off Linux): reported in the ready frame, so it can be checked."""
     if not sys.platform.startswith("linux"):
@@ -323,6 +367,17 @@ def _worker_main() -> int:  # pragma: no cover - runs in the child; exercised by
             _limit_cpu(int(req.get("cpu", CPU_SECONDS)))
             while True:
                 pass
+        if op == "rebuild":
+            _limit_cpu(int(req.get("cpu", CPU_SECONDS)))
+            try:
+                copy = _rebuild(pdfium, raw, data, int(req.get("split", len(data))), dict(req.get("replace") or {}))
+                _send(out, {"ok": True, "size": len(copy)}, copy)
+            except MemoryError:
+                _send(out, {"ok": False, "error": "memory"})
+            except Exception as e:  # noqa: BLE001 - any PDFium failure is reported, not raised
+                _send(out, {"ok": False, "error": "other", "detail": type(e).__name__})
+            del data
+            continue
         if op != "extract":
             _send(out, {"ok": False, "error": "protocol"})
             continue
@@ -396,7 +451,9 @@ class _Worker:
         stream = self.proc.stdout
         try:
             while True:
-                header, _ = _recv(stream)
+                header, payload = _recv(stream)
+                if payload:
+                    header["_payload"] = payload
                 self.replies.put(header)
         except Exception as e:  # EOF (exit/kill) or a malformed frame
             self.replies.put({"ok": False, "error": "died", "detail": type(e).__name__})
@@ -598,6 +655,38 @@ class PdfTextExtractor:
             self._lock.release()
 
 
+    def rebuild_raw(self, data: bytes, replace: dict[int, int], placeholder: bytes = b"", *, cancel=None,
+                    timeout: float = TIMEOUT, cpu: int = CPU_SECONDS) -> bytes:
+        """One worker rebuilds ``data`` (see :func:`_rebuild`); raises like :meth:`extract_raw`."""
+        deadline = time.monotonic() + timeout
+        if not self._lock.acquire(timeout=max(timeout, 0.01)):
+            raise _Timeout
+        try:
+            w = self._get(0)
+            try:
+                self._await_ready(w, cancel, deadline)
+                w.send({"op": "rebuild", "split": len(data), "replace": {str(k): v for k, v in replace.items()},
+                        "cpu": cpu}, data + placeholder)
+                r = self._wait(w, cancel, deadline)
+                w.jobs += 1
+            except BaseException:
+                self._kill_all()
+                raise
+            if not isinstance(r, dict) or not r.get("ok"):
+                self._kill_all()
+                if isinstance(r, dict) and r.get("error") == "died":
+                    raise _WorkerDied(r)
+                raise _WorkerError(r if isinstance(r, dict) else {"error": "protocol"})
+            copy = r.get("_payload") or b""
+            if len(copy) != r.get("size") or not copy.startswith(b"%PDF-"):
+                self._kill_all()
+                raise _WorkerError({"error": "protocol"})
+            return copy
+        finally:
+            self._arm_idle()
+            self._lock.release()
+
+
 def _spare_cpus() -> float:
     """CPUs not busy (by the 1-minute load average): splitting a document over workers only pays off
     when they can really run in parallel; on a loaded machine it costs more than it saves (bench/import.py)."""
@@ -658,6 +747,7 @@ class PdfText:
     # (points, upwards) of its first row; None for blank lines. Table readers use them (agenda tables).
     line_x: list[list[float] | None] = field(default_factory=list)
     line_y: list[float | None] = field(default_factory=list)
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)  # (width, height) in points, per page
 
 
 def extract_pdf_text(data: bytes, *, name: str = "PDF", cancel: threading.Event | None = None,
@@ -713,6 +803,7 @@ def extract_pdf_text(data: bytes, *, name: str = "PDF", cancel: threading.Event 
     t1 = time.perf_counter()
     try:
         result = assemble(pages)
+        result.page_sizes = [(float(pg[0]), float(pg[1])) for pg in pages]
     except (TypeError, ValueError, IndexError, KeyError):  # malformed geometry from a misbehaving worker
         raise ExtractionFailed(
             f"{name} kunde inte läsas som PDF (oväntat svar från PDF-läsaren).",
@@ -730,6 +821,40 @@ def extract_pdf_text(data: bytes, *, name: str = "PDF", cancel: threading.Event 
     _logger().info("pdf text: %d pages, %d lines, worker %.3f s, layout %.3f s", count, len(result.line_pages),
                    t1 - t0, time.perf_counter() - t1)
     return result
+
+
+def public_copy(data: bytes, *, secret_pages: set[int] | None = None, page_sizes=None,
+                placeholder: str = "", name: str = "PDF", cancel: threading.Event | None = None,
+                timeout: float = TIMEOUT, extractor: PdfTextExtractor | None = None) -> bytes:
+    """The copy of a PDF the store keeps for the reader: rebuilt page by page in the sandboxed worker (the
+    untrusted file is never parsed in this process), without annotations, attachments, metadata, forms,
+    scripts or earlier revisions, and with ``secret_pages`` (1-based) replaced by a page that says
+    ``placeholder``. Raises ``errors.ExtractionFailed`` when the worker cannot do it."""
+    from ..errors import ExtractionFailed, ImportFailed
+    from .pdfbuild import placeholder_pages
+
+    ex = extractor or default_extractor()
+    replace: dict[int, int] = {}
+    ph = b""
+    if secret_pages:
+        sizes = list(page_sizes or [])
+        wanted = sorted(p for p in secret_pages if p >= 1)
+        distinct: dict[tuple[float, float], tuple[float, float]] = {}  # rounded -> the exact size
+        for p in wanted:
+            size = sizes[p - 1] if p - 1 < len(sizes) else (595.2756, 841.8898)
+            distinct.setdefault((round(size[0], 1), round(size[1], 1)), (float(size[0]), float(size[1])))
+            replace[p] = list(distinct).index((round(size[0], 1), round(size[1], 1)))
+        ph = placeholder_pages(placeholder, list(distinct.values()))
+    try:
+        return ex.rebuild_raw(data, replace, ph, cancel=cancel, timeout=timeout)
+    except _Cancelled:
+        raise ImportFailed(f"Importen av {name} avbröts.", f"The import of {name} was cancelled.") from None
+    except (_Timeout, _WorkerError, OSError):
+        _logger().warning("pdf public copy could not be made")
+        raise ExtractionFailed(
+            f"En visningskopia av {name} kunde inte skapas (skadad eller ovanlig PDF).",
+            f"A display copy of {name} could not be made (a damaged or unusual PDF).",
+        ) from None
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -20,6 +20,9 @@ from ..errors import FileTooLarge, ImportFailed, UnsupportedFile
 
 PDF_MAX_BYTES = 200 * 2**20
 TEXT_MAX_BYTES = 20 * 2**20
+# lines of text a document may have (a 151-page kallelse has ~10,000; 250,000 is ~5,000 pages): parsing costs
+# ~20 µs a line, so 5 million one-word lines would hold an import for minutes and take gigabytes
+MAX_LINES = 250_000
 DISPLAY_NAME_MAX = 120
 _MAGIC_WINDOW = 1024
 
@@ -42,6 +45,7 @@ class SourceText:
     artifacts: list[tuple[int, str]] = field(default_factory=list)  # (line, removed page header/footer)
     line_x: list[list[float] | None] | None = None  # PDF: x of each tab-separated cell of each line
     line_y: list[float | None] | None = None  # PDF: baseline of each line (points, upwards)
+    page_sizes: list[tuple[float, float]] | None = None  # PDF: (width, height) of each page, in points
 
     @property
     def line_count(self) -> int:
@@ -81,6 +85,21 @@ def _too_large(name: str, kind: str, cap: int) -> FileTooLarge:
         f"Filen {name} är för stor: högst {mb} MB tillåts för {sv_kind}.",
         f"The file {name} is too large: at most {mb} MB is allowed for {en_kind}.",
     )
+
+
+def _too_many_lines(name: str, lines: int) -> FileTooLarge:
+    return FileTooLarge(
+        f"Filen {name} har för många rader ({lines:,} – högst {MAX_LINES:,}) för att vara en kallelse. Dela upp "
+        "den i mindre filer.".replace(",", " "),
+        f"The file {name} has too many lines ({lines:,}, at most {MAX_LINES:,}) to be a kallelse. Split it into "
+        "smaller files.",
+    )
+
+
+def _check_lines(name: str, text: str) -> None:
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise _too_many_lines(name, lines)
 
 
 def _unsupported(name: str) -> UnsupportedFile:
@@ -163,11 +182,15 @@ def load_bytes(data: bytes, name: str, *, cancel: threading.Event | None = None,
         from .pdftext import TIMEOUT, extract_pdf_text
 
         res = extract_pdf_text(data, name=name, cancel=cancel, timeout=timeout or TIMEOUT)
+        _check_lines(name, res.text)
         return SourceText(res.text, res.line_pages, "pdf", res.page_count, digest, len(data), name, data, res.artifacts,
-                          res.line_x, res.line_y)
+                          res.line_x, res.line_y, res.page_sizes)
     if len(data) > TEXT_MAX_BYTES:
         raise _too_large(name, "text", TEXT_MAX_BYTES)
+    if data.count(b"\n") >= MAX_LINES:  # before decoding: a flood of lines costs nothing more
+        raise _too_many_lines(name, data.count(b"\n") + 1)
     text = decode_text(data, name)
+    _check_lines(name, text)
     if not text.strip():
         raise ImportFailed(f"Filen {name} är tom (innehåller bara blanktecken).", f"The file {name} is empty (whitespace only).")
     return SourceText(text, None, "text", None, digest, len(data), name, data, [])

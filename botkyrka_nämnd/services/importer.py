@@ -209,16 +209,20 @@ class ImportService:
                     return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]))
 
         public_pdf = None
-        if src.file_type == "pdf" and has_secret:
-            from ..importing.pdfbuild import redact_pages
+        if src.file_type == "pdf":
+            # the copy the reader shows is rebuilt in the sandboxed worker: never the original's annotations,
+            # attachments, metadata or earlier revisions, and secret pages replaced by a placeholder page
+            from ..importing.pdftext import public_copy
 
             pages: set[int] = set()
             for _, p in locked:
                 pages |= _pages_of(src.line_pages, p.line_start, p.line_end)
                 if p.page:
                     pages.add(p.page)
-            public_pdf = redact_pages(src.data, pages, SECRET_PLACEHOLDER) if (pages and not secret_margins) else None
-            # pages not found, or secret text in the margins of every page: no public PDF rather than a leak
+            if not has_secret or (pages and not secret_margins):
+                public_pdf = public_copy(src.data, secret_pages=pages, page_sizes=src.page_sizes,
+                                         placeholder=SECRET_PLACEHOLDER, name=src.display_name, cancel=cancel)
+            # secret pages not found, or secret text in the margins of every page: no public PDF rather than a leak
         report("Sparar", 0.6)
         _check(cancel)
         with store.transaction():
@@ -238,7 +242,8 @@ class ImportService:
                         "line_count": None if has_secret else (meeting.line_count or src.text.count("\n") + 1),
                         "meeting_id": meeting.id,
                         "has_secret": int(has_secret),
-                        "blob": None if has_secret else src.data,
+                        # the original bytes of a text file; a PDF is kept only as its rebuilt public copy
+                        "blob": None if has_secret or src.file_type == "pdf" else src.data,
                         "public_pdf": public_pdf,
                         "imported_at": now_iso(),
                     }

@@ -5,6 +5,7 @@ Real PDFs made by importing/pdfbuild.py (and reportlab directly), read back thro
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
@@ -15,11 +16,13 @@ from datetime import date
 
 import pypdfium2 as pdfium
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from botkyrka_nämnd import demo
 from botkyrka_nämnd.errors import ExtractionFailed, ImportFailed
 from botkyrka_nämnd.importing import pdftext
-from botkyrka_nämnd.importing.pdfbuild import build_pdf, redact_pages
+from botkyrka_nämnd.importing.pdfbuild import build_pdf
 from botkyrka_nämnd.importing.source import load_bytes, load_source
 from tests.pdfutil import SAMPLE_TEXT, pdf_with_canary
 
@@ -273,12 +276,14 @@ def test_load_bytes_of_pdf(extractor, monkeypatch):
 # --- redacted copies --------------------------------------------------------------------------------------
 
 
-def test_redact_pages_removes_text_and_bytes():
+def test_public_copy_replaces_secret_pages_text_and_bytes(extractor):
     canary = "KANARIEFAGEL-7731"
     data = pdf_with_canary(canary, pages=3, secret_page=2)
     assert canary.encode() in data  # the raw grep would find it in the original
     assert canary in pdfium.PdfDocument(data)[1].get_textpage().get_text_range()
-    out = redact_pages(data, {2}, "Sekretessbelagd del – låst")
+    sizes = [pdfium.PdfDocument(data)[i].get_size() for i in range(3)]
+    out = pdftext.public_copy(data, secret_pages={2}, page_sizes=sizes, placeholder="Sekretessbelagd del – låst",
+                              extractor=extractor)
     assert canary.encode() not in out
     doc = pdfium.PdfDocument(out)
     assert len(doc) == 3
@@ -289,20 +294,54 @@ def test_redact_pages_removes_text_and_bytes():
     assert doc[1].get_size() == pdfium.PdfDocument(data)[1].get_size()
 
 
-def test_redact_pages_of_generated_kallelse(extractor):
+def test_public_copy_of_generated_kallelse(extractor):
     text = long_text(60) + "\n\nI sekretessdelen\n\nLex Sarah rapport 2101, 2117\n\nRapport 2101 avser brister på HEMLIGHVB."
     data = build_pdf(text, header=HEADER)
     res = pdftext.extract_pdf_text(data, extractor=extractor)
     lines = res.text.split("\n")
     secret_pages = {res.line_pages[i] for i, ln in enumerate(lines) if "HEMLIGHVB" in ln or "Lex Sarah" in ln}
-    out = redact_pages(data, secret_pages, "Sekretessbelagd del – låst")
+    out = pdftext.public_copy(data, secret_pages=secret_pages, page_sizes=res.page_sizes,
+                              placeholder="Sekretessbelagd del – låst", extractor=extractor)
     again = pdftext.extract_pdf_text(out, extractor=extractor)
     assert "HEMLIGHVB" not in again.text and "Lex Sarah" not in again.text
     assert again.page_count == res.page_count
     assert "Stycke 1:" in again.text
 
 
-def test_redact_nothing_returns_the_original():
-    data = pdf_with_canary("X", pages=2)
-    assert redact_pages(data, set(), "låst") == data
-    assert redact_pages(data, {0, 9}, "låst") == data  # out of range
+def _pdf_with_extras(canary: str) -> bytes:
+    """A public-looking PDF that carries ``canary`` only where a reader does not look: the document info
+    (/Title, /Author, /Subject, /Keywords), a text annotation (a sticky note) and a link on page 1, and an
+    object appended after the end of the file (as an earlier or later revision would leave)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, pageCompression=0)
+    c.setTitle(f"Titel {canary}")
+    c.setAuthor(f"Handläggare {canary}")
+    c.setSubject(f"Ämne {canary}")
+    c.setKeywords(f"nyckel {canary}")
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 760, "Kallelse till socialnamnden, offentlig sida.")
+    c.textAnnotation(f"Anteckning {canary}", Rect=(72, 600, 300, 650))
+    c.linkURL(f"https://example.invalid/{canary}", (72, 500, 300, 520))
+    c.showPage()
+    c.save()
+    return buf.getvalue() + f"\n99 0 obj\n({canary} i en tidigare revision)\nendobj\n%%EOF\n".encode()
+
+
+def test_public_copy_keeps_no_metadata_annotations_or_revisions(extractor):
+    canary = "KANARIE-EXTRA-5521"
+    data = _pdf_with_extras(canary)
+    assert data.count(canary.encode()) >= 5
+    out = pdftext.public_copy(data, extractor=extractor)
+    assert canary.encode() not in out and canary.encode("utf-16-be") not in out
+    doc = pdfium.PdfDocument(out)
+    assert len(doc) == 1 and "offentlig sida" in doc[0].get_textpage().get_text_range()
+    assert not any(v for v in doc.get_metadata_dict().values() if canary in str(v))
+    assert pdfium.raw.FPDFPage_GetAnnotCount(doc[0].raw) == 0
+
+
+def test_public_copy_of_a_broken_pdf_is_a_clear_error(extractor):
+    with pytest.raises(ExtractionFailed) as info:
+        pdftext.public_copy(b"%PDF-1.4\n garbage \n%%EOF", extractor=extractor)
+    assert "visningskopia" in info.value.sv
+
+

@@ -71,6 +71,11 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 def item(ctx, meeting_id: str, number: int) -> dict:
     return ctx.repo.item(meeting_id, number)
 
@@ -182,10 +187,30 @@ def test_a_public_pdf_keeps_its_public_headers_and_copy(ctx, seeds_dir, tmp_path
     pdf = tmp_path / "kallelse.pdf"
     pdf.write_bytes(build_pdf(text, header="Botkyrka kommun · Socialnämnden · 2024-09-24"))
     out = ctx.importer.import_path(pdf)
-    f = ctx.store.conn.execute("SELECT has_secret, blob IS NOT NULL OR public_pdf IS NOT NULL FROM source_file").fetchone()
-    assert f == (0, 1)
+    f = ctx.store.conn.execute("SELECT has_secret, blob IS NULL, public_pdf IS NOT NULL FROM source_file").fetchone()
+    assert f == (0, 1, 1)  # the rebuilt copy, never the original bytes
     doc = ctx.repo.documents(item(ctx, out.meeting_id, 1)["id"])[0]
     assert ctx.repo.pdf_for_document(doc["id"])[:5] == b"%PDF-"
+
+
+def test_a_public_pdf_is_stored_as_a_rebuilt_copy_without_metadata_or_revisions(ctx, seeds_dir, tmp_path):
+    """Was: a PDF with no detected secret was stored whole, /Info entries and appended objects verbatim."""
+    text = "\n".join(seed_text(seeds_dir, SEED_000).split("\n")[:400])
+    canary = "KANARIE-META-8842"
+    data = build_pdf(text, title=f"Utkast {canary}") + f"\n99 0 obj\n({canary} tidigare revision)\nendobj\n%%EOF\n".encode()
+    assert data.count(canary.encode()) >= 2
+    pdf = write_bytes(tmp_path / "kallelse.pdf", data)
+    out = ctx.importer.import_path(pdf)
+    assert out.status == "imported"
+    doc = ctx.repo.documents(item(ctx, out.meeting_id, 1)["id"])[0]
+    shown = ctx.repo.pdf_for_document(doc["id"])
+    assert shown[:5] == b"%PDF-" and canary.encode() not in shown
+    import pypdfium2 as pdfium
+
+    assert len(pdfium.PdfDocument(shown)) == len(pdfium.PdfDocument(data))  # every page is still there
+    ctx.store.checkpoint()
+    assert clear_hits(ctx.data_dir, [canary]) == []
+    assert ctx.importer.import_path(pdf).status == "unchanged"  # recognised by the original's digest
 
 
 # ------------------------------------------------------------------------- file names, digests (Medium)
@@ -448,3 +473,27 @@ def test_search_and_note_text_can_come_on_stdin_instead_of_argv(seeds_dir, tmp_p
     assert out.returncode == 0 and any(h["item_number"] == 5 for h in json.loads(out.stdout))
     out = _cli(d, "search", "-", stdin="")
     assert out.returncode == 1 and "Tom sökfråga" in out.stderr
+
+
+def test_five_million_short_lines_are_refused_at_once(ctx, seeds_dir, tmp_path, monkeypatch):
+    """Was: 5 M short lines in a 10 MB text took 138 s and 923 MB outside the sandbox. Now refused by their
+    count before any parsing (the parser is never reached)."""
+    from botkyrka_nämnd.errors import FileTooLarge
+    from botkyrka_nämnd.importing import kallelse
+
+    ctx.importer.import_path(write(tmp_path / "k.txt", seed_text(seeds_dir, SEED_000)))
+    before = ctx.store.conn.execute("SELECT COUNT(*) FROM section").fetchone()[0]
+    flood = write_bytes(tmp_path / "flood.txt", b"Kallelse\nTid: 2024-09-24\n" + b"a\n" * 5_000_000)
+
+    def never(*a, **k):
+        raise AssertionError("the parser was reached")
+
+    monkeypatch.setattr(kallelse, "parse_document", never)
+    monkeypatch.setattr(kallelse, "parse", never, raising=False)
+    res = ctx.importer.import_paths([flood])
+    assert not res.imported and isinstance(res.failed[0].error, FileTooLarge)
+    assert "för många rader" in res.failed[0].error.sv
+    assert ctx.store.conn.execute("SELECT COUNT(*) FROM section").fetchone()[0] == before
+    for lines in (b"\r" * 300_000, b"\r\n" * 300_000):  # other line ends count too
+        res = ctx.importer.import_paths([write_bytes(tmp_path / "cr.txt", b"Kallelse\n" + lines.replace(b"\r", b"x\r"))])
+        assert res.failed and isinstance(res.failed[0].error, FileTooLarge)
