@@ -48,6 +48,13 @@ def detection_text(line: str) -> str:
     t = _INVISIBLE.sub("", line)
     if not t.isascii():
         t = unicodedata.normalize("NFKC", t).translate(_CONFUSABLE)
+        # a look-alike mapped to Latin may compose with the mark after it (Cyrillic о + acute -> ó): compose
+        # again, so that the result is stable; a mark that still composes with nothing (on a digit or a space,
+        # a strike-through overlay: "1\u0301531", "rapport\u0334 1531") would keep a report line from matching,
+        # so the stray marks go too (a precomposed å, ä, ö is a letter, not a mark, and stays)
+        t = unicodedata.normalize("NFKC", t)
+        if not t.isascii():
+            t = "".join(ch for ch in t if unicodedata.category(ch) not in ("Mn", "Me"))
     return t
 
 
@@ -170,6 +177,25 @@ def report_line(line: str) -> tuple[str, bool] | None:
     if all(re.fullmatch(r"(?:19[89]\d|20[0-4]\d)", x) for x in _NUM.findall(m.group("nums"))):
         return None  # a year or years
     return "lex_sarah", False
+
+
+def secret_in_field(text: str) -> int | None:
+    """In a short public field (an agenda title, a document title, a proposal): where a lex Sarah / lex Maria
+    mention with a report id starts (an index into ``text``), or None. The field is cut there."""
+    t = detection_text(text)
+    m = _LEX_SARAH.search(t)
+    if not m:
+        return None
+    rest = t[m.start():]
+    if not (report_line(rest) or _NUM.search(_NOT_A_REPORT_ID.sub(" ", rest))):
+        return None
+    # map the position back onto ``text`` (detection_text drops and maps characters one by one)
+    pos = 0
+    for k, ch in enumerate(text):
+        if pos >= m.start():
+            return k
+        pos += len(detection_text(ch))
+    return 0
 
 
 def lex_sarah_report_numbers(text: str) -> list[int] | None:

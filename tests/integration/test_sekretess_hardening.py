@@ -46,7 +46,7 @@ _HEX_RUN = re.compile(rb"[0-9a-f]{16,}")
 def clear_hits(data_dir: Path, needles: list[str]) -> list[str]:
     """Every file below the data folder that holds one of ``needles`` in clear (UTF-8 or UTF-16). A hit inside
     a run of hex digits (a random uid, a keyed digest) is chance, not a leak: "1646" is in one of every
-    65,536 positions of such a run."""
+    65,536 positions of such a run; a number needle must stand alone (not inside a longer number)."""
     found = []
     for p in sorted(Path(data_dir).rglob("*")):
         if not p.is_file():
@@ -55,7 +55,9 @@ def clear_hits(data_dir: Path, needles: list[str]) -> list[str]:
         hex_spans = [m.span() for m in _HEX_RUN.finditer(data)]
         for n in needles:
             for form in (n.encode("utf-8"), n.encode("utf-16-le")):
-                for m in re.finditer(re.escape(form), data):
+                # a number counts as a token: "1545" inside "0000154527" (a PDF's xref offset) is not it
+                pattern = rb"(?<![0-9])" + re.escape(form) + rb"(?![0-9])" if n.isdigit() else re.escape(form)
+                for m in re.finditer(pattern, data):
                     if not any(a <= m.start() and m.end() <= b for a, b in hex_spans):
                         found.append(f"{p.relative_to(data_dir)}: {n}")
                         break
@@ -497,3 +499,22 @@ def test_five_million_short_lines_are_refused_at_once(ctx, seeds_dir, tmp_path, 
     for lines in (b"\r" * 300_000, b"\r\n" * 300_000):  # other line ends count too
         res = ctx.importer.import_paths([write_bytes(tmp_path / "cr.txt", b"Kallelse\n" + lines.replace(b"\r", b"x\r"))])
         assert res.failed and isinstance(res.failed[0].error, FileTooLarge)
+
+
+@pytest.mark.parametrize("as_pdf", [False, True])
+def test_report_numbers_on_the_agenda_itself_are_locked(ctx, seeds_dir, tmp_path, as_pdf):
+    """A crafted kallelse whose agenda row names the reports: the agenda is public, the numbers are not."""
+    text = seed_text(seeds_dir, SEED_000).replace(
+        "9.\tAnmälningssärenden\tSN/2023:00460", "9.\tAnmälningssärenden, Lex Sarah rapport 1531, 1545\tSN/2023:00460")
+    if as_pdf:
+        f = write_bytes(tmp_path / "k.pdf", build_pdf(text, header="Botkyrka kommun · Socialnämnden"))
+    else:
+        f = write(tmp_path / "k.txt", text)
+    out = ctx.importer.import_path(f)
+    it9 = item(ctx, out.meeting_id, 9)
+    assert it9["title"].startswith("Anmälningssärenden") and "1531" not in it9["title"]
+    assert "locked_unsure" in it9["warnings"] and ctx.repo.secret_parts(it9["id"])
+    ctx.store.checkpoint()
+    assert clear_hits(ctx.data_dir, ["1531", "1545"]) == []
+    ctx.unlock(PW)
+    assert any("1531" in (p.get("text") or "") for p in ctx.secret_parts(it9["id"]))

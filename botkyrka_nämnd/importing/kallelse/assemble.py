@@ -148,6 +148,8 @@ class Parser:
             else:
                 res.missing.append("agenda")
         m.page_artifacts = [PageArtifact(line=i + 1, kind=a.kind, text=c.s[i]) for i, a in sorted(c.art.items())]
+        for it in items:
+            self._lock_public_fields(it, ag)
         self._index_texts(items)
         m.items = items
         locked = [(p.line_start, p.line_end or p.line_start) for it in items for p in it.secret_parts
@@ -155,6 +157,45 @@ class Parser:
         if locked:
             m.page_artifacts = [a for a in m.page_artifacts if not any(x <= a.line <= y for x, y in locked)]
         return res
+
+    def _lock_public_fields(self, it: AgendaItem, ag: Agenda) -> None:
+        """A lex Sarah report id in an item's short public fields (its agenda title, proposal, decision, a
+        document title): the field is cut before it and what was cut goes into a locked part, said to be
+        locked on suspicion. The agenda is public, but report numbers on it are not."""
+        cut: list[str] = []
+
+        def scrub(value: str | None) -> str | None:
+            if not value:
+                return value
+            k = sekretess.secret_in_field(value)
+            if k is None:
+                return value
+            cut.append(value)
+            head = value[:k].rstrip(" ,;:–—-(")
+            return f"{head} ({SECRET_LABEL.lower()} låst)" if head else SECRET_PLACEHOLDER
+
+        for attr in ("title", "title_heading", "title_raw", "proposal", "decision", "presenter"):
+            setattr(it, attr, scrub(getattr(it, attr)))
+        for d in it.documents:
+            d.title = scrub(d.title) or d.title
+        if not cut:
+            return
+        text = "\n".join(dict.fromkeys(cut))
+        if "locked_unsure" not in it.warnings:
+            it.warnings.append("locked_unsure")
+        # the lines it was printed on (the agenda, a heading): a PDF's public copy replaces their pages
+        c = self.c
+        where = [j for j in sorted(ag.lines) if sekretess.secret_in_field(c.s[j]) is not None]
+        if not where and it.line_start:  # a heading of the item's own documents
+            near = range(it.line_start - 1, min(c.n, it.line_start + 10))
+            where = [j for j in near if sekretess.secret_in_field(c.s[j]) is not None] or [it.line_start - 1]
+        first = (min(where) + 1) if where else None
+        last = (max(where) + 1) if where else None
+        it.secret_parts.append(SecretPart(
+            kind="lex_sarah", label=SECRET_LABEL_UNSURE,
+            vault_label="Lex Sarah på dagordningen – möjlig sekretess, låst för säkerhets skull",
+            text=text, report_numbers=sekretess.report_numbers(text), line_start=first, line_end=last,
+            locked=True, detected_by="public_field", page=c.page(min(where)) if where else None))
 
     # -- identity ---------------------------------------------------------------------------------
     def _identity(self, m: Meeting, cover: Cover, cover_hi: int) -> None:
