@@ -223,6 +223,13 @@ def report_numbers(text: str) -> list[int]:
             if int(x) not in seen:
                 seen.append(int(x))
     lines = text.split("\n")
+    for ln in lines:  # a report list without the name ("Rapporter 1531, 1545")
+        if _REPORT_WORDS.search(ln) and not _LEX_SARAH_REPORTS.search(ln):
+            stripped = _NOT_REPORT_NUMBER.sub(" ", ln)
+            for run in re.finditer(r"\d{3,6}(?:\s*(?:,|och|&|/|;)\s*\d{3,6})+", stripped):
+                for x in _NUM.findall(run.group(0)):
+                    if int(x) not in seen:
+                        seen.append(int(x))
     for k, ln in enumerate(lines):  # a heading with the numbers on the lines under it
         if _LEX_SARAH.search(ln) or _REPORT_WORDS.search(ln):
             for nxt in lines[k + 1 :]:

@@ -615,6 +615,8 @@ class Parser:
                 detail = f"Lex Sarah-rapporter ({len(nums)})" if len(nums) > 1 else "Lex Sarah-rapport"
             elif is_lex:
                 detail = "Lex Sarah"
+            elif nums:
+                detail = f"Rapporter ({len(nums)})" if len(nums) > 1 else "Rapport"
             else:
                 detail = "Sekretessbelagd del"
             marker = sekretess.is_secret_marker(c.s[a])
