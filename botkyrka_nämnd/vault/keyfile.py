@@ -156,27 +156,33 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _write_new_file(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write ``data`` to ``path`` (0600), fsync'ed, created with O_EXCL when ``exclusive``."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _encode(keyfile: KeyFile) -> bytes:
+    return (json.dumps(keyfile.to_json(), indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
 def create(path: Path, keyfile: KeyFile) -> None:
     """Write a *new* ``path`` (0600); FileExistsError when one exists (never replaces a vault's keys)."""
     path = Path(path)
-    data = (json.dumps(keyfile.to_json(), indent=2, sort_keys=True) + "\n").encode("utf-8")
+    data = _encode(keyfile)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write_new_file(tmp, data)
         try:
             os.link(tmp, path)  # atomic, and fails when the name exists
         except FileExistsError:
             raise
         except OSError:  # a file system without hard links: an exclusive create instead
-            fd2 = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-            with os.fdopen(fd2, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            _write_new_file(path, data, exclusive=True)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -186,14 +192,9 @@ def create(path: Path, keyfile: KeyFile) -> None:
 def save(path: Path, keyfile: KeyFile) -> None:
     """Atomically replace ``path`` with ``keyfile`` (0600)."""
     path = Path(path)
-    data = (json.dumps(keyfile.to_json(), indent=2, sort_keys=True) + "\n").encode("utf-8")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write_new_file(tmp, _encode(keyfile))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
