@@ -110,6 +110,13 @@ class DiskFull(UserError):
     code = "disk_full"
 
 
+class DiskWriteError(UserError):
+    """A write to the disk failed for another reason than a full disk: an I/O error, a file-size limit
+    (EFBIG), a failing or removed drive. The transaction was rolled back."""
+
+    code = "disk_write"
+
+
 class StoreError(UserError):
     code = "store_error"
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import errno
+import os
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -17,7 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import log
-from ..errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, DiskFull, StoreError
+from ..errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, DiskFull, DiskWriteError, UserError
 from . import migrations
 
 _log = log.get("storage")
@@ -35,19 +37,62 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def translate_error(exc: BaseException) -> BaseException:
-    """Map low-level storage errors onto user errors with a Swedish/English message."""
+_DISK_FULL_SV = "Disken är full: inget sparades. Frigör utrymme och försök igen."
+_DISK_FULL_EN = "The disk is full: nothing was saved. Free some space and try again."
+_NEARLY_FULL = 1 << 20  # bytes free below which a failed write is taken for a full disk
+
+
+def translate_error(exc: BaseException, path: Path | None = None) -> BaseException:
+    """Map low-level storage errors onto user errors with a Swedish/English message. ``path`` (the database)
+    lets an I/O error on a disk with (nearly) no space left be told as a full disk: SQLite reports ENOSPC
+    as "disk is full" only on the database and journal files, and as an I/O error when e.g. the -shm file
+    cannot be created."""
+    mapped = _translate(exc)
+    if isinstance(mapped, DiskWriteError) and path is not None:
+        try:
+            if shutil.disk_usage(Path(path).parent).free < _NEARLY_FULL:
+                return DiskFull(_DISK_FULL_SV, _DISK_FULL_EN)
+        except OSError:
+            pass
+    return mapped
+
+
+def _translate(exc: BaseException) -> BaseException:
     text = str(exc).lower()
     if isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text or "database or disk is full" in text):
-        return DiskFull("Disken är full: inget sparades. Frigör utrymme och försök igen.",
-                        "The disk is full: nothing was saved. Free some space and try again.")
+        return DiskFull(_DISK_FULL_SV, _DISK_FULL_EN)
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return DiskFull("Disken är full: inget sparades. Frigör utrymme och försök igen.",
-                        "The disk is full: nothing was saved. Free some space and try again.")
+        return DiskFull(_DISK_FULL_SV, _DISK_FULL_EN)
     if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
         return DatabaseCorrupt("Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
                                "The database is damaged. It was not changed; restore it from a backup.")
+    if isinstance(exc, sqlite3.OperationalError) and _is_write_ioerr(exc):
+        if getattr(exc, "sqlite_errorname", "") in _SYNC_IOERR:  # the data may or may not have reached the disk
+            return DiskWriteError(
+                "Kunde inte skriva till disken (in- eller utmatningsfel): det är osäkert om ändringen sparades. "
+                "Kontrollera disken och försök igen.",
+                "Could not write to the disk (I/O error): the change may not have been saved. Check the disk and "
+                "try again.")
+        return DiskWriteError(_WRITE_SV, _WRITE_EN)
+    if isinstance(exc, OSError) and exc.errno in (errno.EFBIG, errno.EIO):
+        return DiskWriteError(_WRITE_SV, _WRITE_EN)
     return exc
+
+
+_WRITE_SV = ("Kunde inte skriva till disken (in- eller utmatningsfel): inget sparades. Kontrollera disken, "
+             "lagringsplatsen och ledigt utrymme och försök igen.")
+_WRITE_EN = ("Could not write to the disk (I/O error): nothing was saved. Check the disk, the storage location and "
+             "the free space and try again.")
+# SQLite's I/O errors of reading are not write failures: they stay unexpected errors (logged with their traceback)
+_READ_IOERR = {"SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ"}
+_SYNC_IOERR = {"SQLITE_IOERR_FSYNC", "SQLITE_IOERR_DIR_FSYNC"}
+
+
+def _is_write_ioerr(exc: sqlite3.OperationalError) -> bool:
+    name = getattr(exc, "sqlite_errorname", None)  # Python >= 3.11: the extended result code's name
+    if name:
+        return name.startswith("SQLITE_IOERR") and name not in _READ_IOERR
+    return "disk i/o error" in str(exc).lower()
 
 
 class Store:
@@ -71,7 +116,7 @@ class Store:
             self.conn = _connect(self.path)
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise translate_error(exc) from None
+            raise translate_error(exc, self.path) from None
         if version > migrations.LATEST:
             self.conn.close()
             raise DatabaseTooNew(
@@ -149,7 +194,7 @@ class Store:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.DatabaseError as exc:
-                raise translate_error(exc) from None
+                raise translate_error(exc, self.path) from None
             self._depth = 1
             try:
                 yield self.conn
@@ -157,7 +202,7 @@ class Store:
             except BaseException as exc:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
-                mapped = translate_error(exc)
+                mapped = translate_error(exc, self.path)
                 if mapped is not exc:
                     raise mapped from None
                 raise
@@ -172,12 +217,24 @@ class Store:
         dest_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest_dir / f"store-{label}-{stamp}.db"
-        target = sqlite3.connect(str(dest))
+        # written under a temporary name and renamed when complete: a kill or a full disk half-way never
+        # leaves a file that looks like a good backup
+        tmp = dest_dir / f".{dest.name}.{os.getpid()}.partial"
         try:
-            self.conn.backup(target)
-        finally:
-            target.close()
-        dest.chmod(0o600)
+            target = sqlite3.connect(str(tmp))
+            try:
+                self.conn.backup(target)
+            finally:
+                target.close()
+            tmp.chmod(0o600)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, dest)
+        except BaseException:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            raise
         _log.info("backup written (%s)", label)
         return dest
 
@@ -202,10 +259,11 @@ class Store:
 def open_store(path: Path | None = None, *, check: bool = True) -> Store:
     from .. import paths
 
+    path = path or paths.store_path()
     try:
-        return Store(path or paths.store_path(), check=check)
-    except sqlite3.DatabaseError as exc:
-        mapped = translate_error(exc)
-        if isinstance(mapped, StoreError):
+        return Store(path, check=check)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        mapped = translate_error(exc, path)
+        if isinstance(mapped, UserError):  # damaged, too new, or no room/no write for the pre-migration backup
             raise mapped from None
         raise

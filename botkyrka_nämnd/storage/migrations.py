@@ -282,6 +282,10 @@ def upgrade_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE case_mention SET year_number=substr(case_number, instr(case_number, '/') + 1)")
     conn.execute("UPDATE agenda_item SET agenda_case_display=agenda_case_number, document_case_display=document_case_number")
     conn.execute("CREATE UNIQUE INDEX committee_identity ON committee(kommun, body_key)")
+    # a locked part's public label says only that it exists: "Lex Sarah-rapporter (4)" told the count of
+    # reports (the descriptive label is in the vault, shown after unlocking)
+    conn.execute("UPDATE secret_part SET label='Sekretessbelagd del' WHERE kind IN ('lex_sarah', 'sekretessdel')"
+                 " AND label<>'Sekretessbelagd del'")
 
 
 MIGRATIONS = {1: upgrade_to_1, 2: upgrade_to_2, 3: upgrade_to_3}
