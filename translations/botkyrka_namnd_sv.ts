@@ -503,6 +503,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Sekretessbelagt innehåll visas. Det låses automatiskt när du lämnar datorn. Kopiering är avstängd.</translation>
     </message>
     <message>
+        <source>Screen protection is not supported here: do not share your screen while it is shown.</source>
+        <translation>Skärmskydd stöds inte här: dela inte skärmen medan det visas.</translation>
+    </message>
+    <message>
         <source>&amp;Lock now</source>
         <translation>&amp;Lås nu</translation>
     </message>
@@ -995,6 +999,10 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     <message>
         <source>Secret content is shown. It locks automatically.</source>
         <translation>Sekretessbelagt innehåll visas. Det låses automatiskt.</translation>
+    </message>
+    <message>
+        <source>Screen protection is not supported here: do not share your screen while it is shown.</source>
+        <translation>Skärmskydd stöds inte här: dela inte skärmen medan det visas.</translation>
     </message>
     <message>
         <source>&amp;Lock now</source>

@@ -194,6 +194,9 @@ class LockController(QObject):
                 w.reject()
         self.locked.emit(reason)  # views drop secret text now
         self._clear_clipboard()
+        from .widgets.notes import SecretTextEdit
+
+        SecretTextEdit.forget()  # what was cut or copied inside the secret notes
         QPixmapCache.clear()
         self._secret_texts.clear()
 

@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
                 self.agenda_view.selectionModel().blockSignals(False)
                 self.agenda_view.viewport().update()
             self.agenda_view.scrollTo(idx)
-        self._note_secrets(data.secret_parts)
+        self._note_secrets(data.secret_parts, data.secret_notes)
         if self.central.currentWidget() is self.meeting_mode:
             total = self.agenda_model.rowCount()
             self.meeting_mode.show_item(data, (row or 0) + 1, total)
@@ -456,10 +456,14 @@ class MainWindow(QMainWindow):
         self.item_opened.emit(item_id)
         return True
 
-    def _note_secrets(self, parts: list[dict]) -> None:
+    def _note_secrets(self, parts: list[dict], notes: dict | None = None) -> None:
+        """Tell the lock controller what secret text is shown (parts, and the member's notes on them), so
+        that the clipboard is cleared on lock if it holds any of it."""
         for p in parts:
             if "text" in p:
                 self.lock.note_secret_shown(p["text"])
+        for text in (notes or {}).values():
+            self.lock.note_secret_shown(text)
 
     def _mark_current_read(self) -> None:
         if self.current_item is None:
@@ -794,10 +798,10 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_user_error(self, exc)
             return
-        self._note_secrets(parts)
         a = self.ctx.annotations
         notes = {p["uid"]: (a.item_note(self.current_item, secret_part_uid=p["uid"]) or {}).get("body") or ""
                  for p in parts if "text" in p}
+        self._note_secrets(parts, notes)
         view = self.meeting_mode if self.in_meeting_mode else self.item_page
         view.set_secret_parts(parts)
         view.notes.set_secret_parts(parts, notes)
@@ -810,6 +814,9 @@ class MainWindow(QMainWindow):
         self.notes_ctl.forget_secrets()
         self.item_page.forget_secrets()
         self.meeting_mode.forget_secrets()
+        for view in (self.item_page, self.meeting_mode):  # the vault's labels ("Lex Sarah-rapporter (4)") go too:
+            if view.data is not None:  # back to the store's placeholders, as an item opened while locked shows
+                view.set_secret_parts(self.ctx.repo.secret_parts(view.data.item["id"]))
         self.search_page.forget_secrets()
         if not self.search_page.query and self.search_field.text():
             self.search_field.blockSignals(True)

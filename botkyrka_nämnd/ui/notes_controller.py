@@ -90,6 +90,7 @@ class NotesController(QObject):
         value = (text, tuple(tags) if tags is not None else None)
         if _is_secret_key(key):
             _kind, item_id, uid = key
+            self.w.lock.note_secret_shown(text)  # copied from the editor, it is cleared off the clipboard on lock
             main = self.ctx
 
             def work(_wctx):  # the vault is the main context's (the writer's context has none)
@@ -179,7 +180,11 @@ class NotesController(QObject):
                 _log.error("secret note not saved before lock: %s", exc.code)
 
     def forget_secrets(self) -> None:
-        """After the lock: secret drafts and anything secret in the views go."""
+        """After the lock: secret drafts and anything secret in the views go (their texts are first told to
+        the lock controller, which then clears the clipboard if it holds one of them)."""
+        for text in [v[0] for k, v in self.pending.items() if _is_secret_key(k)] + [
+                d.edit.toPlainText() for e in self.editors for d in e.secret_drafts()]:
+            self.w.lock.note_secret_shown(text)
         self.pending = {k: v for k, v in self.pending.items() if not _is_secret_key(k)}
         self.writer.cancel(_is_secret_key)
         for e in self.editors:

@@ -122,10 +122,16 @@ class ItemPage(RenderedItemMixin, QWidget):
         self.browser.set_mapped_html(html, spans)
         self.browser.paint_highlights(self.annotations, colors.mark)
         self.browser.verticalScrollBar().setValue(bar)
+        from .. import screen_protect
+
+        shielded = screen_protect.protect(self.window(), secret_shown)
         if secret_shown:
-            self.secret_banner.show_message(
-                self.tr("Secret content is shown. It locks automatically when you leave the computer. "
-                        "Copying is turned off."), self.tr("&Lock now"))
+            text = self.tr("Secret content is shown. It locks automatically when you leave the computer. "
+                           "Copying is turned off.")
+            if not shielded:
+                text += " " + self.tr("Screen protection is not supported here: do not share your screen "
+                                      "while it is shown.")
+            self.secret_banner.show_message(text, self.tr("&Lock now"))
         else:
             self.secret_banner.hide()
 
@@ -147,11 +153,13 @@ class ItemPage(RenderedItemMixin, QWidget):
 
     def forget_secrets(self) -> None:
         """Lock: drop the secret text from the data and the view at once."""
-        if self.data is None:
-            self.browser.set_secret_shown(False)
+        self.annotations = [a for a in self.annotations if not a.get("secret")]
+        if self.data is None:  # e.g. meeting mode took over: the text rendered before it goes as well
+            self.browser.wipe()
             return
         self.data.secret_parts = [{k: v for k, v in p.items() if k not in ("text", "report_numbers")} for p in self.data.secret_parts]
-        self.annotations = [a for a in self.annotations if not a.get("secret")]
+        self.data.secret_notes = {}  # the member's notes on the secret parts, as loaded
+        self.data.annotations = [a for a in self.data.annotations if not a.get("secret")]
         self.browser.wipe()
         self.render()
 

@@ -158,8 +158,15 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.browser.set_mapped_html(render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts, colors,
                                                  vault_exists=d.vault_exists, spans=spans), spans)
         self.browser.paint_highlights(self.annotations, colors.mark)
+        from .. import screen_protect
+
+        shielded = screen_protect.protect(self.window(), secret_shown)
         if secret_shown:
-            self.secret_banner.show_message(self.tr("Secret content is shown. It locks automatically."), self.tr("&Lock now"))
+            text = self.tr("Secret content is shown. It locks automatically.")
+            if not shielded:
+                text += " " + self.tr("Screen protection is not supported here: do not share your screen "
+                                      "while it is shown.")
+            self.secret_banner.show_message(text, self.tr("&Lock now"))
         else:
             self.secret_banner.hide()
 
@@ -169,6 +176,8 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         if self.data is not None:
             self.data.secret_parts = [{k: v for k, v in p.items() if k not in ("text", "report_numbers")}
                                       for p in self.data.secret_parts]
+            self.data.secret_notes = {}  # the member's notes on the secret parts, as loaded
+            self.data.annotations = [a for a in self.data.annotations if not a.get("secret")]
         self.browser.wipe()
         self.render()
 

@@ -9,8 +9,8 @@ status label says "Saved 14:32" only after the store has committed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QTextCursor
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
@@ -160,6 +160,97 @@ def _chip(text: str, object_name: str = "chip") -> QToolButton:
     return b
 
 
+class SecretTextEdit(QPlainTextEdit):
+    """The editor of a note on a secret part. Copying is off, as in the secret view: Ctrl+C, Ctrl+X, the
+    context menu, a drag and the X11 selection never put its text on the system clipboard (other programs,
+    clipboard managers and sync tools read it). Cut, copy and paste still move text *inside* the program's
+    secret notes, through a buffer in this process that the lock empties (:meth:`forget`)."""
+
+    MIME = "application/x-botkyrka-namnd-secret"
+    _buffer: str | None = None  # shared by every secret note editor of the process
+    _clip_changes = 0  # how often the system clipboard changed (something copied elsewhere since)
+    _buffer_at = -1
+    _watching = False
+
+    @classmethod
+    def forget(cls) -> None:
+        cls._buffer = None
+
+    @classmethod
+    def _clipboard_changed(cls) -> None:
+        cls._clip_changes += 1
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        cls = type(self)
+        if not cls._watching and QApplication.clipboard() is not None:
+            QApplication.clipboard().dataChanged.connect(cls._clipboard_changed)
+            cls._watching = True
+
+    def _keep(self, cut: bool) -> None:
+        cur = self.textCursor()
+        if not cur.hasSelection():
+            return
+        cls = type(self)
+        cls._buffer, cls._buffer_at = cur.selection().toPlainText(), cls._clip_changes
+        if cut:
+            cur.removeSelectedText()
+            self.setTextCursor(cur)
+
+    def copy(self) -> None:  # also what a programmatic copy() does
+        self._keep(cut=False)
+
+    def cut(self) -> None:
+        self._keep(cut=True)
+
+    def paste(self) -> None:
+        cls = type(self)
+        if cls._buffer is not None and cls._buffer_at == cls._clip_changes:  # copied here last: ours
+            self.insertPlainText(cls._buffer)
+        else:
+            super().paste()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.matches(QKeySequence.StandardKey.Copy) or event.key() == Qt.Key.Key_Copy:
+            self.copy()
+        elif event.matches(QKeySequence.StandardKey.Cut) or event.key() == Qt.Key.Key_Cut:
+            self.cut()
+        elif event.matches(QKeySequence.StandardKey.Paste) or event.key() == Qt.Key.Key_Paste:
+            self.paste()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        menu = self.createStandardContextMenu()
+        for act in menu.actions():
+            name = act.objectName()
+            if name in ("edit-copy", "edit-cut", "edit-paste"):
+                act.triggered.disconnect()
+                act.triggered.connect({"edit-copy": self.copy, "edit-cut": self.cut, "edit-paste": self.paste}[name])
+                if name == "edit-paste":
+                    act.setEnabled(self.canPaste() or type(self)._buffer is not None)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def createMimeDataFromSelection(self):  # noqa: N802 (Qt name) - drags and the X11 selection
+        self._keep(cut=False)
+        mime = QMimeData()
+        mime.setData(self.MIME, b"1")  # only a marker: the text stays in this process
+        return mime
+
+    def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 (Qt name)
+        return source.hasFormat(self.MIME) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802 (Qt name)
+        if source.hasFormat(self.MIME):
+            if type(self)._buffer is not None:
+                self.insertPlainText(type(self)._buffer)
+            return
+        super().insertFromMimeData(source)
+
+
 class SecretNote(QFrame):
     """The note on one secret part (shown and kept only while the vault is unlocked)."""
 
@@ -183,7 +274,7 @@ class SecretNote(QFrame):
         hint.setWordWrap(True)
         hint.setObjectName("secretHint")
         lay.addWidget(hint)
-        self.edit = QPlainTextEdit()
+        self.edit = SecretTextEdit()
         self.edit.setAccessibleName(self.tr("My note on the secret part"))
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(60)
