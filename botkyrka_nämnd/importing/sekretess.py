@@ -198,6 +198,27 @@ def secret_in_field(text: str) -> int | None:
     return 0
 
 
+def secret_looking_lines(text: str) -> list[int]:
+    """The 1-based numbers of the lines of a whole source text that read as a lex Sarah / lex Maria report
+    line with an id (wherever they stand: in an item, between the agenda and the documents, in a margin).
+    A file with such a line outside every locked part is kept as a secret-bearing file: its bytes, name and
+    plain digest are never stored, and the PDF pages of these lines are replaced in its public copy."""
+    lines = text.split("\n")
+    out = []
+    for k, line in enumerate(lines):
+        if report_line(line) or report_block_start(lines, k) == ("lex_sarah", True):
+            out.append(k + 1)
+            # a heading whose numbers stand on the lines under it: those lines too
+            for j in range(k + 1, min(len(lines), k + 12)):
+                nxt = detection_text(lines[j])
+                if not nxt.strip():
+                    continue
+                if not _NUMBERS_ONLY.match(nxt):
+                    break
+                out.append(j + 1)
+    return sorted(set(out))
+
+
 def lex_sarah_report_numbers(text: str) -> list[int] | None:
     """The report numbers of a lex Sarah report block in ``text`` (``Lex Sarah rapport 1531, 1545``), or
     None when ``text`` holds no such block. Running text about lex Sarah has no numbers: None."""

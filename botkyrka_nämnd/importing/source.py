@@ -54,12 +54,13 @@ class SourceText:
 
 def display_name(name: str | os.PathLike) -> str:
     """A file name made safe for display: never a path, no control/bidi characters, NFC, <= 120 chars."""
-    s = unicodedata.normalize("NFC", os.fspath(name))
-    s = re.split(r"[/\\]", s)[-1]  # no directory part, whatever the separator
+    s = re.split(r"[/\\]", os.fspath(name))[-1]  # no directory part, whatever the separator
     s = "".join(" " if ch in "\t\r\n" else ch for ch in s if unicodedata.category(ch) not in _DROP_CATEGORIES or ch in "\t\r\n")
+    # NFC after the drop: a dropped format character between a letter and its mark would leave them apart
+    s = unicodedata.normalize("NFC", s)
     s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"^(?:[A-Za-z]:\s*)+(?=.)", "", s).strip()  # Windows drive prefixes such as C:x.pdf or C:D:x.pdf
     s = s.rstrip(". ")  # Windows drops trailing dots and spaces
-    s = re.sub(r"^[A-Za-z]:(?=.)", "", s).strip()  # a Windows drive prefix such as C:x.pdf
     if s in ("", ".", ".."):
         s = "namnlös fil"
     if _WIN_RESERVED.match(s):

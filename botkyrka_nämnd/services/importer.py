@@ -190,7 +190,14 @@ class ImportService:
         margins = list(getattr(src, "artifacts", []) or [])
         secret_margins = any(sekretess.looks_secret(t) for _line, t in margins) or any(
             sekretess.looks_secret(a.text) for a in meeting.page_artifacts)
-        has_secret = bool(locked) or secret_margins or sekretess.looks_secret(src.display_name)
+        # a report line the parser put in no locked part (between the agenda and the documents, in a part of
+        # the file no item holds): the file is secret-bearing all the same, and its pages are replaced
+        covered = [(p.line_start, p.line_end if p.line_end is not None else p.line_start) for _, p in locked
+                   if p.line_start is not None]
+        stray = [k for k in sekretess.secret_looking_lines(src.text) if not any(a <= k <= b for a, b in covered)]
+        if stray:
+            _log.info("import: %d secret-looking line(s) outside every locked part", len(stray))
+        has_secret = bool(locked) or bool(stray) or secret_margins or sekretess.looks_secret(src.display_name)
         vault = self.ctx.vault
         vault_exists = vault.exists()
         public_digest = None
@@ -215,6 +222,8 @@ class ImportService:
             from ..importing.pdftext import public_copy
 
             pages: set[int] = set()
+            for k in stray:
+                pages |= _pages_of(src.line_pages, k, k)
             for _, p in locked:
                 pages |= _pages_of(src.line_pages, p.line_start, p.line_end)
                 if p.page:

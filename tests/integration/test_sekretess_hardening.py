@@ -24,6 +24,7 @@ from botkyrka_nämnd.errors import BackoffActive, VaultError, WrongPassphrase
 from botkyrka_nämnd.importing.pdfbuild import build_pdf
 from botkyrka_nämnd.services.context import AppContext
 from botkyrka_nämnd.vault import KdfParams, MemoryKeyStore, Vault
+from tests.clear_text import clear_hits
 from tests.conftest import SEED_000, SEED_003
 
 PW = "sju sorters kakor i skymningen"
@@ -38,30 +39,6 @@ def ctx(data_dir):
     c.lock()
     yield c
     c.close()
-
-
-_HEX_RUN = re.compile(rb"[0-9a-f]{16,}")
-
-
-def clear_hits(data_dir: Path, needles: list[str]) -> list[str]:
-    """Every file below the data folder that holds one of ``needles`` in clear (UTF-8 or UTF-16). A hit inside
-    a run of hex digits (a random uid, a keyed digest) is chance, not a leak: "1646" is in one of every
-    65,536 positions of such a run; a number needle must stand alone (not inside a longer number)."""
-    found = []
-    for p in sorted(Path(data_dir).rglob("*")):
-        if not p.is_file():
-            continue
-        data = p.read_bytes()
-        hex_spans = [m.span() for m in _HEX_RUN.finditer(data)]
-        for n in needles:
-            for form in (n.encode("utf-8"), n.encode("utf-16-le")):
-                # a number counts as a token: "1545" inside "0000154527" (a PDF's xref offset) is not it
-                pattern = rb"(?<![0-9])" + re.escape(form) + rb"(?![0-9])" if n.isdigit() else re.escape(form)
-                for m in re.finditer(pattern, data):
-                    if not any(a <= m.start() and m.end() <= b for a, b in hex_spans):
-                        found.append(f"{p.relative_to(data_dir)}: {n}")
-                        break
-    return sorted(set(found))
 
 
 def seed_text(seeds_dir: Path, name: str) -> str:
@@ -518,3 +495,28 @@ def test_report_numbers_on_the_agenda_itself_are_locked(ctx, seeds_dir, tmp_path
     assert clear_hits(ctx.data_dir, ["1531", "1545"]) == []
     ctx.unlock(PW)
     assert any("1531" in (p.get("text") or "") for p in ctx.secret_parts(it9["id"]))
+
+
+@pytest.mark.parametrize("as_pdf", [False, True])
+def test_a_report_line_outside_every_item_makes_the_file_secret_bearing(ctx, seeds_dir, tmp_path, as_pdf):
+    """Found by the fuzzer (tests/fuzz): a lex Sarah report line that the parser puts in no item (here between
+    the cover and the first document) was kept in clear in the stored text file, and a PDF's page with it in
+    the public copy. Now the file counts as secret-bearing: no bytes, name or plain digest are kept, and the
+    page is replaced in the public PDF copy. The items themselves import as before."""
+    lines = seed_text(seeds_dir, SEED_000).split("\n")
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("S, MP och L träffas")) + 1
+    lines[k:k] = ["Lex Sarah-rapporter:", "1702", "1777"]
+    text = "\n".join(lines)
+    if as_pdf:
+        f = write_bytes(tmp_path / "k.pdf", build_pdf(text, header="Botkyrka kommun · Socialnämnden"))
+    else:
+        f = write(tmp_path / "k.txt", text)
+    out = ctx.importer.import_path(f)
+    assert out.status == "imported"
+    assert len(ctx.repo.items(out.meeting_id)) == 9  # as the seed without the line
+    src = ctx.store.db.execute("select display_name, size, blob, has_secret from source_file").fetchall()
+    assert src and all(r[1] == 0 and r[2] is None and r[3] == 1 and r[0] != f.name for r in src)
+    ctx.store.checkpoint()
+    assert clear_hits(ctx.data_dir, ["1702", "1777"]) == []
+    # the file is still known: importing it again changes nothing
+    assert ctx.importer.import_path(f).status == "unchanged"

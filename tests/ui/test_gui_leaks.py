@@ -538,15 +538,21 @@ def test_s8_no_copy_out_of_the_secret_views(qtbot, cclient, cctx, canary):
     assert canary not in cb.text()
 
 
+def _secret_note_editor(qtbot, client, ctx, canary):
+    """Unlocked, the secret part open and a note on it saved: (its editor, the note's own canary)."""
+    canary2 = lc.new_canary("ANTECKNING")
+    w = client.window
+    unlock_ui(qtbot, w, client)
+    open_secret(qtbot, w, ctx, canary)
+    save_secret_note(qtbot, w, ctx, f"Fråga om {canary2}")
+    return w.item_page.notes.secret_notes[0].edit, canary2
+
+
 def test_s8_a_copied_secret_note_does_not_stay_on_the_clipboard_after_lock(qtbot, cclient, cctx, canary):
     """The note on a secret part lives in the vault; text copied from it must not outlive the lock."""
-    canary2 = lc.new_canary("ANTECKNING")
     w = cclient.window
     cb = QGuiApplication.clipboard()
-    unlock_ui(qtbot, w, cclient)
-    open_secret(qtbot, w, cctx, canary)
-    save_secret_note(qtbot, w, cctx, f"Fråga om {canary2}")
-    edit = w.item_page.notes.secret_notes[0].edit
+    edit, canary2 = _secret_note_editor(qtbot, cclient, cctx, canary)
     edit.setFocus()
     edit.selectAll()
     edit.copy()
@@ -557,13 +563,9 @@ def test_s8_a_copied_secret_note_does_not_stay_on_the_clipboard_after_lock(qtbot
 
 
 def test_s8_default_policy_blocks_copy_from_the_secret_note_editor(qtbot, cclient, cctx, canary):
-    canary2 = lc.new_canary("ANTECKNING")
     w = cclient.window
     cb = QGuiApplication.clipboard()
-    unlock_ui(qtbot, w, cclient)
-    open_secret(qtbot, w, cctx, canary)
-    save_secret_note(qtbot, w, cctx, f"Fråga om {canary2}")
-    edit = w.item_page.notes.secret_notes[0].edit
+    edit, canary2 = _secret_note_editor(qtbot, cclient, cctx, canary)
     cb.setText("mitt eget")
     edit.setFocus()
     qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)

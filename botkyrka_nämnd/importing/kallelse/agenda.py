@@ -307,6 +307,10 @@ def _read_list(c: Lines, head: tuple[int, str | None] | None, lo: int, hi: int) 
         # what lies between this row and the next
         missing = (chain[k + 1][1] - num - 1) if nxt is not None else 0
         extra, group, orphans = _between(c, row, i + 1, end, block, group, missing)
+        if missing and not orphans and c.tabbed[i] and row.case is not None and c.tabbed[nxt]:
+            # a whole table row (number, title, Dnr) followed by the next one: no number was lost in a copy, the
+            # item was withdrawn (a re-issue that did not renumber); invent no row for it
+            missing = 0
         recovered: list[AgendaRow] = []
         for j in orphans[:missing]:  # a row whose number the copy lost, on a line of its own
             recovered.append(AgendaRow(num + 1 + len(recovered), " ".join(c.s[j].lstrip("/|•·-– ").split()), "item", line=j, last=j,
@@ -328,9 +332,14 @@ def _read_list(c: Lines, head: tuple[int, str | None] | None, lo: int, hi: int) 
 
 
 def _chain(c: Lines, cands: list[tuple[int, int, str]], has_head: bool) -> list[tuple[int, int, str]]:
-    """The longest run of rows numbered n, n+1, … (one number may be missing: a copy that lost digits)."""
+    """The longest run of rows numbered n, n+1, … (one number may be missing: a copy that lost digits; in a
+    table of rows on consecutive lines several may be: items withdrawn from a re-issue that did not renumber)."""
     best: list[tuple[int, int, str]] = []
     starts = [k for k, (_i, n, _r) in enumerate(cands) if n == 1] or [k for k, (_i, n, _r) in enumerate(cands[:5]) if 0 < n <= 60]
+    if has_head and cands and 1 < cands[0][1] <= 60:
+        # under an agenda heading the first row is the one right below it, also when it is not number 1 (a
+        # re-issue that withdrew item 1): a "1" further down is a list inside a document (a table of contents)
+        starts.insert(0, 0)
     for k0 in starts[:6]:
         chain = [cands[k0]]
         pos = k0 + 1
@@ -342,11 +351,16 @@ def _chain(c: Lines, cands: list[tuple[int, int, str]], has_head: bool) -> list[
                 if n == last_n + 1 or (n < 0 and -n == last_n + 1 and i - last_i <= 4):
                     found = k
                     break
+            if found is not None and _document_between(c, last_i, cands[found][0]):
+                found = None  # the next number stands in a document: first look for a row after a gap
             if found is None:
                 for k in range(pos, min(len(cands), pos + 8)):
                     i, n, _r = cands[k]
                     if last_n + 2 <= n <= last_n + 3 and i - last_i <= 6:
                         found = k
+                        break
+                    if last_n + 2 <= n <= last_n + 30 and i - last_i <= 2 and c.tabbed[i] and c.tabbed[last_i]:
+                        found = k  # the next row of a table: the rows between were withdrawn (not renumbered)
                         break
             if found is None:
                 break
