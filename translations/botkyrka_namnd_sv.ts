@@ -424,8 +424,20 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>(tom)</translation>
     </message>
     <message>
+        <source>Made public by you (not secret)</source>
+        <translation>Offentliggjord av dig (inte sekretess)</translation>
+    </message>
+    <message>
+        <source>Lock it again</source>
+        <translation>Lås igen</translation>
+    </message>
+    <message>
         <source>Secret</source>
         <translation>Sekretess</translation>
+    </message>
+    <message>
+        <source>Not secret? Make it public…</source>
+        <translation>Inte sekretess? Gör offentlig…</translation>
     </message>
     <message>
         <source>Handed out at the meeting; not part of the notice.</source>
@@ -835,6 +847,30 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>Choose a meeting first.</source>
         <translation>Välj ett sammanträde först.</translation>
+    </message>
+    <message>
+        <source>Make public?</source>
+        <translation>Göra offentlig?</translation>
+    </message>
+    <message>
+        <source>This part was locked because the program could not tell whether it is secret. If you make it public, its text is shown without the passphrase, found by search and stored unencrypted on this computer.
+
+Do this only if you are sure that it is not covered by secrecy. You can lock it again later.</source>
+        <translation>Den här delen låstes eftersom programmet inte kunde avgöra om den är sekretessbelagd. Gör du den offentlig visas texten utan lösenfras, hittas vid sökning och sparas okrypterad på den här datorn.
+
+Gör det bara om du är säker på att den inte omfattas av sekretess. Du kan låsa den igen senare.</translation>
+    </message>
+    <message>
+        <source>Make public</source>
+        <translation>Gör offentlig</translation>
+    </message>
+    <message>
+        <source>The part is public now.</source>
+        <translation>Delen är offentlig nu.</translation>
+    </message>
+    <message>
+        <source>The part is locked again.</source>
+        <translation>Delen är låst igen.</translation>
     </message>
     <message>
         <source>Vault created</source>

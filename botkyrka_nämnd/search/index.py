@@ -254,8 +254,13 @@ class SearchIndex:
         def ocr_of(item_id: int) -> bool:
             return items[item_id][9] == "ocr"
 
+        published: dict[int, list[str]] = {}  # parts locked on suspicion that the member made public
+        for item_id, ptext in conn.execute(
+                f"""SELECT s.item_id, p.text FROM published_part p JOIN secret_part s ON s.uid=p.uid
+                    WHERE s.item_id IN ({marks}) ORDER BY s.id""", ids):
+            published.setdefault(item_id, []).append(ptext)
         for item_id, it in items.items():
-            text = _join(it[4], it[5], public_text(it[6]))
+            text = _join(it[4], it[5], public_text(it[6]), *published.get(item_id, []))
             ocr = ocr_of(item_id)
             yield IndexRow(kind="item", source="item", text=_repaired(text) if ocr else text, raw=text if ocr else None, ocr=ocr,
                            **base(item_id))

@@ -154,7 +154,11 @@ class AppContext:
     def secret_parts(self, item_id: int) -> list[dict]:
         """Placeholders of an item's secret parts (a label that says only that a locked part exists); with the
         vault unlocked each carries its ``text`` and the vault's own, descriptive label."""
+        from .publication import is_publishable
+
         parts = self.repo.secret_parts(item_id)
+        for p in parts:
+            p["publishable"] = is_publishable(p)
         if self.vault.unlocked:
             for p in parts:
                 row = self.vault.get_secret(p["uid"])
@@ -163,6 +167,17 @@ class AppContext:
                     p["label"] = row.get("label") or p["label"]
                     p["report_numbers"] = row.get("report_numbers")
         return parts
+
+    def publish_secret_part(self, uid: str) -> dict:
+        """The member judged a part locked on suspicion not secret (see :mod:`.publication`)."""
+        from .publication import publish
+
+        return publish(self, uid)
+
+    def relock_secret_part(self, uid: str) -> bool:
+        from .publication import relock
+
+        return relock(self, uid)
 
     def lock(self) -> None:
         if self._vault is not None:

@@ -89,7 +89,7 @@ def _pages_of(line_pages: list[int] | None, start: int | None, end: int | None) 
     return {line_pages[i - 1] for i in range(max(1, start), min(end, len(line_pages)) + 1)}
 
 
-def _keyed(key: bytes | None, data: bytes) -> str | None:
+def keyed_digest(key: bytes | None, data: bytes) -> str | None:
     import hashlib
     import hmac
 
@@ -169,8 +169,8 @@ class ImportService:
         src = load_source(Path(path), cancel=cancel)
         _check(cancel)
         store, repo = self.ctx.store, self.ctx.repo
-        file_key = self._tag_key("source file")
-        keyed = _keyed(file_key, src.data) if file_key else None
+        file_key = self.tag_key("source file")
+        keyed = keyed_digest(file_key, src.data) if file_key else None
         known = repo.source_file_by_sha(src.sha256) or (repo.source_file_by_sha(keyed) if keyed else None)
         if known is not None and known["meeting_id"] and not self._missing_secret_content(known["meeting_id"]):
             _log.info("import: unchanged file")
@@ -182,9 +182,9 @@ class ImportService:
         partial = parsed.doc_type in ("handlingar", "protokoll")
         _check(cancel)
         locked = [(it, p) for it in meeting.items for p in it.secret_parts if p.locked]
-        tag_key = self._tag_key("secret content")
+        tag_key = self.tag_key("secret content")
         for _it, p in locked:  # a keyed digest: a re-issue with other secret content is a changed item
-            p.content_tag = _keyed(tag_key, p.text.encode()) if (tag_key and p.text) else None
+            p.content_tag = keyed_digest(tag_key, p.text.encode()) if (tag_key and p.text) else None
         self._reseal_all = tag_key is None  # no key to tell a change by: every re-issue seals its parts again
         # page headers/footers and a file name that speak of sekretess are never kept in clear
         margins = list(getattr(src, "artifacts", []) or [])
@@ -269,6 +269,13 @@ class ImportService:
                 self.ctx.annotations.reanchor_after_import(res.new_document_ids, res.superseded_document_ids)
             _check(cancel)
             notices = self._store_secrets(meeting, res, src, vault_exists)
+            if res.relocked_parts:
+                n = len(res.relocked_parts)
+                notices.append((
+                    f"{n} del{'ar' if n > 1 else ''} som du gjort offentlig har en ny text i den här versionen och är "
+                    "låst igen. Lås upp och läs den för att bedöma den på nytt.",
+                    f"{n} part{'s' if n > 1 else ''} you made public {'have' if n > 1 else 'has'} a new text in this "
+                    f"version and {'are' if n > 1 else 'is'} locked again. Unlock and read it to judge it anew."))
             report("Indexerar för sökning", 0.8)
             self._index(res)
             store.db["import_log"].insert(
@@ -285,7 +292,7 @@ class ImportService:
         out.notices.extend(notices)
         return out
 
-    def _tag_key(self, purpose: str) -> bytes | None:
+    def tag_key(self, purpose: str) -> bytes | None:
         vault = self.ctx.vault
         try:
             return vault.tag_key(purpose) if vault.exists() else None

@@ -32,6 +32,7 @@ _log = log.get("reading")
 
 UNREAD, READ, CHANGED = "unread", "read", "changed"
 LAST_POSITION = "reading.last_position"
+SPILL_FILE = "reading-pending.json"  # writes still pending at quit (another process held the write lock)
 _BUSY_MS = 20
 
 
@@ -74,6 +75,8 @@ class ReadingService:
         self._pending: dict[str, dict] = {}  # target -> full row to upsert
         self._pending_setting: str | None = None
         self._lock = threading.RLock()
+        self._spilled = False  # a file of writes left pending by an earlier run exists
+        self._load_spill()
 
     # -- item state --------------------------------------------------------------------------------
     def item_state(self, item_id: int) -> str:
@@ -275,17 +278,24 @@ class ReadingService:
         """Writes not yet stored (another process held the write lock)."""
         return len(self._pending) + (self._pending_setting is not None)
 
-    def flush(self) -> bool:
-        """Store pending writes; True when nothing is left pending. Never waits more than a few ms."""
+    def flush(self, *, wait_ms: int = 0) -> bool:
+        """Store pending writes; True when nothing is left pending. Waits at most ``wait_ms`` (default: a
+        few ms, so that the UI thread never waits for an import to commit)."""
         with self._lock:
             if not self._pending and self._pending_setting is None:
+                self._drop_spill()
                 return True
             pending, setting = dict(self._pending), self._pending_setting
             conn = self._writer()
             try:
+                if wait_ms:
+                    conn.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError:  # busy: an import holds the write lock; retry later
                 return False
+            finally:
+                if wait_ms:
+                    conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
             try:
                 for target, r in pending.items():
                     conn.execute(
@@ -309,7 +319,63 @@ class ReadingService:
                     del self._pending[target]
             if self._pending_setting is setting:
                 self._pending_setting = None
-            return not self._pending and self._pending_setting is None
+            done = not self._pending and self._pending_setting is None
+            if done:
+                self._drop_spill()
+            return done
+
+    # -- pending writes that outlive the process -------------------------------------------------------
+    def _spill_path(self):
+        from pathlib import Path
+
+        return Path(self.ctx.data_dir) / SPILL_FILE
+
+    def _spill(self) -> None:
+        """Keep the writes still pending at quit in a file beside the store (ids, hashes and pages only: no
+        text), so that the read marks survive; the next start stores them."""
+        import os
+
+        path = self._spill_path()
+        data = json.dumps({"rows": self._pending, "setting": self._pending_setting}).encode()
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+            _log.info("reading state: %d pending writes kept for the next start", self.pending)
+        except OSError as exc:
+            _log.error("reading state could not be kept (%s)", type(exc).__name__)
+
+    def _load_spill(self) -> None:
+        path = self._spill_path()
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            _log.warning("pending reading state unreadable (%s); ignored", type(exc).__name__)
+            return
+        self._spilled = True
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            _log.warning("pending reading state unreadable (%s); ignored", type(exc).__name__)
+            return
+        rows = data.get("rows") if isinstance(data, dict) else None
+        if isinstance(rows, dict):
+            for target, row in rows.items():
+                if isinstance(target, str) and isinstance(row, dict):
+                    self._pending.setdefault(target, {k: row.get(k) for k in ("read_at", "content_hash", "last_page")})
+        if isinstance(data, dict) and isinstance(data.get("setting"), str) and self._pending_setting is None:
+            self._pending_setting = data["setting"]
+
+    def _drop_spill(self) -> None:
+        if self._spilled:
+            self._spill_path().unlink(missing_ok=True)
+            self._spilled = False
 
     def _writer(self) -> sqlite3.Connection:
         if self._wconn is None:
@@ -322,12 +388,18 @@ class ReadingService:
             self._wconn = conn
         return self._wconn
 
-    def close(self) -> None:
-        self.flush()
+    def close(self, *, wait_ms: int = 5000) -> bool:
+        """At quit: store what is pending, waiting up to ``wait_ms`` for another writer (an import) to
+        finish; what still cannot be stored is kept in a file for the next start. True when stored."""
+        done = self.flush(wait_ms=wait_ms)
+        if not done:
+            with self._lock:
+                self._spill()
         with self._lock:
             if self._wconn is not None:
                 self._wconn.close()
                 self._wconn = None
+        return done
 
 
 def _state(current_hash: str | None, rs: dict | None) -> str:

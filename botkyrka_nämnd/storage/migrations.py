@@ -288,5 +288,23 @@ def upgrade_to_3(conn: sqlite3.Connection) -> None:
                  " AND label<>'Sekretessbelagd del'")
 
 
-MIGRATIONS = {1: upgrade_to_1, 2: upgrade_to_2, 3: upgrade_to_3}
+# A part locked on suspicion that the member, after reading it unlocked, made public ("inte sekretess"): its
+# text is kept here in clear, searchable, shown without the passphrase. ``content_tag`` is the keyed digest
+# of the text published: a re-issue whose part has another text locks it again (the member decides anew).
+SCHEMA_V4 = """
+CREATE TABLE published_part (
+  uid TEXT PRIMARY KEY REFERENCES secret_part(uid) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  content_tag TEXT,
+  published_at TEXT NOT NULL
+);
+"""
+
+
+def upgrade_to_4(conn: sqlite3.Connection) -> None:
+    for stmt in split_statements(SCHEMA_V4):
+        conn.execute(stmt)
+
+
+MIGRATIONS = {1: upgrade_to_1, 2: upgrade_to_2, 3: upgrade_to_3, 4: upgrade_to_4}
 LATEST = max(MIGRATIONS)

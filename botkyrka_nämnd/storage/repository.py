@@ -102,6 +102,7 @@ class SaveResult:
     new_document_ids: list[int] = field(default_factory=list)
     superseded_document_ids: list[int] = field(default_factory=list)
     secret_parts: list[SavedPart] = field(default_factory=list)
+    relocked_parts: list[str] = field(default_factory=list)  # published parts whose text a re-issue changed
 
     @property
     def changed(self) -> bool:
@@ -456,6 +457,11 @@ class Repository:
                         "UPDATE secret_part SET kind=?, label=?, not_in_source=? WHERE id=?",
                         [part.kind, part.label, int(part.not_in_source), existing[n][0]],
                     )
+                    # a part the member made public stays public only with the very text they read
+                    pub = self.conn.execute("SELECT content_tag FROM published_part WHERE uid=?", (uid,)).fetchone()
+                    if pub is not None and (pub[0] is None or pub[0] != part.content_tag):
+                        self.unpublish_part(uid)
+                        res.relocked_parts.append(uid)
             else:
                 uid, is_new = uuid.uuid4().hex, True
                 self.db["secret_part"].insert(
@@ -598,16 +604,36 @@ class Repository:
         return list(self.db.query("SELECT * FROM list_entry WHERE item_id=? ORDER BY id", [item_id]))
 
     def secret_parts(self, item_id: int) -> list[dict]:
-        return list(self.db.query("SELECT * FROM secret_part WHERE item_id=? ORDER BY id", [item_id]))
+        """The item's locked parts: placeholder rows, with ``published_text``/``published_at`` set for a part
+        the member made public."""
+        return list(self.db.query(
+            """SELECT s.*, p.text AS published_text, p.published_at FROM secret_part s
+               LEFT JOIN published_part p ON p.uid=s.uid WHERE s.item_id=? ORDER BY s.id""", [item_id]))
 
     def secret_parts_for_meeting(self, meeting_id: str) -> list[dict]:
         return list(
             self.db.query(
-                """SELECT s.*, a.position AS item_position, a.ordinal AS item_ordinal FROM secret_part s
-                   JOIN agenda_item a ON a.id=s.item_id WHERE a.meeting_id=? ORDER BY a.position, s.id""",
+                """SELECT s.*, a.position AS item_position, a.ordinal AS item_ordinal, p.text AS published_text,
+                          p.published_at FROM secret_part s
+                   JOIN agenda_item a ON a.id=s.item_id LEFT JOIN published_part p ON p.uid=s.uid
+                   WHERE a.meeting_id=? ORDER BY a.position, s.id""",
                 [meeting_id],
             )
         )
+
+    def secret_part(self, uid: str) -> dict | None:
+        rows = list(self.db.query(
+            """SELECT s.*, p.text AS published_text, p.published_at, p.content_tag AS published_tag FROM secret_part s
+               LEFT JOIN published_part p ON p.uid=s.uid WHERE s.uid=?""", [uid]))
+        return rows[0] if rows else None
+
+    def publish_part(self, uid: str, text: str, content_tag: str | None, at: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO published_part(uid, text, content_tag, published_at) VALUES (?, ?, ?, ?)",
+            (uid, text, content_tag, at))
+
+    def unpublish_part(self, uid: str) -> bool:
+        return self.conn.execute("DELETE FROM published_part WHERE uid=?", (uid,)).rowcount > 0
 
     def items_by_case_number(self, canonical: str) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT DISTINCT item_id FROM case_mention WHERE case_number=?", (canonical,))]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QFileDi
 
 from .. import APP_DISPLAY_NAME, log
 from . import icons
-from .dialogs.messages import inform, show_user_error, warn
+from .dialogs.messages import confirm, inform, show_user_error, warn
 from .item_data import load_item, meeting_label, vault_exists
 from .models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, COL_TITLE, AgendaModel
 from .models.meetings import MeetingsModel
@@ -322,6 +322,8 @@ class MainWindow(QMainWindow):
         self.item_page.open_document.connect(lambda doc_id: self.open_document(doc_id))
         self.item_page.unlock_requested.connect(self.request_unlock)
         self.item_page.lock_requested.connect(lambda: self.lock.lock("manual"))
+        self.item_page.publish_requested.connect(self.publish_part)
+        self.item_page.relock_requested.connect(self.relock_part)
         self.document_page.back_requested.connect(self.go_back)
         self.document_page.page_changed.connect(self._page_changed)
         self.search_field.textChanged.connect(self._search_text_changed)
@@ -745,6 +747,34 @@ class MainWindow(QMainWindow):
             w.setFont(f)
 
     # ============================================================================== sekretess
+    def publish_part(self, uid: str) -> None:
+        """The member judged a part locked on suspicion not secret: ask, then make it public."""
+        if not confirm(self, self.tr("Make public?"),
+                       self.tr("This part was locked because the program could not tell whether it is secret. "
+                               "If you make it public, its text is shown without the passphrase, found by search and "
+                               "stored unencrypted on this computer.\n\nDo this only if you are sure that it is not "
+                               "covered by secrecy. You can lock it again later."),
+                       self.tr("Make public")):
+            return
+        try:
+            self.ctx.publish_secret_part(uid)
+        except Exception as exc:
+            show_user_error(self, exc)
+            return
+        self._refresh_secret_views()
+        self.search_page.schedule()
+        self.statusBar().showMessage(self.tr("The part is public now."), 6000)
+
+    def relock_part(self, uid: str) -> None:
+        try:
+            self.ctx.relock_secret_part(uid)
+        except Exception as exc:
+            show_user_error(self, exc)
+            return
+        self._refresh_secret_views()
+        self.search_page.schedule()
+        self.statusBar().showMessage(self.tr("The part is locked again."), 6000)
+
     def request_unlock(self) -> None:
         from .dialogs.vault import UnlockDialog, VaultSetupDialog
 
@@ -1096,11 +1126,11 @@ class MainWindow(QMainWindow):
         self.notes_ctl.shutdown(10000)
         self.runner.wait(10000)
         self.search_page.runner.wait(5000)
+        if self.import_job is not None and self.import_job.running:
+            self.import_job.kill()  # before the last writes: a running import holds the store's write lock
         self._save_page()
         self.reading.flush()
         self.save_state()
-        if self.import_job is not None and self.import_job.running:
-            self.import_job.kill()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.shutdown()

@@ -1,6 +1,6 @@
 """Store migrations from committed fixtures of every past schema version (SECURITY.md R8, R9).
 
-``tests/fixtures/store_v1.db`` and ``store_v2.db`` were written by the program as it was at those versions
+``tests/fixtures/store_v1.db``, ``store_v2.db`` and ``store_v3.db`` were written by the program as it was at those versions
 (see tests/fixtures/README.md): seeds 000, 002 and 003 imported, notes and a highlight made. Each is copied
 into the test's data folder and opened with the current code.
 
@@ -40,8 +40,9 @@ from botkyrka_nämnd.storage.db import Store
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
-FIXTURE_VERSIONS = {"store_v1.db": 1, "store_v2.db": 2}
-OLD_IDS = ["SN-2024-09-24", "SN-2018-08-28", "SN-2020-05-26"]
+FIXTURE_VERSIONS = {"store_v1.db": 1, "store_v2.db": 2, "store_v3.db": 3}
+OLD_IDS = ["SN-2024-09-24", "SN-2018-08-28", "SN-2020-05-26"]  # v1, v2; v3 made them readable:
+NEW_IDS = [f"botkyrka-sn-{old[3:]}" for old in OLD_IDS]
 COUNTED = ["committee", "meeting", "agenda_item", "document", "section", "list_entry", "case_mention", "secret_part",
            "source_file", "page_artifact", "annotation", "import_log"]
 SECRET_FORMS = ["Lex Sarah rapport 1531", "1531, 1545, 1610, 1646", "1531", "1545", "1610", "1646"]
@@ -170,9 +171,10 @@ def test_fixture_is_an_old_store_with_data_and_no_secret_text(name):
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         n = counts(c)
         assert n["meeting"] == 3 and n["agenda_item"] > 30 and n["document"] > 50 and n["annotation"] >= 3
-        assert sorted(r[0] for r in c.execute("SELECT id FROM meeting")) == sorted(OLD_IDS)
+        ids = OLD_IDS if FIXTURE_VERSIONS[name] < 3 else NEW_IDS
+        assert sorted(r[0] for r in c.execute("SELECT id FROM meeting")) == sorted(ids)
         assert c.execute("SELECT COUNT(*) FROM secret_part").fetchone()[0] >= 1  # seed 003's part: a placeholder
-        assert not _has_table(c, "meeting_alias")
+        assert _has_table(c, "meeting_alias") == (FIXTURE_VERSIONS[name] >= 3)
     finally:
         c.close()
 
@@ -233,9 +235,9 @@ def test_fixture_migrates_to_latest_keeping_every_row(name, data_dir):
     assert sorted(p.name for p in (data_dir / "backups").iterdir()) == listing
 
 
-@pytest.mark.parametrize("name", sorted(FIXTURE_VERSIONS))
+@pytest.mark.parametrize("name", sorted(n for n, v in FIXTURE_VERSIONS.items() if v < 3))
 def test_migrated_locked_parts_say_only_that_they_exist(name, data_dir):
-    """The old stores labelled seed 003's part "Lex Sarah-rapporter (4)": the count of reports, in clear."""
+    """The v1 and v2 stores labelled seed 003's part "Lex Sarah-rapporter (4)": the count of reports, in clear."""
     with sqlite3.connect(FIXTURES / name) as old:
         assert ("Lex Sarah-rapporter (4)",) in old.execute("SELECT label FROM secret_part").fetchall()
     copy_fixture(name, data_dir)
@@ -253,12 +255,14 @@ def test_migrated_store_searches_and_resolves_old_meeting_ids(name, data_dir, ca
     copy_fixture(name, data_dir)
     ctx = AppContext(data_dir)
     try:
-        new_ids = {f"botkyrka-sn-{old[3:]}" for old in OLD_IDS}
-        assert ctx.repo.meeting_aliases() == {old: f"botkyrka-sn-{old[3:]}" for old in OLD_IDS}
-        for old in OLD_IDS:
-            m = ctx.repo.meeting(old)
-            assert m is not None and m["id"] == f"botkyrka-sn-{old[3:]}" and m["kommun"] == "Botkyrka kommun"
-        assert ctx.repo.item("SN-2024-09-24", 2)["id"] == ctx.repo.item("botkyrka-sn-2024-09-24", 2)["id"]
+        new_ids = set(NEW_IDS)
+        renamed = FIXTURE_VERSIONS[name] < 3  # a v3 store was written with the readable ids: no aliases
+        assert ctx.repo.meeting_aliases() == ({old: f"botkyrka-sn-{old[3:]}" for old in OLD_IDS} if renamed else {})
+        for old, new in zip(OLD_IDS, NEW_IDS):
+            m = ctx.repo.meeting(old if renamed else new)
+            assert m is not None and m["id"] == new and m["kommun"] == "Botkyrka kommun"
+        if renamed:
+            assert ctx.repo.item("SN-2024-09-24", 2)["id"] == ctx.repo.item("botkyrka-sn-2024-09-24", 2)["id"]
 
         hits = ctx.search.search("placering")
         assert hits, "no search hits on the migrated store"
@@ -271,7 +275,8 @@ def test_migrated_store_searches_and_resolves_old_meeting_ids(name, data_dir, ca
         ctx.close()
     # scripts and links with an old id keep working on the CLI too
     capsys.readouterr()
-    assert cli.main(["--data-dir", str(data_dir), "--json", "agenda", "SN-2024-09-24"]) == 0
+    mid = "SN-2024-09-24" if FIXTURE_VERSIONS[name] < 3 else "botkyrka-sn-2024-09-24"
+    assert cli.main(["--data-dir", str(data_dir), "--json", "agenda", mid]) == 0
     assert [row["title"] for row in json.loads(capsys.readouterr().out)] == titles
 
 

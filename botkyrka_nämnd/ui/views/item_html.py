@@ -8,7 +8,8 @@ and, per character, its offset in ``Repository.document_text(document_id)``. The
 into document offsets with them (``views.anchors``), so a highlight is stored against the document text,
 not against the HTML.
 
-Links the reader understands: ``action:unlock`` (unlock the vault), ``doc:<id>`` (open a document).
+Links the reader understands: ``action:unlock`` (unlock the vault), ``action:publish/<uid>`` and
+``action:relock/<uid>`` (make a part locked on suspicion public, lock it again), ``doc:<id>`` (open a document).
 """
 
 from __future__ import annotations
@@ -173,17 +174,34 @@ def proposal_box(text: str, c: Colors, heading: str | None = None, *, document_i
             f'<p style="margin-top:0"><b>{head}</b></p>{body}</td></tr></table>')
 
 
+def _lines_html(text: str) -> str:
+    # a secret part is a list (marker, report numbers, one line per report): keep its line breaks
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    empty = QCoreApplication.translate("ItemHtml", "(empty)")
+    return "".join(_para_html(ln) for ln in lines) or f"<p><i>{esc(empty)}</i></p>"
+
+
 def secret_box(part: dict, c: Colors, *, vault_exists: bool) -> str:
     label = esc(part.get("label") or QCoreApplication.translate("ItemHtml", "Secret part"))
+    uid = esc(part.get("uid") or "")
+    if part.get("published_text") is not None:  # locked on suspicion, judged not secret by the member
+        head = QCoreApplication.translate("ItemHtml", "Made public by you (not secret)")
+        when = (part.get("published_at") or "")[:10]
+        relock = QCoreApplication.translate("ItemHtml", "Lock it again")
+        return (f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:6px; margin-bottom:10px;">'
+                f'<tr><td style="border-left: 4px solid {c.muted};">'
+                f'<p style="margin-top:0; color:{c.muted};">{esc(head)} {esc(when)} · '
+                f'<a href="action:relock/{uid}">{esc(relock)}</a></p>{_lines_html(part["published_text"])}</td></tr></table>')
     if "text" in part:
-        empty = QCoreApplication.translate("ItemHtml", "(empty)")
         secret = QCoreApplication.translate("ItemHtml", "Secret")
-        # a secret part is a list (marker, report numbers, one line per report): keep its line breaks
-        lines = [ln.strip() for ln in part["text"].splitlines() if ln.strip()]
-        body = "".join(_para_html(ln) for ln in lines) or f"<p><i>{esc(empty)}</i></p>"
+        publish = ""
+        if part.get("publishable"):
+            link_text = QCoreApplication.translate("ItemHtml", "Not secret? Make it public…")
+            publish = (f'<p style="margin-bottom:0"><a href="action:publish/{uid}">{esc(link_text)}</a></p>')
         return (f'<table width="100%" cellpadding="10" cellspacing="0" bgcolor="{c.secret_bg}" '
                 f'style="margin-top:6px; margin-bottom:10px;"><tr><td style="border-left: 4px solid {c.secret_border};">'
-                f'<p style="margin-top:0"><b>{esc(secret)}: {label}</b></p>{body}</td></tr></table>')
+                f'<p style="margin-top:0"><b>{esc(secret)}: {label}</b></p>{_lines_html(part["text"])}{publish}'
+                f'</td></tr></table>')
     state = part.get("content_state")
     link = ""
     if state == "not_in_source":

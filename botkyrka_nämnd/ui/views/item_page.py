@@ -22,6 +22,8 @@ class ItemPage(RenderedItemMixin, QWidget):
     open_document = Signal(int)
     unlock_requested = Signal()
     lock_requested = Signal()
+    publish_requested = Signal(str)  # uid of a part locked on suspicion
+    relock_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -198,6 +200,9 @@ class ItemPage(RenderedItemMixin, QWidget):
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "action" and url.path() == "unlock":
             self.unlock_requested.emit()
+        elif url.scheme() == "action" and url.path().startswith(("publish/", "relock/")):
+            verb, _, uid = url.path().partition("/")
+            (self.publish_requested if verb == "publish" else self.relock_requested).emit(uid)
         elif url.scheme() == "doc":
             try:
                 self.open_document.emit(int(url.path()))
