@@ -38,11 +38,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for label, store in (("with device secret", MemoryKeyStore()), ("passphrase only", FailingKeyStore())):
             v = Vault(Path(tmp) / label.replace(" ", "_"), store)
-            _report(f"init ({label})", [_timed(lambda: v.init(PW))])
+            _report(f"init ({label})", [_timed(lambda v=v: v.init(PW))])
             v.lock()
             unlocks, locks = [], []
             for _ in range(args.rounds):
-                unlocks.append(_timed(lambda: v.unlock(PW)))
+                unlocks.append(_timed(lambda v=v: v.unlock(PW)))
                 locks.append(_timed(v.lock))
             _report(f"unlock ({label})", unlocks)
             _report(f"lock ({label})", locks)

@@ -247,7 +247,7 @@ def one_folder(corpus: Path, entries: list[dict]) -> dict:
                 if folder is not None and e.get("kallelse"):
                     files += sorted(p for p in folder.glob("*.md") if p.name.startswith(("handlingar", "protokoll")))
                 for f in files:
-                    mid, refused_first, err, _asked = import_one(ctx, f, truth or {"items": []})
+                    mid, _refused_first, err, _asked = import_one(ctx, f, truth or {"items": []})
                     refused += err is not None
                     if mid:
                         landed[mid].add(ident)

@@ -31,7 +31,7 @@ def measure(files: list[str], mode: str) -> dict:
     from botkyrka_nämnd.services.context import AppContext
     from botkyrka_nämnd.ui.workers import ImportJob
 
-    _app = QApplication.instance() or QApplication([])  # noqa: F841 (the event loop needs it)
+    _app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="botkyrka-hb-") as tmp:
         data = Path(tmp) / "data"
         paths.set_data_dir(data)

@@ -65,7 +65,7 @@ def main() -> None:
 
     s000 = texts["000"]
     for mode, label in ((None, "as digital text"), (True, "forced OCR rules")):
-        c, t = timed(lambda: changed(s000, ocr.repair_text(s000, ocr=mode)))
+        c, t = timed(lambda mode=mode: changed(s000, ocr.repair_text(s000, ocr=mode)))
         print(f"000 {label}: {sum(c.values())} tokens changed ({t:.2f} s): {dict(c)}")
 
     print("\nstripped diacritics put back (tokens that had å/ä/ö | tokens without):")

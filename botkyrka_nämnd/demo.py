@@ -94,7 +94,7 @@ MONTHS = list(_dates.MONTHS)
 
 
 def _committee(committee: str, short: str) -> dict:
-    base = COMMITTEES.get(short.upper()) or COMMITTEES.get(_BY_NAME.get(committee.casefold(), ""), None)
+    base = COMMITTEES.get(short.upper()) or COMMITTEES.get(_BY_NAME.get(committee.casefold(), ""))
     if base is None:  # an unknown nämnd: derive the template words from its name
         stem = committee[:-2] if committee.endswith("en") else committee
         base = {**COMMITTEES["SN"], "letterhead": stem, "office": stem.replace("nämnd", "förvaltningen"),
@@ -441,7 +441,7 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
     key = f"{sh}|{meeting_date.isoformat()}|{seed}"
     rng = random.Random(key)
     if schedule is None:
-        schedule = meeting_date.month >= 9 and rng.random() < 0.6 or meeting_date.month == 10
+        schedule = (meeting_date.month >= 9 and rng.random() < 0.6) or meeting_date.month == 10
     lower = name[0].lower() + name[1:]
     doc_date = meeting_date - timedelta(days=rng.choice([12, 14, 15, 19]))
     w = _Writer()
@@ -784,7 +784,7 @@ def demo_meetings(today: date | None = None, *, committee: str = "Socialnämnden
     shift = seed % n_topics
     plans = [[(shift + t) % n_topics for t in ts] for ts in ([7, 2, 3, 4], [5, 6, 1], [0, 8, 9, 2], [4, 1, 3])]
     for k, d in enumerate(dates):
-        kw = dict(n_items=(9, 8, 9, 7)[k], secret=(k == 1), schedule=(k == 2), topics=plans[k])
+        kw = {"n_items": (9, 8, 9, 7)[k], "secret": (k == 1), "schedule": (k == 2), "topics": plans[k]}
         out.append(generate_meeting(committee, short, d, seed + k, **kw))
         if k == 2:
             out.append(generate_meeting(committee, short, d, seed + k, revision=2, **kw))

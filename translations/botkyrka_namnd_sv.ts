@@ -432,6 +432,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Lås igen</translation>
     </message>
     <message>
+        <source>Removed: not in the latest version of the notice</source>
+        <translation>Borttagen: finns inte i den senaste versionen av kallelsen</translation>
+    </message>
+    <message>
         <source>Secret</source>
         <translation>Sekretess</translation>
     </message>

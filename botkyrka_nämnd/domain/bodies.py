@@ -252,5 +252,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "x"
 
 
-__all__ = ["Body", "KNOWN_SHORT", "body_key", "find_bodies", "find_kommuner", "kommun_name", "match_body",
-           "nominative", "short_form", "slug"]
+__all__ = [
+    "KNOWN_SHORT",
+    "Body",
+    "body_key",
+    "find_bodies",
+    "find_kommuner",
+    "kommun_name",
+    "match_body",
+    "nominative",
+    "short_form",
+    "slug",
+]

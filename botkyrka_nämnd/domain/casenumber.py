@@ -278,5 +278,13 @@ def parse_case_query(text: str) -> tuple[str | None, int, int] | None:
     return None
 
 
-__all__ = ["SERIES", "CaseNumber", "find_case_numbers", "find_case_spans", "parse_case_number", "parse_case_query",
-           "find_query_cases", "label_span"]
+__all__ = [
+    "SERIES",
+    "CaseNumber",
+    "find_case_numbers",
+    "find_case_spans",
+    "find_query_cases",
+    "label_span",
+    "parse_case_number",
+    "parse_case_query",
+]

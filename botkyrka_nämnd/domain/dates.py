@@ -178,6 +178,18 @@ def swedish_long(iso: str) -> str:
 
 
 __all__ = [
-    "MONTHS", "WEEKDAYS", "DateHit", "TimeHit", "TIME_RANGE", "iso_date", "month_number", "parse_iso",
-    "find_dates", "first_date", "days_of_year", "find_times", "first_time", "swedish_long",
+    "MONTHS",
+    "TIME_RANGE",
+    "WEEKDAYS",
+    "DateHit",
+    "TimeHit",
+    "days_of_year",
+    "find_dates",
+    "find_times",
+    "first_date",
+    "first_time",
+    "iso_date",
+    "month_number",
+    "parse_iso",
+    "swedish_long",
 ]

@@ -66,7 +66,7 @@ def quoted(text: str) -> str:
     return RIGHT_QUOTE + sv_typography(text).strip() + RIGHT_QUOTE
 
 
-from ..domain.dates import MONTHS, WEEKDAYS  # noqa: E402,F401  (one list of Swedish month and day names)
+from ..domain.dates import MONTHS, WEEKDAYS  # noqa: E402  (one list of Swedish month and day names)
 
 
 def sv_date(iso: str | None, *, weekday: bool = False) -> str:

@@ -182,7 +182,7 @@ def _repeated_table_headers(s: list[str], tabbed: list[bool], out: dict[int, Art
             if page_break:
                 out[i] = Artifact("header")
                 continue
-        if not continuing or p != i - 1 and line == table_header:
+        if not continuing or (p != i - 1 and line == table_header):
             table_header = line
             rows = 0
         rows += 1

@@ -42,7 +42,7 @@ def _forms(c: Committee) -> list[str]:
     base = fold(c.name)
     forms = {base}
     for suffix in ("en", "n"):
-        if base.endswith("namnd" + suffix) or base.endswith("styrels" + suffix):
+        if base.endswith(("namnd" + suffix, "styrels" + suffix)):
             forms.add(base[: -len(suffix)])
     if base.endswith("namnden"):
         forms.add(base[:-2] + "ens")  # socialnämndens
@@ -192,7 +192,7 @@ def kod(s: str) -> str | None:
     return m.group("code").strip() if m else None
 
 
-def datum(s: str) -> str | None | bool:
+def datum(s: str) -> str | bool | None:
     """For a ``Datum:`` line: the ISO date, or None when empty; False when not a Datum line."""
     m = _DATUM_LINE.match(s)
     if not m:

@@ -82,11 +82,11 @@ import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import pairwise, product
 
 from ..domain import dates as _dates
 
-__all__ = ["classify_text", "repair_word", "repair_text", "variants", "fold"]
+__all__ = ["classify_text", "fold", "repair_text", "repair_word", "variants"]
 
 # --------------------------------------------------------------------------------------------------
 # Folding and classification
@@ -506,7 +506,7 @@ def _apply_case(orig: str, new: str) -> str:
     letters = [c for c in orig if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return new.upper()
-    if len(orig) == len(new) and any(b.isupper() and a.islower() for a, b in zip(orig, orig[1:])):
+    if len(orig) == len(new) and any(b.isupper() and a.islower() for a, b in pairwise(orig)):
         return "".join(n.upper() if o.isupper() else n for o, n in zip(orig, new))
     first = orig[0]
     if first == "I" and new[:1] == "l" and any(c.islower() for c in letters):
@@ -840,7 +840,7 @@ def _document_fuzzy(words: list[_Tok]) -> None:
             continue
         key = fold(low)
         limit = 1 if len(key) < 10 else 2
-        for _, dist, idx in process.extract(key, folded_vocab, scorer=Levenshtein.distance, score_cutoff=limit, limit=3):
+        for _, _dist, idx in process.extract(key, folded_vocab, scorer=Levenshtein.distance, score_cutoff=limit, limit=3):
             target = folded_vocab[idx]
             if target[0] != key[0] or target[-3:] != key[-3:] or abs(len(target) - len(key)) > 1:
                 continue

@@ -148,7 +148,7 @@ def _columns(cells: list[str], left: float, right: float) -> list[tuple[float, f
     """(x, width) of each tab-separated cell."""
     width = right - left
     n = len(cells)
-    if n == 3 and _AGENDA_ROW.match(cells[0].strip()) or (n == 3 and not cells[0].strip()):
+    if (n == 3 and _AGENDA_ROW.match(cells[0].strip())) or (n == 3 and not cells[0].strip()):
         num_w, dnr_w = 26.0, 100.0
         title_w = width - num_w - dnr_w - COLUMN_GAP
         return [(left, num_w - 4), (left + num_w, title_w), (right - dnr_w, dnr_w)]

@@ -35,6 +35,7 @@ What the parent builds from the per-line geometry the worker returns (``assemble
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -166,8 +167,8 @@ def _page_lines(raw, ctypes, tp) -> tuple[list[str], list[int]]:
         offs.append(i)
     count_rects, get_rect, get_box = raw.FPDFText_CountRects, raw.FPDFText_GetRect, raw.FPDFText_GetCharBox
     get_origin = raw.FPDFText_GetCharOrigin
-    L, T, R, B = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    X, Y = ctypes.c_double(), ctypes.c_double()
+    L, T, R, B = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()  # noqa: N806 - PDFium's names
+    X, Y = ctypes.c_double(), ctypes.c_double()  # noqa: N806
     special = _SPECIAL.search
     texts: list[str] = []
     geo: list[int] = []
@@ -199,7 +200,7 @@ def _page_lines(raw, ctypes, tp) -> tuple[list[str], list[int]]:
         # visual rows (PDFium joins a hyphenated line with the next one) and big gaps inside a row
         h = max(sorted(r[3] - r[1] for r in rects)[nr // 2], 1.0)
         multi_row = any(abs((b[1] + b[3]) - (a[1] + a[3])) > 1.2 * h or b[0] < a[0] - 1.0
-                        for a, b in zip(rects, rects[1:]))
+                        for a, b in itertools.pairwise(rects))
         gap_min = max(1.2 * h, 8.0)
         cuts = [] if multi_row else [k for k in range(1, nr) if rects[k][0] - rects[k - 1][2] > gap_min]
         if not cuts:
@@ -374,7 +375,7 @@ def _worker_main() -> int:  # pragma: no cover - runs in the child; exercised by
                 _send(out, {"ok": True, "size": len(copy)}, copy)
             except MemoryError:
                 _send(out, {"ok": False, "error": "memory"})
-            except Exception as e:  # noqa: BLE001 - any PDFium failure is reported, not raised
+            except Exception as e:
                 _send(out, {"ok": False, "error": "other", "detail": type(e).__name__})
             del data
             continue
@@ -386,7 +387,7 @@ def _worker_main() -> int:  # pragma: no cover - runs in the child; exercised by
             reply = _extract_part(pdfium, raw, ctypes, data, int(req.get("part", 0)), int(req.get("parts", 1)))
         except MemoryError:
             reply = {"ok": False, "error": "memory"}
-        except Exception as e:  # noqa: BLE001 - any PDFium/ctypes failure is reported, not raised
+        except Exception as e:
             reply = {"ok": False, "error": "other", "detail": type(e).__name__}
         del data
         _send(out, reply)
@@ -483,7 +484,7 @@ class _Worker:
         try:
             self.send({"op": "quit"})
             self.proc.wait(timeout=2)
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
         self.kill()
 
@@ -952,7 +953,7 @@ def layout_pages(pages: list[list[list]]) -> list[list[tuple[int, float, list[fl
     """
     deltas = []
     for pl in pages:
-        for a, b in zip(pl, pl[1:]):
+        for a, b in itertools.pairwise(pl):
             d = a[_Y1] - b[_Y0]
             if 0.5 < d < 80:
                 deltas.append(d)

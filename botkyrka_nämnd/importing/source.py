@@ -127,7 +127,7 @@ def decode_text(data: bytes, name: str = "filen") -> str:
         except UnicodeDecodeError:  # bytes undefined in cp1252 (0x81, 0x8d, ...)
             raise _unsupported(name) from None
         if not (_SWEDISH & set(text)) or _control_ratio(text) > 0.001:
-            raise _unsupported(name)
+            raise _unsupported(name) from None
     if _control_ratio(text) > 0.01:
         raise _unsupported(name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -47,15 +47,26 @@ import datetime as _dt
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, field
-from typing import Callable, ContextManager, Iterable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
 from .. import log
 from ..domain.casenumber import find_case_numbers
 from . import analysis
-from .analysis import F_MARK, K_MARK, S_MARK, WordForms, analyse, analyse_word, fold, has_swedish_letters, normalise_text
+from .analysis import (
+    F_MARK,
+    K_MARK,
+    S_MARK,
+    WordForms,
+    analyse,
+    analyse_word,
+    fold,
+    has_swedish_letters,
+    normalise_text,
+)
 from .query import ParsedQuery, Term
 
 _log = log.get("search")
@@ -661,9 +672,9 @@ class FtsIndex:
         if not (plan.clauses or plan.dnr) or not self.tables_exist():
             return [], plan
         self.prepare(plan)
-        filters = dict(date_from=date_from, date_to=date_to, committee=committee,
-                       sources=sorted(set(sources)) if sources is not None else None,
-                       item_ids=sorted(set(item_ids)) if item_ids is not None else None)
+        filters = {"date_from": date_from, "date_to": date_to, "committee": committee,
+                       "sources": sorted(set(sources)) if sources is not None else None,
+                       "item_ids": sorted(set(item_ids)) if item_ids is not None else None}
         today_ord = (today or _dt.date.today()).toordinal()
         self.expand(plan, partial=False)
         groups = self._ranked_excluding(plan, want, filters, today_ord)

@@ -29,8 +29,8 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .. import log
 from ..domain.anchoring import PreparedText, TextQuote, locate, selector_for, trim_span

@@ -11,10 +11,9 @@ to set one up (a later re-import of the same file fills it in).
 from __future__ import annotations
 
 import threading
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .. import log
 from ..domain.model import SECRET_PLACEHOLDER, Meeting
@@ -204,9 +203,9 @@ class ImportService:
         if has_secret:
             # what identifies this file for an idempotent re-import: a keyed digest when the keyring holds a key,
             # else a digest of its *public* content only (the items without their secret text), never the bytes
-            from ..storage.repository import item_hash
-
             import hashlib
+
+            from ..storage.repository import item_hash
 
             public_digest = "p:" + hashlib.sha256("\n".join(item_hash(it) for it in meeting.items).encode()).hexdigest()
             if known is None:
@@ -269,6 +268,13 @@ class ImportService:
                 self.ctx.annotations.reanchor_after_import(res.new_document_ids, res.superseded_document_ids)
             _check(cancel)
             notices = self._store_secrets(meeting, res, src, vault_exists)
+            if res.withdrawn_parts:
+                n = len(res.withdrawn_parts)
+                notices.append((
+                    f"{n} sekretessdel{'ar' if n > 1 else ''} finns inte med i den här versionen. Den tidigare texten "
+                    "och dina anteckningar på den finns kvar i valvet och visas som borttagen.",
+                    f"{n} secret part{'s are' if n > 1 else ' is'} not in this version. The earlier text and your notes "
+                    "on it stay in the vault and are shown as removed."))
             if res.relocked_parts:
                 n = len(res.relocked_parts)
                 notices.append((
@@ -326,7 +332,7 @@ class ImportService:
             return False
         row = self.ctx.store.conn.execute(
             """SELECT COUNT(*) FROM secret_part s JOIN agenda_item a ON a.id=s.item_id
-               WHERE a.meeting_id=? AND s.content_state='missing'""",
+               WHERE a.meeting_id=? AND s.content_state='missing' AND s.withdrawn_at IS NULL""",
             (meeting_id,),
         ).fetchone()
         return row[0] > 0
@@ -340,7 +346,7 @@ class ImportService:
 
         repo = self.ctx.repo
         states = {r["uid"]: r["content_state"] for r in repo.secret_parts_for_meeting(meeting.id)}
-        by_position = {pos: it for pos, it in enumerate(meeting.items)}
+        by_position = dict(enumerate(meeting.items))
         blob_attached = False
         for sp in res.secret_parts:
             if states.get(sp.uid) not in ("missing", None) and not sp.is_new and not sp.changed and not self._reseal_all:
@@ -385,5 +391,12 @@ class ImportService:
         return ImportOutcome(path, meeting_id, items, secret, status, len(res.new_document_ids), len(res.superseded_document_ids))
 
 
-__all__ = ["ImportService", "ImportOutcome", "ImportFailure", "BatchResult", "ImportCancelled", "ImportFailed",
-           "recognised_summary"]
+__all__ = [
+    "BatchResult",
+    "ImportCancelled",
+    "ImportFailed",
+    "ImportFailure",
+    "ImportOutcome",
+    "ImportService",
+    "recognised_summary",
+]

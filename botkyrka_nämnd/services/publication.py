@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import logging
 
-from ..storage.db import now_iso
 from ..errors import NotFound, UserError, VaultLocked
+from ..storage.db import now_iso
 
 _log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def is_publishable(part: dict) -> bool:
     """A locked part that the importer locked on suspicion (its public label says so)."""
     from ..importing.kallelse.assemble import SECRET_LABEL_UNSURE
 
-    return part.get("label") == SECRET_LABEL_UNSURE and not part.get("not_in_source")
+    return part.get("label") == SECRET_LABEL_UNSURE and not part.get("not_in_source") and not part.get("withdrawn_at")
 
 
 def _locked_error() -> VaultLocked:

@@ -379,7 +379,7 @@ class ReadingService:
 
     def _writer(self) -> sqlite3.Connection:
         if self._wconn is None:
-            self.ctx.store  # make sure the store exists and is migrated
+            _ = self.ctx.store  # make sure the store exists and is migrated
             from .. import paths
 
             path = getattr(self.ctx.store, "path", None) or paths.store_path()

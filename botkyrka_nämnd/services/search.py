@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .. import log
 from ..errors import UserError
@@ -81,7 +81,7 @@ class Hit:
         return out
 
 
-def group_by_meeting(hits: Iterable[Hit]) -> "OrderedDict[str, list[Hit]]":
+def group_by_meeting(hits: Iterable[Hit]) -> OrderedDict[str, list[Hit]]:
     """Hits by meeting, meetings in the order of their best hit (for a results tree)."""
     out: OrderedDict[str, list[Hit]] = OrderedDict()
     for h in hits:
@@ -117,8 +117,8 @@ class SearchService:
         committee_id = self._committee_id(pq.committee) if pq.committee else None
         if pq.committee and committee_id is None:
             return []
-        filters = dict(date_from=pq.date_from, date_to=pq.date_to, committee=committee_id,
-                       sources=sorted(pq.sources) if pq.sources is not None else None)
+        filters = {"date_from": pq.date_from, "date_to": pq.date_to, "committee": committee_id,
+                       "sources": sorted(pq.sources) if pq.sources is not None else None}
 
         ranked: list[tuple[float, str, Group]] = []  # (score, origin: case|public|secret, group)
         restrict: list[int] | None = None  # only these items (a Dnr next to words)
@@ -145,6 +145,9 @@ class SearchService:
             sidx = self._secret_index()
             if sidx is not None:
                 groups, secret_plan = sidx.search(pq, want=limit, dnr=dnr, **filters)
+                withdrawn = set(self.ctx.repo.withdrawn_part_uids())  # a re-issue removed them: not current text
+                if withdrawn:
+                    groups = [g for g in groups if not (g.best.kind == "secret" and g.best.ref in withdrawn)]
                 if restrict is not None:
                     allowed = set(restrict)
                     groups = [g for g in groups if (found := self._secret_item(g.best)) and found[0] in allowed]
@@ -346,4 +349,4 @@ def _marks(values) -> str:
     return ",".join("?" * len(values))
 
 
-__all__ = ["SearchService", "Hit", "Location", "SearchError", "group_by_meeting", "SOURCES"]
+__all__ = ["SOURCES", "Hit", "Location", "SearchError", "SearchService", "group_by_meeting"]

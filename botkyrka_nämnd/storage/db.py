@@ -26,7 +26,7 @@ _log = log.get("storage")
 
 
 def now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -103,6 +103,7 @@ class SaveResult:
     superseded_document_ids: list[int] = field(default_factory=list)
     secret_parts: list[SavedPart] = field(default_factory=list)
     relocked_parts: list[str] = field(default_factory=list)  # published parts whose text a re-issue changed
+    withdrawn_parts: list[str] = field(default_factory=list)  # locked parts the new version no longer has
 
     @property
     def changed(self) -> bool:
@@ -447,14 +448,16 @@ class Repository:
             self.db.execute("UPDATE agenda_item SET position=? WHERE id=?", [top + 1000, other[0]])
 
     def _collect_secret_parts(self, item_id, position, item: AgendaItem, res: SaveResult, *, save: bool) -> None:
-        existing = self.conn.execute("SELECT id, uid, kind FROM secret_part WHERE item_id=? ORDER BY id", (item_id,)).fetchall()
+        existing = self.conn.execute(
+            "SELECT id, uid, kind, withdrawn_at FROM secret_part WHERE item_id=? ORDER BY id", (item_id,)
+        ).fetchall()
         locked = [(i, p) for i, p in enumerate(item.secret_parts) if p.locked]
         for n, (idx, part) in enumerate(locked):
             if n < len(existing):
                 uid, is_new = existing[n][1], False
                 if save:
                     self.db.execute(
-                        "UPDATE secret_part SET kind=?, label=?, not_in_source=? WHERE id=?",
+                        "UPDATE secret_part SET kind=?, label=?, not_in_source=?, withdrawn_at=NULL WHERE id=?",
                         [part.kind, part.label, int(part.not_in_source), existing[n][0]],
                     )
                     # a part the member made public stays public only with the very text they read
@@ -475,6 +478,13 @@ class Repository:
                     }
                 )
             res.secret_parts.append(SavedPart(uid, item_id, position, item.ordinal, idx, is_new, item, save))
+        if save:
+            # parts this version no longer has: withdrawn, not deleted (the member's notes on them stay)
+            for row_id, uid, _kind, withdrawn_at in existing[len(locked):]:
+                if withdrawn_at is None:
+                    self.db.execute("UPDATE secret_part SET withdrawn_at=? WHERE id=?", [now_iso(), row_id])
+                    self.unpublish_part(uid)
+                    res.withdrawn_parts.append(uid)
 
     def _insert_document(self, item_id, key, version, dpos, doc: Document, dh, source_file_id, text_origin, now) -> int:
         doc_id = self.db["document"].insert(
@@ -608,7 +618,8 @@ class Repository:
         the member made public."""
         return list(self.db.query(
             """SELECT s.*, p.text AS published_text, p.published_at FROM secret_part s
-               LEFT JOIN published_part p ON p.uid=s.uid WHERE s.item_id=? ORDER BY s.id""", [item_id]))
+               LEFT JOIN published_part p ON p.uid=s.uid WHERE s.item_id=?
+               ORDER BY s.withdrawn_at IS NOT NULL, s.id""", [item_id]))
 
     def secret_parts_for_meeting(self, meeting_id: str) -> list[dict]:
         return list(
@@ -626,6 +637,9 @@ class Repository:
             """SELECT s.*, p.text AS published_text, p.published_at, p.content_tag AS published_tag FROM secret_part s
                LEFT JOIN published_part p ON p.uid=s.uid WHERE s.uid=?""", [uid]))
         return rows[0] if rows else None
+
+    def withdrawn_part_uids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT uid FROM secret_part WHERE withdrawn_at IS NOT NULL")]
 
     def publish_part(self, uid: str, text: str, content_tag: str | None, at: str) -> None:
         self.conn.execute(

@@ -292,7 +292,7 @@ def run_gui(data_dir=None, smoke_test: bool = False, files: list[str] | None = N
         # open (and migrate) now, so a too new or unreadable store is reported here; the full quick_check
         # of a large store (1.3 s at 2,000 meetings) runs on a background thread once the window is up
         ctx = AppContext(check_store=smoke_test)
-        ctx.store
+        _ = ctx.store  # open (and check) it now, to report a problem before the window
     except UserError as exc:
         from .dialogs.messages import show_user_error
 

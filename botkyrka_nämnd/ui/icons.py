@@ -36,7 +36,7 @@ def pixmap(name: str, size: int, *, color: QColor | str | None = None, ratio: fl
     c = _color(None, color)
     data = svg_bytes(name).replace(b"currentColor", c.name().encode())
     renderer = QSvgRenderer(QByteArray(data))
-    px = int(round(size * ratio))
+    px = round(size * ratio)
     pm = QPixmap(px, px)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)

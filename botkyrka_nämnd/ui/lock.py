@@ -24,7 +24,7 @@ QPixmapCache.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QPixmapCache
@@ -154,7 +154,7 @@ class LockController(QObject):
             self._secret_texts.append(text)
 
     # -- idle --------------------------------------------------------------------------------------
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             now = self.clock()
             if self._ui_unlocked and now - self.last_activity > self.idle_seconds:

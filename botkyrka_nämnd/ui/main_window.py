@@ -12,8 +12,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QSplitter, QStackedWidget, QToolBar, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import APP_DISPLAY_NAME, log
 from . import icons
@@ -627,13 +642,12 @@ class MainWindow(QMainWindow):
             self._show_page(self.search_page)
 
     def _search_text_changed(self, text: str) -> None:
-        if text.strip():
-            if self.reader.currentWidget() is not self.search_page:
-                self._push_history()
-                self._show_page(self.search_page)
+        if text.strip() and self.reader.currentWidget() is not self.search_page:
+            self._push_history()
+            self._show_page(self.search_page)
         self.search_page.set_query(text)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+    def eventFilter(self, obj, event) -> bool:
         if obj is self.search_field and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Down:
                 self.search_page.focus_results()
@@ -895,17 +909,17 @@ class MainWindow(QMainWindow):
         if files:
             self.start_import(files)
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if self._importable(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
+    def dragMoveEvent(self, event) -> None:
         if self._importable(event.mimeData()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         files = self._importable(event.mimeData())
         if files:
             event.acceptProposedAction()
@@ -1090,14 +1104,14 @@ class MainWindow(QMainWindow):
             self.settings.set_window_state(name, QByteArray(splitter.saveState()))
         self.settings.sync()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange and self.isMinimized() and self.settings.lock_on_minimise:
             self.lock.lock("minimise")
         elif event.type() == QEvent.Type.PaletteChange:
             self.refresh_theme()
         super().changeEvent(event)
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         if self.settings.lock_on_minimise and self.lock.is_unlocked and not self._closing:
             self.lock.lock("minimise")
         super().hideEvent(event)
@@ -1132,7 +1146,7 @@ class MainWindow(QMainWindow):
         self.reading.flush()
         self.save_state()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         self.lock.lock("quit")
         self.document_page.clear()

@@ -29,8 +29,9 @@ import threading
 import time
 import traceback
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
@@ -152,7 +153,7 @@ class AnnotationWriter(QObject):
         from ..services.context import AppContext
 
         ctx = AppContext(self.data_dir)
-        ctx.store  # open now, on this thread
+        _ = ctx.store  # open now, on this thread
         return ctx
 
     # -- queue -------------------------------------------------------------------------------------

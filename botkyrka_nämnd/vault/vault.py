@@ -42,7 +42,9 @@ import sqlite_utils
 
 from .. import log, paths
 from ..errors import DiskFull, VaultError
-from . import crypto, exceptions as ex, keyfile as kfmod, schema
+from . import crypto, schema
+from . import exceptions as ex
+from . import keyfile as kfmod
 from .crypto import CryptoError, KdfParams, zero
 from .keyfile import KeyFile, Wrapped, aad_sek, aad_x25519
 from .keystore import KeyringKeyStore, KeyStore, KeyStoreUnavailable
@@ -57,7 +59,7 @@ MAX_BACKOFF_S = 300  # 1, 2, 4 ... 256, then 300 s between attempts
 
 
 def _now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _normalise(passphrase: str) -> str:

@@ -340,7 +340,7 @@ class ReissueMachine(RuleBasedStateMachine):
         mid, res = self.expected
         issued = [sorted(p.report_numbers) for it in res.meeting.items for p in it.locked_parts if p.report_numbers]
         in_vault = [sorted(int(x) for x in p["report_numbers"]) for r in self.ctx.repo.items(mid)
-                    for p in self.ctx.secret_parts(r["id"]) if p.get("report_numbers")]
+                    for p in self.ctx.secret_parts(r["id"]) if p.get("report_numbers") and not p.get("withdrawn_at")]
         if res.doc_type in ("handlingar", "protokoll"):
             # partial: the items it holds carry its numbers; an item it does not hold keeps what it had
             missing = [x for x in issued if x not in in_vault]
@@ -391,6 +391,16 @@ def test_kept_a_withdrawn_item_or_bilaga_then_restored(seeds_dir, label):
                          ("add_note", {"k": 0, "text": "efter återkallelsen"}),
                          ("restore", {"k": 0, "fresh": True}),
                          ("reimport_an_earlier_file", {"k": 1})])
+
+
+def test_kept_a_report_block_added_then_removed(seeds_dir):
+    """Found by the long profile: 000 re-issued with a lex Sarah block (1803), then without it. Was: the old
+    part stayed current, so the unlocked item still showed 1803 as part of the latest version."""
+    run_steps(SEED_000, [("edit", {"k": 4806, "mode": "replace", "text": "\u202d"}),
+                         ("edit", {"k": 150, "mode": "empty", "text": "\x08K"}),
+                         ("reports_change", {"add": "1803", "op": "add", "remove": 4}),
+                         ("reports_change", {"add": "1777", "op": "remove", "remove": 8}),
+                         ("toggle_lock", {})])
 
 
 def test_kept_seed_003_is_partial_and_withdraws_nothing(seeds_dir):

@@ -93,5 +93,5 @@ def test_export_pdf_and_markdown(data, capsys, tmp_path):
 
 
 def test_export_into_a_missing_folder_fails_cleanly(data, capsys, tmp_path):
-    code, out, err = run(capsys, data, "export", MEETING_ID, "--out", str(tmp_path / "saknas" / "a.pdf"))
+    code, _out, err = run(capsys, data, "export", MEETING_ID, "--out", str(tmp_path / "saknas" / "a.pdf"))
     assert code == 1 and "Mappen" in err and "Traceback" not in err

@@ -132,7 +132,7 @@ def test_r13_republished_bilaga_keeps_every_annotation(ctx, meeting):
     v2 = bilaga_sections(passage=None, inserted=INSERTED)
     save(ctx, reissued(meeting, bilaga=v2))
     assert count(ctx) == 5 and bilaga_versions(ctx) == [(1, 0), (2, 1)]
-    v3 = [s for s in v2]
+    v3 = list(v2)
     v3[2].text_clean = v3[2].text_raw = "Förvaltningen återkommer i december."
     save(ctx, reissued(meeting, bilaga=v3))
     assert count(ctx) == 5 and bilaga_versions(ctx) == [(1, 0), (2, 0), (3, 1)]

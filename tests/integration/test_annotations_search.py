@@ -8,7 +8,17 @@ import pytest
 from botkyrka_nämnd.services.context import AppContext
 from botkyrka_nämnd.vault import KdfParams, MemoryKeyStore
 
-from .annotation_fixtures import MEETING_ID, PASSAGE, PASSPHRASE, build_meeting, document_id, fill_vault, item_id, save, secret_uid
+from .annotation_fixtures import (
+    MEETING_ID,
+    PASSAGE,
+    PASSPHRASE,
+    build_meeting,
+    document_id,
+    fill_vault,
+    item_id,
+    save,
+    secret_uid,
+)
 
 pytest.importorskip("botkyrka_nämnd.search.index")
 

@@ -52,7 +52,7 @@ def imported(tmp_path_factory, seeds_dir):
 
 
 def test_import_json_contract(imported):
-    d, data, _ = imported
+    _d, data, _ = imported
     assert data["failed"] == []
     ids = {m["meeting_id"]: m for m in data["imported"]}
     assert set(ids) == {"botkyrka-sn-2024-09-24", "botkyrka-sn-2018-08-28", "botkyrka-sn-2020-05-26"}

@@ -153,7 +153,7 @@ def scenario(fs: Path) -> dict:
             rep["note_full"][how] = {"raised": None}
         except UserError as exc:
             rep["note_full"][how] = {"raised": type(exc).__name__, "code": exc.code, "sv": exc.sv, "en": exc.en}
-        except Exception as exc:  # noqa: BLE001 - reported, the test fails on it
+        except Exception as exc:
             rep["note_full"][how] = {"raised": type(exc).__name__, "unexpected": repr(exc)}
     rep["notes_after_full_note"] = {"before": before_notes,
                                     "after": [(a["kind"], a["body"]) for a in ctx.annotations.annotations_for_item(item_id)]}
@@ -192,7 +192,7 @@ def scenario(fs: Path) -> dict:
 def _scenario_main(argv: list[str]) -> int:
     try:
         rep = scenario(Path(argv[0]))
-    except Exception:  # noqa: BLE001
+    except Exception:
         print(json.dumps({"scenario_error": traceback.format_exc()}))
         return 2
     print(json.dumps(rep, ensure_ascii=False))

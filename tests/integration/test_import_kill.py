@@ -27,10 +27,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from botkyrka_nämnd.services.context import AppContext
 from keyring.backends import fail
 
+from botkyrka_nämnd.services.context import AppContext
 from botkyrka_nämnd.vault import KdfParams, KeyringKeyStore
 from tests.conftest import SEED_000, SEED_002, SEED_003
 

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from datetime import date
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -116,8 +117,9 @@ def test_soft_hyphen_and_pdfium_hyphen_marks():
 
 def test_hyphen_at_line_end_is_left_to_the_parser(extractor):
     """A visible hyphen at a line end is not joined by the layout step (SEEDS.md §4.2 decides)."""
-    from reportlab.pdfgen import canvas
     import io
+
+    from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf)
@@ -214,13 +216,13 @@ def test_worker_runs_isolated_with_limits(extractor):
     pids = extractor.worker_pids()
     assert pids
     for pid in pids:
-        limits = open(f"/proc/{pid}/limits").read()
-        assert re.search(r"Max address space\s+%d\s" % pdftext.MEMORY_LIMIT, limits)
+        limits = Path(f"/proc/{pid}/limits").read_text()
+        assert re.search(rf"Max address space\s+{pdftext.MEMORY_LIMIT}\s", limits)
         assert re.search(r"Max core file size\s+0\s", limits)
         assert re.search(r"Max file size\s+0\s", limits)
-        cmd = open(f"/proc/{pid}/cmdline").read().split("\0")
+        cmd = Path(f"/proc/{pid}/cmdline").read_text().split("\0")
         assert "-I" in cmd and "--worker" in cmd
-        env = open(f"/proc/{pid}/environ").read()
+        env = Path(f"/proc/{pid}/environ").read_text()
         assert "BOTKYRKA_NAMND_DATA_DIR" not in env  # the worker gets no data-dir or other app settings
     assert extractor.worker_dumpable() and all(d is False for d in extractor.worker_dumpable())
 

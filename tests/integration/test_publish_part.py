@@ -80,7 +80,7 @@ def test_a_reissue_with_another_text_locks_the_part_again_and_says_so(ctx, seeds
     out = ctx.importer.import_path(_unsure_kallelse(seeds_dir, tmp_path, "1777", "k2.txt"))
     assert out.status == "updated"
     assert any("låst igen" in sv for sv, _en in out.notices)
-    it, part2 = _part(ctx, mid)
+    _it, part2 = _part(ctx, mid)
     assert part2["uid"] == part["uid"] and part2["published_text"] is None
     assert _items(ctx, "1777") == [] and _items(ctx, "1702") == []
     ctx.store.checkpoint()

@@ -100,7 +100,7 @@ def test_ocr_text_ranks_below_exact_clean_hits(ctx, query):
     """OCR rows are down-weighted, not banished: here the clean items carry comparable evidence, so all of
     them come before every hit from the OCR file (a passing mention in a long clean section may still
     rank below an OCR document that is about the word, e.g. "ensamkommande" 003/1 vs 002/2)."""
-    clean, ocr = CASES[query]
+    clean, _ocr = CASES[query]
     found = keys(ctx.search.search(query, limit=60))
     last_clean = max(found.index(k) for k in clean)
     first_ocr = min(i for i, k in enumerate(found) if k.startswith(OCR_FILE))

@@ -520,3 +520,33 @@ def test_a_report_line_outside_every_item_makes_the_file_secret_bearing(ctx, see
     assert clear_hits(ctx.data_dir, ["1702", "1777"]) == []
     # the file is still known: importing it again changes nothing
     assert ctx.importer.import_path(f).status == "unchanged"
+
+
+def test_a_secret_part_a_reissue_removes_is_withdrawn_not_current(ctx, seeds_dir, tmp_path):
+    """Version 2 without the lex Sarah block: the part is no longer the item's (not counted, not searched,
+    shown as removed), but neither it nor the member's note on it is lost; version 3 with a block again makes
+    it current with the new text."""
+    text = seed_text(seeds_dir, SEED_000).rstrip("\n")  # its last line is the end of item 9's list
+    v1 = write(tmp_path / "v1.txt", text + "\n" + BLOCK_003 + "\n")
+    v2 = write(tmp_path / "v2.txt", text + "\n")
+    v3 = write(tmp_path / "v3.txt", text + "\nLex Sarah rapport 1702\n")
+    mid = ctx.importer.import_path(v1).meeting_id
+    ctx.unlock(PW)
+    it9 = item(ctx, mid, 9)
+    uid = next(p["uid"] for p in ctx.repo.secret_parts(it9["id"]) if p["kind"] == "lex_sarah")
+    ctx.annotations.save_note(it9["id"], "Min fråga om rapporterna", secret_part_uid=uid)
+    assert [h.item_number for h in ctx.search.search("1646", include_secret=True)] == [9]
+    out = ctx.importer.import_path(v2)
+    assert out.status == "updated" and any("finns inte med" in sv for sv, _en in out.notices)
+    part = next(p for p in ctx.secret_parts(it9["id"]) if p["uid"] == uid)
+    assert part["withdrawn_at"] and "1646" in part["text"]  # kept, marked
+    assert item(ctx, mid, 9)["secret_parts"] == 0
+    assert ctx.search.search("1646", include_secret=True) == []
+    assert ctx.annotations.item_note(it9["id"], secret_part_uid=uid)["body"] == "Min fråga om rapporterna"
+    ctx.lock()
+    ctx.store.checkpoint()
+    assert clear_hits(ctx.data_dir, NUMBERS_003) == []
+    ctx.importer.import_path(v3)
+    ctx.unlock(PW)
+    part = next(p for p in ctx.secret_parts(it9["id"]) if p["uid"] == uid)
+    assert part["withdrawn_at"] is None and "1702" in part["text"] and "1646" not in part["text"]

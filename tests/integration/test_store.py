@@ -94,12 +94,11 @@ def test_backup_before_migration_and_atomic_migration(tmp_path, monkeypatch):
 
 def test_transaction_rolls_back_everything(tmp_path):
     s = Store(tmp_path / "store.db")
-    with pytest.raises(ValueError):
-        with s.transaction():
-            s.db["setting"].insert({"key": "a", "value": "1"})
-            with s.transaction():  # nested joins the outer one
-                s.db["setting"].insert({"key": "b", "value": "2"})
-            raise ValueError("boom")
+    with pytest.raises(ValueError), s.transaction():
+        s.db["setting"].insert({"key": "a", "value": "1"})
+        with s.transaction():  # nested joins the outer one
+            s.db["setting"].insert({"key": "b", "value": "2"})
+        raise ValueError("boom")
     assert s.db["setting"].count == 0
     s.close()
 

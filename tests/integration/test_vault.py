@@ -133,12 +133,11 @@ def test_blobs_and_delete_secret(vault):
 
 
 def test_transaction_rolls_back_and_nests(vault):
-    with pytest.raises(RuntimeError):
-        with vault.transaction():
-            _secret(vault, uid="x")
-            with vault.transaction():  # nested joins the outer one
-                _secret(vault, uid="y")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), vault.transaction():
+        _secret(vault, uid="x")
+        with vault.transaction():  # nested joins the outer one
+            _secret(vault, uid="y")
+        raise RuntimeError("boom")
     assert vault.get_secret("x") is None and vault.get_secret("y") is None
     with vault.transaction():
         _secret(vault, uid="x")
@@ -185,7 +184,7 @@ def test_lock_zeroes_keys_closes_connection_and_notifies(vault):
     with pytest.raises(sqlcipher3.ProgrammingError):
         conn.execute("SELECT count(*) FROM secret")
     with pytest.raises(sqlcipher3.ProgrammingError):
-        db["secret"].count
+        _ = db["secret"].count
     assert calls == ["cleared", "second"] and not vault.unlocked
 
 

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from keyring.errors import KeyringLocked
 
-from tests.keyrings import DictKeyring, private
 from botkyrka_nämnd.errors import (
     BackoffActive,
     DatabaseCorrupt,
@@ -42,6 +41,7 @@ from botkyrka_nämnd.vault import (
     encode_payload,
 )
 from botkyrka_nämnd.vault import keyfile as keyfile_mod
+from tests.keyrings import DictKeyring, private
 
 PW = "korrekt häst batteri häftklammer"
 PW2 = "en helt annan lång lösenfras"

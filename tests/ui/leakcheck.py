@@ -95,7 +95,7 @@ def _text(v) -> str:
         return v
     try:
         return repr(v)
-    except Exception:  # noqa: BLE001 - a value without a usable repr holds no text we could read either
+    except Exception:
         return ""
 
 

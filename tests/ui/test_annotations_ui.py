@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -175,7 +176,7 @@ def test_highlight_from_a_selection_is_stored_and_painted(qtbot, window, ctx):
     assert h["page"] is not None
     # painted over exactly that passage, in the highlight colour; the selection gave way to it
     qtbot.waitUntil(lambda: browser.extraSelections() != [], timeout=3000)
-    painted = [s for s in browser.extraSelections()]
+    painted = list(browser.extraSelections())
     assert [s.cursor.selectedText() for s in painted] == [sentence]
     assert painted[0].format.background().color() == QColor(Colors.from_palette(QApplication.palette()).mark)
     assert not browser.textCursor().hasSelection()
@@ -348,15 +349,15 @@ def test_overview_lists_notes_and_filters_by_tag(qtbot, qtmodeltester, window, c
     qtmodeltester.check(page.model)
     rows = _rows(page.model)
     labels = [g for g, _ in rows]
-    assert any(l.startswith(f"{items[1]['ordinal']}. ") for l in labels)
-    assert any(l.endswith("planerad hållning: Yrkande") for l in labels)
+    assert any(label.startswith(f"{items[1]['ordinal']}. ") for label in labels)
+    assert any(label.endswith("planerad hållning: Yrkande") for label in labels)
     texts = [t for _, children in rows for t in children]
     assert "Anteckning: Ställ frågan om väntetider\n#fråga" in texts
     hl = next(t for t in texts if t.startswith("«"))
     assert hl.startswith(f"«{sentence}»") and "#viktigt" in hl and "Kommentar: Stämmer det?" in hl
     assert "Förra gången" not in " ".join(texts)  # another meeting
     # the tag filter: this meeting, then all meetings
-    assert [page.tag_filter.itemText(i) for i in range(page.tag_filter.count())][0] == "Alla taggar"
+    assert next(page.tag_filter.itemText(i) for i in range(page.tag_filter.count())) == "Alla taggar"
     page.tag_filter.setCurrentIndex(page.tag_filter.findData("viktigt"))
     texts = [t for _, children in _rows(page.model) for t in children]
     assert len(texts) == 1 and texts[0].startswith("«")
@@ -400,8 +401,15 @@ def test_overview_and_secret_annotations_only_while_unlocked(qtbot, window, clie
 @pytest.fixture
 def reissued_client(qapp, qtbot, empty_ctx, tmp_path, clock, messages):
     """A meeting whose bilaga was re-issued without the highlighted passage (core services only)."""
-    from tests.integration.annotation_fixtures import (PASSAGE, bilaga_sections, build_meeting, document_id, item_id,
-                                                       reissued, save)
+    from tests.integration.annotation_fixtures import (
+        PASSAGE,
+        bilaga_sections,
+        build_meeting,
+        document_id,
+        item_id,
+        reissued,
+        save,
+    )
 
     ctx = empty_ctx
     m = build_meeting()
@@ -483,7 +491,7 @@ def test_lock_saves_a_pending_draft_first(qtbot, window, client, ctx, demo_templ
         other.lock()
         # the secret note is nowhere in the public store
         with open(ctx.store.path, "rb") as f:
-            assert "Hemlig notering".encode() not in f.read()
+            assert b"Hemlig notering" not in f.read()
     finally:
         other.close()
 
@@ -609,7 +617,7 @@ def test_export_to_markdown_never_has_secret_notes(qtbot, window, client, ctx, t
     ctx.annotations.save_note(it["id"], "Offentlig kanarie")
     with qtbot.waitSignal(window.notes_ctl.exported, timeout=20000) as sig:
         window.notes_ctl.export(it["meeting_id"], tmp_path / "n.md", "md")
-    text = open(sig.args[0], encoding="utf-8").read()
+    text = Path(sig.args[0]).read_text(encoding="utf-8")
     assert "Offentlig kanarie" in text and "HEMLIGKANARIE" not in text
 
 

@@ -14,8 +14,16 @@ import pytest
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLabel, QLineEdit,
-                               QTextEdit, QPlainTextEdit)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SMOKE = re.compile(r"^smoke ok: [a-z0-9-]+-\d{4}-\d\d-\d\d item \d+, page 1 rendered (\d+)x(\d+)$")

@@ -111,7 +111,7 @@ def test_open_bilaga_as_pdf_pages(qtbot, window, client, ctx):
 
 
 def test_find_in_document(qtbot, window, client, ctx):
-    item, bilaga = _item_with_pdf_bilaga(client, window.current_meeting)
+    _item, bilaga = _item_with_pdf_bilaga(client, window.current_meeting)
     text = ctx.repo.document_text(bilaga["id"])
     word = next(w for w in text.split() if len(w) > 8 and w.isalpha())
     window.open_document(bilaga["id"], 1)

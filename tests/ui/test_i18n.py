@@ -7,8 +7,16 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QLabel, QLineEdit, QMenu, QPlainTextEdit,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from botkyrka_nämnd.ui.i18n import build
 
@@ -102,9 +110,7 @@ def _visible_texts(widget: QWidget) -> list[tuple[str, str]]:
             out += [(f"{name}.action", a.text()), (f"{name}.action.tip", a.toolTip())]
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             model = w.model()
-            from PySide6.QtCore import QModelIndex, Qt
-
-            from PySide6.QtCore import QAbstractListModel
+            from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
             cols = 1 if isinstance(model, QAbstractListModel) else model.columnCount(QModelIndex())
             for c in range(cols):
@@ -154,10 +160,9 @@ def test_live_widget_tree_is_swedish(qapp, qtbot, ctx, tmp_path, clock, messages
         found += _untranslated(w, english)  # the note on the secret part
         c.lock.lock("manual")
         from botkyrka_nämnd.ui.crash import CrashDialog
+        from botkyrka_nämnd.ui.dialogs.passage import CommentDialog, PassageDialog
         from botkyrka_nämnd.ui.dialogs.settings_dialog import SettingsDialog
         from botkyrka_nämnd.ui.dialogs.vault import VaultSetupDialog
-
-        from botkyrka_nämnd.ui.dialogs.passage import CommentDialog, PassageDialog
 
         doc = ctx.repo.document(docs[0]["id"])
         passage = PassageDialog(doc, ctx.repo.sections(doc["id"]), title="t", intro="i", ok_text="o", parent=w)
@@ -200,7 +205,7 @@ def test_system_language_falls_back_to_swedish(monkeypatch):
         def __init__(self, langs):
             self.langs = langs
 
-        def uiLanguages(self):  # noqa: N802
+        def uiLanguages(self):
             return self.langs
 
     for langs, expected in ((["en-GB", "sv-SE"], "en"), (["sv-SE"], "sv"), (["C"], "sv"), (["de-DE", "fr"], "sv"),

@@ -197,7 +197,7 @@ def test_import_review_asks_for_the_missing_date_and_stores_nothing_before(qtbot
     assert isinstance(dlg, ImportReviewDialog)
     assert dlg.edits["body"].text() == "Kultur- och fritidsnämnden" and dlg.edits["kommun"].text() == "Botkyrka kommun"
     assert dlg.edits["date"].text() == "" and dlg.edits["date"].property("missing")
-    assert not dlg.import_button.isEnabled() and "date" in dlg.problem.text().lower() or "datum" in dlg.problem.text().lower()
+    assert (not dlg.import_button.isEnabled() and "date" in dlg.problem.text().lower()) or "datum" in dlg.problem.text().lower()
     assert {m["id"] for m in ctx.repo.meetings()} == before  # nothing stored yet
     dlg.edits["date"].setText("2020-09-31")  # no such day
     assert not dlg.import_button.isEnabled()

@@ -119,7 +119,7 @@ def test_wall_clock_jump_locks_before_the_key_reaches_a_widget(qapp, qtbot, ctx,
         seen = []
 
         class Probe(QLineEdit):
-            def keyPressEvent(self, ev):  # noqa: N802
+            def keyPressEvent(self, ev):
                 seen.append((ctx.vault.unlocked, any("text" in p for p in w.item_page.data.secret_parts)))
                 super().keyPressEvent(ev)
 

@@ -10,8 +10,18 @@ from botkyrka_nämnd.services.reading import MeetingCounts, ReadingService
 from botkyrka_nämnd.ui.models.agenda import COL_CASE, COL_NUMBER, COL_TITLE, AgendaModel
 from botkyrka_nämnd.ui.models.documents import DocumentsModel
 from botkyrka_nämnd.ui.models.meetings import MeetingsModel, order_meetings
-from botkyrka_nämnd.ui.models.roles import (ChangedRole, HitRole, IdRole, KindRole, NotesRole, SecretRole, SnippetRole,
-                                            StateRole, UnreadRole, UpcomingRole)
+from botkyrka_nämnd.ui.models.roles import (
+    ChangedRole,
+    HitRole,
+    IdRole,
+    KindRole,
+    NotesRole,
+    SecretRole,
+    SnippetRole,
+    StateRole,
+    UnreadRole,
+    UpcomingRole,
+)
 from botkyrka_nämnd.ui.models.search_results import SearchResultsModel, ranges_html, snippet_html
 
 

@@ -53,7 +53,7 @@ def test_columns_align_one_token_per_word():
     # stems carry a marker: their own terms in the shared FTS5 dictionary, no column filter needed
     assert cols.s.split()[1] == S_MARK + "familjehemsplacering"
     assert cols.f == ""  # clean text is never folded
-    w, s, f = vocabulary(cols)
+    _w, s, f = vocabulary(cols)
     assert "familjehemsplacering" in s and "har" not in s and not f  # stems for compound lookups
 
 

@@ -9,8 +9,7 @@ import os
 import pytest
 
 from botkyrka_nämnd.errors import VaultError
-from botkyrka_nämnd.vault import KdfParams, check_passphrase_policy, decode_payload, encode_payload
-from botkyrka_nämnd.vault import crypto
+from botkyrka_nämnd.vault import KdfParams, check_passphrase_policy, crypto, decode_payload, encode_payload
 from botkyrka_nämnd.vault.crypto import CryptoError
 
 FAST = KdfParams.fast()

@@ -9,9 +9,16 @@ import pytest
 from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringLocked, PasswordSetError
 
-from tests.keyrings import DictKeyring, private
-from botkyrka_nämnd.vault import FailingKeyStore, KeyringKeyStore, KeyStore, KeyStoreUnavailable, MemoryKeyStore, NullKeyStore
+from botkyrka_nämnd.vault import (
+    FailingKeyStore,
+    KeyringKeyStore,
+    KeyStore,
+    KeyStoreUnavailable,
+    MemoryKeyStore,
+    NullKeyStore,
+)
 from botkyrka_nämnd.vault.keystore import SERVICE, unusable_reason
+from tests.keyrings import DictKeyring, private
 
 
 @private

@@ -23,7 +23,7 @@ from ...domain.model import Meeting
 from ...errors import MissingFields, UnknownLayout
 from .assemble import Hints, ParseResult, parse_document
 
-__all__ = ["Hints", "ParseResult", "parse_document", "parse_kallelse", "MissingFields", "UnknownLayout"]
+__all__ = ["Hints", "MissingFields", "ParseResult", "UnknownLayout", "parse_document", "parse_kallelse"]
 
 
 def parse_kallelse(text: str, *, line_pages: list[int] | None = None, line_x=None, line_y=None,

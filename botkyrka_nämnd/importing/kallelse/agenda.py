@@ -18,13 +18,14 @@ the agenda's proposal text and presenter, and whether it is marked secret.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from ...domain.casenumber import CaseNumber, find_case_numbers, find_case_spans
 from ...domain.dates import TIME_RANGE
 from ..normalize import ocr_fold
-from . import vocabulary as V
+from . import vocabulary as V  # noqa: N812 - the tables read as V.NAME
 from .text import Cell, Lines, strip_page_header, take
 
 
@@ -146,7 +147,7 @@ def split_title_case(text: str) -> tuple[str, CaseNumber | None]:
     m = re.search(r"(?i)(?:\bdnr\b\.?\s*:?|\bdiarienummer\s*:?)\s*$", head)
     if m:
         return " ".join(head[: m.start()].rstrip(" -–,(").split()), cn
-    if head.endswith(",") or head.endswith(", "):
+    if head.endswith((",", ", ")):
         # "Svar på medborgarförslag - Bygg utomhusbastu vid Stendalsbadet, KS/2018:73": the case the title is
         # about; printed as part of the title, and the row's Dnr when it has no other
         return " ".join(t.split()), cn
@@ -184,7 +185,7 @@ def find_agenda(c: Lines, lo: int = 0, hi: int | None = None) -> Agenda:
     hi = c.n if hi is None else hi
     # a table header within the first part of the document
     for i in range(lo, min(hi, lo + 2500)):
-        if c.content(i) and c.tabbed[i] or (c.cells[i] and len(c.cells[i]) > 1):
+        if (c.content(i) and c.tabbed[i]) or (c.cells[i] and len(c.cells[i]) > 1):
             cols = _header_columns(c, i)
             if cols is not None:
                 ag = _read_table(c, i, cols, hi)
@@ -395,14 +396,11 @@ def _near_top(c: Lines, start: int, chain: list[tuple[int, int, str]]) -> bool:
 def _document_between(c: Lines, a: int, b: int) -> bool:
     """An item document (ORDFÖRANDEFÖRSLAG, TJÄNSTESKRIVELSE, a Referens/Mottagare block) begins between
     two candidate rows: the agenda has ended."""
-    for j in range(a + 1, b):
-        if c.content(j) and c.hk(j) in ("ordf", "tjsk", "referens"):
-            return True
-    return False
+    return any(c.content(j) and c.hk(j) in ("ordf", "tjsk", "referens") for j in range(a + 1, b))
 
 
 def _block_mode(c: Lines, chain: list[tuple[int, int, str]]) -> bool:
-    gaps = [b[0] - a[0] for a, b in zip(chain, chain[1:])]
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(chain)]
     gaps.sort()
     return gaps[len(gaps) // 2] <= 6
 
@@ -575,13 +573,11 @@ _CONNECT_END = re.compile(r"(?:[-–,]|\b(?:och|samt|för|av|i|till|om|med|på|v
 def _continues(title: str, line: str, block: bool) -> bool:
     if not title:
         return False
-    if len(line) > 110 or line.endswith(".") and len(line) > 60:
+    if len(line) > 110 or (line.endswith(".") and len(line) > 60):
         return False
     if line[:1].islower():
         return True
-    if _CONNECT_END.search(title):
-        return True
-    return False
+    return bool(_CONNECT_END.search(title))
 
 
 # --- a number lost in a web copy ----------------------------------------------------------------------------
@@ -623,7 +619,7 @@ def _recover_missing(row: AgendaRow, number: int, count: int = 1) -> list[Agenda
     words = row.title.split()
     cuts = _split_points(words, count) if len(words) >= 2 else []
     bounds = [0, *cuts, len(words)]
-    titles = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+    titles = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
     row.title = titles[0]
     out = [AgendaRow(number + k, t, "item", line=row.line, last=row.line, number_guessed=True, group=row.group)
            for k, t in enumerate(titles[1:])]
@@ -736,9 +732,7 @@ def join_cell_lines(lines: list[str]) -> str:
         t = " ".join(t.split())
         if not t:
             continue
-        if out and re.search(r"[^\W\d_]-$", out) and t[:1].isalpha() and not re.match(r"(?:och|eller|samt|resp)\b", t):
-            out += t
-        elif out and re.search(r"\d-$", out) and t[:1].isdigit():  # a Dnr wrapped after its hyphen
+        if (out and re.search(r"[^\W\d_]-$", out) and t[:1].isalpha() and not re.match(r"(?:och|eller|samt|resp)\b", t)) or (out and re.search(r"\d-$", out) and t[:1].isdigit()):
             out += t
         else:
             out = f"{out} {t}" if out else t
@@ -916,4 +910,4 @@ def mark_secret_rows(ag: Agenda) -> None:
             r.secret = True
 
 
-__all__ = ["Agenda", "AgendaRow", "find_agenda", "split_title_case", "classify_unnumbered", "mark_secret_rows", "take"]
+__all__ = ["Agenda", "AgendaRow", "classify_unnumbered", "find_agenda", "mark_secret_rows", "split_title_case", "take"]

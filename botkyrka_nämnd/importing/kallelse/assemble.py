@@ -37,8 +37,8 @@ from ..normalize import clean_lines, dehyphenate, ocr_fold
 from .agenda import Agenda, AgendaRow, find_agenda, mark_secret_rows
 from .cover import Cover, find_body, find_kommun, read_cover
 from .documents import _Doc, _in, _sections, _segment
-from .protokoll import is_protokoll, read_paragraphs
 from .handlingar import _assign, _split_case, _Start, _starts_2024, _starts_labelled, _starts_of, _trim_title
+from .protokoll import is_protokoll, read_paragraphs
 from .text import Lines, prepare, take
 
 SECRET_LABEL = "Sekretessbelagd del"
@@ -106,7 +106,7 @@ class Parser:
                        for p in paragraphs]
             starts = [_Start(p.start, p.start, p.title_last, p.title, str(p.number), "protokoll", "protokollsutdrag",
                              case=p.case, title_case=p.case) for p in paragraphs]
-            self._decisions = {k: p for k, p in enumerate(paragraphs)}
+            self._decisions = dict(enumerate(paragraphs))
         else:
             ag = find_agenda(c)
             self._decisions = {}
@@ -369,7 +369,7 @@ class Parser:
         else:
             locked = self._locked_ranges(it, blocks, kind_guess)
 
-        for d, st in docs_all:
+        for d, _st in docs_all:
             if _in(d.start, locked) or _in(d.content_start, locked):
                 d.title, d.bilaga_label, d.author = SECRET_PLACEHOLDER, None, None  # never a secret title
             doc = Document(

@@ -549,9 +549,7 @@ def find_kommun(c: Lines, cover_hi: int) -> str | None:
         for pos, name in find_kommuner(s):
             w = 1.0
             cell_exact = any(ocr_fold(x.text).strip(" ,.") == ocr_fold(name) for x in c.cells[i]) if c.cells[i] else False
-            if cell_exact or ocr_fold(s).strip(" ,.") == ocr_fold(name):
-                w = 3.0
-            elif i in c.art or re.match(r"(?i)^(?:post|adress|postadress)\s*:?\s*$", s[:pos].strip()) or s[:pos].strip() == "":
+            if cell_exact or ocr_fold(s).strip(" ,.") == ocr_fold(name) or i in c.art or re.match(r"(?i)^(?:post|adress|postadress)\s*:?\s*$", s[:pos].strip()) or s[:pos].strip() == "":
                 w = 3.0
             elif _BREADCRUMB.match(s):
                 w = 5.0
@@ -630,5 +628,13 @@ def find_body(c: Lines, cover_hi: int) -> tuple[Body | None, int | None]:
     return best[2], best[1]
 
 
-__all__ = ["Cover", "read_cover", "find_body", "find_kommun", "DATE_LABELS", "PLACE_LABELS", "CHAIR_LABELS",
-           "SECRETARY_LABELS"]
+__all__ = [
+    "CHAIR_LABELS",
+    "DATE_LABELS",
+    "PLACE_LABELS",
+    "SECRETARY_LABELS",
+    "Cover",
+    "find_body",
+    "find_kommun",
+    "read_cover",
+]

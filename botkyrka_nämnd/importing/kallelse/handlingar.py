@@ -113,7 +113,7 @@ def _starts_2024(c: Lines, lo: int) -> list[_Start]:
             rest = rest[pm.end() :].strip()
             if not rest:
                 nxt = next(c.next(title_lines[-1]), None)
-                if nxt is not None and not c.sk(nxt) and not c.hk(nxt) in ("dnr", "date"):
+                if nxt is not None and not c.sk(nxt) and c.hk(nxt) not in ("dnr", "date"):
                     rest = c.s[nxt]
                     title_lines.append(nxt)
         st.title_first, st.title_last = i, title_lines[-1]

@@ -67,7 +67,7 @@ def read_paragraphs(c: Lines) -> list[Paragraph]:
         heads.append((i, int(m.group("num")), m.group("rest").strip()))
     # a table of contents lists the paragraphs with dot leaders and pages, a few lines each: skipped
     toc: set[int] = set()
-    for k, (i, _num, rest) in enumerate(heads):
+    for k, (i, _num, _rest) in enumerate(heads):
         nxt_head = heads[k + 1][0] if k + 1 < len(heads) else c.n
         span = [j for j in range(i, nxt_head) if c.content(j)]
         if len(span) <= 5 and any(re.search(r"\.{2,}\s*\d{1,3}\s*$|\.{6,}\s*$", c.s[j]) for j in span):

@@ -158,15 +158,13 @@ def _from_markdown(lines: list[str]) -> Prepared:
                 cells.append([])
                 pages.append(page)
             i = j + 1
-    seen_page_mark = False
     while i < n:
         raw = lines[i]
         s = raw.strip()
         pm = _PAGE_MARK.match(s)
         if pm:
             new_page = int(pm.group("n"))
-            page = new_page if seen_page_mark or new_page == 1 else new_page
-            seen_page_mark = True
+            page = new_page
             out.append("")
             cells.append([])
             pages.append(page)

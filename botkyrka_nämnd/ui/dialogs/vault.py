@@ -6,7 +6,7 @@ and shows what it is doing. The passphrase field is cleared after every attempt.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from .. import icons
 from .messages import user_text
@@ -118,8 +118,8 @@ class VaultSetupDialog(_VaultDialog):
             self.status.setText(self.tr("The passphrases are not the same. Type it again."))
             self.repeat.setFocus()
             return
-        from ...vault import check_passphrase_policy
         from ...errors import UserError
+        from ...vault import check_passphrase_policy
 
         try:
             check_passphrase_policy(pw)

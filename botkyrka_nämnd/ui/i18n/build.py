@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     compile_qm()
     write_qrc()
     compile_rc()
-    print("updated: " + ", ".join(str(p.relative_to(ROOT)) for p in [*(ts_path(l) for l in LANGS), *(qm_path(l) for l in LANGS), QRC, RC_PY]))
+    print("updated: " + ", ".join(str(p.relative_to(ROOT)) for p in [*(ts_path(lang) for lang in LANGS), *(qm_path(lang) for lang in LANGS), QRC, RC_PY]))
     return 0
 
 

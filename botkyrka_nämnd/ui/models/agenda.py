@@ -217,7 +217,7 @@ class AgendaModel(QAbstractTableModel):
         return words
 
     def _describe(self, r: dict, col: int, role: int) -> str | None:
-        if col == COL_STATUS or col == COL_NUMBER:
+        if col in (COL_STATUS, COL_NUMBER):
             return ", ".join(self.status_words(r))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(self.index(self._row_of[r["id"]], col))

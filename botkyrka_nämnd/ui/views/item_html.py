@@ -192,6 +192,13 @@ def secret_box(part: dict, c: Colors, *, vault_exists: bool) -> str:
                 f'<tr><td style="border-left: 4px solid {c.muted};">'
                 f'<p style="margin-top:0; color:{c.muted};">{esc(head)} {esc(when)} · '
                 f'<a href="action:relock/{uid}">{esc(relock)}</a></p>{_lines_html(part["published_text"])}</td></tr></table>')
+    if part.get("withdrawn_at"):  # a re-issue no longer has it: kept for the member's notes on it
+        head = QCoreApplication.translate("ItemHtml", "Removed: not in the latest version of the notice")
+        body = (_lines_html(part["text"]) if "text" in part
+                else f'<p>{esc(QCoreApplication.translate("ItemHtml", "Locked. Unlock to read it."))}</p>')
+        return (f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:6px; margin-bottom:10px;">'
+                f'<tr><td style="border-left: 4px dashed {c.muted};">'
+                f'<p style="margin-top:0; color:{c.muted};"><s>{label}</s> · {esc(head)}</p>{body}</td></tr></table>')
     if "text" in part:
         secret = QCoreApplication.translate("ItemHtml", "Secret")
         publish = ""
@@ -265,7 +272,8 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
             out.append(proposal_box(src[1], c, heading, document_id=src[0], base=src[2], spans=spans))
         else:
             out.append(proposal_box(item["proposal"], c, heading))
-    secrets = list(secret_parts)
+    secrets = [p for p in secret_parts if not p.get("withdrawn_at")]  # in the order of their placeholders
+    withdrawn = [p for p in secret_parts if p.get("withdrawn_at")]
     placed = 0
     shown_proposal = _norm(item.get("proposal"))
     case_word = QCoreApplication.translate("ItemHtml", "Case no.")
@@ -310,7 +318,7 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
             out.append(f'<tr><td valign="top" width="14%">{esc(left)}</td><td valign="top">{esc(e.get("text"))}</td>'
                        f'<td valign="top" width="22%" style="color:{c.muted};">{esc(right)}</td></tr>')
         out.append("</table>")
-    for part in secrets[placed:]:
+    for part in secrets[placed:] + withdrawn:
         out.append(secret_box(part, c, vault_exists=vault_exists))
     if len(out) == 1:
         nothing = QCoreApplication.translate("ItemHtml", "This item has no written material in the notice.")

@@ -5,7 +5,7 @@ in the text, and a selection can be highlighted (Ctrl+H, or the context menu).""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 

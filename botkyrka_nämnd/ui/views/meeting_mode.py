@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
-                               QSplitter, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import icons
 from ..models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS
@@ -226,7 +236,7 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.render()
 
     # -- keys --------------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         text = event.text()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

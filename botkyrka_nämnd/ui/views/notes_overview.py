@@ -5,8 +5,17 @@ filter (this meeting, or all meetings), and export. Activating a row opens the i
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QTreeView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import icons
 from ..models.notes_overview import Group, NotesOverviewModel
@@ -177,7 +186,7 @@ class NotesOverviewPage(QWidget):
         elif index.data(KindRole) == "item" and index.data(ItemRole) is not None:
             self.open_item.emit(int(index.data(ItemRole)))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Delete and self.tree.hasFocus():
             self._emit_for_current(self.delete_requested)
             return

@@ -58,7 +58,7 @@ class ReaderBrowser(QTextBrowser):
         for a in (self.act_mark, self.act_mark_comment):
             a.setEnabled(not self.secret_shown)
 
-    def loadResource(self, kind: int, url):  # noqa: N802 (Qt name)
+    def loadResource(self, kind: int, url):
         """``icon:<name>``: our own icons, drawn in the text colour."""
         if url.scheme() == "icon":
             from .. import icons
@@ -71,13 +71,13 @@ class ReaderBrowser(QTextBrowser):
         if not self.secret_shown:
             super().copy()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         if self.secret_shown and (event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Cut)):
             event.accept()  # the clipboard stays as it was
             return
         super().keyPressEvent(event)
 
-    def createMimeDataFromSelection(self):  # noqa: N802 (Qt name)
+    def createMimeDataFromSelection(self):
         if self.secret_shown:
             return QMimeData()
         return super().createMimeDataFromSelection()
@@ -166,7 +166,7 @@ class ReaderBrowser(QTextBrowser):
         return True
 
     # -- events ------------------------------------------------------------------------------------
-    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def contextMenuEvent(self, event) -> None:
         scrolled = event.pos() + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         menu = self.createStandardContextMenu(scrolled)  # document coordinates
         if self.annotating and not self.secret_shown:
@@ -187,7 +187,7 @@ class ReaderBrowser(QTextBrowser):
         for a in (self.act_mark, self.act_mark_comment):
             a.setEnabled(not self.secret_shown)
 
-    def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt name)
+    def viewportEvent(self, event) -> bool:
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.ToolTip and self.painted:

@@ -8,8 +8,17 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from .. import icons
 from ..models.agenda import position_label
-from ..models.roles import (ChangedRole, KindRole, NotesRole, PositionRole, ReviewRole, SecretRole, SnippetRole,
-                             UnreadRole, UpcomingRole)
+from ..models.roles import (
+    ChangedRole,
+    KindRole,
+    NotesRole,
+    PositionRole,
+    ReviewRole,
+    SecretRole,
+    SnippetRole,
+    UnreadRole,
+    UpcomingRole,
+)
 
 
 class SnippetDelegate(QStyledItemDelegate):
@@ -54,7 +63,7 @@ class SnippetDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._doc(opt, index)
@@ -106,7 +115,7 @@ class AgendaStatusDelegate(QStyledItemDelegate):
         if index.data(SecretRole):
             icons.icon("lock", color=color).paint(painter, x, y, size, size)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return QSize(STATUS_WIDTH, max(22, super().sizeHint(option, index).height()))
 
 

@@ -11,8 +11,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QTextCursor
-from PySide6.QtWidgets import (QApplication, QButtonGroup, QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...services.annotations import POSITIONS as _POSITION_NAMES
 from ...services.annotations import SUGGESTED_TAGS
@@ -142,7 +154,7 @@ class _EscapeFilter(QObject):
         super().__init__(parent)
         self.callback = callback
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
             self.callback()
             return True
@@ -210,7 +222,7 @@ class SecretTextEdit(QPlainTextEdit):
         else:
             super().paste()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Copy) or event.key() == Qt.Key.Key_Copy:
             self.copy()
         elif event.matches(QKeySequence.StandardKey.Cut) or event.key() == Qt.Key.Key_Cut:
@@ -222,7 +234,7 @@ class SecretTextEdit(QPlainTextEdit):
             return
         event.accept()
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu()
         for act in menu.actions():
             name = act.objectName()
@@ -234,16 +246,16 @@ class SecretTextEdit(QPlainTextEdit):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def createMimeDataFromSelection(self):  # noqa: N802 (Qt name) - drags and the X11 selection
+    def createMimeDataFromSelection(self):
         self._keep(cut=False)
         mime = QMimeData()
         mime.setData(self.MIME, b"1")  # only a marker: the text stays in this process
         return mime
 
-    def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 (Qt name)
+    def canInsertFromMimeData(self, source) -> bool:
         return source.hasFormat(self.MIME) or super().canInsertFromMimeData(source)
 
-    def insertFromMimeData(self, source) -> None:  # noqa: N802 (Qt name)
+    def insertFromMimeData(self, source) -> None:
         if source.hasFormat(self.MIME):
             if type(self)._buffer is not None:
                 self.insertPlainText(type(self)._buffer)
@@ -545,7 +557,7 @@ class NotesEditor(QWidget):
         finally:
             self._styling = False
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.apply_style()
         super().changeEvent(event)
