@@ -40,10 +40,20 @@ from botkyrka_nämnd.storage.repository import Repository  # noqa: E402
 
 # the nämnder of the archive (Dnr series the project knows, so case numbers parse)
 COMMITTEES = [
-    ("Socialnämnden", "SN"), ("Kommunstyrelsen", "KS"), ("Kommunfullmäktige", "KF"), ("Vård- och omsorgsnämnden", "VON"),
-    ("Utbildningsnämnden", "UN"), ("Kultur- och fritidsnämnden", "KFN"), ("Samhällsbyggnadsnämnden", "SBN"),
-    ("Miljö- och hälsoskyddsnämnden", "MSN"), ("Tekniska nämnden", "TN"), ("Arbetsmarknads- och vuxenutbildningsnämnden", "AVN"),
-    ("Förskolenämnden", "FSN"), ("Gymnasienämnden", "GRN"), ("Äldrenämnden", "ÄN"), ("Stadsbyggnadsförvaltningens nämnd", "SBF"),
+    ("Socialnämnden", "SN"),
+    ("Kommunstyrelsen", "KS"),
+    ("Kommunfullmäktige", "KF"),
+    ("Vård- och omsorgsnämnden", "VON"),
+    ("Utbildningsnämnden", "UN"),
+    ("Kultur- och fritidsnämnden", "KFN"),
+    ("Samhällsbyggnadsnämnden", "SBN"),
+    ("Miljö- och hälsoskyddsnämnden", "MSN"),
+    ("Tekniska nämnden", "TN"),
+    ("Arbetsmarknads- och vuxenutbildningsnämnden", "AVN"),
+    ("Förskolenämnden", "FSN"),
+    ("Gymnasienämnden", "GRN"),
+    ("Äldrenämnden", "ÄN"),
+    ("Stadsbyggnadsförvaltningens nämnd", "SBF"),
 ]
 BATCH = 50
 _SCAN = [("å", "a"), ("ä", "a"), ("ö", "o"), ("Å", "A"), ("Ä", "A"), ("Ö", "O")]
@@ -92,8 +102,16 @@ def _mark_ocr(meeting, rng: random.Random) -> None:
                 s.text_clean = scan_damage(s.text_clean, rng)
 
 
-def build(out: Path, *, meetings: int = 2000, years: int = 10, seed: int = 0, ocr_share: float = 0.1, end: date | None = None,
-          verbose: bool = True) -> dict:
+def build(
+    out: Path,
+    *,
+    meetings: int = 2000,
+    years: int = 10,
+    seed: int = 0,
+    ocr_share: float = 0.1,
+    end: date | None = None,
+    verbose: bool = True,
+) -> dict:
     if out.exists():
         shutil.rmtree(out)
     (out / "text").mkdir(parents=True)
@@ -109,8 +127,15 @@ def build(out: Path, *, meetings: int = 2000, years: int = 10, seed: int = 0, oc
     for start in range(0, len(plan), BATCH):
         with store.transaction():
             for name, short, d in plan[start : start + BATCH]:
-                text = generate_meeting_text(name, short, d, seed=seed, n_items=rng.randint(8, 14),
-                                             bilaga_chapters=rng.randint(6, 24), secret=rng.random() < 0.05)
+                text = generate_meeting_text(
+                    name,
+                    short,
+                    d,
+                    seed=seed,
+                    n_items=rng.randint(8, 14),
+                    bilaga_chapters=rng.randint(6, 24),
+                    secret=rng.random() < 0.05,
+                )
                 (out / "text" / f"{short}-{d.isoformat()}.txt").write_text(text, encoding="utf-8")
                 chars += len(text)
                 words += len(text.split())
@@ -123,7 +148,12 @@ def build(out: Path, *, meetings: int = 2000, years: int = 10, seed: int = 0, oc
                 t_index += time.perf_counter() - ti
         if verbose:
             done = min(start + BATCH, len(plan))
-            print(f"\r  {done}/{len(plan)} meetings, {time.perf_counter() - t0:.0f} s", end="", file=sys.stderr, flush=True)
+            print(
+                f"\r  {done}/{len(plan)} meetings, {time.perf_counter() - t0:.0f} s",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
     t_build = time.perf_counter() - t0
     if verbose:
         print(file=sys.stderr)
@@ -163,12 +193,18 @@ def index_size(store: Store) -> int:
 
 def report(stats: dict) -> None:
     k = stats["meetings"] / 1000
-    print(f"corpus: {stats['meetings']} meetings, {stats['committees']} nämnder, {stats['years']}, "
-          f"{stats['ocr_meetings']} as OCR text; {stats['text_mb']:.0f} MB text, {stats['words'] / 1e6:.1f} M words")
-    print(f"index: {stats['index_rows']} rows, {stats['index_mb']:.0f} MB ({stats['index_mb'] / k:.0f} MB per 1,000 meetings; "
-          f"store file {stats['store_mb']:.0f} MB)")
-    print(f"build: import path (parse + save + index) {stats['build_s']:.0f} s = {stats['build_s'] / k:.0f} s per 1,000 meetings, "
-          f"of which indexing {stats['index_in_import_s']:.0f} s = {stats['index_in_import_s'] / k:.0f} s per 1,000")
+    print(
+        f"corpus: {stats['meetings']} meetings, {stats['committees']} nämnder, {stats['years']}, "
+        f"{stats['ocr_meetings']} as OCR text; {stats['text_mb']:.0f} MB text, {stats['words'] / 1e6:.1f} M words"
+    )
+    print(
+        f"index: {stats['index_rows']} rows, {stats['index_mb']:.0f} MB ({stats['index_mb'] / k:.0f} MB per 1,000 meetings; "
+        f"store file {stats['store_mb']:.0f} MB)"
+    )
+    print(
+        f"build: import path (parse + save + index) {stats['build_s']:.0f} s = {stats['build_s'] / k:.0f} s per 1,000 meetings, "
+        f"of which indexing {stats['index_in_import_s']:.0f} s = {stats['index_in_import_s'] / k:.0f} s per 1,000"
+    )
     print(f"rebuild of the whole index: {stats['rebuild_s']:.0f} s = {stats['rebuild_s'] / k:.0f} s per 1,000 meetings")
 
 

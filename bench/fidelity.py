@@ -129,7 +129,9 @@ def import_one(ctx: AppContext, path: Path, truth: dict) -> tuple[str | None, bo
         asked = list(exc.fields)
         hints = Hints(
             body=truth.get("committee") or truth.get("committee_inferred") if "body" in asked else None,
-            date=(truth.get("date") or stand_in_date(truth.get("id", str(path)))) if ("date" in asked or "agenda" in asked) else None,
+            date=(truth.get("date") or stand_in_date(truth.get("id", str(path))))
+            if ("date" in asked or "agenda" in asked)
+            else None,
             kommun=truth.get("kommun") if ("kommun" in asked or "agenda" in asked) else None,
         )
         if "agenda" in asked:
@@ -172,10 +174,16 @@ def score_document(ctx: AppContext, mid: str | None, truth: dict, asked: list[st
         chk(f, norm(tv) == norm(ov), f"truth {tv!r} ours {ov!r}")
     t_items = [it for it in truth["items"] if it["kind"] not in ("section", "break")]
     ours = [
-        {"number": it["ordinal"], "title": it["title"],
-         "case": it.get("agenda_case_display") or it.get("agenda_case_number") or it.get("document_case_display")
-         or it.get("document_case_number"),
-         "proposal": bool(it.get("proposal")), "secret": bool(it.get("is_secret")) or it["secret_parts"] > 0}
+        {
+            "number": it["ordinal"],
+            "title": it["title"],
+            "case": it.get("agenda_case_display")
+            or it.get("agenda_case_number")
+            or it.get("document_case_display")
+            or it.get("document_case_number"),
+            "proposal": bool(it.get("proposal")),
+            "secret": bool(it.get("is_secret")) or it["secret_parts"] > 0,
+        }
         for it in items
         if "not_in_latest_version" not in (it.get("warnings") or [])
     ]
@@ -183,10 +191,22 @@ def score_document(ctx: AppContext, mid: str | None, truth: dict, asked: list[st
     for t, o in align(t_items, ours):
         label = f"#{t['number']} {t['title'][:50]!r}"
         chk("item titles", o is not None and norm(o["title"]) == norm(t["title"]), f"{label} ours {o and o['title']!r}")
-        chk("Dnr", o is not None and same_case(o["case"], t.get("case_number")), f"{label} truth {t.get('case_number')} ours {o and o['case']}")
+        chk(
+            "Dnr",
+            o is not None and same_case(o["case"], t.get("case_number")),
+            f"{label} truth {t.get('case_number')} ours {o and o['case']}",
+        )
         if "has_proposal" not in (t.get("uncertain") or []):
-            chk("proposal", o is not None and o["proposal"] == bool(t.get("has_proposal")), f"{label} truth {t.get('has_proposal')} ours {o and o['proposal']}")
-        chk("secret", o is not None and o["secret"] == bool(t.get("secret")), f"{label} truth {t.get('secret')} ours {o and o['secret']}")
+            chk(
+                "proposal",
+                o is not None and o["proposal"] == bool(t.get("has_proposal")),
+                f"{label} truth {t.get('has_proposal')} ours {o and o['proposal']}",
+            )
+        chk(
+            "secret",
+            o is not None and o["secret"] == bool(t.get("secret")),
+            f"{label} truth {t.get('secret')} ours {o and o['secret']}",
+        )
     return res, misses
 
 
@@ -223,8 +243,14 @@ def run_mode(corpus: Path, entries: list[dict], mode: str, show: bool) -> dict:
             print(f"  [{mode}] {e['id']}: {err or ''}")
             for x in misses:
                 print(f"      {x}")
-    return {"totals": totals, "rows": rows, "refused_first": refused_first, "imported": imported, "failed": failed,
-            "seconds": seconds}
+    return {
+        "totals": totals,
+        "rows": rows,
+        "refused_first": refused_first,
+        "imported": imported,
+        "failed": failed,
+        "seconds": seconds,
+    }
 
 
 def one_folder(corpus: Path, entries: list[dict]) -> dict:
@@ -237,8 +263,11 @@ def one_folder(corpus: Path, entries: list[dict]) -> dict:
         try:
             for e in entries:
                 truth = json.loads((corpus / e["truth"]).read_text(encoding="utf-8")) if e.get("truth") else {}
-                ident = (truth.get("kommun") or e.get("kommun"), truth.get("committee") or e.get("committee"),
-                         truth.get("date") or e.get("date") or f"? {e['id']}")
+                ident = (
+                    truth.get("kommun") or e.get("kommun"),
+                    truth.get("committee") or e.get("committee"),
+                    truth.get("date") or e.get("date") or f"? {e['id']}",
+                )
                 files = []
                 main = rendition(corpus, e, "text")
                 if main is not None:
@@ -292,8 +321,10 @@ def main() -> int:
     print()
     for m in modes:
         r = results[m]
-        print(f"[{m}] imported {r['imported']}, refused until a field was supplied {r['refused_first']}, "
-              f"not imported {r['failed']}, import time {r['seconds']:.1f} s")
+        print(
+            f"[{m}] imported {r['imported']}, refused until a field was supplied {r['refused_first']}, "
+            f"not imported {r['failed']}, import time {r['seconds']:.1f} s"
+        )
     print("\nper document (right/total fields):")
     ids = [row[0] for row in results[modes[0]]["rows"]]
     for doc_id in ids:
@@ -308,8 +339,10 @@ def main() -> int:
             cells.append(f"{right}/{total}{tag}" if mid else f"FAILED {err}")
         print(f"  {doc_id:36s} " + " | ".join(f"{c:26s}" for c in cells))
     one = one_folder(corpus, entries)
-    print(f"\none data folder: {one['meetings']} meetings created for {one['identities']} distinct kommun+body+date, "
-          f"{one['merged']} merged, {one['refused']} files refused")
+    print(
+        f"\none data folder: {one['meetings']} meetings created for {one['identities']} distinct kommun+body+date, "
+        f"{one['merged']} merged, {one['refused']} files refused"
+    )
     return 0
 
 

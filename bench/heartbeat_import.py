@@ -89,8 +89,10 @@ def main(argv=None) -> int:
     for mode in args.modes.split(","):
         for run in range(args.runs):
             r = measure(files, mode)
-            print(f"{mode:8s} run {run + 1}: wall {r['wall_s']:6.2f} s  ticks {r['ticks']:5d}  max gap {r['max_gap_ms']:7.1f} ms  "
-                  f"p99 {r['p99_gap_ms']:6.1f} ms  gaps>50ms {r['over_50ms']:3d}  imported {r['imported']} failed {r['failed']}")
+            print(
+                f"{mode:8s} run {run + 1}: wall {r['wall_s']:6.2f} s  ticks {r['ticks']:5d}  max gap {r['max_gap_ms']:7.1f} ms  "
+                f"p99 {r['p99_gap_ms']:6.1f} ms  gaps>50ms {r['over_50ms']:3d}  imported {r['imported']} failed {r['failed']}"
+            )
     return 0
 
 

@@ -77,7 +77,9 @@ def _proc_cpu(pid: int) -> float:
 def cpu_now(pools) -> float:
     """CPU seconds used so far by this process, its waited-for children and the live workers."""
     ch = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + ch.ru_utime + ch.ru_stime + sum(_proc_cpu(pid) for p in pools for pid in p.worker_pids())
+    return (
+        time.process_time() + ch.ru_utime + ch.ru_stime + sum(_proc_cpu(pid) for p in pools for pid in p.worker_pids())
+    )
 
 
 def plain_pdfium(path: Path) -> int:
@@ -137,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 pdftext._spare_cpus = real
             assert src.pages == n_pages
+
         return run
 
     def t_cold():
@@ -193,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     ref = statistics.median(times["pdftotext"])
     cref = statistics.median(cpus["pdftotext"]) or 1e-9
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"\nmedian of {args.runs} runs, {n_pages} pages; workers in the default pool: {pool2.size}; "
-          f"{os.cpu_count()} CPUs, load average {load:.1f}")
+    print(
+        f"\nmedian of {args.runs} runs, {n_pages} pages; workers in the default pool: {pool2.size}; "
+        f"{os.cpu_count()} CPUs, load average {load:.1f}"
+    )
     print(f"{'':48} {'wall s':>8} {'x pdftotext':>12} {'ms/page':>8} {'CPU s':>8} {'CPU x':>6}")
     for name, _ in variants:
         med, cpu = statistics.median(times[name]), statistics.median(cpus[name])

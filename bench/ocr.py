@@ -42,7 +42,9 @@ def timed(fn, *args, **kw):
 
 
 def main() -> None:
-    seeds_dir = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BOTKYRKA_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+    seeds_dir = Path(
+        sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BOTKYRKA_SEEDS_DIR", ROOT.parent / "shared" / "seeds")
+    )
     texts = {k: (seeds_dir / v).read_text(encoding="utf-8") for k, v in SEEDS.items()}
 
     _, t_load = timed(ocr._lex)
@@ -60,8 +62,10 @@ def main() -> None:
     print(f"002: {sum(c002.values())} of {len(_TOKEN.findall(s002))} tokens changed ({len(c002)} distinct changes)")
     print("  most frequent:", ", ".join(f"{a}→{b} {n}" for (a, b), n in c002.most_common(25)))
     lines = r1.split("\n")
-    print(f"  lines with 'socialnämnden': before {sum('socialnämnden' in x.lower() for x in s002.split(chr(10)))}, "
-          f"after {sum('socialnämnden' in x.lower() for x in lines)}")
+    print(
+        f"  lines with 'socialnämnden': before {sum('socialnämnden' in x.lower() for x in s002.split(chr(10)))}, "
+        f"after {sum('socialnämnden' in x.lower() for x in lines)}"
+    )
 
     s000 = texts["000"]
     for mode, label in ((None, "as digital text"), (True, "forced OCR rules")):
@@ -81,8 +85,10 @@ def main() -> None:
                 st["ok" if z == x else "damaged"] += 1
         need = st["restored"] + st["missed"] + st["wrong"]
         plain = st["ok"] + st["damaged"]
-        print(f"  {k}: restored {st['restored']}/{need} ({st['restored'] / need:.1%}), wrong {st['wrong']}, "
-              f"missed {st['missed']} | damaged {st['damaged']}/{plain} ({st['damaged'] / plain:.2%})  [{t:.2f} s]")
+        print(
+            f"  {k}: restored {st['restored']}/{need} ({st['restored'] / need:.1%}), wrong {st['wrong']}, "
+            f"missed {st['missed']} | damaged {st['damaged']}/{plain} ({st['damaged'] / plain:.2%})  [{t:.2f} s]"
+        )
 
 
 if __name__ == "__main__":

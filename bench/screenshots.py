@@ -176,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     win.search_field.clear()
 
     win.open_item(target_item)
-    win.item_page.notes.edit.setPlainText("Fråga: hur följs placeringarna upp under 2025?\nYrkande: återremiss om underlag saknas.")
+    win.item_page.notes.edit.setPlainText(
+        "Fråga: hur följs placeringarna upp under 2025?\nYrkande: återremiss om underlag saknas."
+    )
     win.item_page.notes.flush()
     settle(qapp, 500)
     win.set_meeting_mode(True)
@@ -213,11 +215,19 @@ def main(argv: list[str] | None = None) -> int:
         text = ctx.repo.document_text(doc_id)
         start = text.find(sentences[1][:30])
         if start >= 0:
-            ctx.annotations.save_highlight(item_id, document_id=doc_id, start=start, end=start + len(sentences[1]),
-                                           comment="Be om siffror per stadsdel.", tags=["fråga"])
+            ctx.annotations.save_highlight(
+                item_id,
+                document_id=doc_id,
+                start=start,
+                end=start + len(sentences[1]),
+                comment="Be om siffror per stadsdel.",
+                tags=["fråga"],
+            )
         notes = win.item_page.notes
-        notes.edit.setPlainText("Fråga förvaltningen hur uppföljningen ska gå till.\nYrkande: återremiss om "
-                                "underlaget saknar kostnader per år.")
+        notes.edit.setPlainText(
+            "Fråga förvaltningen hur uppföljningen ska gå till.\nYrkande: återremiss om "
+            "underlaget saknar kostnader per år."
+        )
         notes.set_tag("viktigt", True)
         notes.set_tag("budget", True)
         notes.set_position("yrkande")
@@ -231,14 +241,20 @@ def main(argv: list[str] | None = None) -> int:
     # a highlight on the re-issued document whose passage a later re-issue removes: "behöver granskas"
     reissued = ctx.store.conn.execute(
         "SELECT d.id, d.item_id, m.date FROM document d JOIN agenda_item i ON i.id=d.item_id JOIN meeting m ON m.id=i.meeting_id "
-        "WHERE d.version = 2 AND d.is_current = 1").fetchone()
+        "WHERE d.version = 2 AND d.is_current = 1"
+    ).fetchone()
     if reissued is not None and not args.data_dir:
         doc_id, item_id, date = reissued
         text = ctx.repo.document_text(doc_id)
         passage = next((p for p in text.split("\n\n") if p.startswith("Efter att kallelsen")), None)
         if passage:
-            ctx.annotations.save_highlight(item_id, document_id=doc_id, start=text.index(passage),
-                                           end=text.index(passage) + len(passage), comment="Varför ändrades beloppet?")
+            ctx.annotations.save_highlight(
+                item_id,
+                document_id=doc_id,
+                start=text.index(passage),
+                end=text.index(passage) + len(passage),
+                comment="Varför ändrades beloppet?",
+            )
             reissue_without(ctx, Path(tempfile.mkdtemp(prefix="botkyrka-shots-reissue-")), date, passage)
         mid = ctx.repo.item_by_id(item_id)["meeting_id"]
         win.reload_meetings(select=mid)

@@ -144,7 +144,9 @@ def main(argv=None) -> None:
     t1 = time.perf_counter()
     _ = ctx.search_index  # search: version check and the quick integrity check
     t2 = time.perf_counter()
-    print(f"start-up: open store {(t1 - t) * 1000:.0f} ms (storage quick_check), search index check {(t2 - t1) * 1000:.1f} ms")
+    print(
+        f"start-up: open store {(t1 - t) * 1000:.0f} ms (storage quick_check), search index check {(t2 - t1) * 1000:.1f} ms"
+    )
     solo = alone(ctx, a.rounds)
     ours, rg = run(ctx, a.out / "text", a.rounds)
     ctx.close()
@@ -156,8 +158,10 @@ def main(argv=None) -> None:
         times, n = ours[q]
         ratio = statistics.median(rg[q]) / statistics.median(times)
         ratios.append(ratio)
-        print(f"{q[:34]:34s} {n:4d} {statistics.median(solo[q]):7.2f} {max(solo[q]):7.2f} | {statistics.median(times):7.2f} "
-              f"{statistics.median(rg[q]):7.1f} {ratio:6.0f}x")
+        print(
+            f"{q[:34]:34s} {n:4d} {statistics.median(solo[q]):7.2f} {max(solo[q]):7.2f} | {statistics.median(times):7.2f} "
+            f"{statistics.median(rg[q]):7.1f} {ratio:6.0f}x"
+        )
     all_solo = [t for times in solo.values() for t in times]
     all_ours = [t for times, _ in ours.values() for t in times]
     all_rg = [t for times in rg.values() for t in times]
@@ -165,12 +169,16 @@ def main(argv=None) -> None:
     p50, p95 = pct(all_ours, 50), pct(all_ours, 95)
     r50, r95 = pct(all_rg, 50), pct(all_rg, 95)
     print()
-    print(f"search alone  ({len(all_solo)} runs): p50 {s50:.2f} ms, p95 {s95:.2f} ms   (target p95 < 20 ms: {'met' if s95 < 20 else 'NOT met'})")
+    print(
+        f"search alone  ({len(all_solo)} runs): p50 {s50:.2f} ms, p95 {s95:.2f} ms   (target p95 < 20 ms: {'met' if s95 < 20 else 'NOT met'})"
+    )
     print(f"search paired ({len(all_ours)} runs, each followed by ripgrep): p50 {p50:.2f} ms, p95 {p95:.2f} ms")
     print(f"ripgrep       ({len(all_rg)} runs): p50 {r50:.1f} ms, p95 {r95:.1f} ms")
-    print(f"ratio ripgrep/search (paired): {r50 / p50:.0f}x at p50, {r95 / p95:.0f}x at p95; per query median {statistics.median(ratios):.0f}x, "
-          f"worst {min(ratios):.0f}x   (target >= 100x: {'met' if r50 / p50 >= 100 else 'NOT met'}); "
-          f"against search alone {r50 / s50:.0f}x at p50")
+    print(
+        f"ratio ripgrep/search (paired): {r50 / p50:.0f}x at p50, {r95 / p95:.0f}x at p95; per query median {statistics.median(ratios):.0f}x, "
+        f"worst {min(ratios):.0f}x   (target >= 100x: {'met' if r50 / p50 >= 100 else 'NOT met'}); "
+        f"against search alone {r50 / s50:.0f}x at p50"
+    )
 
 
 if __name__ == "__main__":

@@ -22,22 +22,40 @@ _log = log.get("cli")
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     d = argparse.SUPPRESS if suppress else None
     parser.add_argument("--data-dir", default=d, help="datakatalog (annars plattformens; env BOTKYRKA_NAMND_DATA_DIR)")
-    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS if suppress else False, help="maskinläsbar JSON på stdout")
-    parser.add_argument("--unlock", action="store_true", default=argparse.SUPPRESS if suppress else False, help="lås upp sekretessvalvet för detta kommando")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="maskinläsbar JSON på stdout",
+    )
+    parser.add_argument(
+        "--unlock",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="lås upp sekretessvalvet för detta kommando",
+    )
     parser.add_argument("--passphrase-file", default=d, help="läs lösenfrasen från en fil (aldrig som argument)")
     parser.add_argument("--lang", default=d, choices=["sv", "en"], help="språk för meddelanden")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=APP_NAME, description="Botkyrka nämnd: kallelser, sökning och anteckningar offline.")
+    p = argparse.ArgumentParser(
+        prog=APP_NAME, description="Botkyrka nämnd: kallelser, sökning och anteckningar offline."
+    )
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     _global_options(p, suppress=False)
-    p.add_argument("--smoke-test", action="store_true", help="starta klienten, öppna första mötet och dess första PDF-sida, avsluta")
+    p.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="starta klienten, öppna första mötet och dess första PDF-sida, avsluta",
+    )
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, suppress=True)
     sub = p.add_subparsers(dest="command", metavar="KOMMANDO")
 
-    s = sub.add_parser("import", parents=[common], help="importera kallelser, handlingar och protokoll (PDF eller text)")
+    s = sub.add_parser(
+        "import", parents=[common], help="importera kallelser, handlingar och protokoll (PDF eller text)"
+    )
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--body", help='nämnd eller organ, när filen inte anger det (t.ex. "Socialnämnden")')
     s.add_argument("--date", help="sammanträdets datum ÅÅÅÅ-MM-DD, när filen inte anger det")
@@ -53,8 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("item_number", type=int, metavar="ITEM_NUMBER")
 
     s = sub.add_parser("search", parents=[common], help="sök i ärenden, bilagor och anteckningar")
-    s.add_argument("query", metavar="QUERY", nargs="?",
-                   help="sökfrågan; '-' läser den från stdin (så att den inte syns i processlistan)")
+    s.add_argument(
+        "query",
+        metavar="QUERY",
+        nargs="?",
+        help="sökfrågan; '-' läser den från stdin (så att den inte syns i processlistan)",
+    )
     s.add_argument("--query-file", help="läs sökfrågan från en fil ('-' för stdin)")
     s.add_argument("--limit", type=int, default=20)
     s.add_argument("--committee", help="nämnd, t.ex. SN")
@@ -67,10 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     na = nsub.add_parser("add", parents=[common], help="lägg till en anteckning på ett ärende")
     na.add_argument("meeting_id", metavar="MEETING_ID")
     na.add_argument("item_number", type=int, metavar="ITEM_NUMBER")
-    na.add_argument("text", metavar="TEXT", nargs="?",
-                    help="anteckningen; '-' läser den från stdin (så att den inte syns i processlistan)")
+    na.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        help="anteckningen; '-' läser den från stdin (så att den inte syns i processlistan)",
+    )
     na.add_argument("--text-file", help="läs anteckningen från en fil ('-' för stdin)")
-    na.add_argument("--tag", action="append", default=[], help="tagg (yrkande, fråga, jäv, att läsa, viktigt, eller egen)")
+    na.add_argument(
+        "--tag", action="append", default=[], help="tagg (yrkande, fråga, jäv, att läsa, viktigt, eller egen)"
+    )
 
     s = sub.add_parser("notes", parents=[common], help="mina anteckningar för ett möte")
     s.add_argument("meeting_id", metavar="MEETING_ID")
@@ -104,12 +132,16 @@ def _text_input(value: str | None, file: str | None, *, what_sv: str, what_en: s
     """A text given as an argument, as '-' (stdin) or in a file: argv is visible to every user of the
     machine (ps), so the text of a note or a search can come on stdin or in a file instead."""
     if value is not None and file is not None:
-        raise UserError(f"Ange {what_sv} antingen som argument eller med fil, inte båda.",
-                        f"Give the {what_en} either as an argument or in a file, not both.")
+        raise UserError(
+            f"Ange {what_sv} antingen som argument eller med fil, inte båda.",
+            f"Give the {what_en} either as an argument or in a file, not both.",
+        )
     source = file if file is not None else value
     if source is None:
-        raise UserError(f"Ange {what_sv} (eller '-' för att läsa den från stdin).",
-                        f"Give the {what_en} (or '-' to read it from stdin).")
+        raise UserError(
+            f"Ange {what_sv} (eller '-' för att läsa den från stdin).",
+            f"Give the {what_en} (or '-' to read it from stdin).",
+        )
     if file is None and value != "-":
         return value
     try:
@@ -173,7 +205,10 @@ def _maybe_unlock(ctx, args) -> None:
 def _meeting_or_fail(ctx, meeting_id: str) -> dict:
     m = ctx.repo.meeting(meeting_id)
     if m is None:
-        raise NotFound(f"Mötet {meeting_id} finns inte. Se 'botkyrka-namnd meetings'.", f"Meeting {meeting_id} not found. See 'botkyrka-namnd meetings'.")
+        raise NotFound(
+            f"Mötet {meeting_id} finns inte. Se 'botkyrka-namnd meetings'.",
+            f"Meeting {meeting_id} not found. See 'botkyrka-namnd meetings'.",
+        )
     return m
 
 
@@ -199,8 +234,9 @@ def _hints(args):
     body, kommun = getattr(args, "body", None), getattr(args, "kommun", None)
     if not (body or date or kommun):
         return None
-    return Hints(body=(body or "").strip() or None, date=parse_iso(date) if date else None,
-                 kommun=(kommun or "").strip() or None)
+    return Hints(
+        body=(body or "").strip() or None, date=parse_iso(date) if date else None, kommun=(kommun or "").strip() or None
+    )
 
 
 def cmd_import(ctx, args) -> int:
@@ -209,7 +245,10 @@ def cmd_import(ctx, args) -> int:
     lines = []
     for o in res.imported:
         word = {"imported": "importerad", "updated": "uppdaterad", "unchanged": "oförändrad"}[o.status]
-        lines.append(f"{o.meeting_id}: {word}, {o.items} ärenden" + (f", {o.secret_parts} sekretessdelar" if o.secret_parts else ""))
+        lines.append(
+            f"{o.meeting_id}: {word}, {o.items} ärenden"
+            + (f", {o.secret_parts} sekretessdelar" if o.secret_parts else "")
+        )
         for sv, en in o.notices:
             print(_terminal_safe(en if lang == "en" else sv), file=sys.stderr)
     for f in res.failed:  # Swedish, then English in parentheses (or English only with --lang en)
@@ -220,10 +259,22 @@ def cmd_import(ctx, args) -> int:
 
 def cmd_meetings(ctx, args) -> int:
     rows = ctx.repo.meetings()
-    data = [{**{k: r[k] for k in ("id", "committee", "date", "time", "place", "chair", "secretary", "item_count")},
-             "kommun": r["kommun"], "body": r["committee"]} for r in rows]
-    _out(args, data, [f"{r['id']}  {r['date']} {r['time'] or ''}  {r['committee']}, {r['kommun']}  ({r['item_count']} ärenden)"
-                      for r in rows])
+    data = [
+        {
+            **{k: r[k] for k in ("id", "committee", "date", "time", "place", "chair", "secretary", "item_count")},
+            "kommun": r["kommun"],
+            "body": r["committee"],
+        }
+        for r in rows
+    ]
+    _out(
+        args,
+        data,
+        [
+            f"{r['id']}  {r['date']} {r['time'] or ''}  {r['committee']}, {r['kommun']}  ({r['item_count']} ärenden)"
+            for r in rows
+        ],
+    )
     return 0
 
 
@@ -233,7 +284,9 @@ def _agenda_row(it: dict) -> dict:
     return {
         "number": it["ordinal"],
         "title": it["title"],
-        "case_number": it.get("agenda_case_display") or it["agenda_case_number"] or it.get("document_case_display")
+        "case_number": it.get("agenda_case_display")
+        or it["agenda_case_number"]
+        or it.get("document_case_display")
         or it["document_case_number"],
         "kind": it["kind"],
         "row_kind": it.get("row_kind") or "item",
@@ -325,7 +378,10 @@ def cmd_search(ctx, args) -> int:
         include_secret=bool(getattr(args, "unlock", False)),
     )
     data = [h.to_json() for h in hits]
-    lines = [f"{h['meeting_id']} ärende {h['item_number']}: {h['item_title']} [{h['source']}]\n    {h['snippet']}" for h in data]
+    lines = [
+        f"{h['meeting_id']} ärende {h['item_number']}: {h['item_title']} [{h['source']}]\n    {h['snippet']}"
+        for h in data
+    ]
     _out(args, data, lines or ["Inga träffar."])
     return 0
 
@@ -349,7 +405,9 @@ def cmd_notes(ctx, args) -> int:
         text = n["body"]
         if n.get("quote"):
             text = f"”{n['quote']}”" + (f" – {n['body']}" if n["body"] else "")
-        lines.append(f"{n['item_number']}. {n['item_title']}: {text}" + (f"  [{', '.join(n['tags'])}]" if n["tags"] else ""))
+        lines.append(
+            f"{n['item_number']}. {n['item_title']}: {text}" + (f"  [{', '.join(n['tags'])}]" if n["tags"] else "")
+        )
     _out(args, notes, lines or ["Inga anteckningar."])
     return 0
 
@@ -368,11 +426,18 @@ def cmd_vault(ctx, args) -> int:
     v = ctx.vault
     if args.vault_command == "init":
         if v.exists():
-            raise VaultError("Ett sekretessvalv finns redan; det skrivs aldrig över.", "A vault already exists; it is never overwritten.")
+            raise VaultError(
+                "Ett sekretessvalv finns redan; det skrivs aldrig över.",
+                "A vault already exists; it is never overwritten.",
+            )
         v.init(_read_passphrase(args, confirm=True))
         moved = 0
         # parts imported before the vault existed can only be filled in by re-importing the file
-        _out(args, {"created": True, "absorbed": moved}, ["Sekretessvalvet är skapat. Importera kallelser med sekretessdelar igen för att fylla det."])
+        _out(
+            args,
+            {"created": True, "absorbed": moved},
+            ["Sekretessvalvet är skapat. Importera kallelser med sekretessdelar igen för att fylla det."],
+        )
     elif args.vault_command == "status":
         st = v.status()
         pending = ctx.store.conn.execute("SELECT COUNT(*) FROM sealed_secret").fetchone()[0]
@@ -482,7 +547,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug: one line here, the traceback in the log
         _log.exception("unexpected error in command %s", args.command)
-        print(f"{APP_NAME}: oväntat fel ({type(exc).__name__}); detaljer finns i loggen {paths.log_dir()}", file=sys.stderr)
+        print(
+            f"{APP_NAME}: oväntat fel ({type(exc).__name__}); detaljer finns i loggen {paths.log_dir()}",
+            file=sys.stderr,
+        )
         return 3
     finally:
         if ctx is not None:

@@ -44,8 +44,15 @@ COMMITTEES: dict[str, dict] = {
         "chief": "Socialdirektör Eva Strandberg",
         "chair": "Kerstin Almqvist (S)",
         "secretary": "Maria Hedlund",
-        "units": ["Utredning barn och unga", "Familjehemsenheten", "Vuxenenheten", "Ekonomiskt bistånd",
-                  "Mottagningsenheten", "Boendeenheten", "Stödcentrum mot våld"],
+        "units": [
+            "Utredning barn och unga",
+            "Familjehemsenheten",
+            "Vuxenenheten",
+            "Ekonomiskt bistånd",
+            "Mottagningsenheten",
+            "Boendeenheten",
+            "Stödcentrum mot våld",
+        ],
     },
     "UN": {
         "name": "Utbildningsnämnden",
@@ -86,10 +93,25 @@ COMMITTEES: dict[str, dict] = {
 }
 _BY_NAME = {c["name"].casefold(): short for short, c in COMMITTEES.items()}
 
-HANDLAGGARE = ["Sara Nyberg", "Johan Ekström", "Amina Yusuf", "Peter Kallio", "Lena Dahlberg", "Oskar Berglund",
-               "Fatima Rahimi", "Henrik Sundin", "Tove Lindahl", "Mikael Aro", "Nadia Haddad", "Karin Vesterlund"]
-PLACES = ["Kommunalhuset i Tumba, sal Hågelby plan 2", "Kommunalhuset i Tumba, sal Alby plan 3",
-          "Tumba kulturhus, sal Vinterträdgården"]
+HANDLAGGARE = [
+    "Sara Nyberg",
+    "Johan Ekström",
+    "Amina Yusuf",
+    "Peter Kallio",
+    "Lena Dahlberg",
+    "Oskar Berglund",
+    "Fatima Rahimi",
+    "Henrik Sundin",
+    "Tove Lindahl",
+    "Mikael Aro",
+    "Nadia Haddad",
+    "Karin Vesterlund",
+]
+PLACES = [
+    "Kommunalhuset i Tumba, sal Hågelby plan 2",
+    "Kommunalhuset i Tumba, sal Alby plan 3",
+    "Tumba kulturhus, sal Vinterträdgården",
+]
 MONTHS = list(_dates.MONTHS)
 
 
@@ -97,8 +119,13 @@ def _committee(committee: str, short: str) -> dict:
     base = COMMITTEES.get(short.upper()) or COMMITTEES.get(_BY_NAME.get(committee.casefold(), ""))
     if base is None:  # an unknown nämnd: derive the template words from its name
         stem = committee[:-2] if committee.endswith("en") else committee
-        base = {**COMMITTEES["SN"], "letterhead": stem, "office": stem.replace("nämnd", "förvaltningen"),
-                "chief": "Förvaltningschef Jonas Ahl", "units": ["Verksamhetsstöd", "Ekonomienheten"]}
+        base = {
+            **COMMITTEES["SN"],
+            "letterhead": stem,
+            "office": stem.replace("nämnd", "förvaltningen"),
+            "chief": "Förvaltningschef Jonas Ahl",
+            "units": ["Verksamhetsstöd", "Ekonomienheten"],
+        }
     return {**base, "name": committee, "short": short.upper()}
 
 
@@ -165,7 +192,10 @@ _SN_TOPICS = [
         ],
         "economics": "Förvaltningen bedömer att ändringarna inte påverkar kostnaderna för försörjningsstöd i någon större omfattning.",
         "child": "Barn i familjer med försörjningsstöd berörs direkt. Riktlinjerna tydliggör att barnens behov av fritidsaktiviteter och skolresor ska beaktas vid bedömningen.",
-        "underlag": ["Tjänsteskrivelse {d} - Riktlinjer för ekonomiskt bistånd", "Riktlinjer för ekonomiskt bistånd {y1}"],
+        "underlag": [
+            "Tjänsteskrivelse {d} - Riktlinjer för ekonomiskt bistånd",
+            "Riktlinjer för ekonomiskt bistånd {y1}",
+        ],
         "send": ["Arbetsmarknadsenheten"],
     },
     {
@@ -293,16 +323,37 @@ _SN_TOPICS = [
 
 _GENERIC_TOPICS = {
     "UN": [
-        ("Plan för elevhälsans arbete {y}-{y1}", "elevhälsans förebyggande arbete, skolfrånvaro och psykisk ohälsa bland elever"),
-        ("Skolskjuts för elever i grundskolan {y1}", "regler för skolskjuts, avstånd till skolan och elever med särskilda behov"),
-        ("Förskoleplatser och platsgaranti {y}", "köer till förskolan, nya förskoleavdelningar i Tumba och Alby och platsgarantin"),
-        ("Resultat i grundskolan läsåret {y0}/{y}", "betyg i årskurs 9, behörighet till gymnasiet och skillnader mellan skolor"),
-        ("Statsbidrag för likvärdig skola {y}", "statsbidraget för likvärdig skola om {amount} kronor och hur det fördelas"),
+        (
+            "Plan för elevhälsans arbete {y}-{y1}",
+            "elevhälsans förebyggande arbete, skolfrånvaro och psykisk ohälsa bland elever",
+        ),
+        (
+            "Skolskjuts för elever i grundskolan {y1}",
+            "regler för skolskjuts, avstånd till skolan och elever med särskilda behov",
+        ),
+        (
+            "Förskoleplatser och platsgaranti {y}",
+            "köer till förskolan, nya förskoleavdelningar i Tumba och Alby och platsgarantin",
+        ),
+        (
+            "Resultat i grundskolan läsåret {y0}/{y}",
+            "betyg i årskurs 9, behörighet till gymnasiet och skillnader mellan skolor",
+        ),
+        (
+            "Statsbidrag för likvärdig skola {y}",
+            "statsbidraget för likvärdig skola om {amount} kronor och hur det fördelas",
+        ),
     ],
     "VON": [
         ("Riktlinjer för hemtjänst {y1}", "biståndsbedömning av hemtjänst, trygghetslarm och matdistribution"),
-        ("Platser i särskilt boende {y}-{y3}", "behovet av platser i särskilt boende, demensboende och korttidsplatser"),
-        ("Uppföljning av LSS-verksamheten {y}", "boende med särskild service, daglig verksamhet och personlig assistans"),
+        (
+            "Platser i särskilt boende {y}-{y3}",
+            "behovet av platser i särskilt boende, demensboende och korttidsplatser",
+        ),
+        (
+            "Uppföljning av LSS-verksamheten {y}",
+            "boende med särskild service, daglig verksamhet och personlig assistans",
+        ),
         ("Kvalitetsberättelse {y0}", "avvikelser, klagomål och lex Sarah-anmälningar under {y0}"),
         ("Statsbidrag för äldreomsorgslyftet {y}", "statsbidraget om {amount} kronor för att utbilda undersköterskor"),
     ],
@@ -314,7 +365,10 @@ _GENERIC_TOPICS = {
         ("Konstnärlig gestaltning i Tumba centrum", "offentlig konst och medborgardialog om Tumba centrum"),
     ],
     "KS": [
-        ("Mål och budget {y1} med plan för {y2}-{y3}", "kommunens budget, skattesats och investeringar om {amount} kronor"),
+        (
+            "Mål och budget {y1} med plan för {y2}-{y3}",
+            "kommunens budget, skattesats och investeringar om {amount} kronor",
+        ),
         ("Detaljplan för bostäder vid Tumba torg", "detaljplan för cirka {count} nya bostäder och en ny förskola"),
         ("Medborgarlöfte {y} med Polisen i Botkyrka", "medborgarlöfte, trygghetsvandringar och samverkan mot brott"),
         ("Upphandlingspolicy för Botkyrka kommun", "upphandling, sociala krav och miljökrav i kommunens avtal"),
@@ -422,9 +476,19 @@ def _fmt(s: str, v: dict) -> str:
     return s.format(**v)
 
 
-def generate_meeting(committee: str, short: str, meeting_date: date, seed: int = 0, n_items: int = 9, *,
-                     secret: bool = False, revision: int = 1, bilaga_chapters: int = 2,
-                     schedule: bool | None = None, topics: list[int] | None = None) -> DemoMeeting:
+def generate_meeting(
+    committee: str,
+    short: str,
+    meeting_date: date,
+    seed: int = 0,
+    n_items: int = 9,
+    *,
+    secret: bool = False,
+    revision: int = 1,
+    bilaga_chapters: int = 2,
+    schedule: bool | None = None,
+    topics: list[int] | None = None,
+) -> DemoMeeting:
     """One fictional kallelse with handlingar.
 
     ``n_items`` >= 4: information items, beslutsärenden from the committee's topics, for SN/VON an IVO report
@@ -456,8 +520,15 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
 
     # --- the agenda
     plan: list[dict] = []
-    plan.append({"kind": "muntlig_information", "variant": "A", "topic": "chief",
-                 "title": "Förvaltningschefen informerar – muntlig information", "case": f"{sh}/{y}:00002"})
+    plan.append(
+        {
+            "kind": "muntlig_information",
+            "variant": "A",
+            "topic": "chief",
+            "title": "Förvaltningschefen informerar – muntlig information",
+            "case": f"{sh}/{y}:00002",
+        }
+    )
     used_numbers.add(2)
     units = list(c["units"])
     rng.shuffle(units)
@@ -465,9 +536,16 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
     n_info = 2 if n_items >= 8 else 1
     for k in range(n_info - 1):
         unit = units[k % len(units)]
-        plan.append({"kind": "muntlig_information", "variant": "A", "topic": "unit", "unit": unit,
-                     "title": f"Information om {c['office'].lower()}s verksamheter: {unit} – muntlig information",
-                     "case": dnr()})
+        plan.append(
+            {
+                "kind": "muntlig_information",
+                "variant": "A",
+                "topic": "unit",
+                "unit": unit,
+                "title": f"Information om {c['office'].lower()}s verksamheter: {unit} – muntlig information",
+                "case": dnr(),
+            }
+        )
     pool = list(_SN_TOPICS) if sh == "SN" else [None] * len(_GENERIC_TOPICS.get(sh, _GENERIC_TOPICS["KS"]))
     order = list(range(len(pool)))
     rng.shuffle(order)
@@ -477,32 +555,85 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
     for k in range(n_decisions):
         ti = order[k % len(order)]
         variant = "B" if k % 3 != 2 else "A"
-        plan.append({"kind": "beslutsarende", "variant": variant, "topic": ti, "round": k // len(order),
-                     "case": dnr(), "bilaga": bilaga_chapters > 2 and k % 2 == 0})
+        plan.append(
+            {
+                "kind": "beslutsarende",
+                "variant": variant,
+                "topic": ti,
+                "round": k // len(order),
+                "case": dnr(),
+                "bilaga": bilaga_chapters > 2 and k % 2 == 0,
+            }
+        )
     if sh in ("SN", "VON"):
         q = (meeting_date.month - 1) // 3 or 4
-        plan.append({"kind": "beslutsarende", "variant": "C", "topic": "ivo", "q": q,
-                     "title": f"Sammanställning av ej verkställda beslut kvartal {q}", "case": dnr()})
+        plan.append(
+            {
+                "kind": "beslutsarende",
+                "variant": "C",
+                "topic": "ivo",
+                "q": q,
+                "title": f"Sammanställning av ej verkställda beslut kvartal {q}",
+                "case": dnr(),
+            }
+        )
     if schedule:
-        plan.append({"kind": "beslutsarende", "variant": "A", "topic": "schedule",
-                     "title": f"Sammanträdesordning för {lower} {y + 1}", "case": dnr()})
+        plan.append(
+            {
+                "kind": "beslutsarende",
+                "variant": "A",
+                "topic": "schedule",
+                "title": f"Sammanträdesordning för {lower} {y + 1}",
+                "case": dnr(),
+            }
+        )
     else:
-        plan.append({"kind": "delegationsbeslut", "variant": "A", "topic": "delegation",
-                     "title": f"Anmälan av delegationsbeslut {y}", "case": dnr()})
-    plan.append({"kind": "anmalningsarenden", "variant": "A", "topic": "anm", "title": "Anmälningsärenden",
-                 "case": dnr(year=y - 1 if rng.random() < 0.3 else y, lo=1, hi=20)})
+        plan.append(
+            {
+                "kind": "delegationsbeslut",
+                "variant": "A",
+                "topic": "delegation",
+                "title": f"Anmälan av delegationsbeslut {y}",
+                "case": dnr(),
+            }
+        )
+    plan.append(
+        {
+            "kind": "anmalningsarenden",
+            "variant": "A",
+            "topic": "anm",
+            "title": "Anmälningsärenden",
+            "case": dnr(year=y - 1 if rng.random() < 0.3 else y, lo=1, hi=20),
+        }
+    )
 
     # titles of beslutsärenden (need the topic values)
-    values_base = {"n": name, "y": y, "y0": y - 1, "y1": y + 1, "y2": y + 2, "y3": y + 3, "y4": y + 4,
-                   "t": 1 if meeting_date.month < 9 else 2, "d": doc_date.isoformat(),
-                   "period_end": "30 april" if meeting_date.month < 9 else "31 augusti",
-                   "dd": f"{rng.randint(1, 28)} {MONTHS[(meeting_date.month - 2) % 12]}"}
+    values_base = {
+        "n": name,
+        "y": y,
+        "y0": y - 1,
+        "y1": y + 1,
+        "y2": y + 2,
+        "y3": y + 3,
+        "y4": y + 4,
+        "t": 1 if meeting_date.month < 9 else 2,
+        "d": doc_date.isoformat(),
+        "period_end": "30 april" if meeting_date.month < 9 else "31 augusti",
+        "dd": f"{rng.randint(1, 28)} {MONTHS[(meeting_date.month - 2) % 12]}",
+    }
     item_rngs = [random.Random(f"{key}|{i}") for i in range(len(plan))]
     for i, p in enumerate(plan):
         r = item_rngs[i]
         amount = r.randrange(180, 2400) * 1000 if p["topic"] != "ivo" else 0
-        v = dict(values_base, amount=_kr(amount), count=r.randint(12, 640), small=r.randint(6, 28), pct=r.randint(3, 24),
-                 mkr=f"{r.randint(3, 45)},{r.randint(0, 9)}", unit=p.get("unit", ""))
+        v = dict(
+            values_base,
+            amount=_kr(amount),
+            count=r.randint(12, 640),
+            small=r.randint(6, 28),
+            pct=r.randint(3, 24),
+            mkr=f"{r.randint(3, 45)},{r.randint(0, 9)}",
+            unit=p.get("unit", ""),
+        )
         p["values"] = v
         if p["kind"] == "beslutsarende" and isinstance(p["topic"], int):
             if sh == "SN":
@@ -517,15 +648,23 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
 
     # embedded bilagor: the report topic if there is one, else the first decision with an attached document
     if decisions_with_specs := [p for p in plan if "spec" in p]:
-        first = next((p for p in decisions_with_specs if p["spec"].get("report")),
-                     next((p for p in decisions_with_specs if len(p["spec"]["underlag"]) > 1), decisions_with_specs[0]))
+        first = next(
+            (p for p in decisions_with_specs if p["spec"].get("report")),
+            next((p for p in decisions_with_specs if len(p["spec"]["underlag"]) > 1), decisions_with_specs[0]),
+        )
         first["bilaga"] = True
 
     # the document a re-issued kallelse changes: preferably one whose proposal names an amount
     decisions = [i for i, p in enumerate(plan) if "spec" in p]
     revised_item = next(
-        (i for field in ("proposal", "economics", "case") for i in decisions if "{amount}" in str(plan[i]["spec"][field])),
-        decisions[0] if decisions else None)
+        (
+            i
+            for field in ("proposal", "economics", "case")
+            for i in decisions
+            if "{amount}" in str(plan[i]["spec"][field])
+        ),
+        decisions[0] if decisions else None,
+    )
     if revision > 1 and revised_item is not None:
         v = plan[revised_item]["values"]
         r = random.Random(f"{key}|revision{revision}")  # not the item's generator: nothing else may change
@@ -576,7 +715,9 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
             w.blanks(r.choice([3, 3, 4]))
         if p["variant"] in "AB":
             w.para(c["letterhead"])
-            date_line = doc_date.isoformat() if p["variant"] == "A" else r.choice(["Datum:", doc_date.isoformat(), None])
+            date_line = (
+                doc_date.isoformat() if p["variant"] == "A" else r.choice(["Datum:", doc_date.isoformat(), None])
+            )
             if date_line:
                 w.para(date_line)
             w.para(c["office"])
@@ -593,23 +734,38 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
         else:  # C: IVO report
             w.blanks(3)
             contact = r.choice(HANDLAGGARE)
-            w.raw("**Referens**", "", contact, f"{contact.split()[0].lower()}.{contact.split()[-1].lower()}@botkyrka.se", "",
-                  "Mottagare", "", name, "")
+            w.raw(
+                "**Referens**",
+                "",
+                contact,
+                f"{contact.split()[0].lower()}.{contact.split()[-1].lower()}@botkyrka.se",
+                "",
+                "Mottagare",
+                "",
+                name,
+                "",
+            )
             w.para(f"{nn} {p['title']} {y}")
 
         topic = p["topic"]
         if topic == "chief":
             w.para("Förslag till beslut", f"{name} har tagit del av informationen.", "Sammanfattning av ärendet")
-            w.para(f"{c['chief']} informerar om aktuella frågor, bland annat läget i verksamheterna, rekryteringar och arbetsmiljön.")
+            w.para(
+                f"{c['chief']} informerar om aktuella frågor, bland annat läget i verksamheterna, rekryteringar och arbetsmiljön."
+            )
         elif topic == "unit":
             w.para("Förslag till beslut", f"{name} har tagit del av informationen.", "Sammanfattning av ärendet")
-            w.para(f"Enhetschef {r.choice(HANDLAGGARE)} informerar om verksamheten inom {p['unit'].lower()}: uppdrag, arbetssätt och aktuella utmaningar.")
+            w.para(
+                f"Enhetschef {r.choice(HANDLAGGARE)} informerar om verksamheten inom {p['unit'].lower()}: uppdrag, arbetssätt och aktuella utmaningar."
+            )
         elif topic == "ivo":
             _ivo(w, r, name, p["q"], y)
         elif topic == "schedule":
             dates = _tuesdays(y + 1)
             schedule_dates = [d.isoformat() for d in dates]
-            w.para("Förslag till beslut", f"{name} godkänner datum för sammanträden {y + 1}", "Sammanfattning av ärendet")
+            w.para(
+                "Förslag till beslut", f"{name} godkänner datum för sammanträden {y + 1}", "Sammanfattning av ärendet"
+            )
             w.para(f"{name}s sammanträden {y + 1} föreslås äga rum följande datum:")
             first = [f"{d.day} {MONTHS[d.month - 1]}" for d in dates if d.month <= 6]
             second = [f"{d.day} {MONTHS[d.month - 1]}" for d in dates if d.month > 6]
@@ -627,8 +783,7 @@ def generate_meeting(committee: str, short: str, meeting_date: date, seed: int =
     return DemoMeeting(name, sh, meeting_date, w.text(), items, revision, secret_lines, schedule_dates)
 
 
-def generate_meeting_text(committee: str, short: str, meeting_date: date, seed: int = 0, n_items: int = 9,
-                          **kw) -> str:
+def generate_meeting_text(committee: str, short: str, meeting_date: date, seed: int = 0, n_items: int = 9, **kw) -> str:
     """The text of :func:`generate_meeting` (same arguments)."""
     return generate_meeting(committee, short, meeting_date, seed, n_items, **kw).text
 
@@ -707,8 +862,14 @@ def _bilaga(w: _Writer, r: random.Random, p: dict, v: dict, name: str, chapters:
         w.para(_fmt(underlag[-1], v) if len(underlag) > 1 else p["title"], "Bilaga till tjänsteskrivelse", name)
     w.blanks(3)
     w.para("Innehållsförteckning")
-    heads = ["Sammanfattning", "Måluppföljning och analys", "Betydelsefulla händelser", "Ekonomisk uppföljning",
-             "Volymer och nyckeltal", "Personal och arbetsmiljö"]
+    heads = [
+        "Sammanfattning",
+        "Måluppföljning och analys",
+        "Betydelsefulla händelser",
+        "Ekonomisk uppföljning",
+        "Volymer och nyckeltal",
+        "Personal och arbetsmiljö",
+    ]
     chapters = max(1, chapters)
     titles = [heads[k % len(heads)] + ("" if k < len(heads) else f" {k // len(heads) + 1}") for k in range(chapters)]
     w.raw(*[f"{k + 1}\t{t}\t{3 + 2 * k}" for k, t in enumerate(titles)], "")
@@ -725,21 +886,43 @@ def _bilaga(w: _Writer, r: random.Random, p: dict, v: dict, name: str, chapters:
 
 
 def _ivo(w: _Writer, r: random.Random, name: str, q: int, y: int) -> None:
-    w.para("Förslag till beslut", f"{name} antar rapporterna som sina egna och överlämnar dem till Inspektionen för vård och omsorg (IVO), kommunfullmäktige och kommunens revisorer.")
-    w.para("Sammanfattning", f"Nämnden ska rapportera beslut om bistånd som inte har verkställts inom tre månader. För kvartal {q} {y} rapporteras {r.randint(4, 19)} beslut.")
-    w.para("Ärendet", "Flest ej verkställda beslut gäller kontaktfamilj och kontaktperson, där det är svårt att rekrytera lämpliga uppdragstagare. I flera ärenden har den enskilde tackat nej till erbjuden insats.")
+    w.para(
+        "Förslag till beslut",
+        f"{name} antar rapporterna som sina egna och överlämnar dem till Inspektionen för vård och omsorg (IVO), kommunfullmäktige och kommunens revisorer.",
+    )
+    w.para(
+        "Sammanfattning",
+        f"Nämnden ska rapportera beslut om bistånd som inte har verkställts inom tre månader. För kvartal {q} {y} rapporteras {r.randint(4, 19)} beslut.",
+    )
+    w.para(
+        "Ärendet",
+        "Flest ej verkställda beslut gäller kontaktfamilj och kontaktperson, där det är svårt att rekrytera lämpliga uppdragstagare. I flera ärenden har den enskilde tackat nej till erbjuden insats.",
+    )
     w.para("Avidentifierade uppgifter om varje beslut finns i rapporten till IVO.")
 
 
 def _delegation(w: _Writer, r: random.Random, name: str, meeting_date: date) -> None:
-    w.para("Förslag till beslut", f"{name} har tagit del av redovisningen av delegationsbeslut.", "Sammanfattning av ärendet")
+    w.para(
+        "Förslag till beslut",
+        f"{name} har tagit del av redovisningen av delegationsbeslut.",
+        "Sammanfattning av ärendet",
+    )
     w.para("Följande beslut har fattats med stöd av delegation:")
     start = meeting_date - timedelta(days=40)
     for k in range(r.randint(2, 4)):
         d = start + timedelta(days=7 * k)
-        w.para(r.choice(["Förvaltningschef", "Enhetschef", f"{name}s ordförande"]) + f" {d.isoformat()} "
-               + r.choice(["Yttrande till förvaltningsrätten", "Beslut om tillfälligt serveringstillstånd",
-                           "Avtal om köp av plats i stödboende", "Yttrande till Polismyndigheten"]))
+        w.para(
+            r.choice(["Förvaltningschef", "Enhetschef", f"{name}s ordförande"])
+            + f" {d.isoformat()} "
+            + r.choice(
+                [
+                    "Yttrande till förvaltningsrätten",
+                    "Beslut om tillfälligt serveringstillstånd",
+                    "Avtal om köp av plats i stödboende",
+                    "Yttrande till Polismyndigheten",
+                ]
+            )
+        )
 
 
 def _anmalningar(w: _Writer, r: random.Random, name: str, meeting_date: date, secret: bool) -> list[str]:
@@ -791,13 +974,16 @@ def demo_meetings(today: date | None = None, *, committee: str = "Socialnämnden
     return out
 
 
-def generate_demo_texts(today: date | None = None, *, committee: str = "Socialnämnden", seed: int = 0) -> list[tuple[str, str]]:
+def generate_demo_texts(
+    today: date | None = None, *, committee: str = "Socialnämnden", seed: int = 0
+) -> list[tuple[str, str]]:
     """(file name, text) of the demo kallelser, v1 before v2; file names end in ``.txt``."""
     return [(m.file_stem + ".txt", m.text) for m in demo_meetings(today, committee=committee, seed=seed)]
 
 
-def write_demo(out_dir: Path, today: date | None = None, *, pdf: bool = True, committee: str = "Socialnämnden",
-               seed: int = 0) -> list[Path]:
+def write_demo(
+    out_dir: Path, today: date | None = None, *, pdf: bool = True, committee: str = "Socialnämnden", seed: int = 0
+) -> list[Path]:
     """Write the demo kallelser into ``out_dir`` as PDFs (via :mod:`.importing.pdfbuild`) or text files."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

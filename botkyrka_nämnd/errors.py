@@ -63,24 +63,36 @@ class MissingFields(UnknownLayout):
         opts = " ".join(MISSING_FIELD_TEXT[f][2] for f in self.fields if f in MISSING_FIELD_TEXT and f != "agenda")
         prefix_sv = f"{name}: " if name else ""
         if set(self.fields) >= {"body", "date", "agenda"}:
-            sv = (f"{prefix_sv}Texten ser inte ut som en kallelse, dagordning eller ett protokoll: varken nämnd, datum "
-                  'eller ärendelista hittades. Vill du ändå läsa in den som ett sökbart dokument: import FIL --body "…" '
-                  '--date ÅÅÅÅ-MM-DD --kommun "…".')
-            en = (f"{prefix_sv}The text does not look like a kallelse, agenda or protokoll: no body, date or agenda was "
-                  'found. To import it anyway as a searchable document: import FILE --body "…" --date YYYY-MM-DD '
-                  '--kommun "…".')
+            sv = (
+                f"{prefix_sv}Texten ser inte ut som en kallelse, dagordning eller ett protokoll: varken nämnd, datum "
+                'eller ärendelista hittades. Vill du ändå läsa in den som ett sökbart dokument: import FIL --body "…" '
+                '--date ÅÅÅÅ-MM-DD --kommun "…".'
+            )
+            en = (
+                f"{prefix_sv}The text does not look like a kallelse, agenda or protokoll: no body, date or agenda was "
+                'found. To import it anyway as a searchable document: import FILE --body "…" --date YYYY-MM-DD '
+                '--kommun "…".'
+            )
         elif self.fields == ["agenda"]:
-            sv = (f"{prefix_sv}Ingen ärendelista hittades i texten. Ange nämnd, datum och kommun så läses filen in som ett "
-                  'sökbart dokument: import FIL --body "…" --date ÅÅÅÅ-MM-DD --kommun "…" (i programmet: fyll i fälten i '
-                  "granskningen).")
-            en = (f"{prefix_sv}No agenda was found in the text. Give the body, date and kommun and the file is imported as a "
-                  'searchable document: import FILE --body "…" --date YYYY-MM-DD --kommun "…" (in the client: fill in '
-                  "the fields in the review).")
+            sv = (
+                f"{prefix_sv}Ingen ärendelista hittades i texten. Ange nämnd, datum och kommun så läses filen in som ett "
+                'sökbart dokument: import FIL --body "…" --date ÅÅÅÅ-MM-DD --kommun "…" (i programmet: fyll i fälten i '
+                "granskningen)."
+            )
+            en = (
+                f"{prefix_sv}No agenda was found in the text. Give the body, date and kommun and the file is imported as a "
+                'searchable document: import FILE --body "…" --date YYYY-MM-DD --kommun "…" (in the client: fill in '
+                "the fields in the review)."
+            )
         else:
-            sv = (f"{prefix_sv}Texten anger inte {what_sv}. Ange det själv: import FIL {opts} (i programmet: fyll i fälten i "
-                  "granskningen av importen).")
-            en = (f"{prefix_sv}The text does not say {what_en}. Supply it: import FILE {opts.replace('ÅÅÅÅ-MM-DD', 'YYYY-MM-DD')} "
-                  "(in the client: fill in the fields in the import review).")
+            sv = (
+                f"{prefix_sv}Texten anger inte {what_sv}. Ange det själv: import FIL {opts} (i programmet: fyll i fälten i "
+                "granskningen av importen)."
+            )
+            en = (
+                f"{prefix_sv}The text does not say {what_en}. Supply it: import FILE {opts.replace('ÅÅÅÅ-MM-DD', 'YYYY-MM-DD')} "
+                "(in the client: fill in the fields in the import review)."
+            )
         super().__init__(sv, en)
 
 

@@ -41,7 +41,9 @@ def setup(log_dir=None, level: int = logging.INFO) -> None:
     from . import paths
 
     d = log_dir or paths.log_dir()
-    handler = logging.handlers.RotatingFileHandler(d / "botkyrka-namnd.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(
+        d / "botkyrka-namnd.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactFilter())
     root = logging.getLogger(ROOT)

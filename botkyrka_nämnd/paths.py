@@ -48,10 +48,12 @@ def shared_folder_warning() -> tuple[str, str] | None:
     if d not in _shared_warned:
         return None
     mode = d.stat().st_mode & 0o777
-    return (f"Varning: datamappen {d} kan läsas av andra användare (rättigheter {mode:o}). Programmet ändrar inte en "
-            "mapp det inte skapat; dess egna filer är ändå bara läsbara för dig. Välj helst en egen mapp.",
-            f"Warning: the data folder {d} can be read by other users (mode {mode:o}). The program does not change a "
-            "folder it did not create; its own files are still readable by you only. Prefer a folder of your own.")
+    return (
+        f"Varning: datamappen {d} kan läsas av andra användare (rättigheter {mode:o}). Programmet ändrar inte en "
+        "mapp det inte skapat; dess egna filer är ändå bara läsbara för dig. Välj helst en egen mapp.",
+        f"Warning: the data folder {d} can be read by other users (mode {mode:o}). The program does not change a "
+        "folder it did not create; its own files are still readable by you only. Prefer a folder of your own.",
+    )
 
 
 def data_dir() -> Path:

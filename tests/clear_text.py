@@ -38,7 +38,11 @@ def clear_hits(data_dir: Path, needles) -> list[str]:
             for form in (n.encode("utf-8"), n.encode("utf-16-le")):
                 step = 2 if form != n.encode("utf-8") else 1
                 digit = rb"[0-9]" if step == 1 else rb"[0-9]\x00"
-                pattern = (rb"(?<!" + digit + rb")" + re.escape(form) + rb"(?!" + digit + rb")") if n.isdigit() else re.escape(form)
+                pattern = (
+                    (rb"(?<!" + digit + rb")" + re.escape(form) + rb"(?!" + digit + rb")")
+                    if n.isdigit()
+                    else re.escape(form)
+                )
                 for m in re.finditer(pattern, data):
                     if any(a <= m.start() and m.end() <= b for a, b in hex_spans):
                         continue

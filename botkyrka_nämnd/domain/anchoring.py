@@ -73,7 +73,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 def selector_for(text: str, start: int, end: int, *, context: int = CONTEXT_CHARS) -> TextQuote:
     """The anchor of ``text[start:end]`` (trimmed of surrounding whitespace)."""
     start, end = trim_span(text, start, end)
-    return TextQuote(text[start:end], text[max(0, start - context):start], text[end:end + context])
+    return TextQuote(text[start:end], text[max(0, start - context) : start], text[end : end + context])
 
 
 def normalize(s: str) -> str:
@@ -130,9 +130,9 @@ def _context_score(hay: str, start: int, end: int, prefix: str, suffix: str) -> 
     """How well the text around ``hay[start:end]`` matches the remembered context (None: no context)."""
     scores = []
     if prefix.strip():
-        scores.append(fuzz.ratio(prefix, hay[max(0, start - len(prefix)):start]))
+        scores.append(fuzz.ratio(prefix, hay[max(0, start - len(prefix)) : start]))
     if suffix.strip():
-        scores.append(fuzz.ratio(suffix, hay[end:end + len(suffix)]))
+        scores.append(fuzz.ratio(suffix, hay[end : end + len(suffix)]))
     return sum(scores) / len(scores) if scores else None
 
 
@@ -233,12 +233,12 @@ def _fuzzy(norm: PreparedText, hay: str, quote: str, prefix: str, suffix: str, h
     starts = list(range(0, max(1, len(hay) - width + 1), step))
     if starts[-1] != max(0, len(hay) - width):
         starts.append(max(0, len(hay) - width))
-    windows = [hay[s:s + width] for s in starts]
+    windows = [hay[s : s + width] for s in starts]
     candidates = process.extract(quote, windows, scorer=fuzz.ratio, limit=_CANDIDATES, score_cutoff=40)
     best = None
     for _, _, idx in candidates:
         lo = max(0, starts[idx] - width // 2)
-        region = hay[lo:starts[idx] + width + width // 2]
+        region = hay[lo : starts[idx] + width + width // 2]
         al = fuzz.partial_ratio_alignment(quote, region)
         if al is None:
             continue

@@ -100,13 +100,18 @@ def nominative(name: str) -> str:
     words = n.split(" ")
     last = words[-1]
     low = last.lower()
-    for stem, definite in (("nämnd", "nämnden"), ("namnd", "namnden"), ("styrelse", "styrelsen"), ("utskott", "utskottet"),
-                           ("beredning", "beredningen")):
+    for stem, definite in (
+        ("nämnd", "nämnden"),
+        ("namnd", "namnden"),
+        ("styrelse", "styrelsen"),
+        ("utskott", "utskottet"),
+        ("beredning", "beredningen"),
+    ):
         if low.endswith(definite + "s"):
             last = last[:-1]
             break
         if low.endswith(stem) and len(words) == 1:
-            last = last + definite[len(stem):]
+            last = last + definite[len(stem) :]
             break
     if low.endswith(("rådets", "förbundets", "fullmäktiges")):
         last = last[:-1]
@@ -142,7 +147,9 @@ def short_form(name: str) -> str:
     for k, v in KNOWN_SHORT.items():
         if k.translate(str.maketrans("åäöé", "aaoe")) == folded:
             return v
-    m = re.match(r"^(?P<base>.+?n[äa]mnd(?:en|ens)?|kommunstyrelsens?)\s+(?P<sub>arbetsutskott(?:et)?|utskott(?:et)?)$", key)
+    m = re.match(
+        r"^(?P<base>.+?n[äa]mnd(?:en|ens)?|kommunstyrelsens?)\s+(?P<sub>arbetsutskott(?:et)?|utskott(?:et)?)$", key
+    )
     if m:
         return short_form(m.group("base")) + ("AU" if m.group("sub").startswith("arbets") else "U")
     words = re.findall(r"[\wåäöé]+", key.replace("&", " och "))
@@ -218,8 +225,31 @@ _KOMMUN_RX = re.compile(
     r"(?<![\wåäöÅÄÖ])(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?|[A-ZÅÄÖ]{3,}(?:-[A-ZÅÄÖ]{3,})?)"
     r"\s+(?P<kind>kommun|KOMMUN|Kommun|stad|STAD|Stad)(?![\wåäö])"
 )
-_NOT_KOMMUN = {"vår", "er", "varje", "den", "din", "en", "annan", "hela", "egen", "samma", "respektive", "från",
-               "mellan", "byta", "denna", "detta", "ny", "nya", "stor", "liten", "vilken", "vald", "region"}
+_NOT_KOMMUN = {
+    "vår",
+    "er",
+    "varje",
+    "den",
+    "din",
+    "en",
+    "annan",
+    "hela",
+    "egen",
+    "samma",
+    "respektive",
+    "från",
+    "mellan",
+    "byta",
+    "denna",
+    "detta",
+    "ny",
+    "nya",
+    "stor",
+    "liten",
+    "vilken",
+    "vald",
+    "region",
+}
 
 
 def kommun_name(name: str, kind: str = "kommun") -> str:

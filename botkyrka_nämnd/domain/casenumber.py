@@ -39,14 +39,95 @@ import re
 from dataclasses import dataclass
 
 # series the Botkyrka normal form has always known (kept for the search query syntax and OCR forms)
-SERIES = ("SN", "KS", "KF", "VON", "SBF", "SBN", "UN", "KFN", "MSN", "MHN", "TN", "ÄN", "AVN", "FSN", "GRN",
-          "TEF", "AVUX", "UF", "KOF", "KOFN", "BN", "IF", "FG", "GA", "SE", "TE", "VO", "BUN", "MBN", "KLK")
+SERIES = (
+    "SN",
+    "KS",
+    "KF",
+    "VON",
+    "SBF",
+    "SBN",
+    "UN",
+    "KFN",
+    "MSN",
+    "MHN",
+    "TN",
+    "ÄN",
+    "AVN",
+    "FSN",
+    "GRN",
+    "TEF",
+    "AVUX",
+    "UF",
+    "KOF",
+    "KOFN",
+    "BN",
+    "IF",
+    "FG",
+    "GA",
+    "SE",
+    "TE",
+    "VO",
+    "BUN",
+    "MBN",
+    "KLK",
+)
 # letters before a year that are law or government references, never a kommun's Dnr
 NOT_SERIES = frozenset(
-    {"SOU", "DS", "FI", "SFS", "PROP", "DIR", "SKR", "BET", "RIR", "JO", "HFD", "NJA", "RÅ", "AD", "MÖD", "MMD",
-     "EU", "EG", "ISO", "SS", "LAG", "KL", "KAP", "NR", "SID", "SIDA", "KL.", "TID", "ÅR", "VECKA", "V", "P",
-     "MÅL", "LVU", "LVM", "SOL", "LSS", "HSL", "OSL", "PBL", "MB", "FB", "ÄB", "BOKSLUT", "BUDGET", "PLAN",
-     "RAPPORT", "Q", "T", "DNR", "AB", "HB", "KB"}
+    {
+        "SOU",
+        "DS",
+        "FI",
+        "SFS",
+        "PROP",
+        "DIR",
+        "SKR",
+        "BET",
+        "RIR",
+        "JO",
+        "HFD",
+        "NJA",
+        "RÅ",
+        "AD",
+        "MÖD",
+        "MMD",
+        "EU",
+        "EG",
+        "ISO",
+        "SS",
+        "LAG",
+        "KL",
+        "KAP",
+        "NR",
+        "SID",
+        "SIDA",
+        "KL.",
+        "TID",
+        "ÅR",
+        "VECKA",
+        "V",
+        "P",
+        "MÅL",
+        "LVU",
+        "LVM",
+        "SOL",
+        "LSS",
+        "HSL",
+        "OSL",
+        "PBL",
+        "MB",
+        "FB",
+        "ÄB",
+        "BOKSLUT",
+        "BUDGET",
+        "PLAN",
+        "RAPPORT",
+        "Q",
+        "T",
+        "DNR",
+        "AB",
+        "HB",
+        "KB",
+    }
 )
 _KNOWN = frozenset(SERIES)
 
@@ -64,21 +145,45 @@ _SHAPES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
     (name, re.compile(rx), lab)
     for name, rx, lab in (
         # SN/2024:00303, SN 2024: 00317, SN2020:218, kS/2024:00308, "(SN\n2018:254)"
-        ("colon", rf"(?<![{_L}\d])(?P<series>[{_L}]{{1,6}})[ \t]*(?:/|\s)?[ \t]*{_Y}[ \t]*:[ \t]*(?P<num>\d{{1,6}})(?![\d:])/?", False),
+        (
+            "colon",
+            rf"(?<![{_L}\d])(?P<series>[{_L}]{{1,6}})[ \t]*(?:/|\s)?[ \t]*{_Y}[ \t]*:[ \t]*(?P<num>\d{{1,6}})(?![\d:])/?",
+            False,
+        ),
         # OCR: '/' read as '7' and ':' as '-': SN72018-320
         ("ocr", rf"(?<![{_L}\d])(?P<series>[{_L}]{{2,4}})7{_Y}-(?P<num>\d{{1,5}})(?!\d)", False),
         # IF-2024-00013, BN-2024–001569, BN 2023-002372, BN-2020- 00017
-        ("dash", rf"(?<![{_L}\d])(?P<series>[{_L}]{{1,6}})(?:[ \t]*[{_DASH}][ \t]*|[ \t]+){_Y}[ \t]*[{_DASH}]\s*(?P<num>\d{{3,7}})(?![\d{_DASH}])", False),
+        (
+            "dash",
+            rf"(?<![{_L}\d])(?P<series>[{_L}]{{1,6}})(?:[ \t]*[{_DASH}][ \t]*|[ \t]+){_Y}[ \t]*[{_DASH}]\s*(?P<num>\d{{3,7}})(?![\d{_DASH}])",
+            False,
+        ),
         # 2023/BUN 0214, 2021/KS 0280 013
-        ("year_series", rf"(?<![\d/]){_Y}[ \t]*/[ \t]*(?P<series>[{_L}]{{1,6}})[ \t.\-]*(?P<num>\d{{1,6}})(?:[ \t.](?P<sub>\d{{1,4}})(?![\d.:]))?(?![\d/])", False),
+        (
+            "year_series",
+            rf"(?<![\d/]){_Y}[ \t]*/[ \t]*(?P<series>[{_L}]{{1,6}})[ \t.\-]*(?P<num>\d{{1,6}})(?:[ \t.](?P<sub>\d{{1,4}})(?![\d.:]))?(?![\d/])",
+            False,
+        ),
         # KS 2018/124, BUN 2018/41, HBS 2018/26, SN 18/0098
-        ("series_year", rf"(?<![{_L}\d])(?P<series>[{_L}]{{2,6}})(?:[ \t]*[{_DASH}][ \t]*|[ \t]*)(?P<year>(?:19|20)?\d\d)[ \t]*/[ \t]*(?P<num>\d{{1,6}})(?![\d/])", False),
+        (
+            "series_year",
+            rf"(?<![{_L}\d])(?P<series>[{_L}]{{2,6}})(?:[ \t]*[{_DASH}][ \t]*|[ \t]*)(?P<year>(?:19|20)?\d\d)[ \t]*/[ \t]*(?P<num>\d{{1,6}})(?![\d/])",
+            False,
+        ),
         # 2015/100 AKK
         ("year_num_series", rf"(?<![\d/]){_Y}/(?P<num>\d{{1,6}})[ \t]+(?P<series>[A-ZÅÄÖ]{{2,6}})(?![{_L}])", False),
         # 2024-00517, 2021-01004 (no series)
-        ("year_num", rf"(?<![{_L}\d{_DASH}/.]){_Y}[ \t]*[{_DASH}][ \t]*(?P<num>\d{{5,6}}|0\d{{3}})(?![\d{_DASH}/:])", False),
+        (
+            "year_num",
+            rf"(?<![{_L}\d{_DASH}/.]){_Y}[ \t]*[{_DASH}][ \t]*(?P<num>\d{{5,6}}|0\d{{3}})(?![\d{_DASH}/:])",
+            False,
+        ),
         # labelled only: 1.6-0463/2011, 106-156/2013, 5730-2024, 2023/04634, 2024:17
-        ("class_num_year", rf"(?<![\d.])(?P<series>\d{{1,3}}(?:\.\d{{1,3}})*)[ \t]*[{_DASH}][ \t]*(?P<num>\d{{1,6}})[ \t]*/[ \t]*{_Y}(?!\d)", True),
+        (
+            "class_num_year",
+            rf"(?<![\d.])(?P<series>\d{{1,3}}(?:\.\d{{1,3}})*)[ \t]*[{_DASH}][ \t]*(?P<num>\d{{1,6}})[ \t]*/[ \t]*{_Y}(?!\d)",
+            True,
+        ),
         ("num_year", rf"(?<![\d.{_DASH}])(?P<num>\d{{1,6}})[ \t]*[{_DASH}][ \t]*{_Y}(?![\d{_DASH}])", True),
         ("year_slash_num", rf"(?<![\d/]){_Y}[ \t]*/[ \t]*(?P<num>\d{{2,6}})(?![\d/])", True),
         ("bare_colon", rf"(?<![{_L}\d]){_Y}[ \t]*:[ \t]*(?P<num>\d{{1,6}})(?![\d:])", True),

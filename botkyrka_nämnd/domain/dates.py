@@ -17,8 +17,18 @@ from dataclasses import dataclass
 from datetime import date
 
 MONTHS: tuple[str, ...] = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 WEEKDAYS: tuple[str, ...] = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 
@@ -28,8 +38,10 @@ for _n, _name in enumerate(MONTHS, start=1):
     _MONTH_KEYS[_name] = _n
     _MONTH_KEYS[_name[:3]] = _n
 _MONTH_KEYS["sept"] = 9
-_MONTH_RX = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|" \
-            r"jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?"
+_MONTH_RX = (
+    r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?"
+)
 _WEEKDAY_RX = r"(?:m[åa]ndag|tisdag|onsdag|torsdag|fredag|l[öo]rdag|s[öo]ndag)(?:en)?"
 
 _ISO = re.compile(r"(?<![\d:/])(?P<y>(?:19|20)\d\d)(?P<sep>[-‐‑–]?)(?P<m>[01]\d)(?P=sep)?(?P<d>[0-3]\d)(?![\d:])")
@@ -39,7 +51,9 @@ _SPELLED = re.compile(
 )
 _NUMERIC = re.compile(r"(?<![\d:/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)(?:[ .]|\s*,\s*)(?P<y>(?:19|20)\d\d)(?!\d)")
 # a day and month without a year ("28 januari"): only where a year is known from elsewhere
-_DAY_MONTH = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<m>{_MONTH_RX})(?!\w)(?:\s+(?P<y>(?:19|20)\d\d))?", re.IGNORECASE)
+_DAY_MONTH = re.compile(
+    rf"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<m>{_MONTH_RX})(?!\w)(?:\s+(?P<y>(?:19|20)\d\d))?", re.IGNORECASE
+)
 
 _HM = r"(?P<h>[0-2]?\d)\s*[:.]\s*(?P<mi>[0-5]\d)"
 _HM2 = r"(?P<h2>[0-2]?\d)\s*[:.]\s*(?P<mi2>[0-5]\d)"
@@ -49,7 +63,9 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _BARE_TIME = re.compile(rf"(?<![\d:./-]){_HM}(?:\s*[-–—]\s*{_HM2})?(?![\d:/-])")
-TIME_RANGE = re.compile(r"^\s*(?:(?:kl|klockan)\.?\s*)?[0-2]?\d[:.][0-5]\d\s*[-–—]\s*[0-2]?\d[:.][0-5]\d\s*,?\s*$", re.IGNORECASE)
+TIME_RANGE = re.compile(
+    r"^\s*(?:(?:kl|klockan)\.?\s*)?[0-2]?\d[:.][0-5]\d\s*[-–—]\s*[0-2]?\d[:.][0-5]\d\s*,?\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

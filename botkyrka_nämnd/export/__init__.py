@@ -28,7 +28,9 @@ def export_notes(ctx, meeting_id: str, out: Path, fmt: str = "pdf", *, only_anno
     ``only_annotated`` leaves out the items without a note, highlight or planned position (by default the
     whole agenda is listed, so the export can be taken to the meeting)."""
     if fmt not in FORMATS:
-        raise ExportError(f"Okänt exportformat {fmt!r}: välj pdf eller md.", f"Unknown export format {fmt!r}: choose pdf or md.")
+        raise ExportError(
+            f"Okänt exportformat {fmt!r}: välj pdf eller md.", f"Unknown export format {fmt!r}: choose pdf or md."
+        )
     out = Path(out)
     if out.is_dir():
         raise ExportError("Ange ett filnamn, inte en mapp.", "Give a file name, not a folder.")
@@ -49,7 +51,10 @@ def export_notes(ctx, meeting_id: str, out: Path, fmt: str = "pdf", *, only_anno
         mapped = translate_error(exc)
         if mapped is not exc:
             raise mapped from None
-        raise ExportError(f"Exportfilen kunde inte skrivas ({exc.strerror}).", f"The export file could not be written ({exc.strerror}).") from None
+        raise ExportError(
+            f"Exportfilen kunde inte skrivas ({exc.strerror}).",
+            f"The export file could not be written ({exc.strerror}).",
+        ) from None
     _log.info("exported notes (%s, %d items)", fmt, len(report.items))
     return out
 

@@ -98,7 +98,8 @@ def collect_notes(ctx, meeting_id: str, *, only_annotated: bool = False) -> Note
     positions = {
         r[0]: r[1]
         for r in ctx.store.conn.execute(
-            "SELECT p.item_id, p.position FROM item_position p JOIN agenda_item i ON i.id=p.item_id WHERE i.meeting_id=?", (meeting_id,)
+            "SELECT p.item_id, p.position FROM item_position p JOIN agenda_item i ON i.id=p.item_id WHERE i.meeting_id=?",
+            (meeting_id,),
         )
     }
     items: list[ItemEntry] = []
@@ -106,8 +107,12 @@ def collect_notes(ctx, meeting_id: str, *, only_annotated: bool = False) -> Note
         entry = ItemEntry(
             number=it["ordinal"],
             title=it["title"],
-            case_number=(it.get("agenda_case_display") or it["agenda_case_number"] or it.get("document_case_display")
-                         or it["document_case_number"]),
+            case_number=(
+                it.get("agenda_case_display")
+                or it["agenda_case_number"]
+                or it.get("document_case_display")
+                or it["document_case_number"]
+            ),
             proposal=it["proposal"],
             position=positions.get(it["id"]),
             secret_parts=it["secret_parts"] or 0,

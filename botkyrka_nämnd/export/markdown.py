@@ -1,4 +1,4 @@
-""""Mina anteckningar" as plain Markdown (CommonMark): the same content as the PDF."""
+""" "Mina anteckningar" as plain Markdown (CommonMark): the same content as the PDF."""
 
 from __future__ import annotations
 
@@ -73,13 +73,20 @@ def render_markdown(report: NotesReport) -> str:
     if report.time:
         head += f" {sv_time(report.time)}"
     lines = ["# Mina anteckningar", "", _md(head) + "  "]
-    facts = [f"Plats: {_md(report.place)}" if report.place else "", f"Ordförande: {_md(report.chair)}" if report.chair else "",
-             f"Sekreterare: {_md(report.secretary)}" if report.secretary else ""]
+    facts = [
+        f"Plats: {_md(report.place)}" if report.place else "",
+        f"Ordförande: {_md(report.chair)}" if report.chair else "",
+        f"Sekreterare: {_md(report.secretary)}" if report.secretary else "",
+    ]
     facts = [f for f in facts if f]
     if facts:
         lines.append(f" {EN_DASH} ".join(facts) + "  ")
-    lines += [f"Möte {report.meeting_id}, exporterad {report.generated_at}.", "",
-              "*Sekretessbelagda delar och anteckningar på dem ingår aldrig i en export.*", ""]
+    lines += [
+        f"Möte {report.meeting_id}, exporterad {report.generated_at}.",
+        "",
+        "*Sekretessbelagda delar och anteckningar på dem ingår aldrig i en export.*",
+        "",
+    ]
     for item in report.items:
         lines += _item(item)
     text = "\n".join(lines)

@@ -1,4 +1,4 @@
-""""Mina anteckningar" as a PDF (reportlab platypus).
+""" "Mina anteckningar" as a PDF (reportlab platypus).
 
 A4, the meeting in the running header, "Sida 1 av 3" in the footer (a two-pass canvas that knows the page
 count), DejaVu's ancestor Bitstream Vera (shipped with reportlab) so å/ä/ö and the typographic quotes,
@@ -53,7 +53,12 @@ def register_fonts() -> None:
     import reportlab
 
     base = Path(reportlab.__file__).parent / "fonts"
-    for name, file in ((FONT, "Vera.ttf"), (FONT_BOLD, "VeraBd.ttf"), (FONT_ITALIC, "VeraIt.ttf"), (FONT_BOLD_ITALIC, "VeraBI.ttf")):
+    for name, file in (
+        (FONT, "Vera.ttf"),
+        (FONT_BOLD, "VeraBd.ttf"),
+        (FONT_ITALIC, "VeraIt.ttf"),
+        (FONT_BOLD_ITALIC, "VeraBI.ttf"),
+    ):
         pdfmetrics.registerFont(TTFont(name, str(base / file)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
 
@@ -64,16 +69,40 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=20, leading=24, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=11.5, leading=15, textColor=ACCENT, spaceAfter=2),
         "meta": ParagraphStyle("meta", parent=body, fontSize=9, leading=12.5, textColor=MUTED, spaceAfter=0),
-        "notice": ParagraphStyle("notice", parent=body, fontName=FONT_ITALIC, fontSize=8.5, leading=11.5, textColor=MUTED),
-        "item": ParagraphStyle("item", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16.5, textColor=INK,
-                               leftIndent=22, firstLineIndent=-22, spaceBefore=0, spaceAfter=2),
-        "label": ParagraphStyle("label", parent=body, fontName=FONT_BOLD, fontSize=8, leading=10, textColor=MUTED,
-                                spaceBefore=7, spaceAfter=2),
+        "notice": ParagraphStyle(
+            "notice", parent=body, fontName=FONT_ITALIC, fontSize=8.5, leading=11.5, textColor=MUTED
+        ),
+        "item": ParagraphStyle(
+            "item",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=16.5,
+            textColor=INK,
+            leftIndent=22,
+            firstLineIndent=-22,
+            spaceBefore=0,
+            spaceAfter=2,
+        ),
+        "label": ParagraphStyle(
+            "label",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=8,
+            leading=10,
+            textColor=MUTED,
+            spaceBefore=7,
+            spaceAfter=2,
+        ),
         "body": body,
         "quote": ParagraphStyle("quote", parent=body, fontName=FONT_ITALIC, leftIndent=12, spaceAfter=1),
-        "quote_src": ParagraphStyle("quote_src", parent=body, fontSize=8.5, leading=11, textColor=MUTED, leftIndent=12, spaceAfter=2),
+        "quote_src": ParagraphStyle(
+            "quote_src", parent=body, fontSize=8.5, leading=11, textColor=MUTED, leftIndent=12, spaceAfter=2
+        ),
         "comment": ParagraphStyle("comment", parent=body, leftIndent=12, spaceAfter=6),
-        "badge": ParagraphStyle("badge", parent=body, fontName=FONT_BOLD, fontSize=8.5, leading=10, textColor=colors.white),
+        "badge": ParagraphStyle(
+            "badge", parent=body, fontName=FONT_BOLD, fontSize=8.5, leading=10, textColor=colors.white
+        ),
         "tags": ParagraphStyle("tags", parent=body, fontSize=8.5, leading=11, textColor=ACCENT, spaceAfter=0),
     }
 
@@ -140,7 +169,11 @@ def _highlight(h: HighlightEntry, st) -> list:
     elif h.made_on_earlier_version:
         src.append("gjord på en tidigare version")
     if src:
-        out.append(Paragraph(", ".join(src[:2]) + ("" if len(src) <= 2 else f" {EN_DASH} " + " ".join(src[2:])), st["quote_src"]))
+        out.append(
+            Paragraph(
+                ", ".join(src[:2]) + ("" if len(src) <= 2 else f" {EN_DASH} " + " ".join(src[2:])), st["quote_src"]
+            )
+        )
     if h.comment.strip():
         out += _paragraphs(h.comment, st["comment"])
     else:
@@ -240,7 +273,17 @@ def render_pdf(report: NotesReport) -> bytes:
         lang="sv-SE",
         displayDocTitle=True,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     story: list = [Paragraph("Mina anteckningar", st["title"])]
@@ -275,7 +318,9 @@ def render_pdf(report: NotesReport) -> bytes:
     footer_left = f"{report.meeting_id} {EN_DASH} exporterad {report.generated_at}"
 
     def maker(*args, **kwargs):
-        return _NumberedCanvas(*args, header_left=header_left, header_right=header_right, footer_left=footer_left, **kwargs)
+        return _NumberedCanvas(
+            *args, header_left=header_left, header_right=header_right, footer_left=footer_left, **kwargs
+        )
 
     doc.build(story, canvasmaker=maker)
     return buf.getvalue()

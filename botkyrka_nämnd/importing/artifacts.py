@@ -51,9 +51,7 @@ _BILAGA_ONLY = re.compile(r"^bilaga\s+\d{1,2}[a-z]?(?::[a-z0-9]+)?$")
 _BARE_DNR = re.compile(r"^Dnr\b\.?\s*:?\s*\S+", re.IGNORECASE)
 
 
-def detect(
-    s: list[str], tabbed: list[bool], line_pages: list[int] | None = None
-) -> dict[int, Artifact]:
+def detect(s: list[str], tabbed: list[bool], line_pages: list[int] | None = None) -> dict[int, Artifact]:
     """Artifacts by 0-based line index. ``s`` are the stripped, NBSP-normalised lines; ``tabbed[i]`` says
     whether source line ``i`` contains a tab (a table row, even when only trailing tabs)."""
     n = len(s)

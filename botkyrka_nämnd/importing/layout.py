@@ -104,7 +104,9 @@ _TJSK = re.compile(r"^(?:botkyrka\s+kommun\s+)?tj\S{1,2}nsteskrivelse(?:\s+(?P<n
 _ORDF = "ordforandeforslag"
 _FORVALTNING = re.compile(r"^[a-z][a-z\- ]{0,50}f\S{1,2}rvaltningen$")
 _REFERENS = re.compile(r"^\**referens\**(?:\s+mottagare)?$")
-_FLAT_HEADER_LINE = re.compile(r"^\s*(?:[A-ZÅÄÖ]+ KOMMUN\s+)?(?:ORDF[ÖO]RANDEF[ÖO]RSLAG|TJ[ÄA]NSTESKRIVELSE)\s+\d{1,2}\s*[\[(]\d{1,2}[\])]\s+\S")
+_FLAT_HEADER_LINE = re.compile(
+    r"^\s*(?:[A-ZÅÄÖ]+ KOMMUN\s+)?(?:ORDF[ÖO]RANDEF[ÖO]RSLAG|TJ[ÄA]NSTESKRIVELSE)\s+\d{1,2}\s*[\[(]\d{1,2}[\])]\s+\S"
+)
 
 
 def to_iso(y: str, m: str, d: str) -> str | None:
@@ -208,9 +210,11 @@ _HEADINGS: tuple[tuple[str, re.Pattern], ...] = tuple(
     for kind, rx in (
         # "Förslag till beslut", "Förslag till beslut i kommunfullmäktige", "Barn- och utbildningsnämndens
         # förslag till beslut", "Kommunledningsutskottets förslag till kommunstyrelsen", "Arbetsutskottets förslag"
-        ("forslag_till_beslut",
-         rf"^(?:[a-z\-]+(?: och [a-z\-]+)?s )?f{_V}r?s[lt]ag till (?:beslut|kommunstyrelsen|kommunfullm\S{{1,2}}ktige|"
-         rf"[a-z\-]+n\S{{1,2}}mnden)(?: i [a-z\-]+(?: och [a-z\-]+)?)?$"),
+        (
+            "forslag_till_beslut",
+            rf"^(?:[a-z\-]+(?: och [a-z\-]+)?s )?f{_V}r?s[lt]ag till (?:beslut|kommunstyrelsen|kommunfullm\S{{1,2}}ktige|"
+            rf"[a-z\-]+n\S{{1,2}}mnden)(?: i [a-z\-]+(?: och [a-z\-]+)?)?$",
+        ),
         ("beslut", r"^beslut$"),
         ("sammanfattning", rf"^sammanfattning(?: av {_V}rendet)?$"),
         ("arendet", rf"^{_V}rende(?:t|n)?$|^beskrivning av {_V}rendet$|^{_V}rendebeskrivning$"),

@@ -439,8 +439,10 @@ def _correct(s: str, allow_pairs: bool = True) -> str | None:
             if comp.word == s:
                 return None  # a good compound as it stands
             orig = _split(s, 3, True) if plain else None
-            if orig is None or len(comp.parts) < len(orig.parts) or (
-                len(comp.parts) == len(orig.parts) and comp.mean >= orig.mean + DELTA
+            if (
+                orig is None
+                or len(comp.parts) < len(orig.parts)
+                or (len(comp.parts) == len(orig.parts) and comp.mean >= orig.mean + DELTA)
             ):
                 return comp.word
             return None
@@ -579,18 +581,89 @@ _AMBIGUOUS = frozenset({"for", "far", "mal", "sa", "ar", "stod", "vald", "taget"
 # neighbour words are compared folded and lower-case
 _SUBJECT = frozenset({"han", "hon", "hen", "jag", "vi", "de", "dom", "ni", "du", "man", "nagon", "vilket", "vilka"})
 _MOTION = frozenset({"till", "hem", "ivag", "bort", "ut", "vidare", "dit", "hit", "fort", "over", "tillbaka"})
-_KIN = frozenset({"mor", "mamma", "pappa", "foralder", "foraldrar", "barnets", "barnens", "hans", "hennes",
-                  "min", "din", "sin", "var", "deras", "biologisk", "biologiska", "blivande", "ensam"})
-_YEAR_PREV = frozenset({"i", "per", "varje", "vartannat", "ett", "nasta", "forra", "samma", "kommande",
-                        "foregaende", "tidigare", "innevarande", "senaste", "forsta", "andra", "tredje", "tva",
-                        "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio", "flera", "nagra", "par",
-                        "halvt", "vart", "nytt", "gott"})
+_KIN = frozenset(
+    {
+        "mor",
+        "mamma",
+        "pappa",
+        "foralder",
+        "foraldrar",
+        "barnets",
+        "barnens",
+        "hans",
+        "hennes",
+        "min",
+        "din",
+        "sin",
+        "var",
+        "deras",
+        "biologisk",
+        "biologiska",
+        "blivande",
+        "ensam",
+    }
+)
+_YEAR_PREV = frozenset(
+    {
+        "i",
+        "per",
+        "varje",
+        "vartannat",
+        "ett",
+        "nasta",
+        "forra",
+        "samma",
+        "kommande",
+        "foregaende",
+        "tidigare",
+        "innevarande",
+        "senaste",
+        "forsta",
+        "andra",
+        "tredje",
+        "tva",
+        "tre",
+        "fyra",
+        "fem",
+        "sex",
+        "sju",
+        "atta",
+        "nio",
+        "tio",
+        "flera",
+        "nagra",
+        "par",
+        "halvt",
+        "vart",
+        "nytt",
+        "gott",
+    }
+)
 _YEAR_NEXT = frozenset({"manad", "belopp", "kvartal", "sedan", "senare", "framat", "bakat"})
-_STOD_VERB_NEXT = frozenset({"kvar", "still", "emot", "upp", "bakom", "infor", "framfor", "utanfor", "pa",
-                             "klart", "fast", "sig", "han", "hon"})
+_STOD_VERB_NEXT = frozenset(
+    {"kvar", "still", "emot", "upp", "bakom", "infor", "framfor", "utanfor", "pa", "klart", "fast", "sig", "han", "hon"}
+)
 _STOD_SUBJECT = frozenset({"han", "hon", "hen", "jag", "vi", "dom", "ni", "du", "vilket", "vilka", "de"})
-_VALD_VERB_PREV = frozenset({"ar", "blev", "bli", "blir", "blivit", "var", "vara", "varit", "nyligen",
-                             "direkt", "demokratiskt", "noga", "noggrant", "valet", "ater", "nyss"})
+_VALD_VERB_PREV = frozenset(
+    {
+        "ar",
+        "blev",
+        "bli",
+        "blir",
+        "blivit",
+        "var",
+        "vara",
+        "varit",
+        "nyligen",
+        "direkt",
+        "demokratiskt",
+        "noga",
+        "noggrant",
+        "valet",
+        "ater",
+        "nyss",
+    }
+)
 _VALD_VERB_NEXT = frozenset({"till", "in", "ut", "ledamot", "ordforande", "ersattare", "revisor"})
 
 
@@ -619,18 +692,93 @@ def _context_choice(lw: str, prev: str | None, nxt: str | None, nxt2: str | None
 
 _MONTHS = frozenset({*_dates.MONTHS, *(m[:3] for m in _dates.MONTHS), "sept"})
 # a number, not "i", follows these (folded; also as the end of a compound: "delårsuppföljning 1")
-_COUNTED_ENDS = ("delar", "deldr", "kvartal", "tertial", "bilaga", "kapitel", "kap", "steg", "niva", "fas",
-                 "version", "punkt", "nummer", "nr", "sida", "plan", "grupp", "dag", "vecka", "manad", "klass",
-                 "tabell", "figur", "diagram", "bild", "alternativ", "etapp", "omgang", "termin", "paragraf",
-                 "avsnitt", "moment", "prioritet", "omrade", "stycket", "rad", "rapport", "uppfoljning",
-                 "vuxen", "niva", "mal", "matt", "fraga")
-_COUNTED = frozenset({"del", "ar", "ak", "lag", "den", "fran", "till", "per", "sedan", "och", "eller", "med",
-                      "om", "nummer", "bilaga"})
+_COUNTED_ENDS = (
+    "delar",
+    "deldr",
+    "kvartal",
+    "tertial",
+    "bilaga",
+    "kapitel",
+    "kap",
+    "steg",
+    "niva",
+    "fas",
+    "version",
+    "punkt",
+    "nummer",
+    "nr",
+    "sida",
+    "plan",
+    "grupp",
+    "dag",
+    "vecka",
+    "manad",
+    "klass",
+    "tabell",
+    "figur",
+    "diagram",
+    "bild",
+    "alternativ",
+    "etapp",
+    "omgang",
+    "termin",
+    "paragraf",
+    "avsnitt",
+    "moment",
+    "prioritet",
+    "omrade",
+    "stycket",
+    "rad",
+    "rapport",
+    "uppfoljning",
+    "vuxen",
+    "niva",
+    "mal",
+    "matt",
+    "fraga",
+)
+_COUNTED = frozenset(
+    {"del", "ar", "ak", "lag", "den", "fran", "till", "per", "sedan", "och", "eller", "med", "om", "nummer", "bilaga"}
+)
 # ... and these follow a number, not "i": months, units, and words "i" cannot precede
-_COUNT_NEXT = _MONTHS | frozenset({"kap", "kapitel", "st", "kr", "tkr", "mkr", "procent", "timme", "timmar",
-                                   "dag", "dagar", "ar", "gang", "person", "personer", "miljon", "miljoner",
-                                   "vecka", "veckor", "manad", "manader", "plats", "platser", "tjanst",
-                                   "pa", "for", "och", "med", "till", "av", "om", "som", "eller", "i"})
+_COUNT_NEXT = _MONTHS | frozenset(
+    {
+        "kap",
+        "kapitel",
+        "st",
+        "kr",
+        "tkr",
+        "mkr",
+        "procent",
+        "timme",
+        "timmar",
+        "dag",
+        "dagar",
+        "ar",
+        "gang",
+        "person",
+        "personer",
+        "miljon",
+        "miljoner",
+        "vecka",
+        "veckor",
+        "manad",
+        "manader",
+        "plats",
+        "platser",
+        "tjanst",
+        "pa",
+        "for",
+        "och",
+        "med",
+        "till",
+        "av",
+        "om",
+        "som",
+        "eller",
+        "i",
+    }
+)
 
 # --------------------------------------------------------------------------------------------------
 # Text repair
@@ -670,7 +818,9 @@ def _tokens(text: str) -> list[_Tok]:
             line += gap.count("\n")
             tok.line = line
             tok.fragment = (
-                word[:1].islower() and text[last_start - 1 : last_start].isalpha() and _HYPHEN_GAP.fullmatch(gap) is not None
+                word[:1].islower()
+                and text[last_start - 1 : last_start].isalpha()
+                and _HYPHEN_GAP.fullmatch(gap) is not None
             )
         if text.startswith("-", e) and _HYPHEN_END.match(text, e):
             tok.fragment = True
@@ -840,7 +990,9 @@ def _document_fuzzy(words: list[_Tok]) -> None:
             continue
         key = fold(low)
         limit = 1 if len(key) < 10 else 2
-        for _, _dist, idx in process.extract(key, folded_vocab, scorer=Levenshtein.distance, score_cutoff=limit, limit=3):
+        for _, _dist, idx in process.extract(
+            key, folded_vocab, scorer=Levenshtein.distance, score_cutoff=limit, limit=3
+        ):
             target = folded_vocab[idx]
             if target[0] != key[0] or target[-3:] != key[-3:] or abs(len(target) - len(key)) > 1:
                 continue

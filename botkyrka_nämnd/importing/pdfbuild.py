@@ -199,7 +199,11 @@ def _starts_document(line: str, prev_nonblank: str, blank_run: int) -> bool:
     if s in _DOC_START or s == "**DET HÄR ÄR":
         return True
     # a letter head "Socialnämnd" after >= 3 blank lines (variant B), unless it follows BOTKYRKA/KOMMUN
-    return blank_run >= 3 and s.endswith(("nämnd", "styrelse")) and prev_nonblank.strip() not in ("KOMMUN", "TJÄNSTESKRIVELSE")
+    return (
+        blank_run >= 3
+        and s.endswith(("nämnd", "styrelse"))
+        and prev_nonblank.strip() not in ("KOMMUN", "TJÄNSTESKRIVELSE")
+    )
 
 
 def _paginate(text: str) -> list[list[tuple[float, _Row]]]:

@@ -199,8 +199,9 @@ def _page_lines(raw, ctypes, tp) -> tuple[list[str], list[int]]:
         nr = len(rects)
         # visual rows (PDFium joins a hyphenated line with the next one) and big gaps inside a row
         h = max(sorted(r[3] - r[1] for r in rects)[nr // 2], 1.0)
-        multi_row = any(abs((b[1] + b[3]) - (a[1] + a[3])) > 1.2 * h or b[0] < a[0] - 1.0
-                        for a, b in itertools.pairwise(rects))
+        multi_row = any(
+            abs((b[1] + b[3]) - (a[1] + a[3])) > 1.2 * h or b[0] < a[0] - 1.0 for a, b in itertools.pairwise(rects)
+        )
         gap_min = max(1.2 * h, 8.0)
         cuts = [] if multi_row else [k for k in range(1, nr) if rects[k][0] - rects[k - 1][2] > gap_min]
         if not cuts:
@@ -490,7 +491,9 @@ class _Worker:
 
 
 def _worker_env() -> dict:
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP", "LANG", "LC_ALL")}
+    env = {
+        k: v for k, v in os.environ.items() if k in ("PATH", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP", "LANG", "LC_ALL")
+    }
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
@@ -598,8 +601,9 @@ class PdfTextExtractor:
             w.dumpable = msg.get("dumpable")
 
     # -- the job
-    def extract_raw(self, data: bytes, *, cancel=None, timeout: float = TIMEOUT, cpu: int = CPU_SECONDS,
-                    _op: str = "extract") -> tuple[int, list]:
+    def extract_raw(
+        self, data: bytes, *, cancel=None, timeout: float = TIMEOUT, cpu: int = CPU_SECONDS, _op: str = "extract"
+    ) -> tuple[int, list]:
         """Run the workers on ``data``; returns (page count, [[width, height, lines], ...]).
 
         Raises ``_WorkerError`` (with the worker's reason), ``_WorkerDied``, ``_Timeout``, ``_Cancelled``.
@@ -655,9 +659,16 @@ class PdfTextExtractor:
             self._arm_idle()
             self._lock.release()
 
-
-    def rebuild_raw(self, data: bytes, replace: dict[int, int], placeholder: bytes = b"", *, cancel=None,
-                    timeout: float = TIMEOUT, cpu: int = CPU_SECONDS) -> bytes:
+    def rebuild_raw(
+        self,
+        data: bytes,
+        replace: dict[int, int],
+        placeholder: bytes = b"",
+        *,
+        cancel=None,
+        timeout: float = TIMEOUT,
+        cpu: int = CPU_SECONDS,
+    ) -> bytes:
         """One worker rebuilds ``data`` (see :func:`_rebuild`); raises like :meth:`extract_raw`."""
         deadline = time.monotonic() + timeout
         if not self._lock.acquire(timeout=max(timeout, 0.01)):
@@ -666,8 +677,15 @@ class PdfTextExtractor:
             w = self._get(0)
             try:
                 self._await_ready(w, cancel, deadline)
-                w.send({"op": "rebuild", "split": len(data), "replace": {str(k): v for k, v in replace.items()},
-                        "cpu": cpu}, data + placeholder)
+                w.send(
+                    {
+                        "op": "rebuild",
+                        "split": len(data),
+                        "replace": {str(k): v for k, v in replace.items()},
+                        "cpu": cpu,
+                    },
+                    data + placeholder,
+                )
                 r = self._wait(w, cancel, deadline)
                 w.jobs += 1
             except BaseException:
@@ -751,8 +769,14 @@ class PdfText:
     page_sizes: list[tuple[float, float]] = field(default_factory=list)  # (width, height) in points, per page
 
 
-def extract_pdf_text(data: bytes, *, name: str = "PDF", cancel: threading.Event | None = None,
-                     timeout: float = TIMEOUT, extractor: PdfTextExtractor | None = None) -> PdfText:
+def extract_pdf_text(
+    data: bytes,
+    *,
+    name: str = "PDF",
+    cancel: threading.Event | None = None,
+    timeout: float = TIMEOUT,
+    extractor: PdfTextExtractor | None = None,
+) -> PdfText:
     """Extract and clean the text of a PDF. Errors are ``errors.ImportFailed`` subclasses naming ``name``."""
     from ..errors import EncryptedPdf, ExtractionFailed, ImportFailed, NoTextLayer
 
@@ -819,14 +843,27 @@ def extract_pdf_text(data: bytes, *, name: str = "PDF", cancel: threading.Event 
             f"The PDF {name} has no text layer (a scanned image?) and cannot be searched. Ask for a digital "
             "version, or run text recognition (OCR) first.",
         )
-    _logger().info("pdf text: %d pages, %d lines, worker %.3f s, layout %.3f s", count, len(result.line_pages),
-                   t1 - t0, time.perf_counter() - t1)
+    _logger().info(
+        "pdf text: %d pages, %d lines, worker %.3f s, layout %.3f s",
+        count,
+        len(result.line_pages),
+        t1 - t0,
+        time.perf_counter() - t1,
+    )
     return result
 
 
-def public_copy(data: bytes, *, secret_pages: set[int] | None = None, page_sizes=None,
-                placeholder: str = "", name: str = "PDF", cancel: threading.Event | None = None,
-                timeout: float = TIMEOUT, extractor: PdfTextExtractor | None = None) -> bytes:
+def public_copy(
+    data: bytes,
+    *,
+    secret_pages: set[int] | None = None,
+    page_sizes=None,
+    placeholder: str = "",
+    name: str = "PDF",
+    cancel: threading.Event | None = None,
+    timeout: float = TIMEOUT,
+    extractor: PdfTextExtractor | None = None,
+) -> bytes:
     """The copy of a PDF the store keeps for the reader: rebuilt page by page in the sandboxed worker (the
     untrusted file is never parsed in this process), without annotations, attachments, metadata, forms,
     scripts or earlier revisions, and with ``secret_pages`` (1-based) replaced by a page that says
@@ -881,7 +918,7 @@ def _hyphen(m: re.Match) -> str:
     before och/eller (``program- och verksamhetsråd``), dropped inside a word (``kom-munen``)."""
     word = m.group(1)
     if _SUSPENDED.match(m.string, m.end()):
-        return word + "- " if not m.string[m.end():m.end() + 1].isspace() else word + "-"
+        return word + "- " if not m.string[m.end() : m.end() + 1].isspace() else word + "-"
     return word + ("-" if _ACRONYM.search(word) else "")
 
 
@@ -959,8 +996,10 @@ def layout_pages(pages: list[list[list]]) -> list[list[tuple[int, float, list[fl
                 deltas.append(d)
     pitch = _line_pitch(deltas)
     right = _percentile([ln[_CELLS][-1][1] for pl in pages for ln in pl if len(ln[_TEXT]) >= 30], 0.95, 1e9)
-    return [[(blank, ln[_Y0], [c[0] for c in ln[_CELLS]], ln[_TEXT]) for blank, ln in _reflow(pl, pitch, right)]
-            for pl in pages]
+    return [
+        [(blank, ln[_Y0], [c[0] for c in ln[_CELLS]], ln[_TEXT]) for blank, ln in _reflow(pl, pitch, right)]
+        for pl in pages
+    ]
 
 
 def _reflow(lines: list[list], pitch: float, right: float) -> list[tuple[int, list]]:

@@ -31,11 +31,14 @@ _MARKER = re.compile(
 
 # Invisible and formatting characters an editor or a crafted file can put inside a word ("Lex<soft hyphen>
 # Sarah", a zero-width space): removed before any detection (the line count is kept).
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
 # Latin look-alikes from other scripts (Cyrillic а, е, о, р, с, у, х; Greek ο …) that make "Lex Sаrah" invisible
-_CONFUSABLE = str.maketrans("аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅοαεκνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
-                            "aeopcyxijsdqwABEKMHOPCTXIJSoaekvptuxABEHIKMNOPTYX")
+_CONFUSABLE = str.maketrans(
+    "аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅοαεκνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ", "aeopcyxijsdqwABEKMHOPCTXIJSoaekvptuxABEHIKMNOPTYX"
+)
 _DASHES = "\\-‐‑‒–—―−_."
 
 
@@ -69,18 +72,29 @@ _LEX_SARAH_REPORTS = re.compile(
 _NUM = re.compile(r"\d{3,6}")
 _LEX_SARAH = re.compile(_LEX, re.IGNORECASE)
 # a line of report numbers only ("1531, 1545", "Nr 1610", "1646.", "- 1531", "• 1545")
-_NUMBERS_ONLY = re.compile(r"^\s*(?:[-–—•*·▪‣o]\s+|[-–—•*·▪‣])?\s*(?:nr\.?|nummer|rapport(?:er)?)?\s*\d{3,6}"
-                           r"(?:\s*(?:,|och|&|/|;)\s*\d{3,6})*\s*[.;]?\s*$", re.IGNORECASE)
+_NUMBERS_ONLY = re.compile(
+    r"^\s*(?:[-–—•*·▪‣o]\s+|[-–—•*·▪‣])?\s*(?:nr\.?|nummer|rapport(?:er)?)?\s*\d{3,6}"
+    r"(?:\s*(?:,|och|&|/|;)\s*\d{3,6})*\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
 # numbers of a lex Sarah line that are not report numbers: percentages, amounts, § and law references
 # ("(2001:453)", "SOSFS 2011:5"); a case number ("SN 2020/1531") *is* kept: it names one report
-_NOT_A_REPORT_ID = re.compile(r"\d[\d ]*\s*(?:%|kr\b|procent|st\b|stycken)|§\s*\d+|\d+\s*§|"
-                              r"\(\s*\d{4}\s*:\s*\d+\s*\)|\b(?:sfs|sosfs|hslf-fs)\s*\d{4}\s*:\s*\d+|"
-                              r"\b\d{1,2}\s+kap\b", re.IGNORECASE)
+_NOT_A_REPORT_ID = re.compile(
+    r"\d[\d ]*\s*(?:%|kr\b|procent|st\b|stycken)|§\s*\d+|\d+\s*§|"
+    r"\(\s*\d{4}\s*:\s*\d+\s*\)|\b(?:sfs|sosfs|hslf-fs)\s*\d{4}\s*:\s*\d+|"
+    r"\b\d{1,2}\s+kap\b",
+    re.IGNORECASE,
+)
 # words of a report list that is probably under sekretess without saying so (structure, not one phrase)
-_REPORT_WORDS = re.compile(r"(?:rapport(?:er|erna)?|utredning(?:ar|arna)?|h[äa]ndelserapport\w*|avvikelse(?:r|rapport\w*)?|"
-                           r"missf[öo]rh[åa]llande\w*|ivo-anm[äa]lan\w*|anm[äa]lan(?:\s+enligt)?\s+lex)", re.IGNORECASE)
-_NOT_REPORT_NUMBER = re.compile(r"\(\s*\d{4}\s*:\s*\d+\s*\)|\b(?:19|20)\d\d[-/:]\d+|\b\d{1,2}\s*(?:%|kr|procent|st)\b|"
-                                r"§\s*\d+|\b(?:19|20)\d\d\b")
+_REPORT_WORDS = re.compile(
+    r"(?:rapport(?:er|erna)?|utredning(?:ar|arna)?|h[äa]ndelserapport\w*|avvikelse(?:r|rapport\w*)?|"
+    r"missf[öo]rh[åa]llande\w*|ivo-anm[äa]lan\w*|anm[äa]lan(?:\s+enligt)?\s+lex)",
+    re.IGNORECASE,
+)
+_NOT_REPORT_NUMBER = re.compile(
+    r"\(\s*\d{4}\s*:\s*\d+\s*\)|\b(?:19|20)\d\d[-/:]\d+|\b\d{1,2}\s*(?:%|kr|procent|st)\b|"
+    r"§\s*\d+|\b(?:19|20)\d\d\b"
+)
 
 # 3. identifiable data available to the members at the meeting (003:1709-1711)
 _HANDED_OUT = re.compile(
@@ -186,7 +200,7 @@ def secret_in_field(text: str) -> int | None:
     m = _LEX_SARAH.search(t)
     if not m:
         return None
-    rest = t[m.start():]
+    rest = t[m.start() :]
     if not (report_line(rest) or _NUM.search(_NOT_A_REPORT_ID.sub(" ", rest))):
         return None
     # map the position back onto ``text`` (detection_text drops and maps characters one by one)

@@ -55,7 +55,9 @@ class SourceText:
 def display_name(name: str | os.PathLike) -> str:
     """A file name made safe for display: never a path, no control/bidi characters, NFC, <= 120 chars."""
     s = re.split(r"[/\\]", os.fspath(name))[-1]  # no directory part, whatever the separator
-    s = "".join(" " if ch in "\t\r\n" else ch for ch in s if unicodedata.category(ch) not in _DROP_CATEGORIES or ch in "\t\r\n")
+    s = "".join(
+        " " if ch in "\t\r\n" else ch for ch in s if unicodedata.category(ch) not in _DROP_CATEGORIES or ch in "\t\r\n"
+    )
     # NFC after the drop: a dropped format character between a letter and its mark would leave them apart
     s = unicodedata.normalize("NFC", s)
     s = re.sub(r"\s+", " ", s).strip()
@@ -143,8 +145,9 @@ def _read_capped(path: Path, cap: int, name: str, kind: str) -> bytes:
     return data
 
 
-def load_source(path: str | os.PathLike, *, cancel: threading.Event | None = None,
-                timeout: float | None = None) -> SourceText:
+def load_source(
+    path: str | os.PathLike, *, cancel: threading.Event | None = None, timeout: float | None = None
+) -> SourceText:
     """Read and identify ``path``; return its text. Raises ``errors.ImportFailed`` subclasses."""
     path = Path(path)
     name = display_name(path.name)
@@ -153,7 +156,9 @@ def load_source(path: str | os.PathLike, *, cancel: threading.Event | None = Non
     except FileNotFoundError:
         raise ImportFailed(f"Filen {name} finns inte.", f"The file {name} does not exist.") from None
     except OSError as e:
-        raise ImportFailed(f"Filen {name} kunde inte läsas: {e.strerror}.", f"The file {name} could not be read: {e.strerror}.") from None
+        raise ImportFailed(
+            f"Filen {name} kunde inte läsas: {e.strerror}.", f"The file {name} could not be read: {e.strerror}."
+        ) from None
     if not stat.S_ISREG(st.st_mode):
         raise ImportFailed(f"{name} är ingen vanlig fil.", f"{name} is not a regular file.")
     if st.st_size > PDF_MAX_BYTES:
@@ -166,12 +171,15 @@ def load_source(path: str | os.PathLike, *, cancel: threading.Event | None = Non
             raise _too_large(name, "text", TEXT_MAX_BYTES)
         data = _read_capped(path, PDF_MAX_BYTES if kind == "pdf" else TEXT_MAX_BYTES, name, kind)
     except OSError as e:
-        raise ImportFailed(f"Filen {name} kunde inte läsas: {e.strerror}.", f"The file {name} could not be read: {e.strerror}.") from None
+        raise ImportFailed(
+            f"Filen {name} kunde inte läsas: {e.strerror}.", f"The file {name} could not be read: {e.strerror}."
+        ) from None
     return load_bytes(data, name, cancel=cancel, timeout=timeout)
 
 
-def load_bytes(data: bytes, name: str, *, cancel: threading.Event | None = None,
-               timeout: float | None = None) -> SourceText:
+def load_bytes(
+    data: bytes, name: str, *, cancel: threading.Event | None = None, timeout: float | None = None
+) -> SourceText:
     """Like :func:`load_source` for bytes already in memory (e.g. a download); ``name`` is sanitised."""
     name = display_name(name)
     if not data:
@@ -184,8 +192,20 @@ def load_bytes(data: bytes, name: str, *, cancel: threading.Event | None = None,
 
         res = extract_pdf_text(data, name=name, cancel=cancel, timeout=timeout or TIMEOUT)
         _check_lines(name, res.text)
-        return SourceText(res.text, res.line_pages, "pdf", res.page_count, digest, len(data), name, data, res.artifacts,
-                          res.line_x, res.line_y, res.page_sizes)
+        return SourceText(
+            res.text,
+            res.line_pages,
+            "pdf",
+            res.page_count,
+            digest,
+            len(data),
+            name,
+            data,
+            res.artifacts,
+            res.line_x,
+            res.line_y,
+            res.page_sizes,
+        )
     if len(data) > TEXT_MAX_BYTES:
         raise _too_large(name, "text", TEXT_MAX_BYTES)
     if data.count(b"\n") >= MAX_LINES:  # before decoding: a flood of lines costs nothing more
@@ -193,5 +213,7 @@ def load_bytes(data: bytes, name: str, *, cancel: threading.Event | None = None,
     text = decode_text(data, name)
     _check_lines(name, text)
     if not text.strip():
-        raise ImportFailed(f"Filen {name} är tom (innehåller bara blanktecken).", f"The file {name} is empty (whitespace only).")
+        raise ImportFailed(
+            f"Filen {name} är tom (innehåller bara blanktecken).", f"The file {name} is empty (whitespace only)."
+        )
     return SourceText(text, None, "text", None, digest, len(data), name, data, [])

@@ -48,7 +48,9 @@ WORD_RE = re.compile(r"[^\W_]+")
 COMPOUND_SUFFIX_MIN = 5
 COMPOUND_PREFIX_MIN = 6
 
-_REPLACE = tuple((c, "") for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff") + tuple((c, " ") for c in "\u00a0\u2007\u202f")
+_REPLACE = tuple((c, "") for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff") + tuple(
+    (c, " ") for c in "\u00a0\u2007\u202f"
+)
 
 
 def normalise_text(text: str | None) -> str:
@@ -82,7 +84,11 @@ _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 # OCR look-alikes (002 has no å/ä/ö at all): inside a word that also has letters, 6/0/8 stand for ö and
 # 4/3 for å/ä; é stands for ä/å (746 times in 002), for ö (228) and rarely for é itself.
 _OCR_DIGITS = str.maketrans({"6": "ö", "0": "ö", "8": "ö", "4": "ä", "3": "å", "1": "l"})
-_OCR_E_READINGS = (str.maketrans({"é": "ä", "è": "ä"}), str.maketrans({"é": "ö", "è": "ö"}), str.maketrans({"é": "e", "è": "e"}))
+_OCR_E_READINGS = (
+    str.maketrans({"é": "ä", "è": "ä"}),
+    str.maketrans({"é": "ö", "è": "ö"}),
+    str.maketrans({"é": "e", "è": "e"}),
+)
 
 
 def norm_word(token: str) -> str:
@@ -225,7 +231,122 @@ def vocabulary(cols: Columns) -> tuple[set[str], set[str], set[str]]:
 
 # Swedish function words dropped from *unquoted* multi-word queries (never from phrases).
 STOPWORDS = frozenset(
-    ["och", "det", "att", "i", "en", "jag", "hon", "som", "han", "på", "den", "med", "var", "sig", "för", "så", "till", "är", "men", "ett", "om", "hade", "de", "av", "icke", "mig", "du", "henne", "då", "sin", "nu", "har", "inte", "hans", "honom", "skulle", "hennes", "där", "min", "man", "ej", "vid", "kunde", "något", "från", "ut", "när", "efter", "upp", "vi", "dem", "vara", "vad", "över", "än", "dig", "kan", "sina", "här", "ha", "mot", "alla", "under", "någon", "eller", "allt", "mycket", "sedan", "ju", "denna", "själv", "detta", "åt", "utan", "varit", "hur", "ingen", "mitt", "ni", "bli", "blev", "oss", "din", "dessa", "några", "deras", "blir", "mina", "samma", "vilken", "er", "sådan", "vår", "blivit", "dess", "inom", "mellan", "sådant", "varför", "varje", "vilka", "ditt", "vem", "vilket", "sitta", "sådana", "vart", "dina", "vars", "vårt", "våra", "ert", "era", "vilkas"]
+    [
+        "och",
+        "det",
+        "att",
+        "i",
+        "en",
+        "jag",
+        "hon",
+        "som",
+        "han",
+        "på",
+        "den",
+        "med",
+        "var",
+        "sig",
+        "för",
+        "så",
+        "till",
+        "är",
+        "men",
+        "ett",
+        "om",
+        "hade",
+        "de",
+        "av",
+        "icke",
+        "mig",
+        "du",
+        "henne",
+        "då",
+        "sin",
+        "nu",
+        "har",
+        "inte",
+        "hans",
+        "honom",
+        "skulle",
+        "hennes",
+        "där",
+        "min",
+        "man",
+        "ej",
+        "vid",
+        "kunde",
+        "något",
+        "från",
+        "ut",
+        "när",
+        "efter",
+        "upp",
+        "vi",
+        "dem",
+        "vara",
+        "vad",
+        "över",
+        "än",
+        "dig",
+        "kan",
+        "sina",
+        "här",
+        "ha",
+        "mot",
+        "alla",
+        "under",
+        "någon",
+        "eller",
+        "allt",
+        "mycket",
+        "sedan",
+        "ju",
+        "denna",
+        "själv",
+        "detta",
+        "åt",
+        "utan",
+        "varit",
+        "hur",
+        "ingen",
+        "mitt",
+        "ni",
+        "bli",
+        "blev",
+        "oss",
+        "din",
+        "dessa",
+        "några",
+        "deras",
+        "blir",
+        "mina",
+        "samma",
+        "vilken",
+        "er",
+        "sådan",
+        "vår",
+        "blivit",
+        "dess",
+        "inom",
+        "mellan",
+        "sådant",
+        "varför",
+        "varje",
+        "vilka",
+        "ditt",
+        "vem",
+        "vilket",
+        "sitta",
+        "sådana",
+        "vart",
+        "dina",
+        "vars",
+        "vårt",
+        "våra",
+        "ert",
+        "era",
+        "vilkas",
+    ]
 )
 
 

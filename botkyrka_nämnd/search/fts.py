@@ -77,22 +77,38 @@ SEQ_BITS = 22
 SEQ_MASK = (1 << SEQ_BITS) - 1
 
 # ranking
-CANDIDATE_CAP = 400            # newest matching passages per tier
-ITEM_CAP = 200                 # newest matching item rows (titles, proposals) per tier: they reach further back
+CANDIDATE_CAP = 400  # newest matching passages per tier
+ITEM_CAP = 200  # newest matching item rows (titles, proposals) per tier: they reach further back
 TIERS = (("exact", 1.0), ("stem", 0.75), ("all", 0.5), ("expanded", 0.3))
-OCR_FACTOR = 0.5               # OCR text ranks below clean text
-PHRASE_BOOST = 1.5             # all words of an unquoted multi-word query adjacent, in order
+OCR_FACTOR = 0.5  # OCR text ranks below clean text
+PHRASE_BOOST = 1.5  # all words of an unquoted multi-word query adjacent, in order
 RECENCY_HALF_LIFE_YEARS = 6.0  # a meeting this old weighs half as much as one held today
 KIND_WEIGHTS = {"item": 1.3, "section": 1.0, "entry": 1.0, "note": 1.2, "secret": 1.0}
-GROUP_BONUS = 0.3              # an item matching in many passages gains up to 30 %
-TYPICAL_WORDS = 120            # passage length that gets length factor 1
+GROUP_BONUS = 0.3  # an item matching in many passages gains up to 30 %
+TYPICAL_WORDS = 120  # passage length that gets length factor 1
 MAX_EXPANSIONS = 12
-QUICK_CHECK_ROWS = 5000         # rows counted by the quick integrity check
-MAX_PREFIX_WORDS = 30          # a typed prefix with up to this many indexed words is searched as those words
-MAX_COMPOUNDS = 10             # compound stems searched per query word and direction (the most common)
+QUICK_CHECK_ROWS = 5000  # rows counted by the quick integrity check
+MAX_PREFIX_WORDS = 30  # a typed prefix with up to this many indexed words is searched as those words
+MAX_COMPOUNDS = 10  # compound stems searched per query word and direction (the most common)
 
-_ROW_COLS = ("id", "kind", "source", "ref", "meeting_id", "committee", "date", "item_id", "item_ordinal", "item_position",
-             "document_id", "section_id", "entry_id", "annotation_id", "page", "ocr")
+_ROW_COLS = (
+    "id",
+    "kind",
+    "source",
+    "ref",
+    "meeting_id",
+    "committee",
+    "date",
+    "item_id",
+    "item_ordinal",
+    "item_position",
+    "document_id",
+    "section_id",
+    "entry_id",
+    "annotation_id",
+    "page",
+    "ocr",
+)
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)",
@@ -286,8 +302,16 @@ def dnr_tokens(series: str | None, year: int, number: int) -> list[str]:
     return [dnr_token(series, year, number)]
 
 
-def k_column(kind: str, source: str, committee: str | None, item_id: int | None, meeting_id: str | None, position: int | None,
-             text: str, raw: str | None) -> str:
+def k_column(
+    kind: str,
+    source: str,
+    committee: str | None,
+    item_id: int | None,
+    meeting_id: str | None,
+    position: int | None,
+    text: str,
+    raw: str | None,
+) -> str:
     """The filter tokens of a row (deterministic from what search_row and search_text keep)."""
     toks = [K_MARK + kind, source_token(source), item_token(item_id, meeting_id, position)]
     if committee:
@@ -395,7 +419,9 @@ class FtsIndex:
     # ------------------------------------------------------------------------------------ schema
     def tables_exist(self) -> bool:
         names = ",".join(f"'{t}'" for t in TABLES)
-        return self.conn.execute(f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({names})").fetchone()[0] == len(TABLES)
+        return self.conn.execute(f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({names})").fetchone()[0] == len(
+            TABLES
+        )
 
     def version(self) -> str | None:
         try:
@@ -428,15 +454,21 @@ class FtsIndex:
         try:
             lo = 0
             if not full:
-                row = self.conn.execute("SELECT id FROM search_row ORDER BY id DESC LIMIT 1 OFFSET ?", (QUICK_CHECK_ROWS,)).fetchone()
+                row = self.conn.execute(
+                    "SELECT id FROM search_row ORDER BY id DESC LIMIT 1 OFFSET ?", (QUICK_CHECK_ROWS,)
+                ).fetchone()
                 lo = row[0] if row else 0
             for t in (*FTS_TABLES, "search_term_tri") if full else ():
                 self.conn.execute(f"INSERT INTO {t}({t}) VALUES ('integrity-check')")
             rows = self.conn.execute("SELECT COUNT(*) FROM search_row WHERE id >= ?", (lo,)).fetchone()[0]
             texts = self.conn.execute("SELECT COUNT(*) FROM search_text WHERE id >= ?", (lo,)).fetchone()[0]
             kinds = " OR ".join(_q(K_MARK + k) for k in KIND_WEIGHTS)
-            docs = sum(self.conn.execute(f"SELECT COUNT(*) FROM {t} WHERE {t} MATCH ? AND rowid >= ?", (kinds, lo)).fetchone()[0]
-                       for t in FTS_TABLES)
+            docs = sum(
+                self.conn.execute(f"SELECT COUNT(*) FROM {t} WHERE {t} MATCH ? AND rowid >= ?", (kinds, lo)).fetchone()[
+                    0
+                ]
+                for t in FTS_TABLES
+            )
         except Exception as exc:  # sqlite3 / sqlcipher3 errors alike
             _log.warning("search index integrity check failed: %s", type(exc).__name__)
             return False
@@ -472,13 +504,34 @@ class FtsIndex:
                 self.conn.execute(
                     "INSERT INTO search_row(id, kind, source, ref, meeting_id, committee, date, item_id, item_ordinal, item_position,"
                     " document_id, section_id, entry_id, annotation_id, page, ocr, norm) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (rowid, row.kind, row.source, row.ref, row.meeting_id, row.committee, row.date, row.item_id, row.item_ordinal,
-                     row.item_position, row.document_id, row.section_id, row.entry_id, row.annotation_id, row.page, int(row.ocr),
-                     length_factor(cols.words)),
+                    (
+                        rowid,
+                        row.kind,
+                        row.source,
+                        row.ref,
+                        row.meeting_id,
+                        row.committee,
+                        row.date,
+                        row.item_id,
+                        row.item_ordinal,
+                        row.item_position,
+                        row.document_id,
+                        row.section_id,
+                        row.entry_id,
+                        row.annotation_id,
+                        row.page,
+                        int(row.ocr),
+                        length_factor(cols.words),
+                    ),
                 )
                 self.conn.execute("INSERT INTO search_text(id, text, raw) VALUES (?,?,?)", (rowid, text, raw))
-                k = k_column(row.kind, row.source, row.committee, row.item_id, row.meeting_id, row.item_position, text, raw)
-                self.conn.execute(f"INSERT INTO {_fts_of(row.kind)}(rowid, w, s, f, k) VALUES (?,?,?,?,?)", (rowid, *cols.as_tuple(), k))
+                k = k_column(
+                    row.kind, row.source, row.committee, row.item_id, row.meeting_id, row.item_position, text, raw
+                )
+                self.conn.execute(
+                    f"INSERT INTO {_fts_of(row.kind)}(rowid, w, s, f, k) VALUES (?,?,?,?,?)",
+                    (rowid, *cols.as_tuple(), k),
+                )
                 w, s, f = analysis.vocabulary(cols)
                 vocab_w |= w
                 vocab_s.update(s)
@@ -487,7 +540,8 @@ class FtsIndex:
             if vocab_w or vocab_f:
                 self.conn.executemany(
                     "INSERT OR IGNORE INTO search_term(col, term, fold) VALUES (?, ?, ?)",
-                    [("w", t, analysis.fold_key(t)) for t in sorted(vocab_w)] + [("f", t, None) for t in sorted(vocab_f)],
+                    [("w", t, analysis.fold_key(t)) for t in sorted(vocab_w)]
+                    + [("f", t, None) for t in sorted(vocab_f)],
                 )
             if vocab_s:
                 self.conn.executemany(
@@ -498,7 +552,9 @@ class FtsIndex:
 
     def _next_seq(self, day: int) -> int:
         lo = day << SEQ_BITS
-        top = self.conn.execute("SELECT MAX(id) FROM search_row WHERE id BETWEEN ? AND ?", (lo, lo | SEQ_MASK)).fetchone()[0]
+        top = self.conn.execute(
+            "SELECT MAX(id) FROM search_row WHERE id BETWEEN ? AND ?", (lo, lo | SEQ_MASK)
+        ).fetchone()[0]
         if top is None:
             return 0
         if (top & SEQ_MASK) < SEQ_MASK:
@@ -517,13 +573,17 @@ class FtsIndex:
         with self._transaction():
             found = self.conn.execute(
                 f"""SELECT r.id, r.kind, r.source, r.committee, r.item_id, r.meeting_id, r.item_position, t.text, t.raw, r.ocr
-                    FROM search_row r JOIN search_text t ON t.id = r.id WHERE {where}""", tuple(params)
+                    FROM search_row r JOIN search_text t ON t.id = r.id WHERE {where}""",
+                tuple(params),
             ).fetchall()
             for rowid, kind, source, committee, item_id, meeting_id, position, text, raw, ocr in found:
                 cols = analyse(text, raw if ocr else None)
                 k = k_column(kind, source, committee, item_id, meeting_id, position, text, raw if ocr else None)
                 t = _fts_of(kind)
-                self.conn.execute(f"INSERT INTO {t}({t}, rowid, w, s, f, k) VALUES ('delete', ?, ?, ?, ?, ?)", (rowid, *cols.as_tuple(), k))
+                self.conn.execute(
+                    f"INSERT INTO {t}({t}, rowid, w, s, f, k) VALUES ('delete', ?, ?, ?, ?, ?)",
+                    (rowid, *cols.as_tuple(), k),
+                )
             if found:
                 self.conn.executemany("DELETE FROM search_row WHERE id=?", [(r[0],) for r in found])
                 self.conn.executemany("DELETE FROM search_text WHERE id=?", [(r[0],) for r in found])
@@ -539,7 +599,9 @@ class FtsIndex:
         if not ids:
             return {}
         rows = self.conn.execute(
-            f"SELECT r.id, t.text, t.raw, r.ocr FROM search_row r JOIN search_text t ON t.id = r.id WHERE r.id IN ({','.join('?' * len(ids))})", ids)
+            f"SELECT r.id, t.text, t.raw, r.ocr FROM search_row r JOIN search_text t ON t.id = r.id WHERE r.id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
         return {r[0]: (r[1], r[2], bool(r[3])) for r in rows}
 
     def locations(self, rowids: Iterable[int]) -> dict[int, tuple]:
@@ -548,7 +610,9 @@ class FtsIndex:
         if not ids:
             return {}
         rows = self.conn.execute(
-            f"SELECT id, source, document_id, section_id, page, COALESCE(annotation_id, ref) FROM search_row WHERE id IN ({','.join('?' * len(ids))})", ids)
+            f"SELECT id, source, document_id, section_id, page, COALESCE(annotation_id, ref) FROM search_row WHERE id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
         return {r[0]: r[1:] for r in rows}
 
     # ------------------------------------------------------------------------------------ vocabulary
@@ -559,20 +623,29 @@ class FtsIndex:
         stem = wf.stem
         if wf.compound_suffix:
             rev = stem[::-1]
-            out += [r[0] for r in self.conn.execute(
-                "SELECT term FROM search_term WHERE col='s' AND rev > ? AND rev < ? ORDER BY n DESC LIMIT ?",
-                (rev, rev + "\U0010ffff", MAX_COMPOUNDS))]
+            out += [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT term FROM search_term WHERE col='s' AND rev > ? AND rev < ? ORDER BY n DESC LIMIT ?",
+                    (rev, rev + "\U0010ffff", MAX_COMPOUNDS),
+                )
+            ]
         if wf.compound_prefix:
-            out += [r[0] for r in self.conn.execute(
-                "SELECT term FROM search_term WHERE col='s' AND term > ? AND term < ? ORDER BY n DESC LIMIT ?",
-                (stem, stem + "\U0010ffff", MAX_COMPOUNDS))]
+            out += [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT term FROM search_term WHERE col='s' AND term > ? AND term < ? ORDER BY n DESC LIMIT ?",
+                    (stem, stem + "\U0010ffff", MAX_COMPOUNDS),
+                )
+            ]
         return [t for t in dict.fromkeys(out) if t != stem]
 
     def fold_variants(self, wf: WordForms) -> list[str]:
         """Indexed words with å/ä/ö that fold to the query word's stem (the user typed "forsorjningsstod"
         and the text says "försörjningsstödet")."""
         rows = self.conn.execute(
-            "SELECT term FROM search_term WHERE col='w' AND fold=? AND term<>? LIMIT ?", (wf.fkey, wf.norm, 4 * MAX_EXPANSIONS)
+            "SELECT term FROM search_term WHERE col='w' AND fold=? AND term<>? LIMIT ?",
+            (wf.fkey, wf.norm, 4 * MAX_EXPANSIONS),
         ).fetchall()
         return [r[0] for r in rows if has_swedish_letters(r[0])][:MAX_EXPANSIONS]
 
@@ -604,13 +677,16 @@ class FtsIndex:
                WHERE search_term_tri MATCH ? AND t.col='f' AND length(t.term) BETWEEN ? AND ? LIMIT 2000""",
             (" OR ".join(_q(p) for p in pieces), len(key) - k, len(key) + k),
         ).fetchall()
-        scored = sorted((d, t) for (t,) in rows if t != key and (d := Levenshtein.distance(key, t, score_cutoff=k)) <= k)
+        scored = sorted(
+            (d, t) for (t,) in rows if t != key and (d := Levenshtein.distance(key, t, score_cutoff=k)) <= k
+        )
         return [t for _, t in scored[:MAX_EXPANSIONS]]
 
     def prefix_words(self, prefix: str) -> list[str] | None:
         """The indexed words that start with ``prefix``; None when there are more than MAX_PREFIX_WORDS."""
         rows = self.conn.execute(
-            "SELECT term FROM search_term WHERE col='w' AND term >= ? AND term < ? LIMIT ?", (prefix, prefix + "\U0010ffff", MAX_PREFIX_WORDS + 1)
+            "SELECT term FROM search_term WHERE col='w' AND term >= ? AND term < ? LIMIT ?",
+            (prefix, prefix + "\U0010ffff", MAX_PREFIX_WORDS + 1),
         ).fetchall()
         return [r[0] for r in rows] if len(rows) <= MAX_PREFIX_WORDS and len(prefix) >= 3 else None
 
@@ -672,9 +748,13 @@ class FtsIndex:
         if not (plan.clauses or plan.dnr) or not self.tables_exist():
             return [], plan
         self.prepare(plan)
-        filters = {"date_from": date_from, "date_to": date_to, "committee": committee,
-                       "sources": sorted(set(sources)) if sources is not None else None,
-                       "item_ids": sorted(set(item_ids)) if item_ids is not None else None}
+        filters = {
+            "date_from": date_from,
+            "date_to": date_to,
+            "committee": committee,
+            "sources": sorted(set(sources)) if sources is not None else None,
+            "item_ids": sorted(set(item_ids)) if item_ids is not None else None,
+        }
         today_ord = (today or _dt.date.today()).toordinal()
         self.expand(plan, partial=False)
         groups = self._ranked_excluding(plan, want, filters, today_ord)
@@ -694,8 +774,12 @@ class FtsIndex:
             kept: list[Group] = []
             for i in range(0, len(groups), want):
                 batch = groups[i : i + want]
-                drop = self._items_matching(neg, {item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) for g in batch})
-                kept += [g for g in batch if item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) not in drop]
+                drop = self._items_matching(
+                    neg, {item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) for g in batch}
+                )
+                kept += [
+                    g for g in batch if item_token(g.best.item_id, g.best.meeting_id, g.best.item_position) not in drop
+                ]
                 if len(kept) >= want:
                     return kept[:want]
             if len(groups) < ask or ask >= 64 * want:
@@ -710,7 +794,10 @@ class FtsIndex:
         ids = [r[0] for t in FTS_TABLES for r in self.conn.execute(f"SELECT rowid FROM {t} WHERE {t} MATCH ?", (q,))]
         if not ids:
             return set()
-        rows = self.conn.execute(f"SELECT DISTINCT item_id, meeting_id, item_position FROM search_row WHERE id IN ({','.join('?' * len(ids))})", ids)
+        rows = self.conn.execute(
+            f"SELECT DISTINCT item_id, meeting_id, item_position FROM search_row WHERE id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
         return {item_token(*r) for r in rows}
 
     def _ranked(self, plan: MatchPlan, want: int, filters: dict, today_ord: int) -> list[Group]:
@@ -757,23 +844,30 @@ class FtsIndex:
         if phrase:
             params["p"] = restricted(phrase)
             # bounded by the oldest candidate of each table, so the phrase query stops early too
-            lows = {pre: " UNION ALL ".join(f"SELECT MIN(id) AS id FROM {pre}_{t}" for t in seen.values()) for pre in ("t", "i")}
-            ctes += [f"p AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :p AND rowid >= (SELECT MIN(id) FROM ({lows['t']})) "
-                     f"UNION ALL SELECT rowid FROM search_item_fts WHERE search_item_fts MATCH :p AND rowid >= (SELECT MIN(id) FROM ({lows['i']})))"]
+            lows = {
+                pre: " UNION ALL ".join(f"SELECT MIN(id) AS id FROM {pre}_{t}" for t in seen.values())
+                for pre in ("t", "i")
+            }
+            ctes += [
+                f"p AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :p AND rowid >= (SELECT MIN(id) FROM ({lows['t']})) "
+                f"UNION ALL SELECT rowid FROM search_item_fts WHERE search_item_fts MATCH :p AND rowid >= (SELECT MIN(id) FROM ({lows['i']})))"
+            ]
             boost = f"(CASE WHEN c.id IN (SELECT id FROM p) THEN {PHRASE_BOOST} ELSE 1.0 END)"
-        item_key = ("CASE WHEN m.item_id IS NOT NULL THEN 'i' || m.item_id "
-                    "ELSE 'm' || m.meeting_id || ':' || ifnull(m.item_position, '') || ':' || ifnull(m.item_ordinal, '') END")
+        item_key = (
+            "CASE WHEN m.item_id IS NOT NULL THEN 'i' || m.item_id "
+            "ELSE 'm' || m.meeting_id || ':' || ifnull(m.item_position, '') || ':' || ifnull(m.item_ordinal, '') END"
+        )
         kinds = " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHTS.items())
         # group on a narrow projection; only the winners are joined back for their columns
         bonus = f"(1.0 + {GROUP_BONUS} * (COUNT(*) - 1.0) / (COUNT(*) + 4.0))"
-        sql = f"""WITH {', '.join(ctes)},
+        sql = f"""WITH {", ".join(ctes)},
             s AS (SELECT c.id, c.t, {item_key} AS ik, CASE m.kind WHEN 'note' THEN 1 WHEN 'secret' THEN 2 ELSE 0 END AS gk,
                          c.t * m.norm * (CASE m.kind {kinds} ELSE 1.0 END) * (CASE WHEN m.ocr THEN {OCR_FACTOR} ELSE 1.0 END)
                             * {boost} / (1.0 + (:today - (m.id >> {SEQ_BITS})) / {365.25 * RECENCY_HALF_LIFE_YEARS}) AS sc
                   FROM c CROSS JOIN search_row m ON m.id = c.id),
             g AS (SELECT MAX(sc) AS best, COUNT(*) AS n, group_concat(id) AS ids, id, t, MAX(sc) * {bonus} AS score
                   FROM s GROUP BY ik, gk ORDER BY score DESC, id DESC LIMIT :want)
-            SELECT g.best, g.n, g.ids, {', '.join('m.' + c for c in _ROW_COLS)}, g.t, g.score
+            SELECT g.best, g.n, g.ids, {", ".join("m." + c for c in _ROW_COLS)}, g.t, g.score
             FROM g CROSS JOIN search_row m ON m.id = g.id ORDER BY g.score DESC, g.id DESC"""
         out = []
         for row in self.conn.execute(sql, params):

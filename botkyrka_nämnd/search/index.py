@@ -27,7 +27,9 @@ from .fts import FtsIndex, IndexRow
 _log = log.get("search")
 
 # document kinds shown as bilagor (source 'attachment'); the item's own handling is source 'item'
-ATTACHMENT_KINDS = frozenset({"bilaga", "rapport", "plan", "avtal", "ansokan", "protokollsutdrag", "externt_protokoll", "utredning"})
+ATTACHMENT_KINDS = frozenset(
+    {"bilaga", "rapport", "plan", "avtal", "ansokan", "protokollsutdrag", "externt_protokoll", "utredning"}
+)
 FULL_CHECK_ROWS = 10_000  # at start-up, FTS5's full integrity check up to this many rows (~90 ms); counts always
 _CHUNK = 400
 
@@ -173,8 +175,12 @@ class SearchIndex:
         with self.store.transaction():
             self.fts.drop()
             self.fts.create()
-            ids = [r[0] for r in self.store.conn.execute(
-                "SELECT a.id FROM agenda_item a JOIN meeting m ON m.id=a.meeting_id ORDER BY m.date, a.meeting_id, a.position")]
+            ids = [
+                r[0]
+                for r in self.store.conn.execute(
+                    "SELECT a.id FROM agenda_item a JOIN meeting m ON m.id=a.meeting_id ORDER BY m.date, a.meeting_id, a.position"
+                )
+            ]
             for chunk in _chunks(ids):
                 self.fts.add(self._rows_for_items(chunk))
             self.fts.optimize()
@@ -249,21 +255,37 @@ class SearchIndex:
 
         def base(item_id: int, **kw) -> dict:
             it = items[item_id]
-            return dict(meeting_id=it[1], date=it[7], committee=it[8], item_id=item_id, item_position=it[2], item_ordinal=it[3], **kw)
+            return dict(
+                meeting_id=it[1],
+                date=it[7],
+                committee=it[8],
+                item_id=item_id,
+                item_position=it[2],
+                item_ordinal=it[3],
+                **kw,
+            )
 
         def ocr_of(item_id: int) -> bool:
             return items[item_id][9] == "ocr"
 
         published: dict[int, list[str]] = {}  # parts locked on suspicion that the member made public
         for item_id, ptext in conn.execute(
-                f"""SELECT s.item_id, p.text FROM published_part p JOIN secret_part s ON s.uid=p.uid
-                    WHERE s.item_id IN ({marks}) ORDER BY s.id""", ids):
+            f"""SELECT s.item_id, p.text FROM published_part p JOIN secret_part s ON s.uid=p.uid
+                    WHERE s.item_id IN ({marks}) ORDER BY s.id""",
+            ids,
+        ):
             published.setdefault(item_id, []).append(ptext)
         for item_id, it in items.items():
             text = _join(it[4], it[5], public_text(it[6]), *published.get(item_id, []))
             ocr = ocr_of(item_id)
-            yield IndexRow(kind="item", source="item", text=_repaired(text) if ocr else text, raw=text if ocr else None, ocr=ocr,
-                           **base(item_id))
+            yield IndexRow(
+                kind="item",
+                source="item",
+                text=_repaired(text) if ocr else text,
+                raw=text if ocr else None,
+                ocr=ocr,
+                **base(item_id),
+            )
 
         docs = {
             r[0]: r
@@ -293,19 +315,51 @@ class SearchIndex:
                 if n == 0:  # the document title and the heading belong to the first passage
                     part = _prefix(title, heading, part)
                     part_raw = _prefix(title, heading, part_raw) if part_raw is not None else None
-                yield IndexRow(kind="section", source=source, text=part, raw=part_raw, ocr=ocr, document_id=doc_id,
-                               section_id=sid, page=page, **base(d[1]))
+                yield IndexRow(
+                    kind="section",
+                    source=source,
+                    text=part,
+                    raw=part_raw,
+                    ocr=ocr,
+                    document_id=doc_id,
+                    section_id=sid,
+                    page=page,
+                    **base(d[1]),
+                )
 
-        for eid, item_id, text in conn.execute(f"SELECT id, item_id, text FROM list_entry WHERE item_id IN ({marks}) ORDER BY id", ids):
+        for eid, item_id, text in conn.execute(
+            f"SELECT id, item_id, text FROM list_entry WHERE item_id IN ({marks}) ORDER BY id", ids
+        ):
             text = public_text(text)
             ocr = ocr_of(item_id)
-            yield IndexRow(kind="entry", source="item", text=_repaired(text) if ocr else text, raw=text if ocr else None, ocr=ocr,
-                           entry_id=eid, **base(item_id))
+            yield IndexRow(
+                kind="entry",
+                source="item",
+                text=_repaired(text) if ocr else text,
+                raw=text if ocr else None,
+                ocr=ocr,
+                entry_id=eid,
+                **base(item_id),
+            )
 
         yield from self._note_rows(f"n.item_id IN ({marks})", ids)
 
     def _note_rows(self, where: str, params: list) -> Iterator[IndexRow]:
-        for (aid, item_id, doc_id, kind, quote, body, tags, page, mid, pos, ordinal, date, committee) in self.store.conn.execute(
+        for (
+            aid,
+            item_id,
+            doc_id,
+            kind,
+            quote,
+            body,
+            tags,
+            page,
+            mid,
+            pos,
+            ordinal,
+            date,
+            committee,
+        ) in self.store.conn.execute(
             f"""SELECT n.id, n.item_id, n.document_id, n.kind, n.quote, n.body, n.tags, n.page,
                        a.meeting_id, a.position, a.ordinal, m.date, m.committee_id
                 FROM annotation n JOIN agenda_item a ON a.id = n.item_id JOIN meeting m ON m.id = a.meeting_id
@@ -313,8 +367,20 @@ class SearchIndex:
             params,
         ):
             text = _join(body, quote if kind == "highlight" else None, " ".join(_tags(tags)))
-            yield IndexRow(kind="note", source="note", text=text, meeting_id=mid, date=date, committee=committee, item_id=item_id,
-                           item_position=pos, item_ordinal=ordinal, document_id=doc_id, annotation_id=aid, page=page)
+            yield IndexRow(
+                kind="note",
+                source="note",
+                text=text,
+                meeting_id=mid,
+                date=date,
+                committee=committee,
+                item_id=item_id,
+                item_position=pos,
+                item_ordinal=ordinal,
+                document_id=doc_id,
+                annotation_id=aid,
+                page=page,
+            )
 
 
 class SecretIndex:
@@ -337,21 +403,32 @@ class SecretIndex:
         (the vault holds few rows, so this is cheap)."""
         with self.vault.transaction():
             self.fts.delete_where("kind='secret' AND ref NOT IN (SELECT uid FROM secret)")
-            missing = [r[0] for r in self.conn.execute(
-                "SELECT uid FROM secret WHERE uid NOT IN (SELECT ref FROM search_row WHERE kind='secret')")]
+            missing = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT uid FROM secret WHERE uid NOT IN (SELECT ref FROM search_row WHERE kind='secret')"
+                )
+            ]
             if missing:
                 self.reindex_secrets(missing)
             if not self._has_annotations():
                 self.fts.delete_where("kind='note'")
                 return
             self.fts.delete_where("kind='note' AND ref NOT IN (SELECT uid FROM secret_annotation)")
-            missing = [r[0] for r in self.conn.execute(
-                "SELECT uid FROM secret_annotation WHERE uid NOT IN (SELECT ref FROM search_row WHERE kind='note')")]
+            missing = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT uid FROM secret_annotation WHERE uid NOT IN (SELECT ref FROM search_row WHERE kind='note')"
+                )
+            ]
             if missing:
                 self.reindex_annotations(missing)
 
     def _has_annotations(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='secret_annotation'").fetchone() is not None
+        return (
+            self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='secret_annotation'").fetchone()
+            is not None
+        )
 
     # ------------------------------------------------------------------------------------ row sources
     def _secret_rows(self, uids: list[str] | None) -> Iterator[IndexRow]:
@@ -361,8 +438,17 @@ class SecretIndex:
             sql += f" WHERE uid IN ({_marks(len(uids))})"
             params = uids
         for uid, mid, pos, ordinal, label, text in self.conn.execute(sql, params):
-            yield IndexRow(kind="secret", source="item", ref=uid, meeting_id=mid, date=_date_of(mid), committee=_committee_of(mid),
-                           item_position=pos, item_ordinal=ordinal, text=_join(label, text))
+            yield IndexRow(
+                kind="secret",
+                source="item",
+                ref=uid,
+                meeting_id=mid,
+                date=_date_of(mid),
+                committee=_committee_of(mid),
+                item_position=pos,
+                item_ordinal=ordinal,
+                text=_join(label, text),
+            )
 
     def _note_rows(self, uids: list[str] | None) -> Iterator[IndexRow]:
         if not self._has_annotations():
@@ -375,8 +461,19 @@ class SecretIndex:
             params = uids
         for uid, item_id, kind, quote, body, tags, page, mid, pos, ordinal in self.conn.execute(sql, params):
             text = _join(body, quote if kind == "highlight" else None, " ".join(_tags(tags)))
-            yield IndexRow(kind="note", source="note", ref=uid, meeting_id=mid, date=_date_of(mid), committee=_committee_of(mid),
-                           item_id=item_id, item_position=pos, item_ordinal=ordinal, page=page, text=text)
+            yield IndexRow(
+                kind="note",
+                source="note",
+                ref=uid,
+                meeting_id=mid,
+                date=_date_of(mid),
+                committee=_committee_of(mid),
+                item_id=item_id,
+                item_position=pos,
+                item_ordinal=ordinal,
+                page=page,
+                text=text,
+            )
 
     # ------------------------------------------------------------------------------------ maintenance
     def _reindex(self, kind: str, ids: list[str], rows) -> int:

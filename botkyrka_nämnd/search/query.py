@@ -25,20 +25,52 @@ from .analysis import STOPWORDS, WORD_RE
 
 SOURCES = ("item", "attachment", "note")
 _SOURCE_ALIASES = {
-    "item": "item", "items": "item", "ärende": "item", "ärenden": "item", "arende": "item", "arenden": "item",
-    "attachment": "attachment", "attachments": "attachment", "bilaga": "attachment", "bilagor": "attachment",
-    "note": "note", "notes": "note", "anteckning": "note", "anteckningar": "note",
+    "item": "item",
+    "items": "item",
+    "ärende": "item",
+    "ärenden": "item",
+    "arende": "item",
+    "arenden": "item",
+    "attachment": "attachment",
+    "attachments": "attachment",
+    "bilaga": "attachment",
+    "bilagor": "attachment",
+    "note": "note",
+    "notes": "note",
+    "anteckning": "note",
+    "anteckningar": "note",
 }
 _FILTER_KEYS = {
-    "nämnd": "committee", "namnd": "committee", "committee": "committee",
-    "från": "from", "fran": "from", "from": "from",
-    "till": "to", "to": "to",
-    "år": "year", "ar": "year", "year": "year",
-    "källa": "source", "kalla": "source", "source": "source",
+    "nämnd": "committee",
+    "namnd": "committee",
+    "committee": "committee",
+    "från": "from",
+    "fran": "from",
+    "from": "from",
+    "till": "to",
+    "to": "to",
+    "år": "year",
+    "ar": "year",
+    "year": "year",
+    "källa": "source",
+    "kalla": "source",
+    "source": "source",
 }
 
 _FILTER_RE = re.compile(r"(?<!\S)(?P<key>[^\W\d_]+):(?P<value>\"[^\"]*\"?|\S+)")
-_DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\uff02": '"'})
+_DASHES = str.maketrans(
+    {
+        "\u2212": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\uff02": '"',
+    }
+)
 MAX_TERMS = 16
 MAX_QUERY_CHARS = 500
 
@@ -221,4 +253,6 @@ def parse(query: str | None) -> ParsedQuery:
 
 
 def _is_stopword_clause(cl: Clause) -> bool:
-    return all(not t.quoted and not t.prefix and len(t.words) == 1 and t.words[0].lower() in STOPWORDS for t in cl.terms)
+    return all(
+        not t.quoted and not t.prefix and len(t.words) == 1 and t.words[0].lower() in STOPWORDS for t in cl.terms
+    )

@@ -22,7 +22,11 @@ _WS = re.compile(r"\s+")
 def _byte_table(ocr_e: str | None) -> bytes:
     """A 256-byte table: Latin-1 text -> lower case, folded (å/ä -> a, ö -> o, é -> e ...). With
     ``ocr_e`` ('ä' or 'ö') also the OCR look-alikes: é/è as that letter, 6/0/8 -> o, 4/3/&/@ -> a, 1 -> l."""
-    ocr_map = {"é": ocr_e, "è": ocr_e, "6": "ö", "0": "ö", "8": "ö", "4": "ä", "3": "å", "&": "ä", "@": "ä", "1": "l"} if ocr_e else {}
+    ocr_map = (
+        {"é": ocr_e, "è": ocr_e, "6": "ö", "0": "ö", "8": "ö", "4": "ä", "3": "å", "&": "ä", "@": "ä", "1": "l"}
+        if ocr_e
+        else {}
+    )
     table = bytearray(range(256))
     for b in range(256):
         ch = chr(b)
@@ -72,6 +76,7 @@ class _Word:
     def needles(self) -> set[str]:
         """Folded substrings every matching word contains (the stem, less a last letter that a participle
         alias may change)."""
+
         def cut(x: str) -> str:
             return x[:-1] if len(x) > 6 else x
 

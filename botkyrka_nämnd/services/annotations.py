@@ -41,7 +41,14 @@ _log = log.get("annotations")
 
 SUGGESTED_TAGS = ("yrkande", "fråga", "jäv", "att läsa", "viktigt")
 POSITIONS = {"for": "För", "emot": "Emot", "avvakta": "Avvakta", "yrkande": "Yrkande"}
-_POSITION_ALIASES = {"för": "for", "for": "for", "emot": "emot", "mot": "emot", "avvakta": "avvakta", "yrkande": "yrkande"}
+_POSITION_ALIASES = {
+    "för": "for",
+    "for": "for",
+    "emot": "emot",
+    "mot": "emot",
+    "avvakta": "avvakta",
+    "yrkande": "yrkande",
+}
 ANCHOR_STATES = ("ok", "moved", "fuzzy", "needs_review")
 MAX_BODY = 1_000_000
 MAX_TAG = 40
@@ -92,7 +99,9 @@ def normalize_tags(tags: Iterable[str] | None) -> list[str]:
         if not t:
             continue
         if len(t) > MAX_TAG:
-            raise AnnotationError(f"En tagg får vara högst {MAX_TAG} tecken.", f"A tag may be at most {MAX_TAG} characters.")
+            raise AnnotationError(
+                f"En tagg får vara högst {MAX_TAG} tecken.", f"A tag may be at most {MAX_TAG} characters."
+            )
         if t not in out:
             out.append(t)
     if len(out) > MAX_TAGS:
@@ -114,7 +123,8 @@ def normalize_position(position: str | None) -> str | None:
     code = _POSITION_ALIASES.get(str(position).strip().lower())
     if code is None:
         raise AnnotationError(
-            "Hållningen måste vara för, emot, avvakta eller yrkande.", "The position must be för, emot, avvakta or yrkande."
+            "Hållningen måste vara för, emot, avvakta eller yrkande.",
+            "The position must be för, emot, avvakta or yrkande.",
         )
     return code
 
@@ -123,7 +133,10 @@ def _check_body(text) -> str:
     if not isinstance(text, str):
         raise AnnotationError("Anteckningen måste vara text.", "The note must be text.")
     if len(text) > MAX_BODY:
-        raise AnnotationError("Anteckningen är för lång (högst en miljon tecken).", "The note is too long (at most one million characters).")
+        raise AnnotationError(
+            "Anteckningen är för lång (högst en miljon tecken).",
+            "The note is too long (at most one million characters).",
+        )
     return text
 
 
@@ -262,7 +275,9 @@ class AnnotationService:
     def _secret_part_of_item(self, item_id: int, secret_uid: str) -> dict:
         row = self.store.conn.execute("SELECT item_id FROM secret_part WHERE uid=?", (secret_uid,)).fetchone()
         if row is None or row[0] != item_id:
-            raise NotFound("Sekretessdelen finns inte i detta ärende.", "The secret part does not belong to this agenda item.")
+            raise NotFound(
+                "Sekretessdelen finns inte i detta ärende.", "The secret part does not belong to this agenda item."
+            )
         return {"uid": secret_uid, "item_id": item_id}
 
     def _layout(self, document_id: int) -> _Layout:
@@ -337,7 +352,9 @@ class AnnotationService:
         }
 
     def _secret_rows(self, v, where: str, params: list) -> list[dict]:
-        rows = list(v.db.query("SELECT * FROM secret_annotation WHERE " + where + " ORDER BY created_at, rowid", params))
+        rows = list(
+            v.db.query("SELECT * FROM secret_annotation WHERE " + where + " ORDER BY created_at, rowid", params)
+        )
         items: dict[int, dict | None] = {}
         out = []
         for r in rows:
@@ -382,7 +399,9 @@ class AnnotationService:
         return rows[0]
 
     # ================================================================================ notes
-    def save_note(self, item_id: int, text: str, *, tags: Iterable[str] | None = None, secret_part_uid: str | None = None) -> dict:
+    def save_note(
+        self, item_id: int, text: str, *, tags: Iterable[str] | None = None, secret_part_uid: str | None = None
+    ) -> dict:
         """Create or update THE note of an item (or of one of its secret parts): the autosave target of the
         notes editor. ``tags=None`` keeps the note's tags. Returns after COMMIT."""
         item = self._item(item_id)
@@ -396,38 +415,48 @@ class AnnotationService:
             ).fetchone()
             now = now_iso()
             if row is None:
-                ann_id = self.db["annotation"].insert(
-                    {
-                        "uid": uuid.uuid4().hex,
-                        "item_id": item["id"],
-                        "document_id": None,
-                        "kind": "note",
-                        "is_item_note": 1,
-                        "body": text,
-                        "tags": json.dumps(new_tags or [], ensure_ascii=False),
-                        "anchor_state": "ok",
-                        "created_at": now,
-                        "modified_at": now,
-                    }
-                ).last_pk
+                ann_id = (
+                    self.db["annotation"]
+                    .insert(
+                        {
+                            "uid": uuid.uuid4().hex,
+                            "item_id": item["id"],
+                            "document_id": None,
+                            "kind": "note",
+                            "is_item_note": 1,
+                            "body": text,
+                            "tags": json.dumps(new_tags or [], ensure_ascii=False),
+                            "anchor_state": "ok",
+                            "created_at": now,
+                            "modified_at": now,
+                        }
+                    )
+                    .last_pk
+                )
             else:
                 ann_id = row[0]
                 tags_json = row[2] if new_tags is None else json.dumps(new_tags, ensure_ascii=False)
                 if row[1] == text and row[2] == tags_json:
                     return self._public_one(ann_id)
-                self.db.execute("UPDATE annotation SET body=?, tags=?, modified_at=? WHERE id=?", [text, tags_json, now, ann_id])
+                self.db.execute(
+                    "UPDATE annotation SET body=?, tags=?, modified_at=? WHERE id=?", [text, tags_json, now, ann_id]
+                )
             self._index_public([ann_id])
         return self._public_one(ann_id)
 
     def item_note(self, item_id: int, *, secret_part_uid: str | None = None) -> dict | None:
         """THE note of an item (or of a secret part, None while locked), or None."""
         if secret_part_uid is not None:
-            rows = self._read_secret(lambda v: self._secret_rows(v, "secret_uid = ? AND is_item_note = 1", [secret_part_uid]), [])
+            rows = self._read_secret(
+                lambda v: self._secret_rows(v, "secret_uid = ? AND is_item_note = 1", [secret_part_uid]), []
+            )
             return rows[0] if rows else None
         rows = self._public_rows("a.item_id = ? AND a.is_item_note = 1", [int(item_id)])
         return rows[0] if rows else None
 
-    def add_note(self, item_id: int, text: str, tags: Iterable[str] | None = None, *, secret_part_uid: str | None = None) -> dict:
+    def add_note(
+        self, item_id: int, text: str, tags: Iterable[str] | None = None, *, secret_part_uid: str | None = None
+    ) -> dict:
         """Add one more note to an item (the CLI's ``note add``). Returns after COMMIT."""
         item = self._item(item_id)
         text = _check_body(text)
@@ -438,20 +467,24 @@ class AnnotationService:
             return self._insert_secret(item, secret_part_uid, {"kind": "note", "body": text, "tags": new_tags})
         with self.store.transaction():
             now = now_iso()
-            ann_id = self.db["annotation"].insert(
-                {
-                    "uid": uuid.uuid4().hex,
-                    "item_id": item["id"],
-                    "document_id": None,
-                    "kind": "note",
-                    "is_item_note": 0,
-                    "body": text,
-                    "tags": json.dumps(new_tags, ensure_ascii=False),
-                    "anchor_state": "ok",
-                    "created_at": now,
-                    "modified_at": now,
-                }
-            ).last_pk
+            ann_id = (
+                self.db["annotation"]
+                .insert(
+                    {
+                        "uid": uuid.uuid4().hex,
+                        "item_id": item["id"],
+                        "document_id": None,
+                        "kind": "note",
+                        "is_item_note": 0,
+                        "body": text,
+                        "tags": json.dumps(new_tags, ensure_ascii=False),
+                        "anchor_state": "ok",
+                        "created_at": now,
+                        "modified_at": now,
+                    }
+                )
+                .last_pk
+            )
             self._index_public([ann_id])
         return self._public_one(ann_id)
 
@@ -480,7 +513,9 @@ class AnnotationService:
         new_tags = normalize_tags(tags)
         color = _check_color(color)
         if (document_id is None) == (secret_part_uid is None):
-            raise AnnotationError("Ange antingen en handling eller en sekretessdel.", "Give either a document or a secret part.")
+            raise AnnotationError(
+                "Ange antingen en handling eller en sekretessdel.", "Give either a document or a secret part."
+            )
         if secret_part_uid is not None:
             self._secret_part_of_item(item["id"], secret_part_uid)
             v = self._writable_vault()
@@ -489,30 +524,36 @@ class AnnotationService:
             if anchor["page"] is None:
                 anchor["page"] = secret.get("page")
             return self._insert_secret(
-                item, secret_part_uid, {"kind": "highlight", "body": comment, "tags": new_tags, "color": color, **anchor}
+                item,
+                secret_part_uid,
+                {"kind": "highlight", "body": comment, "tags": new_tags, "color": color, **anchor},
             )
         doc = self._document_of_item(item["id"], document_id)
         layout = self._layout(doc["id"])
         anchor = self._anchor_in(layout.text, start, end, quote, page, layout)
         with self.store.transaction():
             now = now_iso()
-            ann_id = self.db["annotation"].insert(
-                {
-                    "uid": uuid.uuid4().hex,
-                    "item_id": item["id"],
-                    "document_id": doc["id"],
-                    "origin_document_id": doc["id"],
-                    "kind": "highlight",
-                    "is_item_note": 0,
-                    **anchor,
-                    "body": comment,
-                    "tags": json.dumps(new_tags, ensure_ascii=False),
-                    "color": color,
-                    "anchor_state": "ok",
-                    "created_at": now,
-                    "modified_at": now,
-                }
-            ).last_pk
+            ann_id = (
+                self.db["annotation"]
+                .insert(
+                    {
+                        "uid": uuid.uuid4().hex,
+                        "item_id": item["id"],
+                        "document_id": doc["id"],
+                        "origin_document_id": doc["id"],
+                        "kind": "highlight",
+                        "is_item_note": 0,
+                        **anchor,
+                        "body": comment,
+                        "tags": json.dumps(new_tags, ensure_ascii=False),
+                        "color": color,
+                        "anchor_state": "ok",
+                        "created_at": now,
+                        "modified_at": now,
+                    }
+                )
+                .last_pk
+            )
             self._index_public([ann_id])
         return self._public_one(ann_id)
 
@@ -530,14 +571,28 @@ class AnnotationService:
             found = locate(text, TextQuote(quote), hint=hint)
             if found is None:
                 # a PDF selection whose text differs from ours: keep the quote and page; re-anchoring uses them
-                return {"quote": " ".join(quote.split()), "prefix": "", "suffix": "", "char_start": None, "char_end": None, "page": page}
+                return {
+                    "quote": " ".join(quote.split()),
+                    "prefix": "",
+                    "suffix": "",
+                    "char_start": None,
+                    "char_end": None,
+                    "page": page,
+                }
             s, e = found.start, found.end
         else:
             raise AnnotationError("Markera ett textstycke.", "Select a passage of text.")
         sel = selector_for(text, s, e)
         if page is None and layout is not None:
             page = layout.section_page(s)
-        return {"quote": sel.quote, "prefix": sel.prefix, "suffix": sel.suffix, "char_start": s, "char_end": e, "page": page}
+        return {
+            "quote": sel.quote,
+            "prefix": sel.prefix,
+            "suffix": sel.suffix,
+            "char_start": s,
+            "char_end": e,
+            "page": page,
+        }
 
     # ================================================================================ secret rows
     def _save_secret_note(self, item: dict, secret_uid: str, text: str, new_tags: list[str] | None) -> dict:
@@ -569,7 +624,10 @@ class AnnotationService:
                 tags_json = row[2] if new_tags is None else json.dumps(new_tags, ensure_ascii=False)
                 if row[1] == text and row[2] == tags_json:
                     return self._secret_one(v, uid)
-                v.db.execute("UPDATE secret_annotation SET body=?, tags=?, modified_at=? WHERE uid=?", [text, tags_json, now, uid])
+                v.db.execute(
+                    "UPDATE secret_annotation SET body=?, tags=?, modified_at=? WHERE uid=?",
+                    [text, tags_json, now, uid],
+                )
             self._index_secret([uid])
         return self._secret_one(v, uid)
 
@@ -596,7 +654,9 @@ class AnnotationService:
         return self._secret_one(v, uid)
 
     # ================================================================================ edit / delete
-    def update_annotation(self, ann_id, *, body: str | None = None, tags: Iterable[str] | None = None, color: str | None = None) -> dict:
+    def update_annotation(
+        self, ann_id, *, body: str | None = None, tags: Iterable[str] | None = None, color: str | None = None
+    ) -> dict:
         """Change a note's text / a highlight's comment, its tags or colour. Returns after COMMIT."""
         where, key = self._resolve(ann_id)
         changes: dict = {}
@@ -650,7 +710,12 @@ class AnnotationService:
         v = self._writable_vault()
         marks = ",".join("?" * len(uids))
         with v.transaction():
-            gone = [r[0] for r in v.db.execute(f"SELECT uid FROM secret_annotation WHERE secret_uid IN ({marks})", uids).fetchall()]
+            gone = [
+                r[0]
+                for r in v.db.execute(
+                    f"SELECT uid FROM secret_annotation WHERE secret_uid IN ({marks})", uids
+                ).fetchall()
+            ]
             v.db.execute(f"DELETE FROM secret_annotation WHERE secret_uid IN ({marks})", uids)
             self._index_secret(gone, removed=True)
         return len(gone)
@@ -680,8 +745,15 @@ class AnnotationService:
     def _sort_key(a: dict):
         order = 0 if a["is_item_note"] else (1 if a["kind"] == "note" else 2)
         ident = (0, a["id"], "") if isinstance(a["id"], int) else (1, 0, a["id"])
-        return (a["item_position"] if a["item_position"] is not None else 1 << 30, a["secret"], order,
-                a["document_id"] or 0, a["start"] if a["start"] is not None else -1, a["created_at"], ident)
+        return (
+            a["item_position"] if a["item_position"] is not None else 1 << 30,
+            a["secret"],
+            order,
+            a["document_id"] or 0,
+            a["start"] if a["start"] is not None else -1,
+            a["created_at"],
+            ident,
+        )
 
     def annotations_for_item(self, item_id: int) -> list[dict]:
         """All annotations of an item, every document version, with anchor info; secret ones only while
@@ -704,9 +776,13 @@ class AnnotationService:
     def _meeting_annotations(self, meeting_id: str, *, include_secret: bool) -> list[dict]:
         out = self._public_rows("i.meeting_id = ?", [meeting_id])
         if include_secret:
-            ids = [r[0] for r in self.store.conn.execute("SELECT id FROM agenda_item WHERE meeting_id=?", (meeting_id,))]
+            ids = [
+                r[0] for r in self.store.conn.execute("SELECT id FROM agenda_item WHERE meeting_id=?", (meeting_id,))
+            ]
             if ids:
-                out += self._read_secret(lambda v: self._secret_rows(v, f"item_id IN ({','.join('?' * len(ids))})", ids), [])
+                out += self._read_secret(
+                    lambda v: self._secret_rows(v, f"item_id IN ({','.join('?' * len(ids))})", ids), []
+                )
         return out
 
     @staticmethod
@@ -737,7 +813,8 @@ class AnnotationService:
                 if t not in e["tags"]:
                     e["tags"].append(t)
         for item_id, pos in self.store.conn.execute(
-            "SELECT p.item_id, p.position FROM item_position p JOIN agenda_item i ON i.id=p.item_id WHERE i.meeting_id=?", (meeting_id,)
+            "SELECT p.item_id, p.position FROM item_position p JOIN agenda_item i ON i.id=p.item_id WHERE i.meeting_id=?",
+            (meeting_id,),
         ):
             entry(item_id)["position"] = pos
         return out
@@ -753,7 +830,11 @@ class AnnotationService:
     def _all_tags(self) -> list[list[str]]:
         lists = [json.loads(r[0]) for r in self.store.conn.execute("SELECT tags FROM annotation WHERE tags != '[]'")]
         lists += self._read_secret(
-            lambda v: [json.loads(r[0]) for r in v.db.execute("SELECT tags FROM secret_annotation WHERE tags != '[]'").fetchall()], []
+            lambda v: [
+                json.loads(r[0])
+                for r in v.db.execute("SELECT tags FROM secret_annotation WHERE tags != '[]'").fetchall()
+            ],
+            [],
         )
         return lists
 
@@ -774,7 +855,10 @@ class AnnotationService:
         t = " ".join(str(tag).split()).lower()
         rows = self._public_rows("EXISTS (SELECT 1 FROM json_each(a.tags) WHERE json_each.value = ?)", [t])
         rows += self._read_secret(
-            lambda v: self._secret_rows(v, "EXISTS (SELECT 1 FROM json_each(secret_annotation.tags) WHERE json_each.value = ?)", [t]), []
+            lambda v: self._secret_rows(
+                v, "EXISTS (SELECT 1 FROM json_each(secret_annotation.tags) WHERE json_each.value = ?)", [t]
+            ),
+            [],
         )
         dates = {r[0]: r[1] for r in self.store.conn.execute("SELECT id, date FROM meeting")}
         rows.sort(key=self._sort_key)
@@ -782,7 +866,9 @@ class AnnotationService:
         return rows
 
     # ================================================================================ re-anchoring
-    def reanchor_after_import(self, new_document_ids: Iterable[int], superseded_document_ids: Iterable[int]) -> ReanchorReport:
+    def reanchor_after_import(
+        self, new_document_ids: Iterable[int], superseded_document_ids: Iterable[int]
+    ) -> ReanchorReport:
         """Move the highlights of each superseded document version onto its successor (same item and
         ``doc_key``). Called by the importer inside the import transaction, right after ``save_meeting``.
 
@@ -836,21 +922,32 @@ class AnnotationService:
                         report.placed += 1
             self._index_public(touched)
         if touched:
-            _log.info("re-anchored %d highlights: %d exact, %d fuzzy, %d need review", len(touched), report.placed, report.fuzzy, report.needs_review)
+            _log.info(
+                "re-anchored %d highlights: %d exact, %d fuzzy, %d need review",
+                len(touched),
+                report.placed,
+                report.fuzzy,
+                report.needs_review,
+            )
         return report
 
     def _current_document(self, item_id: int, doc_key: str) -> dict | None:
-        rows = list(self.db.query("SELECT * FROM document WHERE item_id=? AND doc_key=? AND is_current=1", [item_id, doc_key]))
+        rows = list(
+            self.db.query("SELECT * FROM document WHERE item_id=? AND doc_key=? AND is_current=1", [item_id, doc_key])
+        )
         return rows[0] if rows else None
 
     def _reanchor_row(self, row: dict, old_layout: _Layout, new: dict | None, layout: _Layout | None, now: str) -> str:
         found = None
         if new is not None and layout is not None and row["quote"]:
             hint = row["char_start"] if row["char_start"] is not None else layout.offset_of_page(row["page"])
-            found = locate(layout.prepared, TextQuote(row["quote"], row["prefix"] or "", row["suffix"] or ""), hint=hint)
+            found = locate(
+                layout.prepared, TextQuote(row["quote"], row["prefix"] or "", row["suffix"] or ""), hint=hint
+            )
         if found is None:
             self.db.execute(
-                "UPDATE annotation SET anchor_state='needs_review', anchor_score=NULL, reanchored_at=? WHERE id=?", [now, row["id"]]
+                "UPDATE annotation SET anchor_state='needs_review', anchor_score=NULL, reanchored_at=? WHERE id=?",
+                [now, row["id"]],
             )
             return "needs_review"
         sel = selector_for(layout.text, found.start, found.end)
@@ -908,7 +1005,8 @@ class AnnotationService:
                     "document_id": doc["id"],
                     "anchor_state": "ok",
                     "anchor_score": None,
-                    "original_quote": row["original_quote"] or (row["quote"] if row["quote"] != anchor["quote"] else None),
+                    "original_quote": row["original_quote"]
+                    or (row["quote"] if row["quote"] != anchor["quote"] else None),
                     "reanchored_at": now_iso(),
                     "modified_at": now_iso(),
                 },
@@ -922,7 +1020,10 @@ class AnnotationService:
         if where != "public":
             raise AnnotationError("Markeringen kan inte ändras.", "This highlight cannot be changed.")
         with self.store.transaction():
-            self.db.execute("UPDATE annotation SET anchor_state='ok', modified_at=? WHERE id=? AND anchor_state='needs_review'", [now_iso(), key])
+            self.db.execute(
+                "UPDATE annotation SET anchor_state='ok', modified_at=? WHERE id=? AND anchor_state='needs_review'",
+                [now_iso(), key],
+            )
         return self._public_one(key)
 
 

@@ -16,7 +16,9 @@ _log = log.get("services")
 
 
 class AppContext:
-    def __init__(self, data_dir: Path | str | None = None, *, keystore=None, kdf=None, clock=None, check_store: bool = True):
+    def __init__(
+        self, data_dir: Path | str | None = None, *, keystore=None, kdf=None, clock=None, check_store: bool = True
+    ):
         """``check_store=False`` skips the blocking ``quick_check`` when the store is opened; the caller
         then runs ``store.verify()`` itself (the desktop client does, on a background thread)."""
         if data_dir is not None:

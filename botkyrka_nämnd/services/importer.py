@@ -129,11 +129,13 @@ class ImportService:
         self.ctx = ctx
 
     # -- batch -------------------------------------------------------------------------------------
-    def import_paths(self, paths, *, progress: Progress | None = None, cancel: threading.Event | None = None,
-                     hints=None) -> BatchResult:
+    def import_paths(
+        self, paths, *, progress: Progress | None = None, cancel: threading.Event | None = None, hints=None
+    ) -> BatchResult:
         out = BatchResult()
         paths = list(paths)
         for n, p in enumerate(paths):
+
             def sub(msg: str, frac: float, n=n) -> None:
                 if progress:
                     progress(msg, (n + frac) / max(1, len(paths)))
@@ -151,13 +153,23 @@ class ImportService:
     def _log_failure(self, exc: UserError) -> None:
         try:
             with self.ctx.store.transaction():
-                self.ctx.store.db["import_log"].insert({"status": "failed", "code": exc.code, "at": now_iso(), "display_name": None, "sha256": None, "meeting_id": None})
+                self.ctx.store.db["import_log"].insert(
+                    {
+                        "status": "failed",
+                        "code": exc.code,
+                        "at": now_iso(),
+                        "display_name": None,
+                        "sha256": None,
+                        "meeting_id": None,
+                    }
+                )
         except Exception:  # the log is best effort (e.g. disk full)
             pass
 
     # -- one file ----------------------------------------------------------------------------------
-    def import_path(self, path, *, progress: Progress | None = None, cancel: threading.Event | None = None,
-                    hints=None) -> ImportOutcome:
+    def import_path(
+        self, path, *, progress: Progress | None = None, cancel: threading.Event | None = None, hints=None
+    ) -> ImportOutcome:
         """Import one file. ``hints`` (:class:`~botkyrka_nämnd.importing.kallelse.Hints`) are what the member
         supplied for fields the document does not print (kommun, body, date)."""
         from ..importing.source import load_source
@@ -188,11 +200,15 @@ class ImportService:
         # page headers/footers and a file name that speak of sekretess are never kept in clear
         margins = list(getattr(src, "artifacts", []) or [])
         secret_margins = any(sekretess.looks_secret(t) for _line, t in margins) or any(
-            sekretess.looks_secret(a.text) for a in meeting.page_artifacts)
+            sekretess.looks_secret(a.text) for a in meeting.page_artifacts
+        )
         # a report line the parser put in no locked part (between the agenda and the documents, in a part of
         # the file no item holds): the file is secret-bearing all the same, and its pages are replaced
-        covered = [(p.line_start, p.line_end if p.line_end is not None else p.line_start) for _, p in locked
-                   if p.line_start is not None]
+        covered = [
+            (p.line_start, p.line_end if p.line_end is not None else p.line_start)
+            for _, p in locked
+            if p.line_start is not None
+        ]
         stray = [k for k in sekretess.secret_looking_lines(src.text) if not any(a <= k <= b for a, b in covered)]
         if stray:
             _log.info("import: %d secret-looking line(s) outside every locked part", len(stray))
@@ -228,8 +244,14 @@ class ImportService:
                 if p.page:
                     pages.add(p.page)
             if not has_secret or (pages and not secret_margins):
-                public_pdf = public_copy(src.data, secret_pages=pages, page_sizes=src.page_sizes,
-                                         placeholder=SECRET_PLACEHOLDER, name=src.display_name, cancel=cancel)
+                public_pdf = public_copy(
+                    src.data,
+                    secret_pages=pages,
+                    page_sizes=src.page_sizes,
+                    placeholder=SECRET_PLACEHOLDER,
+                    name=src.display_name,
+                    cancel=cancel,
+                )
             # secret pages not found, or secret text in the margins of every page: no public PDF rather than a leak
         report("Sparar", 0.6)
         _check(cancel)
@@ -239,28 +261,38 @@ class ImportService:
             if known is None:
                 # a file that carries a secret part keeps no plain digest, size, line count or name in the public
                 # store: with the rest of the file known they would let the secret be guessed and checked
-                sf_id = store.db["source_file"].insert(
-                    {
-                        "sha256": (keyed or public_digest) if has_secret else src.sha256,
-                        "display_name": _neutral_name(src) if has_secret else src.display_name,
-                        "file_type": src.file_type,
-                        "text_origin": meeting.text_origin,
-                        "size": 0 if has_secret else src.size,
-                        "pages": src.pages,
-                        "line_count": None if has_secret else (meeting.line_count or src.text.count("\n") + 1),
-                        "meeting_id": meeting.id,
-                        "has_secret": int(has_secret),
-                        # the original bytes of a text file; a PDF is kept only as its rebuilt public copy
-                        "blob": None if has_secret or src.file_type == "pdf" else src.data,
-                        "public_pdf": public_pdf,
-                        "imported_at": now_iso(),
-                    }
-                ).last_pk
+                sf_id = (
+                    store.db["source_file"]
+                    .insert(
+                        {
+                            "sha256": (keyed or public_digest) if has_secret else src.sha256,
+                            "display_name": _neutral_name(src) if has_secret else src.display_name,
+                            "file_type": src.file_type,
+                            "text_origin": meeting.text_origin,
+                            "size": 0 if has_secret else src.size,
+                            "pages": src.pages,
+                            "line_count": None if has_secret else (meeting.line_count or src.text.count("\n") + 1),
+                            "meeting_id": meeting.id,
+                            "has_secret": int(has_secret),
+                            # the original bytes of a text file; a PDF is kept only as its rebuilt public copy
+                            "blob": None if has_secret or src.file_type == "pdf" else src.data,
+                            "public_pdf": public_pdf,
+                            "imported_at": now_iso(),
+                        }
+                    )
+                    .last_pk
+                )
                 for line, text in margins if not has_secret else []:
-                    store.db["page_artifact"].insert({"source_file_id": sf_id, "line": line, "kind": "page_margin", "text": text})
+                    store.db["page_artifact"].insert(
+                        {"source_file_id": sf_id, "line": line, "kind": "page_margin", "text": text}
+                    )
                 for a in meeting.page_artifacts:
-                    if not has_secret:  # artifacts are boilerplate, but keep nothing of a secret-bearing file we don't need
-                        store.db["page_artifact"].insert({"source_file_id": sf_id, "line": a.line, "kind": a.kind, "text": a.text})
+                    if (
+                        not has_secret
+                    ):  # artifacts are boilerplate, but keep nothing of a secret-bearing file we don't need
+                        store.db["page_artifact"].insert(
+                            {"source_file_id": sf_id, "line": a.line, "kind": a.kind, "text": a.text}
+                        )
             else:
                 sf_id = known["id"]
             res = repo.save_meeting(meeting, sf_id, partial=partial)
@@ -270,30 +302,44 @@ class ImportService:
             notices = self._store_secrets(meeting, res, src, vault_exists)
             if res.withdrawn_parts:
                 n = len(res.withdrawn_parts)
-                notices.append((
-                    f"{n} sekretessdel{'ar' if n > 1 else ''} finns inte med i den här versionen. Den tidigare texten "
-                    "och dina anteckningar på den finns kvar i valvet och visas som borttagen.",
-                    f"{n} secret part{'s are' if n > 1 else ' is'} not in this version. The earlier text and your notes "
-                    "on it stay in the vault and are shown as removed."))
+                notices.append(
+                    (
+                        f"{n} sekretessdel{'ar' if n > 1 else ''} finns inte med i den här versionen. Den tidigare texten "
+                        "och dina anteckningar på den finns kvar i valvet och visas som borttagen.",
+                        f"{n} secret part{'s are' if n > 1 else ' is'} not in this version. The earlier text and your notes "
+                        "on it stay in the vault and are shown as removed.",
+                    )
+                )
             if res.relocked_parts:
                 n = len(res.relocked_parts)
-                notices.append((
-                    f"{n} del{'ar' if n > 1 else ''} som du gjort offentlig har en ny text i den här versionen och är "
-                    "låst igen. Lås upp och läs den för att bedöma den på nytt.",
-                    f"{n} part{'s' if n > 1 else ''} you made public {'have' if n > 1 else 'has'} a new text in this "
-                    f"version and {'are' if n > 1 else 'is'} locked again. Unlock and read it to judge it anew."))
+                notices.append(
+                    (
+                        f"{n} del{'ar' if n > 1 else ''} som du gjort offentlig har en ny text i den här versionen och är "
+                        "låst igen. Lås upp och läs den för att bedöma den på nytt.",
+                        f"{n} part{'s' if n > 1 else ''} you made public {'have' if n > 1 else 'has'} a new text in this "
+                        f"version and {'are' if n > 1 else 'is'} locked again. Unlock and read it to judge it anew.",
+                    )
+                )
             report("Indexerar för sökning", 0.8)
             self._index(res)
             store.db["import_log"].insert(
-                {"sha256": None if has_secret else src.sha256, "display_name": _neutral_name(src) if has_secret else src.display_name,
-                 "status": "ok", "code": None, "meeting_id": meeting.id, "at": now_iso()}
+                {
+                    "sha256": None if has_secret else src.sha256,
+                    "display_name": _neutral_name(src) if has_secret else src.display_name,
+                    "status": "ok",
+                    "code": None,
+                    "meeting_id": meeting.id,
+                    "at": now_iso(),
+                }
             )
             _check(cancel)
         if vault.unlocked:
             self.ctx.absorb_sealed()
         report("Klar", 1.0)
         status = "imported" if res.created else ("updated" if res.changed else "unchanged")
-        _log.info("import %s: %s items, %s new documents", status, len(meeting.numbered_items), len(res.new_document_ids))
+        _log.info(
+            "import %s: %s items, %s new documents", status, len(meeting.numbered_items), len(res.new_document_ids)
+        )
         out = self._outcome(str(path), meeting.id, status, res)
         out.notices.extend(notices)
         return out
@@ -312,11 +358,21 @@ class ImportService:
         from ..errors import MissingFields
         from ..importing.kallelse import parse_document
 
-        parsed = parse_document(src.text, line_pages=src.line_pages, line_x=getattr(src, "line_x", None),
-                                line_y=getattr(src, "line_y", None), hints=hints)
+        parsed = parse_document(
+            src.text,
+            line_pages=src.line_pages,
+            line_x=getattr(src, "line_x", None),
+            line_y=getattr(src, "line_y", None),
+            hints=hints,
+        )
         m = parsed.meeting
-        if (parsed.doc_type == "handlingar" and m.items and "kommun" not in parsed.missing and not (hints and hints.date)
-                and set(parsed.missing) <= {"date", "body"}):
+        if (
+            parsed.doc_type == "handlingar"
+            and m.items
+            and "kommun" not in parsed.missing
+            and not (hints and hints.date)
+            and set(parsed.missing) <= {"date", "body"}
+        ):
             # handlingar without a cover: the meeting whose agenda holds its items (Dnr, titles)
             found = self.ctx.repo.meeting_for_partial(m)
             if found is not None:
@@ -349,7 +405,12 @@ class ImportService:
         by_position = dict(enumerate(meeting.items))
         blob_attached = False
         for sp in res.secret_parts:
-            if states.get(sp.uid) not in ("missing", None) and not sp.is_new and not sp.changed and not self._reseal_all:
+            if (
+                states.get(sp.uid) not in ("missing", None)
+                and not sp.is_new
+                and not sp.changed
+                and not self._reseal_all
+            ):
                 continue  # the same item as before: its content is in the vault (or sealed for it) already
             item = sp.item if sp.item is not None else by_position[sp.item_position]
             part = item.secret_parts[sp.part_index]
@@ -369,7 +430,11 @@ class ImportService:
             if not blob_attached:
                 import base64
 
-                payload["blob"] = {"sha256": src.sha256, "name": src.display_name, "data_b64": base64.b64encode(src.data).decode()}
+                payload["blob"] = {
+                    "sha256": src.sha256,
+                    "name": src.display_name,
+                    "data_b64": base64.b64encode(src.data).decode(),
+                }
                 blob_attached = True
             sealed = self.ctx.vault.seal(encode_payload(payload))
             self.ctx.store.db.execute(
@@ -386,9 +451,15 @@ class ImportService:
 
     def _outcome(self, path: str, meeting_id: str, status: str, res: SaveResult) -> ImportOutcome:
         conn = self.ctx.store.conn
-        items = conn.execute("SELECT COUNT(*) FROM agenda_item WHERE meeting_id=? AND ordinal IS NOT NULL", (meeting_id,)).fetchone()[0]
-        secret = conn.execute("SELECT COALESCE(SUM(secret_parts), 0) FROM agenda_item WHERE meeting_id=?", (meeting_id,)).fetchone()[0]
-        return ImportOutcome(path, meeting_id, items, secret, status, len(res.new_document_ids), len(res.superseded_document_ids))
+        items = conn.execute(
+            "SELECT COUNT(*) FROM agenda_item WHERE meeting_id=? AND ordinal IS NOT NULL", (meeting_id,)
+        ).fetchone()[0]
+        secret = conn.execute(
+            "SELECT COALESCE(SUM(secret_parts), 0) FROM agenda_item WHERE meeting_id=?", (meeting_id,)
+        ).fetchone()[0]
+        return ImportOutcome(
+            path, meeting_id, items, secret, status, len(res.new_document_ids), len(res.superseded_document_ids)
+        )
 
 
 __all__ = [

@@ -33,8 +33,10 @@ def is_publishable(part: dict) -> bool:
 
 
 def _locked_error() -> VaultLocked:
-    return VaultLocked("Lås upp sekretessdelen först: du behöver läsa texten innan du bedömer den.",
-                       "Unlock the secret part first: you need to read the text before you judge it.")
+    return VaultLocked(
+        "Lås upp sekretessdelen först: du behöver läsa texten innan du bedömer den.",
+        "Unlock the secret part first: you need to read the text before you judge it.",
+    )
 
 
 def publish(ctx, uid: str) -> dict:
@@ -47,13 +49,16 @@ def publish(ctx, uid: str) -> dict:
     if not is_publishable(part):
         raise NotPublishable(
             "Den här delen är sekretessbelagd enligt kallelsen och kan inte göras offentlig.",
-            "The notice marks this part as secret; it cannot be made public.")
+            "The notice marks this part as secret; it cannot be made public.",
+        )
     if not ctx.vault.unlocked:
         raise _locked_error()
     row = ctx.vault.get_secret(uid)
     if row is None:
-        raise NotFound("Texten finns inte i valvet. Importera kallelsen igen.",
-                       "The text is not in the vault. Import the notice again.")
+        raise NotFound(
+            "Texten finns inte i valvet. Importera kallelsen igen.",
+            "The text is not in the vault. Import the notice again.",
+        )
     text = row["text"]
     key = ctx.importer.tag_key("secret content")
     from .importer import keyed_digest

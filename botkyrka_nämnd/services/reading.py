@@ -93,7 +93,9 @@ class ReadingService:
         ).fetchall()
         out = {}
         for item_id, current, read_at, read_hash in rows:
-            rs = self._pending.get(item_target(item_id)) or ({"read_at": read_at, "content_hash": read_hash} if read_at else None)
+            rs = self._pending.get(item_target(item_id)) or (
+                {"read_at": read_at, "content_hash": read_hash} if read_at else None
+            )
             out[item_id] = _state(current, rs)
         return out
 
@@ -105,7 +107,9 @@ class ReadingService:
         ).fetchall()
         acc: dict[str, list[int]] = {}
         for meeting_id, item_id, current, read_at, read_hash in rows:
-            rs = self._pending.get(item_target(item_id)) or ({"read_at": read_at, "content_hash": read_hash} if read_at else None)
+            rs = self._pending.get(item_target(item_id)) or (
+                {"read_at": read_at, "content_hash": read_hash} if read_at else None
+            )
             st = _state(current, rs)
             c = acc.setdefault(meeting_id, [0, 0, 0])
             c[0] += 1
@@ -118,7 +122,9 @@ class ReadingService:
         if row is None:
             return
         old = self._row(item_target(item_id)) or {}
-        self._write(item_target(item_id), {"read_at": now_iso(), "content_hash": row[0], "last_page": old.get("last_page")})
+        self._write(
+            item_target(item_id), {"read_at": now_iso(), "content_hash": row[0], "last_page": old.get("last_page")}
+        )
 
     def mark_item_unread(self, item_id: int) -> None:
         self._write(item_target(item_id), {"read_at": None, "content_hash": None, "last_page": None})
@@ -140,7 +146,11 @@ class ReadingService:
         old = self._row(document_target(document_id)) or {}
         self._write(
             document_target(document_id),
-            {"read_at": now_iso(), "content_hash": row[0], "last_page": page if page is not None else old.get("last_page")},
+            {
+                "read_at": now_iso(),
+                "content_hash": row[0],
+                "last_page": page if page is not None else old.get("last_page"),
+            },
         )
 
     def last_page(self, document_id: int) -> int | None:
@@ -161,7 +171,11 @@ class ReadingService:
         h = self.ctx.store.conn.execute("SELECT content_hash FROM document WHERE id=?", (document_id,)).fetchone()
         self._write(
             document_target(document_id),
-            {"read_at": old.get("read_at") or now_iso(), "content_hash": old.get("content_hash") or (h[0] if h else None), "last_page": int(page)},
+            {
+                "read_at": old.get("read_at") or now_iso(),
+                "content_hash": old.get("content_hash") or (h[0] if h else None),
+                "last_page": int(page),
+            },
         )
 
     def _earlier_versions(self, document_id: int) -> list[int]:
@@ -201,7 +215,8 @@ class ReadingService:
                 return Position(pos.meeting_id, pos.item_id)
             if not doc["is_current"]:  # re-issued since: continue in the current version
                 cur = self.ctx.store.conn.execute(
-                    "SELECT id FROM document WHERE item_id=? AND doc_key=? AND is_current=1", (doc["item_id"], doc["doc_key"])
+                    "SELECT id FROM document WHERE item_id=? AND doc_key=? AND is_current=1",
+                    (doc["item_id"], doc["doc_key"]),
                 ).fetchone()
                 return Position(pos.meeting_id, pos.item_id, cur[0] if cur else None, pos.page if cur else None)
         return pos
@@ -263,7 +278,9 @@ class ReadingService:
         with self._lock:
             if target in self._pending:
                 return dict(self._pending[target])
-        row = self.ctx.store.conn.execute("SELECT read_at, content_hash, last_page FROM read_state WHERE target=?", (target,)).fetchone()
+        row = self.ctx.store.conn.execute(
+            "SELECT read_at, content_hash, last_page FROM read_state WHERE target=?", (target,)
+        ).fetchone()
         if row is None:
             return None
         return {"read_at": row[0], "content_hash": row[1], "last_page": row[2]}

@@ -117,8 +117,12 @@ class SearchService:
         committee_id = self._committee_id(pq.committee) if pq.committee else None
         if pq.committee and committee_id is None:
             return []
-        filters = {"date_from": pq.date_from, "date_to": pq.date_to, "committee": committee_id,
-                       "sources": sorted(pq.sources) if pq.sources is not None else None}
+        filters = {
+            "date_from": pq.date_from,
+            "date_to": pq.date_to,
+            "committee": committee_id,
+            "sources": sorted(pq.sources) if pq.sources is not None else None,
+        }
 
         ranked: list[tuple[float, str, Group]] = []  # (score, origin: case|public|secret, group)
         restrict: list[int] | None = None  # only these items (a Dnr next to words)
@@ -196,7 +200,8 @@ class SearchService:
     def _committee_id(self, value: str) -> str | None:
         row = self.ctx.store.conn.execute(
             """SELECT id FROM committee WHERE lower(id)=lower(?) OR lower(name)=lower(?) OR lower(short)=lower(?)
-               ORDER BY (SELECT COUNT(*) FROM meeting m WHERE m.committee_id=committee.id) DESC, id""", (value, value, value)
+               ORDER BY (SELECT COUNT(*) FROM meeting m WHERE m.committee_id=committee.id) DESC, id""",
+            (value, value, value),
         ).fetchone()
         return row[0] if row else None
 
@@ -234,10 +239,30 @@ class SearchService:
         ):
             if filters["committee"] and committee != filters["committee"]:
                 continue
-            if (filters["date_from"] and date < filters["date_from"]) or (filters["date_to"] and date > filters["date_to"]):
+            if (filters["date_from"] and date < filters["date_from"]) or (
+                filters["date_to"] and date > filters["date_to"]
+            ):
                 continue
             score = CASE_SCORE * recency(date)
-            cand = Candidate(0, score, "case", "item", None, mid, committee, date, item_id, ordinal, pos, None, None, None, None, None, False)
+            cand = Candidate(
+                0,
+                score,
+                "case",
+                "item",
+                None,
+                mid,
+                committee,
+                date,
+                item_id,
+                ordinal,
+                pos,
+                None,
+                None,
+                None,
+                None,
+                None,
+                False,
+            )
             out.append(Group(cand.group_key, cand, 1, [], score))
         return out
 
@@ -246,24 +271,46 @@ class SearchService:
         conn = self.ctx.store.conn
         row = None
         if c.item_ordinal is not None:
-            row = conn.execute("SELECT id, ordinal, title FROM agenda_item WHERE meeting_id=? AND ordinal=?", (c.meeting_id, c.item_ordinal)).fetchone()
+            row = conn.execute(
+                "SELECT id, ordinal, title FROM agenda_item WHERE meeting_id=? AND ordinal=?",
+                (c.meeting_id, c.item_ordinal),
+            ).fetchone()
         if row is None and c.item_position is not None:
-            row = conn.execute("SELECT id, ordinal, title FROM agenda_item WHERE meeting_id=? AND position=?", (c.meeting_id, c.item_position)).fetchone()
+            row = conn.execute(
+                "SELECT id, ordinal, title FROM agenda_item WHERE meeting_id=? AND position=?",
+                (c.meeting_id, c.item_position),
+            ).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
     # ------------------------------------------------------------------------------------ hits
-    def _hits(self, ranked: list[tuple[float, str, Group]], plans: dict, case_forms: dict[int, str], numbers: list[str]) -> list[Hit]:
+    def _hits(
+        self, ranked: list[tuple[float, str, Group]], plans: dict, case_forms: dict[int, str], numbers: list[str]
+    ) -> list[Hit]:
         """Hits for the ranked groups, with the lookups batched (items, documents, texts, locations)."""
         conn = self.ctx.store.conn
-        indexes = {"public": self.ctx.search_index, "secret": self._secret_index() if any(o == "secret" for _, o, _ in ranked) else None}
+        indexes = {
+            "public": self.ctx.search_index,
+            "secret": self._secret_index() if any(o == "secret" for _, o, _ in ranked) else None,
+        }
         items: dict[int, tuple] = {}
         secret_items = {id(g): self._secret_item(g.best) for _, o, g in ranked if o == "secret"}
         item_ids = {g.best.item_id for _, o, g in ranked if o != "secret"} | {v[0] for v in secret_items.values() if v}
         if item_ids:
-            for r in conn.execute(f"SELECT id, ordinal, title FROM agenda_item WHERE id IN ({_marks(item_ids)})", sorted(item_ids)):
+            for r in conn.execute(
+                f"SELECT id, ordinal, title FROM agenda_item WHERE id IN ({_marks(item_ids)})", sorted(item_ids)
+            ):
                 items[r[0]] = (r[1], r[2])
         doc_ids = sorted({g.best.document_id for _, o, g in ranked if g.best.document_id is not None and o != "secret"})
-        docs = {r[0]: r[1:] for r in conn.execute(f"SELECT id, title, bilaga_label, page_start FROM document WHERE id IN ({_marks(doc_ids)})", doc_ids)} if doc_ids else {}
+        docs = (
+            {
+                r[0]: r[1:]
+                for r in conn.execute(
+                    f"SELECT id, title, bilaga_label, page_start FROM document WHERE id IN ({_marks(doc_ids)})", doc_ids
+                )
+            }
+            if doc_ids
+            else {}
+        )
         texts: dict[str, dict] = {}
         places: dict[str, dict] = {}
         for origin in ("public", "secret"):
@@ -299,29 +346,32 @@ class SearchService:
                 snip = _snippet(texts.get(origin, {}).get(c.rowid), highlighters.get(origin))
             secret = origin == "secret"
             loc = places.get(origin, {})
-            hits.append(Hit(
-                meeting_id=c.meeting_id,
-                meeting_date=c.date,
-                committee=c.committee,
-                item_id=item_id,
-                item_number=number,
-                item_title=title,
-                source=c.source,
-                document_id=c.document_id,
-                document_title=doc_title,
-                page=page,
-                section_id=c.section_id,
-                snippet=snip.marked(),
-                snippet_text=snip.text,
-                highlights=list(snip.ranges),
-                score=score,
-                secret=secret,
-                annotation_id=(c.ref if secret else c.annotation_id) if c.kind == "note" else None,
-                secret_uid=c.ref if secret and c.kind == "secret" else None,
-                matches=g.matches,
-                also=[Location(*loc[r]) for r in g.other_rowids[:5] if r in loc],
-            ))
+            hits.append(
+                Hit(
+                    meeting_id=c.meeting_id,
+                    meeting_date=c.date,
+                    committee=c.committee,
+                    item_id=item_id,
+                    item_number=number,
+                    item_title=title,
+                    source=c.source,
+                    document_id=c.document_id,
+                    document_title=doc_title,
+                    page=page,
+                    section_id=c.section_id,
+                    snippet=snip.marked(),
+                    snippet_text=snip.text,
+                    highlights=list(snip.ranges),
+                    score=score,
+                    secret=secret,
+                    annotation_id=(c.ref if secret else c.annotation_id) if c.kind == "note" else None,
+                    secret_uid=c.ref if secret and c.kind == "secret" else None,
+                    matches=g.matches,
+                    also=[Location(*loc[r]) for r in g.other_rowids[:5] if r in loc],
+                )
+            )
         return hits
+
 
 def _case_snippet(number: str | None) -> Snippet:
     if number is None:

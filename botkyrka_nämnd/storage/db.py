@@ -64,25 +64,32 @@ def _translate(exc: BaseException) -> BaseException:
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return DiskFull(_DISK_FULL_SV, _DISK_FULL_EN)
     if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
-        return DatabaseCorrupt("Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
-                               "The database is damaged. It was not changed; restore it from a backup.")
+        return DatabaseCorrupt(
+            "Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
+            "The database is damaged. It was not changed; restore it from a backup.",
+        )
     if isinstance(exc, sqlite3.OperationalError) and _is_write_ioerr(exc):
         if getattr(exc, "sqlite_errorname", "") in _SYNC_IOERR:  # the data may or may not have reached the disk
             return DiskWriteError(
                 "Kunde inte skriva till disken (in- eller utmatningsfel): det är osäkert om ändringen sparades. "
                 "Kontrollera disken och försök igen.",
                 "Could not write to the disk (I/O error): the change may not have been saved. Check the disk and "
-                "try again.")
+                "try again.",
+            )
         return DiskWriteError(_WRITE_SV, _WRITE_EN)
     if isinstance(exc, OSError) and exc.errno in (errno.EFBIG, errno.EIO):
         return DiskWriteError(_WRITE_SV, _WRITE_EN)
     return exc
 
 
-_WRITE_SV = ("Kunde inte skriva till disken (in- eller utmatningsfel): inget sparades. Kontrollera disken, "
-             "lagringsplatsen och ledigt utrymme och försök igen.")
-_WRITE_EN = ("Could not write to the disk (I/O error): nothing was saved. Check the disk, the storage location and "
-             "the free space and try again.")
+_WRITE_SV = (
+    "Kunde inte skriva till disken (in- eller utmatningsfel): inget sparades. Kontrollera disken, "
+    "lagringsplatsen och ledigt utrymme och försök igen."
+)
+_WRITE_EN = (
+    "Could not write to the disk (I/O error): nothing was saved. Check the disk, the storage location and "
+    "the free space and try again."
+)
 # SQLite's I/O errors of reading are not write failures: they stay unexpected errors (logged with their traceback)
 _READ_IOERR = {"SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ"}
 _SYNC_IOERR = {"SQLITE_IOERR_FSYNC", "SQLITE_IOERR_DIR_FSYNC"}
@@ -104,14 +111,17 @@ class Store:
         if not existed and (self.path.parent / "keys.json").exists():
             # A vault lives here, so this folder had a store: a missing or 0-byte store.db is damage (a
             # failed copy, a sync tool, a slip), and an empty new store would hide it. Refuse; change nothing.
-            _log.error("store.db is %s next to an existing vault: refused", "empty" if self.path.exists() else "missing")
+            _log.error(
+                "store.db is %s next to an existing vault: refused", "empty" if self.path.exists() else "missing"
+            )
             raise DatabaseMissing(
                 "Databasen (store.db) saknas eller är tom, men valvet finns kvar i samma mapp. Inget har ändrats. "
                 "Återställ store.db från en säkerhetskopia (mappen backups), eller flytta hela datamappen åt sidan "
                 "för att börja om.",
                 "The database (store.db) is missing or empty, but the vault is still in the same folder. Nothing "
                 "was changed. Restore store.db from a backup (the backups folder), or move the whole data folder "
-                "aside to start over.")
+                "aside to start over.",
+            )
         try:
             self.conn = _connect(self.path)
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -143,8 +153,10 @@ class Store:
             raise translate_error(exc) from None
         if rows != [("ok",)]:
             _log.error("quick_check failed: %d problems", len(rows))
-            raise DatabaseCorrupt("Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
-                                  "The database is damaged. It was not changed; restore it from a backup.")
+            raise DatabaseCorrupt(
+                "Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
+                "The database is damaged. It was not changed; restore it from a backup.",
+            )
 
     def verify(self) -> None:
         """``PRAGMA quick_check`` on a separate read connection, so it can run on a background thread while
@@ -159,8 +171,10 @@ class Store:
             conn.close()
         if rows != [("ok",)]:
             _log.error("quick_check failed: %d problems", len(rows))
-            raise DatabaseCorrupt("Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
-                                  "The database is damaged. It was not changed; restore it from a backup.")
+            raise DatabaseCorrupt(
+                "Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
+                "The database is damaged. It was not changed; restore it from a backup.",
+            )
 
     # -- migrations --------------------------------------------------------------------------------
     def _migrate(self, current: int) -> None:
@@ -253,7 +267,10 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
-            self.conn.execute("INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+            self.conn.execute(
+                "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (key, value),
+            )
 
 
 def open_store(path: Path | None = None, *, check: bool = True) -> Store:

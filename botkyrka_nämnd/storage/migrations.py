@@ -257,8 +257,10 @@ def upgrade_to_3(conn: sqlite3.Connection) -> None:
     renamed: dict[str, str] = {}
     for cid, name in conn.execute("SELECT id, name FROM committee").fetchall():
         new = f"{slug(kommun)}-{slug(cid)}"
-        conn.execute("INSERT INTO committee(id, name, kommun, short, body_key) VALUES (?, ?, ?, ?, ?)",
-                     (new, name, kommun, cid, body_key(name)))
+        conn.execute(
+            "INSERT INTO committee(id, name, kommun, short, body_key) VALUES (?, ?, ?, ?, ?)",
+            (new, name, kommun, cid, body_key(name)),
+        )
         conn.execute("UPDATE meeting SET committee_id=? WHERE committee_id=?", (new, cid))
         conn.execute("DELETE FROM committee WHERE id=?", (cid,))
     for mid, cid, date in conn.execute("SELECT id, committee_id, date FROM meeting").fetchall():
@@ -280,12 +282,16 @@ def upgrade_to_3(conn: sqlite3.Connection) -> None:
         except (ValueError, AttributeError):
             pass
     conn.execute("UPDATE case_mention SET year_number=substr(case_number, instr(case_number, '/') + 1)")
-    conn.execute("UPDATE agenda_item SET agenda_case_display=agenda_case_number, document_case_display=document_case_number")
+    conn.execute(
+        "UPDATE agenda_item SET agenda_case_display=agenda_case_number, document_case_display=document_case_number"
+    )
     conn.execute("CREATE UNIQUE INDEX committee_identity ON committee(kommun, body_key)")
     # a locked part's public label says only that it exists: "Lex Sarah-rapporter (4)" told the count of
     # reports (the descriptive label is in the vault, shown after unlocking)
-    conn.execute("UPDATE secret_part SET label='Sekretessbelagd del' WHERE kind IN ('lex_sarah', 'sekretessdel')"
-                 " AND label<>'Sekretessbelagd del'")
+    conn.execute(
+        "UPDATE secret_part SET label='Sekretessbelagd del' WHERE kind IN ('lex_sarah', 'sekretessdel')"
+        " AND label<>'Sekretessbelagd del'"
+    )
 
 
 # A part locked on suspicion that the member, after reading it unlocked, made public ("inte sekretess"): its

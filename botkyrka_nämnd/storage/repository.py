@@ -71,9 +71,17 @@ def item_hash(item: AgendaItem) -> str:
     h = hashlib.sha256()
     h.update(
         json.dumps(
-            [item.title, item.kind, _canon(item.agenda_case_number), _canon(item.document_case_number), item.proposal,
-             item.tabled, [document_hash(d) for d in item.documents], [e.text for e in item.list_entries],
-             [(p.kind, p.label, p.content_tag) for p in item.secret_parts if p.locked]],
+            [
+                item.title,
+                item.kind,
+                _canon(item.agenda_case_number),
+                _canon(item.document_case_number),
+                item.proposal,
+                item.tabled,
+                [document_hash(d) for d in item.documents],
+                [e.text for e in item.list_entries],
+                [(p.kind, p.label, p.content_tag) for p in item.secret_parts if p.locked],
+            ],
             ensure_ascii=False,
         ).encode()
     )
@@ -120,7 +128,9 @@ class Repository:
         """The committee of kommun + body: the stored one, or a new readable id (``botkyrka-sn``; the full
         name's slug when another body of that kommun already has that abbreviation)."""
         key = meeting.body_key
-        row = self.conn.execute("SELECT id FROM committee WHERE kommun=? AND body_key=?", (meeting.municipality, key)).fetchone()
+        row = self.conn.execute(
+            "SELECT id FROM committee WHERE kommun=? AND body_key=?", (meeting.municipality, key)
+        ).fetchone()
         if row:
             return row[0]
         kslug = slug(meeting.municipality)
@@ -142,7 +152,9 @@ class Repository:
         a different one a second meeting; anything between is refused, never merged."""
         cid = self.committee_id(meeting)
         base = f"{cid}-{meeting.date}"
-        rows = self.conn.execute("SELECT id, time FROM meeting WHERE committee_id=? AND date=? ORDER BY id", (cid, meeting.date)).fetchall()
+        rows = self.conn.execute(
+            "SELECT id, time FROM meeting WHERE committee_id=? AND date=? ORDER BY id", (cid, meeting.date)
+        ).fetchall()
         if not rows:
             return MeetingMatch(base, cid, False)
         same_time = [r for r in rows if r[1] and meeting.time and r[1] == meeting.time]
@@ -150,7 +162,9 @@ class Repository:
             return MeetingMatch(same_time[0][0], cid, True)
         scored = sorted(((self.agenda_overlap(r[0], meeting), r[0]) for r in rows), reverse=True)
         best, best_id = scored[0]
-        stored_items = self.conn.execute("SELECT COUNT(*) FROM agenda_item WHERE meeting_id=?", (best_id,)).fetchone()[0]
+        stored_items = self.conn.execute("SELECT COUNT(*) FROM agenda_item WHERE meeting_id=?", (best_id,)).fetchone()[
+            0
+        ]
         if len(rows) == 1 and (stored_items == 0 or not meeting.items):
             return MeetingMatch(best_id, cid, True, best)  # nothing to compare: the same kommun, body and date
         if best >= 0.5 and (len(scored) == 1 or scored[1][0] < 0.3):
@@ -180,7 +194,9 @@ class Repository:
         for it in items:
             keys = {_year_number(c) for c in (it.agenda_case_number, it.document_case_number) if c is not None}
             for title, a, d in stored:
-                if (keys and keys & {_year_number_str(a), _year_number_str(d)}) or title_similarity(title, it.title) >= 85:
+                if (keys and keys & {_year_number_str(a), _year_number_str(d)}) or title_similarity(
+                    title, it.title
+                ) >= 85:
                     hits += 1
                     break
         return hits / len(items)
@@ -194,10 +210,17 @@ class Repository:
             return None
         rows = self.conn.execute(
             """SELECT m.id, m.date, c.name, c.short, c.body_key FROM meeting m JOIN committee c ON c.id=m.committee_id
-               WHERE c.kommun=?""", (meeting.municipality,)).fetchall()
+               WHERE c.kommun=?""",
+            (meeting.municipality,),
+        ).fetchall()
         key = meeting.body_key if meeting.committee else None
-        scored = sorted(((self.agenda_overlap(mid, meeting) + (0.05 if bkey == key else 0.0), date, name, short)
-                         for mid, date, name, short, bkey in rows), reverse=True)
+        scored = sorted(
+            (
+                (self.agenda_overlap(mid, meeting) + (0.05 if bkey == key else 0.0), date, name, short)
+                for mid, date, name, short, bkey in rows
+            ),
+            reverse=True,
+        )
         if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.25):
             _s, date, name, short = scored[0]
             return {"date": date, "committee": name, "committee_short": short}
@@ -264,19 +287,27 @@ class Repository:
             # moved after the current agenda and marked, never deleted
             for r in stored:
                 if r["id"] not in taken and r["position"] < 1000 + len(meeting.items):
-                    top = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM agenda_item WHERE meeting_id=?", (mid,)).fetchone()[0]
+                    top = self.conn.execute(
+                        "SELECT COALESCE(MAX(position), 0) FROM agenda_item WHERE meeting_id=?", (mid,)
+                    ).fetchone()[0]
                     warnings = json.loads(r["warnings"] or "[]")
                     if "not_in_latest_version" not in warnings:
                         warnings.append("not_in_latest_version")
-                    self.db.execute("UPDATE agenda_item SET position=?, warnings=? WHERE id=?",
-                                    [top + 1000, json.dumps(warnings), r["id"]])
+                    self.db.execute(
+                        "UPDATE agenda_item SET position=?, warnings=? WHERE id=?",
+                        [top + 1000, json.dumps(warnings), r["id"]],
+                    )
                     res.changed_item_ids.append(r["id"])
         return res
 
     def _stored_items(self, mid: str) -> list[dict]:
-        return list(self.db.query(
-            """SELECT id, content_hash, position, ordinal, title, kind, row_kind, agenda_case_number, document_case_number,
-                      warnings FROM agenda_item WHERE meeting_id=? ORDER BY position""", [mid]))
+        return list(
+            self.db.query(
+                """SELECT id, content_hash, position, ordinal, title, kind, row_kind, agenda_case_number, document_case_number,
+                      warnings FROM agenda_item WHERE meeting_id=? ORDER BY position""",
+                [mid],
+            )
+        )
 
     def _find_item(self, stored: list[dict], item: AgendaItem, taken: set[int]):
         """The stored item a re-issued (or partial) document's item is: the same Dnr and a similar title,
@@ -295,7 +326,12 @@ class Repository:
                 score = 200 + sim
             elif sim >= 90:
                 score = 150 + sim
-            elif item.ordinal is not None and r["ordinal"] == item.ordinal and sim >= 60 and (not keys or not rkeys or keys & rkeys):
+            elif (
+                item.ordinal is not None
+                and r["ordinal"] == item.ordinal
+                and sim >= 60
+                and (not keys or not rkeys or keys & rkeys)
+            ):
                 score = 100 + sim
             else:
                 continue
@@ -306,8 +342,19 @@ class Repository:
         r = best[1]
         return (r["id"], r["content_hash"], r["position"], r["ordinal"], r["row_kind"])
 
-    def _save_item(self, mid, position, item: AgendaItem, source_file_id, text_origin, now, res: SaveResult, found=None,
-                   *, partial: bool = False):
+    def _save_item(
+        self,
+        mid,
+        position,
+        item: AgendaItem,
+        source_file_id,
+        text_origin,
+        now,
+        res: SaveResult,
+        found=None,
+        *,
+        partial: bool = False,
+    ):
         h = item_hash(item)
         row = {
             "meeting_id": mid,
@@ -342,8 +389,10 @@ class Repository:
             item_id = found[0]
             if not partial and len(found) > 3 and (found[3], found[4]) != (item.ordinal, item.row_kind):
                 # the same ärende under another number (a re-issue renumbered the agenda): only the number moves
-                self.db.execute("UPDATE agenda_item SET ordinal=?, printed_number=?, row_kind=? WHERE id=?",
-                                [item.ordinal, item.printed_number, item.row_kind, item_id])
+                self.db.execute(
+                    "UPDATE agenda_item SET ordinal=?, printed_number=?, row_kind=? WHERE id=?",
+                    [item.ordinal, item.printed_number, item.row_kind, item_id],
+                )
                 res.changed_item_ids.append(item_id)
             # unchanged; still report its secret parts so missing content can be filled in
             self._collect_secret_parts(item_id, position, item, res, save=False)
@@ -360,8 +409,15 @@ class Repository:
                 # a handlingar file or protokoll adds to the stored item: its agenda fields stay as they are
                 cols = [d[0] for d in self.conn.execute("SELECT * FROM agenda_item LIMIT 0").description]
                 old = dict(zip(cols, self.conn.execute("SELECT * FROM agenda_item WHERE id=?", (item_id,)).fetchone()))
-                keep_new = {"content_hash", "decision", "decision_source", "document_case_number", "document_case_display",
-                            "secret_parts", "flags"}
+                keep_new = {
+                    "content_hash",
+                    "decision",
+                    "decision_source",
+                    "document_case_number",
+                    "document_case_display",
+                    "secret_parts",
+                    "flags",
+                }
                 row = {k: v for k, v in row.items() if k in keep_new or old.get(k) in (None, "", "[]")}
                 row.pop("position", None)
                 row.pop("ordinal", None)
@@ -380,7 +436,8 @@ class Repository:
             seen_keys.add(key)
             dh = document_hash(doc)
             cur = self.conn.execute(
-                "SELECT id, content_hash, version FROM document WHERE item_id=? AND doc_key=? AND is_current=1", (item_id, key)
+                "SELECT id, content_hash, version FROM document WHERE item_id=? AND doc_key=? AND is_current=1",
+                (item_id, key),
             ).fetchone()
             if cur is not None and cur[1] == dh:
                 if source_file_id is not None:
@@ -388,9 +445,12 @@ class Repository:
                 continue
             # the next version number over *all* versions of this document (a bilaga may be missing in one
             # re-issue and come back in the next)
-            version = 1 + self.conn.execute(
-                "SELECT COALESCE(MAX(version), 0) FROM document WHERE item_id=? AND doc_key=?", (item_id, key)
-            ).fetchone()[0]
+            version = (
+                1
+                + self.conn.execute(
+                    "SELECT COALESCE(MAX(version), 0) FROM document WHERE item_id=? AND doc_key=?", (item_id, key)
+                ).fetchone()[0]
+            )
             if cur is not None:
                 self.db.execute("UPDATE document SET is_current=0 WHERE id=?", [cur[0]])
                 res.superseded_document_ids.append(cur[0])
@@ -398,7 +458,9 @@ class Repository:
             res.new_document_ids.append(doc_id)
         # documents that disappeared from a re-issued item stay, but are no longer current (a partial document
         # adds documents, it does not withdraw the others)
-        for (doc_id, key) in self.conn.execute("SELECT id, doc_key FROM document WHERE item_id=? AND is_current=1", (item_id,)).fetchall():
+        for doc_id, key in self.conn.execute(
+            "SELECT id, doc_key FROM document WHERE item_id=? AND is_current=1", (item_id,)
+        ).fetchall():
             if key not in seen_keys and not partial:
                 self.db.execute("UPDATE document SET is_current=0 WHERE id=?", [doc_id])
                 res.superseded_document_ids.append(doc_id)
@@ -437,14 +499,25 @@ class Repository:
             if (cn.canonical, role) in seen:
                 continue
             seen.add((cn.canonical, role))
-            self.db["case_mention"].insert({"case_number": cn.canonical, "item_id": item_id, "raw": cn.raw or cn.canonical,
-                                            "role": role, "year_number": cn.year_number})
+            self.db["case_mention"].insert(
+                {
+                    "case_number": cn.canonical,
+                    "item_id": item_id,
+                    "raw": cn.raw or cn.canonical,
+                    "role": role,
+                    "year_number": cn.year_number,
+                }
+            )
         self._collect_secret_parts(item_id, position, item, res, save=True)
 
     def _free_position(self, mid: str, position: int, keep: int | None = None) -> None:
-        other = self.conn.execute("SELECT id FROM agenda_item WHERE meeting_id=? AND position=?", (mid, position)).fetchone()
+        other = self.conn.execute(
+            "SELECT id FROM agenda_item WHERE meeting_id=? AND position=?", (mid, position)
+        ).fetchone()
         if other is not None and other[0] != keep:
-            top = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM agenda_item WHERE meeting_id=?", (mid,)).fetchone()[0]
+            top = self.conn.execute(
+                "SELECT COALESCE(MAX(position), 0) FROM agenda_item WHERE meeting_id=?", (mid,)
+            ).fetchone()[0]
             self.db.execute("UPDATE agenda_item SET position=? WHERE id=?", [top + 1000, other[0]])
 
     def _collect_secret_parts(self, item_id, position, item: AgendaItem, res: SaveResult, *, save: bool) -> None:
@@ -480,38 +553,42 @@ class Repository:
             res.secret_parts.append(SavedPart(uid, item_id, position, item.ordinal, idx, is_new, item, save))
         if save:
             # parts this version no longer has: withdrawn, not deleted (the member's notes on them stay)
-            for row_id, uid, _kind, withdrawn_at in existing[len(locked):]:
+            for row_id, uid, _kind, withdrawn_at in existing[len(locked) :]:
                 if withdrawn_at is None:
                     self.db.execute("UPDATE secret_part SET withdrawn_at=? WHERE id=?", [now_iso(), row_id])
                     self.unpublish_part(uid)
                     res.withdrawn_parts.append(uid)
 
     def _insert_document(self, item_id, key, version, dpos, doc: Document, dh, source_file_id, text_origin, now) -> int:
-        doc_id = self.db["document"].insert(
-            {
-                "item_id": item_id,
-                "doc_key": key,
-                "version": version,
-                "is_current": 1,
-                "position": dpos,
-                "kind": doc.kind,
-                "title": doc.title,
-                "bilaga_label": doc.bilaga_label,
-                "doc_date": doc.doc_date,
-                "case_number": _canon(doc.case_number),
-                "author": doc.author,
-                "code": doc.code,
-                "text_status": "ocr" if text_origin == "ocr" else "ok",
-                "content_hash": dh,
-                "source_file_id": source_file_id,
-                "page_start": doc.page_start,
-                "page_end": doc.page_end,
-                "line_start": doc.line_start,
-                "line_end": doc.line_end,
-                "tables": doc.tables,
-                "created_at": now,
-            }
-        ).last_pk
+        doc_id = (
+            self.db["document"]
+            .insert(
+                {
+                    "item_id": item_id,
+                    "doc_key": key,
+                    "version": version,
+                    "is_current": 1,
+                    "position": dpos,
+                    "kind": doc.kind,
+                    "title": doc.title,
+                    "bilaga_label": doc.bilaga_label,
+                    "doc_date": doc.doc_date,
+                    "case_number": _canon(doc.case_number),
+                    "author": doc.author,
+                    "code": doc.code,
+                    "text_status": "ocr" if text_origin == "ocr" else "ok",
+                    "content_hash": dh,
+                    "source_file_id": source_file_id,
+                    "page_start": doc.page_start,
+                    "page_end": doc.page_end,
+                    "line_start": doc.line_start,
+                    "line_end": doc.line_end,
+                    "tables": doc.tables,
+                    "created_at": now,
+                }
+            )
+            .last_pk
+        )
         self.db["section"].insert_all(
             (
                 {
@@ -573,15 +650,22 @@ class Repository:
         return dict(self.conn.execute("SELECT old_id, new_id FROM meeting_alias").fetchall())
 
     def items(self, meeting_id: str) -> list[dict]:
-        rows = list(self.db.query("SELECT * FROM agenda_item WHERE meeting_id=? ORDER BY position",
-                                  [self.resolve_meeting_id(meeting_id)]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM agenda_item WHERE meeting_id=? ORDER BY position", [self.resolve_meeting_id(meeting_id)]
+            )
+        )
         for r in rows:
             _decode_item(r)
         return rows
 
     def item(self, meeting_id: str, ordinal: int) -> dict | None:
-        rows = list(self.db.query("SELECT * FROM agenda_item WHERE meeting_id=? AND ordinal=?",
-                                  [self.resolve_meeting_id(meeting_id), ordinal]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM agenda_item WHERE meeting_id=? AND ordinal=?",
+                [self.resolve_meeting_id(meeting_id), ordinal],
+            )
+        )
         return _decode_item(rows[0]) if rows else None
 
     def item_by_id(self, item_id: int) -> dict | None:
@@ -589,7 +673,11 @@ class Repository:
         return _decode_item(rows[0]) if rows else None
 
     def documents(self, item_id: int, *, current_only: bool = True) -> list[dict]:
-        sql = "SELECT * FROM document WHERE item_id=?" + (" AND is_current=1" if current_only else "") + " ORDER BY position, version"
+        sql = (
+            "SELECT * FROM document WHERE item_id=?"
+            + (" AND is_current=1" if current_only else "")
+            + " ORDER BY position, version"
+        )
         return list(self.db.query(sql, [item_id]))
 
     def document(self, document_id: int) -> dict | None:
@@ -616,10 +704,14 @@ class Repository:
     def secret_parts(self, item_id: int) -> list[dict]:
         """The item's locked parts: placeholder rows, with ``published_text``/``published_at`` set for a part
         the member made public."""
-        return list(self.db.query(
-            """SELECT s.*, p.text AS published_text, p.published_at FROM secret_part s
+        return list(
+            self.db.query(
+                """SELECT s.*, p.text AS published_text, p.published_at FROM secret_part s
                LEFT JOIN published_part p ON p.uid=s.uid WHERE s.item_id=?
-               ORDER BY s.withdrawn_at IS NOT NULL, s.id""", [item_id]))
+               ORDER BY s.withdrawn_at IS NOT NULL, s.id""",
+                [item_id],
+            )
+        )
 
     def secret_parts_for_meeting(self, meeting_id: str) -> list[dict]:
         return list(
@@ -633,9 +725,13 @@ class Repository:
         )
 
     def secret_part(self, uid: str) -> dict | None:
-        rows = list(self.db.query(
-            """SELECT s.*, p.text AS published_text, p.published_at, p.content_tag AS published_tag FROM secret_part s
-               LEFT JOIN published_part p ON p.uid=s.uid WHERE s.uid=?""", [uid]))
+        rows = list(
+            self.db.query(
+                """SELECT s.*, p.text AS published_text, p.published_at, p.content_tag AS published_tag FROM secret_part s
+               LEFT JOIN published_part p ON p.uid=s.uid WHERE s.uid=?""",
+                [uid],
+            )
+        )
         return rows[0] if rows else None
 
     def withdrawn_part_uids(self) -> list[str]:
@@ -644,13 +740,17 @@ class Repository:
     def publish_part(self, uid: str, text: str, content_tag: str | None, at: str) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO published_part(uid, text, content_tag, published_at) VALUES (?, ?, ?, ?)",
-            (uid, text, content_tag, at))
+            (uid, text, content_tag, at),
+        )
 
     def unpublish_part(self, uid: str) -> bool:
         return self.conn.execute("DELETE FROM published_part WHERE uid=?", (uid,)).rowcount > 0
 
     def items_by_case_number(self, canonical: str) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT DISTINCT item_id FROM case_mention WHERE case_number=?", (canonical,))]
+        return [
+            r[0]
+            for r in self.conn.execute("SELECT DISTINCT item_id FROM case_mention WHERE case_number=?", (canonical,))
+        ]
 
     def source_file(self, source_file_id: int) -> dict | None:
         rows = list(self.db.query("SELECT * FROM source_file WHERE id=?", [source_file_id]))

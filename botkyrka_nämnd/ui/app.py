@@ -24,16 +24,26 @@ _log = log.get("ui")
 def dark_palette() -> QPalette:
     p = QPalette()
     c = {
-        QPalette.ColorRole.Window: "#2b2d31", QPalette.ColorRole.WindowText: "#e8e8e8",
-        QPalette.ColorRole.Base: "#1f2023", QPalette.ColorRole.AlternateBase: "#26282c",
-        QPalette.ColorRole.ToolTipBase: "#3a3d42", QPalette.ColorRole.ToolTipText: "#f0f0f0",
-        QPalette.ColorRole.PlaceholderText: "#8f9399", QPalette.ColorRole.Text: "#e8e8e8",
-        QPalette.ColorRole.Button: "#35373c", QPalette.ColorRole.ButtonText: "#e8e8e8",
-        QPalette.ColorRole.BrightText: "#ff6b6b", QPalette.ColorRole.Highlight: "#3d7bd9",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#8ab8ff",
-        QPalette.ColorRole.LinkVisited: "#b69cff", QPalette.ColorRole.Light: "#45484e",
-        QPalette.ColorRole.Midlight: "#3a3c41", QPalette.ColorRole.Mid: "#2f3135",
-        QPalette.ColorRole.Dark: "#18191b", QPalette.ColorRole.Shadow: "#000000",
+        QPalette.ColorRole.Window: "#2b2d31",
+        QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1f2023",
+        QPalette.ColorRole.AlternateBase: "#26282c",
+        QPalette.ColorRole.ToolTipBase: "#3a3d42",
+        QPalette.ColorRole.ToolTipText: "#f0f0f0",
+        QPalette.ColorRole.PlaceholderText: "#8f9399",
+        QPalette.ColorRole.Text: "#e8e8e8",
+        QPalette.ColorRole.Button: "#35373c",
+        QPalette.ColorRole.ButtonText: "#e8e8e8",
+        QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Highlight: "#3d7bd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#8ab8ff",
+        QPalette.ColorRole.LinkVisited: "#b69cff",
+        QPalette.ColorRole.Light: "#45484e",
+        QPalette.ColorRole.Midlight: "#3a3c41",
+        QPalette.ColorRole.Mid: "#2f3135",
+        QPalette.ColorRole.Dark: "#18191b",
+        QPalette.ColorRole.Shadow: "#000000",
     }
     for role, color in c.items():
         p.setColor(role, QColor(color))
@@ -81,7 +91,9 @@ class Client(QObject):
 
         self.app, self.ctx, self.settings = app, ctx, settings
         self.reading = ReadingService(ctx)
-        self.lock = LockController(ctx, idle_seconds=idle_seconds or settings.idle_minutes * 60.0, clock=clock, parent=self)
+        self.lock = LockController(
+            ctx, idle_seconds=idle_seconds or settings.idle_minutes * 60.0, clock=clock, parent=self
+        )
         self.lock.install(app)
         self.window = None
         self._make_window()
@@ -238,16 +250,23 @@ def _second_start(instance, files: list[str], smoke_test: bool) -> int:
     for _attempt in range(12):  # the first client may still be starting: up to ~5 s
         if instance.hand_over(files):
             _log.info("another client runs on this data folder: %d file(s) handed over", len(files))
-            print("botkyrka-namnd: programmet körs redan med den här datamappen; "
-                  + (f"{len(files)} fil(er) lämnades över till det." if files else "det visas nu.")
-                  + " (Already running on this data folder; " + (f"{len(files)} file(s) handed over.)" if files
-                                                                    else "brought to the front.)"), file=sys.stderr)
+            print(
+                "botkyrka-namnd: programmet körs redan med den här datamappen; "
+                + (f"{len(files)} fil(er) lämnades över till det." if files else "det visas nu.")
+                + " (Already running on this data folder; "
+                + (f"{len(files)} file(s) handed over.)" if files else "brought to the front.)"),
+                file=sys.stderr,
+            )
             return 0
         time.sleep(0.4)
-    sv = ("Programmet körs redan med den här datamappen men svarar inte. Avsluta det andra fönstret (eller vänta "
-          "tills det har startat) och försök igen.")
-    en = ("The program is already running on this data folder but does not answer. Close the other window (or wait "
-          "until it has started) and try again.")
+    sv = (
+        "Programmet körs redan med den här datamappen men svarar inte. Avsluta det andra fönstret (eller vänta "
+        "tills det har startat) och försök igen."
+    )
+    en = (
+        "The program is already running on this data folder but does not answer. Close the other window (or wait "
+        "until it has started) and try again."
+    )
     print(f"botkyrka-namnd: {sv} ({en})", file=sys.stderr)
     if not smoke_test:
         warn(None, APP_DISPLAY_NAME, en if i18n.current() == "en" else sv)

@@ -64,10 +64,13 @@ class CrashDialog(QDialog):
         self.setWindowTitle(self.tr("Something went wrong"))
         self.report = report
         lay = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "An unexpected error occurred. Your documents and notes are safe; what was saved before the "
-            "error is still saved.\n\nIf it happens again, copy the report below and send it to support. "
-            "It contains no document text and no secret content."))
+        intro = QLabel(
+            self.tr(
+                "An unexpected error occurred. Your documents and notes are safe; what was saved before the "
+                "error is still saved.\n\nIf it happens again, copy the report below and send it to support. "
+                "It contains no document text and no secret content."
+            )
+        )
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.text = QPlainTextEdit(report)
@@ -117,8 +120,13 @@ def excepthook(exc_type, exc, tb) -> None:
 
 
 def _qt_message(mode: QtMsgType, context, message: str) -> None:
-    level = {QtMsgType.QtDebugMsg: 10, QtMsgType.QtInfoMsg: 20, QtMsgType.QtWarningMsg: 30,
-             QtMsgType.QtCriticalMsg: 40, QtMsgType.QtFatalMsg: 50}.get(mode, 30)
+    level = {
+        QtMsgType.QtDebugMsg: 10,
+        QtMsgType.QtInfoMsg: 20,
+        QtMsgType.QtWarningMsg: 30,
+        QtMsgType.QtCriticalMsg: 40,
+        QtMsgType.QtFatalMsg: 50,
+    }.get(mode, 30)
     _qtlog.log(level, "%s", message)
 
 

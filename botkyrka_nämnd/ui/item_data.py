@@ -67,8 +67,11 @@ def load_item(ctx, reading, item_id: int) -> ItemData | None:
             "note_tags": list(n.get("tags") or []),
             "position": a.position(item_id),
             "annotations": a.annotations_for_item(item_id),
-            "secret_notes": {p["uid"]: (a.item_note(item_id, secret_part_uid=p["uid"]) or {}).get("body") or ""
-                             for p in parts if "text" in p},
+            "secret_notes": {
+                p["uid"]: (a.item_note(item_id, secret_part_uid=p["uid"]) or {}).get("body") or ""
+                for p in parts
+                if "text" in p
+            },
             "tag_choices": a.tag_choices(),
         }
     except ImportError:

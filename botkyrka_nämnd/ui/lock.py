@@ -96,19 +96,33 @@ class LockController(QObject):
             return
         system = QDBusConnection.systemBus()
         if system.isConnected():
-            if system.connect("org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.login1.Manager",
-                              "PrepareForSleep", self, SLOT("on_prepare_for_sleep(bool)")):
+            if system.connect(
+                "org.freedesktop.login1",
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager",
+                "PrepareForSleep",
+                self,
+                SLOT("on_prepare_for_sleep(bool)"),
+            ):
                 self.bus_connections.append("login1.PrepareForSleep")
-            if system.connect("org.freedesktop.login1", "/org/freedesktop/login1/session/auto", "org.freedesktop.login1.Session",
-                              "Lock", self, SLOT("on_session_lock()")):
+            if system.connect(
+                "org.freedesktop.login1",
+                "/org/freedesktop/login1/session/auto",
+                "org.freedesktop.login1.Session",
+                "Lock",
+                self,
+                SLOT("on_session_lock()"),
+            ):
                 self.bus_connections.append("login1.Session.Lock")
         session = QDBusConnection.sessionBus()
         if session.isConnected():
             # any sender: the screensaver service may be owned by different programs (or by none yet);
             # the worst a stray signal can do is lock the vault
-            for path, iface in (("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
-                                ("/ScreenSaver", "org.freedesktop.ScreenSaver"),
-                                ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver")):
+            for path, iface in (
+                ("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
+                ("/ScreenSaver", "org.freedesktop.ScreenSaver"),
+                ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"),
+            ):
                 if session.connect("", path, iface, "ActiveChanged", self, SLOT("on_screensaver_active(bool)")):
                     self.bus_connections.append(f"{iface}{path}.ActiveChanged")
         if self.bus_connections:

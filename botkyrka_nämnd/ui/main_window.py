@@ -67,9 +67,11 @@ class WelcomePage(QWidget):
         self.set_text(self.tr("Choose a meeting and an item on the left."))
 
     def set_text(self, text: str) -> None:
-        self.label.setText(f"<p style='font-size:13pt'>{text}</p><p>"
-                           + self.tr("Ctrl+K: search · Ctrl+O: import a notice · Ctrl+M: meeting mode · Ctrl+L: lock")
-                           + "</p>")
+        self.label.setText(
+            f"<p style='font-size:13pt'>{text}</p><p>"
+            + self.tr("Ctrl+K: search · Ctrl+O: import a notice · Ctrl+M: meeting mode · Ctrl+L: lock")
+            + "</p>"
+        )
 
 
 class MainWindow(QMainWindow):
@@ -233,40 +235,101 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
-        self.act_import = self._action(self.tr("&Import notices…"), self.choose_import, QKeySequence.StandardKey.Open, "import",
-                                       self.tr("Import notices (PDF or text files)"))
+        self.act_import = self._action(
+            self.tr("&Import notices…"),
+            self.choose_import,
+            QKeySequence.StandardKey.Open,
+            "import",
+            self.tr("Import notices (PDF or text files)"),
+        )
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.act_search = self._action(self.tr("&Search"), self.focus_search, ["Ctrl+K", "Ctrl+F"], "search",
-                                       self.tr("Search in all meetings (Ctrl+K)"))
-        self.act_continue = self._action(self.tr("&Continue where I stopped"), self.continue_reading, "Ctrl+J", "continue",
-                                         self.tr("Open the item and page you read last (Ctrl+J)"))
+        self.act_search = self._action(
+            self.tr("&Search"),
+            self.focus_search,
+            ["Ctrl+K", "Ctrl+F"],
+            "search",
+            self.tr("Search in all meetings (Ctrl+K)"),
+        )
+        self.act_continue = self._action(
+            self.tr("&Continue where I stopped"),
+            self.continue_reading,
+            "Ctrl+J",
+            "continue",
+            self.tr("Open the item and page you read last (Ctrl+J)"),
+        )
         self.act_back = self._action(self.tr("&Back"), self.go_back, QKeySequence.StandardKey.Back, "back")
-        self.act_next_item = self._action(self.tr("&Next item"), lambda: self.step_item(1), ["Ctrl+PgDown", "Alt+Down"], "next")
-        self.act_prev_item = self._action(self.tr("&Previous item"), lambda: self.step_item(-1), ["Ctrl+PgUp", "Alt+Up"], "previous")
-        self.act_meeting_mode = self._action(self.tr("&Meeting mode"), self.toggle_meeting_mode, ["Ctrl+M", "F11"], "meeting-mode",
-                                             self.tr("Large text, the item and your notes side by side (Ctrl+M)"))
+        self.act_next_item = self._action(
+            self.tr("&Next item"), lambda: self.step_item(1), ["Ctrl+PgDown", "Alt+Down"], "next"
+        )
+        self.act_prev_item = self._action(
+            self.tr("&Previous item"), lambda: self.step_item(-1), ["Ctrl+PgUp", "Alt+Up"], "previous"
+        )
+        self.act_meeting_mode = self._action(
+            self.tr("&Meeting mode"),
+            self.toggle_meeting_mode,
+            ["Ctrl+M", "F11"],
+            "meeting-mode",
+            self.tr("Large text, the item and your notes side by side (Ctrl+M)"),
+        )
         self.act_meeting_mode.setCheckable(True)
-        self.act_bigger = self._action(self.tr("&Larger"), lambda: self.zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
+        self.act_bigger = self._action(
+            self.tr("&Larger"), lambda: self.zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]
+        )
         self.act_smaller = self._action(self.tr("&Smaller"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         self.act_fit = self._action(self.tr("&Normal size"), lambda: self.zoom(0), "Ctrl+0")
-        self.act_unlock = self._action(self.tr("&Unlock secret content…"), self.request_unlock, "Ctrl+Shift+L", "unlock",
-                                       self.tr("Unlock secret content with your passphrase"))
-        self.act_lock = self._action(self.tr("&Lock secret content"), lambda: self.lock.lock("manual"), "Ctrl+L", "lock",
-                                     self.tr("Lock secret content now (Ctrl+L)"))
-        self.act_settings = self._action(self.tr("S&ettings…"), self.open_settings, QKeySequence.StandardKey.Preferences, "settings")
+        self.act_unlock = self._action(
+            self.tr("&Unlock secret content…"),
+            self.request_unlock,
+            "Ctrl+Shift+L",
+            "unlock",
+            self.tr("Unlock secret content with your passphrase"),
+        )
+        self.act_lock = self._action(
+            self.tr("&Lock secret content"),
+            lambda: self.lock.lock("manual"),
+            "Ctrl+L",
+            "lock",
+            self.tr("Lock secret content now (Ctrl+L)"),
+        )
+        self.act_settings = self._action(
+            self.tr("S&ettings…"), self.open_settings, QKeySequence.StandardKey.Preferences, "settings"
+        )
         self.act_mark_unread = self._action(self.tr("Mark item as &unread"), self.mark_current_unread)
-        self.act_highlight = self._action(self.tr("&Highlight"), lambda: self.notes_ctl.mark_current(False), "Ctrl+H",
-                                          "highlight", self.tr("Highlight the selected passage (Ctrl+H)"))
-        self.act_highlight_comment = self._action(self.tr("Highlight with &comment…"),
-                                                  lambda: self.notes_ctl.mark_current(True), "Ctrl+Shift+H", None,
-                                                  self.tr("Highlight the selected passage and write a comment (Ctrl+Shift+H)"))
-        self.act_overview = self._action(self.tr("My &notes overview"), lambda: self.notes_ctl.show_overview(), "Ctrl+Shift+N",
-                                         "note", self.tr("All notes and highlights of this meeting (Ctrl+Shift+N)"))
-        self.act_focus_notes = self._action(self.tr("&Write a note"), self.focus_notes, "Ctrl+Shift+E", None,
-                                            self.tr("Move to your notes on this item (Ctrl+Shift+E)"))
-        self.act_export_notes = self._action(self.tr("&Export my notes…"), lambda: self.notes_ctl.choose_export(), "Ctrl+E",
-                                             "export", self.tr("Save this meeting's notes as PDF or Markdown; secret parts "
-                                                               "are never included"))
+        self.act_highlight = self._action(
+            self.tr("&Highlight"),
+            lambda: self.notes_ctl.mark_current(False),
+            "Ctrl+H",
+            "highlight",
+            self.tr("Highlight the selected passage (Ctrl+H)"),
+        )
+        self.act_highlight_comment = self._action(
+            self.tr("Highlight with &comment…"),
+            lambda: self.notes_ctl.mark_current(True),
+            "Ctrl+Shift+H",
+            None,
+            self.tr("Highlight the selected passage and write a comment (Ctrl+Shift+H)"),
+        )
+        self.act_overview = self._action(
+            self.tr("My &notes overview"),
+            lambda: self.notes_ctl.show_overview(),
+            "Ctrl+Shift+N",
+            "note",
+            self.tr("All notes and highlights of this meeting (Ctrl+Shift+N)"),
+        )
+        self.act_focus_notes = self._action(
+            self.tr("&Write a note"),
+            self.focus_notes,
+            "Ctrl+Shift+E",
+            None,
+            self.tr("Move to your notes on this item (Ctrl+Shift+E)"),
+        )
+        self.act_export_notes = self._action(
+            self.tr("&Export my notes…"),
+            lambda: self.notes_ctl.choose_export(),
+            "Ctrl+E",
+            "export",
+            self.tr("Save this meeting's notes as PDF or Markdown; secret parts are never included"),
+        )
         self.act_about = self._action(self.tr("&About"), self.about)
         self.act_shortcuts = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
 
@@ -372,7 +435,9 @@ class MainWindow(QMainWindow):
             if self.current_meeting is None:
                 self.welcome.set_text(self.tr("Choose a meeting and an item on the left."))
         else:
-            self.welcome.set_text(self.tr("No notices yet. Import a notice (PDF or text) with Ctrl+O or drop files here."))
+            self.welcome.set_text(
+                self.tr("No notices yet. Import a notice (PDF or text) with Ctrl+O or drop files here.")
+            )
 
     def select_meeting(self, meeting_id: str) -> None:
         idx = self.meetings_model.index_of(meeting_id)
@@ -423,8 +488,15 @@ class MainWindow(QMainWindow):
 
         rows = [self.agenda_model.item_row(r) for r in range(self.agenda_model.rowCount())]
         numbered = [r for r in rows if r and r["ordinal"] is not None]
-        self.meetings_model.update_counts({self.current_meeting: MeetingCounts(
-            len(numbered), sum(r["state"] == "unread" for r in numbered), sum(r["state"] == "changed" for r in numbered))})
+        self.meetings_model.update_counts(
+            {
+                self.current_meeting: MeetingCounts(
+                    len(numbered),
+                    sum(r["state"] == "unread" for r in numbered),
+                    sum(r["state"] == "changed" for r in numbered),
+                )
+            }
+        )
 
     # ============================================================================== items
     def _agenda_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -514,7 +586,9 @@ class MainWindow(QMainWindow):
         return self.open_item(self.agenda_model.item_id(row))
 
     # ============================================================================== documents
-    def open_document(self, document_id: int, page: int | None = None, find: str | None = None, *, record: bool = True) -> bool:
+    def open_document(
+        self, document_id: int, page: int | None = None, find: str | None = None, *, record: bool = True
+    ) -> bool:
         doc = self.ctx.repo.document(int(document_id))
         if doc is None:
             return False
@@ -592,8 +666,11 @@ class MainWindow(QMainWindow):
     def go_back(self) -> None:
         if self.central.currentWidget() is self.meeting_mode:
             return
-        if self.reader.currentWidget() is self.document_page and self.current_item is not None and (
-                not self.history or self.history[-1][0] not in ("search", "overview")):
+        if (
+            self.reader.currentWidget() is self.document_page
+            and self.current_item is not None
+            and (not self.history or self.history[-1][0] not in ("search", "overview"))
+        ):
             if self.history and self.history[-1] == ("item", self.current_item):
                 self.history.pop()
             self._show_page(self.item_page)
@@ -631,8 +708,12 @@ class MainWindow(QMainWindow):
         if self.central.currentWidget() is self.meeting_mode:
             self.set_meeting_mode(False)
         focus = QApplication.focusWidget()
-        if (self.reader.currentWidget() is self.document_page and focus is not None
-                and self.document_page.isAncestorOf(focus) and focus is not self.document_page.find_box):
+        if (
+            self.reader.currentWidget() is self.document_page
+            and focus is not None
+            and self.document_page.isAncestorOf(focus)
+            and focus is not self.document_page.find_box
+        ):
             self.document_page.focus_find()  # Ctrl+F inside a document: find in it
             return
         self.search_field.setFocus()
@@ -687,7 +768,11 @@ class MainWindow(QMainWindow):
 
     def focus_notes(self) -> None:
         editor = self.meeting_mode.notes if self.in_meeting_mode else self.item_page.notes
-        if not self.in_meeting_mode and self.reader.currentWidget() is not self.item_page and self.current_item is not None:
+        if (
+            not self.in_meeting_mode
+            and self.reader.currentWidget() is not self.item_page
+            and self.current_item is not None
+        ):
             self._show_page(self.item_page)
         if editor.item_id is not None:
             editor.edit.setFocus()
@@ -763,12 +848,17 @@ class MainWindow(QMainWindow):
     # ============================================================================== sekretess
     def publish_part(self, uid: str) -> None:
         """The member judged a part locked on suspicion not secret: ask, then make it public."""
-        if not confirm(self, self.tr("Make public?"),
-                       self.tr("This part was locked because the program could not tell whether it is secret. "
-                               "If you make it public, its text is shown without the passphrase, found by search and "
-                               "stored unencrypted on this computer.\n\nDo this only if you are sure that it is not "
-                               "covered by secrecy. You can lock it again later."),
-                       self.tr("Make public")):
+        if not confirm(
+            self,
+            self.tr("Make public?"),
+            self.tr(
+                "This part was locked because the program could not tell whether it is secret. "
+                "If you make it public, its text is shown without the passphrase, found by search and "
+                "stored unencrypted on this computer.\n\nDo this only if you are sure that it is not "
+                "covered by secrecy. You can lock it again later."
+            ),
+            self.tr("Make public"),
+        ):
             return
         try:
             self.ctx.publish_secret_part(uid)
@@ -821,9 +911,14 @@ class MainWindow(QMainWindow):
         if self.ctx.store.get_setting(SETTING):
             self.start_demo_import(quiet=True)
         else:
-            inform(self, self.tr("Vault created"), self.tr(
-                "The secret vault is ready. Secret parts of notices imported before now were not stored; import "
-                "those notices again to add them."))
+            inform(
+                self,
+                self.tr("Vault created"),
+                self.tr(
+                    "The secret vault is ready. Secret parts of notices imported before now were not stored; import "
+                    "those notices again to add them."
+                ),
+            )
 
     def on_unlocked(self) -> None:
         self.update_lock_ui()
@@ -843,8 +938,11 @@ class MainWindow(QMainWindow):
             show_user_error(self, exc)
             return
         a = self.ctx.annotations
-        notes = {p["uid"]: (a.item_note(self.current_item, secret_part_uid=p["uid"]) or {}).get("body") or ""
-                 for p in parts if "text" in p}
+        notes = {
+            p["uid"]: (a.item_note(self.current_item, secret_part_uid=p["uid"]) or {}).get("body") or ""
+            for p in parts
+            if "text" in p
+        }
         self._note_secrets(parts, notes)
         view = self.meeting_mode if self.in_meeting_mode else self.item_page
         view.set_secret_parts(parts)
@@ -904,8 +1002,9 @@ class MainWindow(QMainWindow):
 
     # ============================================================================== import
     def choose_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import notices"), str(Path.home()),
-                                                self.tr("Notices (*.pdf *.txt);;All files (*)"))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import notices"), str(Path.home()), self.tr("Notices (*.pdf *.txt);;All files (*)")
+        )
         if files:
             self.start_import(files)
 
@@ -929,7 +1028,9 @@ class MainWindow(QMainWindow):
     def _importable(mime) -> list[str]:
         if not mime.hasUrls():
             return []
-        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile().lower().endswith(IMPORTABLE)]
+        return [
+            u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile().lower().endswith(IMPORTABLE)
+        ]
 
     def start_import(self, paths: list[str], *, mode: str | None = None, hints: dict | None = None) -> ImportJob | None:
         if self.import_job is not None and self.import_job.running:
@@ -944,8 +1045,9 @@ class MainWindow(QMainWindow):
         dropped during an import are never lost)."""
         if self.import_job is not None and self.import_job.running:
             self._queued_imports.extend(p for p in paths if p not in self._queued_imports)
-            self.statusBar().showMessage(self.tr("%n file(s) will be imported after the current import.", "",
-                                                 len(self._queued_imports)), 5000)
+            self.statusBar().showMessage(
+                self.tr("%n file(s) will be imported after the current import.", "", len(self._queued_imports)), 5000
+            )
             return
         self.start_import(list(paths))
 
@@ -961,7 +1063,9 @@ class MainWindow(QMainWindow):
 
     def _start_job(self, job: ImportJob, text: str) -> None:
         self.import_job = job
-        job.progress.connect(lambda msg, frac: self.import_progress.update_progress(f"{text} {round(frac * 100)} %", frac))
+        job.progress.connect(
+            lambda msg, frac: self.import_progress.update_progress(f"{text} {round(frac * 100)} %", frac)
+        )
         job.finished.connect(self._import_done)
         self.import_progress.start(text)
         job.start()
@@ -977,9 +1081,14 @@ class MainWindow(QMainWindow):
         self.import_job = None
         if report.error is not None and not report.cancelled:
             if report.error.code == "bug":
-                warn(self, self.tr("Import failed"), self.tr(
-                    "The import stopped because of an unexpected error. Nothing from the unfinished file was saved. "
-                    "Details are in the log."))
+                warn(
+                    self,
+                    self.tr("Import failed"),
+                    self.tr(
+                        "The import stopped because of an unexpected error. Nothing from the unfinished file was saved. "
+                        "Details are in the log."
+                    ),
+                )
             else:
                 show_user_error(self, report.error, self.tr("Import failed"))
         elif report.cancelled:
@@ -1021,7 +1130,11 @@ class MainWindow(QMainWindow):
 
     def _next_review(self) -> None:
         """The import review, one file at a time: what was recognised, the fields to fill in."""
-        if self.review_dialog is not None or not self.pending_reviews or (self.import_job is not None and self.import_job.running):
+        if (
+            self.review_dialog is not None
+            or not self.pending_reviews
+            or (self.import_job is not None and self.import_job.running)
+        ):
             return
         from .dialogs.import_review import ImportReviewDialog
 
@@ -1070,18 +1183,47 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from .. import __version__
 
-        QMessageBox.about(self, self.tr("About %1").replace("%1", APP_DISPLAY_NAME), self.tr(
-            "%1 %2\n\nRead notices item by item, search across meetings, keep your own notes and read secret parts "
-            "safely. Everything stays on this computer.").replace("%1", APP_DISPLAY_NAME).replace("%2", __version__))
+        QMessageBox.about(
+            self,
+            self.tr("About %1").replace("%1", APP_DISPLAY_NAME),
+            self.tr(
+                "%1 %2\n\nRead notices item by item, search across meetings, keep your own notes and read secret parts "
+                "safely. Everything stays on this computer."
+            )
+            .replace("%1", APP_DISPLAY_NAME)
+            .replace("%2", __version__),
+        )
 
     def show_shortcuts(self) -> None:
-        rows = [(a.text().replace("&", ""), ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts()))
-                for a in (self.act_search, self.act_continue, self.act_back, self.act_next_item, self.act_prev_item,
-                          self.act_meeting_mode, self.act_highlight, self.act_highlight_comment, self.act_focus_notes,
-                          self.act_overview, self.act_export_notes, self.act_bigger, self.act_smaller, self.act_unlock,
-                          self.act_lock, self.act_import, self.act_settings)]
+        rows = [
+            (
+                a.text().replace("&", ""),
+                ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in a.shortcuts()),
+            )
+            for a in (
+                self.act_search,
+                self.act_continue,
+                self.act_back,
+                self.act_next_item,
+                self.act_prev_item,
+                self.act_meeting_mode,
+                self.act_highlight,
+                self.act_highlight_comment,
+                self.act_focus_notes,
+                self.act_overview,
+                self.act_export_notes,
+                self.act_bigger,
+                self.act_smaller,
+                self.act_unlock,
+                self.act_lock,
+                self.act_import,
+                self.act_settings,
+            )
+        ]
         text = "\n".join(f"{k}:  {name}" for name, k in rows if k)
-        text += "\n\n" + self.tr("In meeting mode: type an item number to jump, → next item, ← previous item, Esc to leave.")
+        text += "\n\n" + self.tr(
+            "In meeting mode: type an item number to jump, → next item, ← previous item, Esc to leave."
+        )
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
 
     # ============================================================================== window state
@@ -1091,16 +1233,24 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geo)
         else:
             self.resize(1280, 820)
-        for name, splitter in (("splitter", self.splitter), ("left", self.left_splitter), ("item", self.item_page.splitter),
-                               ("meeting", self.meeting_mode.splitter)):
+        for name, splitter in (
+            ("splitter", self.splitter),
+            ("left", self.left_splitter),
+            ("item", self.item_page.splitter),
+            ("meeting", self.meeting_mode.splitter),
+        ):
             st = self.settings.window_state(name)
             if st is not None:
                 splitter.restoreState(st)
 
     def save_state(self) -> None:
         self.settings.set_window_state("geometry", self.saveGeometry())
-        for name, splitter in (("splitter", self.splitter), ("left", self.left_splitter), ("item", self.item_page.splitter),
-                               ("meeting", self.meeting_mode.splitter)):
+        for name, splitter in (
+            ("splitter", self.splitter),
+            ("left", self.left_splitter),
+            ("item", self.item_page.splitter),
+            ("meeting", self.meeting_mode.splitter),
+        ):
             self.settings.set_window_state(name, QByteArray(splitter.saveState()))
         self.settings.sync()
 

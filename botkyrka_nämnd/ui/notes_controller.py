@@ -102,8 +102,9 @@ class NotesController(QObject):
                 return wctx.annotations.save_note(item_id, text, tags=list(tags) if tags is not None else None)
 
         self.pending[key] = value
-        self.writer.submit(key, work, lambda _r: self._text_saved(key, value, item_id),
-                           lambda exc: self._text_failed(key, value, exc))
+        self.writer.submit(
+            key, work, lambda _r: self._text_saved(key, value, item_id), lambda exc: self._text_failed(key, value, exc)
+        )
 
     def _text_saved(self, key, value, item_id: int) -> None:
         if self.pending.get(key) == value:
@@ -183,7 +184,8 @@ class NotesController(QObject):
         """After the lock: secret drafts and anything secret in the views go (their texts are first told to
         the lock controller, which then clears the clipboard if it holds one of them)."""
         for text in [v[0] for k, v in self.pending.items() if _is_secret_key(k)] + [
-                d.edit.toPlainText() for e in self.editors for d in e.secret_drafts()]:
+            d.edit.toPlainText() for e in self.editors for d in e.secret_drafts()
+        ]:
             self.w.lock.note_secret_shown(text)
         self.pending = {k: v for k, v in self.pending.items() if not _is_secret_key(k)}
         self.writer.cancel(_is_secret_key)
@@ -274,8 +276,15 @@ class NotesController(QObject):
 
     def _save_highlight(self, item_id: int, anchor, page: int | None, comment: str, tags: list[str]) -> None:
         def work(wctx):
-            return wctx.annotations.save_highlight(item_id, document_id=anchor.document_id, start=anchor.start,
-                                                   end=anchor.end, page=page, comment=comment, tags=tags)
+            return wctx.annotations.save_highlight(
+                item_id,
+                document_id=anchor.document_id,
+                start=anchor.start,
+                end=anchor.end,
+                page=page,
+                comment=comment,
+                tags=tags,
+            )
 
         def done(_a):
             for b in self.browsers:  # the new highlight shows instead of the selection
@@ -299,12 +308,19 @@ class NotesController(QObject):
         sections = self.ctx.repo.sections(document_id)
         rel = page - int(doc.get("page_start") or 1) + 1
         dlg = PassageDialog(
-            doc, sections, pages=pages_of(sections, page),
+            doc,
+            sections,
+            pages=pages_of(sections, page),
             title=self.tr("Highlight on page %1").replace("%1", str(rel)),
-            intro=self.tr("The text of page %1 of the document (page %2 of the notice). Select the passage to highlight.")
-            .replace("%1", str(rel)).replace("%2", str(page)),
-            ok_text=self.tr("&Highlight"), annotations=self.annotations.annotations_for_document(document_id),
-            parent=self.w)
+            intro=self.tr(
+                "The text of page %1 of the document (page %2 of the notice). Select the passage to highlight."
+            )
+            .replace("%1", str(rel))
+            .replace("%2", str(page)),
+            ok_text=self.tr("&Highlight"),
+            annotations=self.annotations.annotations_for_document(document_id),
+            parent=self.w,
+        )
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.accepted.connect(lambda: self._save_highlight(doc["item_id"], dlg.anchor(), page, dlg.comment_text(), []))
         self._show(dlg)
@@ -317,16 +333,24 @@ class NotesController(QObject):
 
         def save():
             body, tags = dlg.values()
-            self.writer.submit(None, self._main_or_writer(a, lambda an: an.update_annotation(a["id"], body=body, tags=tags)),
-                               lambda _r: self._after_commit(a["item_id"], highlights=True, tags_changed=True), self._failed)
+            self.writer.submit(
+                None,
+                self._main_or_writer(a, lambda an: an.update_annotation(a["id"], body=body, tags=tags)),
+                lambda _r: self._after_commit(a["item_id"], highlights=True, tags_changed=True),
+                self._failed,
+            )
 
         dlg.accepted.connect(save)
         self._show(dlg)
 
     def delete(self, a: dict) -> None:
         what = self.tr("the highlight") if a["kind"] == "highlight" else self.tr("the note")
-        if not confirm(self.w, self.tr("Remove"), self.tr("Remove %1? This cannot be undone.").replace("%1", what),
-                       self.tr("Remove")):
+        if not confirm(
+            self.w,
+            self.tr("Remove"),
+            self.tr("Remove %1? This cannot be undone.").replace("%1", what),
+            self.tr("Remove"),
+        ):
             return
         if a.get("is_item_note") and not a.get("secret"):  # clear the editor too, so autosave does not bring it back
             key = ("note", a["item_id"])
@@ -336,29 +360,44 @@ class NotesController(QObject):
                 if e.item_id == a["item_id"]:
                     e.draft.forget()
                     e.load(a["item_id"], None, e.position)
-        self.writer.submit(None, self._main_or_writer(a, lambda an: an.delete_annotation(a["id"])),
-                           lambda _r: self._after_commit(a["item_id"], highlights=True, tags_changed=True), self._failed)
+        self.writer.submit(
+            None,
+            self._main_or_writer(a, lambda an: an.delete_annotation(a["id"])),
+            lambda _r: self._after_commit(a["item_id"], highlights=True, tags_changed=True),
+            self._failed,
+        )
 
     def place(self, a: dict) -> None:
-        """"Place…": the member marks where the passage is in the current version of the document."""
+        """ "Place…": the member marks where the passage is in the current version of the document."""
         from .dialogs.passage import PassageDialog
 
         target = self.current_version(a)
         if target is None:
-            show_user_error(self.w, UserError("Handlingen finns inte i den nya kallelsen; markeringen kan bara behållas "
-                                              "där den gjordes (Avfärda) eller tas bort.",
-                                              "The document is not in the new notice; the highlight can only be kept "
-                                              "where it was made (Dismiss) or removed."))
+            show_user_error(
+                self.w,
+                UserError(
+                    "Handlingen finns inte i den nya kallelsen; markeringen kan bara behållas "
+                    "där den gjordes (Avfärda) eller tas bort.",
+                    "The document is not in the new notice; the highlight can only be kept "
+                    "where it was made (Dismiss) or removed.",
+                ),
+            )
             return
         dlg = PassageDialog(
-            target, self.ctx.repo.sections(target["id"]), title=self.tr("Place the highlight"),
-            intro=self.tr("This passage is not in the new version of the document. Select where it is now, or "
-                          "cancel."), ok_text=self.tr("&Place here"), quote=a.get("quote"), with_comment=False,
-            parent=self.w)
+            target,
+            self.ctx.repo.sections(target["id"]),
+            title=self.tr("Place the highlight"),
+            intro=self.tr("This passage is not in the new version of the document. Select where it is now, or cancel."),
+            ok_text=self.tr("&Place here"),
+            quote=a.get("quote"),
+            with_comment=False,
+            parent=self.w,
+        )
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def placed():
             anchor = dlg.anchor()
+
             def work(wctx):
                 return wctx.annotations.place_manually(a["id"], anchor.document_id, anchor.start, anchor.end)
 
@@ -368,8 +407,12 @@ class NotesController(QObject):
         self._show(dlg)
 
     def dismiss(self, a: dict) -> None:
-        self.writer.submit(None, lambda wctx: wctx.annotations.dismiss_review(a["id"]),
-                           lambda _r: self._after_commit(a["item_id"], highlights=True), self._failed)
+        self.writer.submit(
+            None,
+            lambda wctx: wctx.annotations.dismiss_review(a["id"]),
+            lambda _r: self._after_commit(a["item_id"], highlights=True),
+            self._failed,
+        )
 
     def current_version(self, a: dict) -> dict | None:
         """The current version of the document a highlight was made on (None: gone from the notice)."""
@@ -440,7 +483,9 @@ class NotesController(QObject):
         groups: list[Group] = []
         if review:
             groups.append(Group("review", "", children=review))
-        positions = {} if tag else {i: s["position"] for i, s in a.items_with_notes(meeting_id).items() if s["position"]}
+        positions = (
+            {} if tag else {i: s["position"] for i, s in a.items_with_notes(meeting_id).items() if s["position"]}
+        )
         by_item: dict[int, Group] = {}
         labels: dict[str, str] = {}
 
@@ -513,8 +558,8 @@ class NotesController(QObject):
             return
         name = self.tr("My notes %1").replace("%1", meeting)
         path, chosen = QFileDialog.getSaveFileName(
-            w, self.tr("Export my notes"), str(Path.home() / f"{name}.pdf"),
-            self.tr("PDF (*.pdf);;Markdown (*.md)"))
+            w, self.tr("Export my notes"), str(Path.home() / f"{name}.pdf"), self.tr("PDF (*.pdf);;Markdown (*.md)")
+        )
         if not path:
             return
         lower = path.lower()
@@ -532,8 +577,9 @@ class NotesController(QObject):
         w.statusBar().showMessage(self.tr("Exporting my notes…"))
 
         def done(out):
-            w.statusBar().showMessage(self.tr("My notes were saved to %1. Secret parts are never included.")
-                                      .replace("%1", str(out)), 10000)
+            w.statusBar().showMessage(
+                self.tr("My notes were saved to %1. Secret parts are never included.").replace("%1", str(out)), 10000
+            )
             self.exported.emit(str(out))
 
         def failed(exc):
@@ -542,4 +588,3 @@ class NotesController(QObject):
                 show_user_error(w, exc, self.tr("Export failed"))
 
         self.writer.submit(None, lambda wctx: export_notes(wctx, meeting_id, path, fmt), done, failed)
-

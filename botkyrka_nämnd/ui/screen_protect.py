@@ -32,8 +32,11 @@ def protect(window: QWidget | None, on: bool) -> bool:
     try:  # pragma: no cover - Windows only
         import ctypes
 
-        ok = bool(ctypes.windll.user32.SetWindowDisplayAffinity(int(window.winId()),
-                                                              WDA_EXCLUDEFROMCAPTURE if on else WDA_NONE))
+        ok = bool(
+            ctypes.windll.user32.SetWindowDisplayAffinity(
+                int(window.winId()), WDA_EXCLUDEFROMCAPTURE if on else WDA_NONE
+            )
+        )
         if not ok:
             _log.warning("screen capture protection could not be set")
         return ok

@@ -56,8 +56,9 @@ class SingleInstance(QObject):
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         QLocalServer.removeServer(self.name)  # a socket file left by a crashed first client
         if not server.listen(self.name):  # pragma: no cover - the lock is ours, so only a file-system error
-            _log.warning("single instance: cannot listen (%s); later starts will say the program is busy",
-                         server.errorString())
+            _log.warning(
+                "single instance: cannot listen (%s); later starts will say the program is busy", server.errorString()
+            )
         server.newConnection.connect(self._accept)
         self._server = server
         return True

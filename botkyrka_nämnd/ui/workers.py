@@ -74,8 +74,12 @@ class OpRunner(QObject):
         self._callbacks: dict[int, tuple] = {}
         self._next = 0
 
-    def run(self, fn: Callable[[], Any], on_success: Callable[[Any], None] | None = None,
-            on_failure: Callable[[BaseException], None] | None = None) -> int:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> int:
         self._next += 1
         self._callbacks[self._next] = (on_success, on_failure)
         self.pool.start(_Task(self._next, fn, self._relay))
@@ -157,8 +161,13 @@ class AnnotationWriter(QObject):
         return ctx
 
     # -- queue -------------------------------------------------------------------------------------
-    def submit(self, key, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
-               on_fail: Callable[[BaseException], None] | None = None) -> int:
+    def submit(
+        self,
+        key,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_fail: Callable[[BaseException], None] | None = None,
+    ) -> int:
         self._next += 1
         job = _Job(self._next, key if key is not None else ("job", self._next), fn)
         self._callbacks[job.job_id] = (on_done, on_fail)
@@ -315,8 +324,14 @@ class ImportReport:
 def _report_from_batch(res) -> dict:
     return {
         "imported": [
-            {"path": o.path, "meeting_id": o.meeting_id, "items": o.items, "secret_parts": o.secret_parts,
-             "status": o.status, "notices": [list(n) for n in o.notices]}
+            {
+                "path": o.path,
+                "meeting_id": o.meeting_id,
+                "items": o.items,
+                "secret_parts": o.secret_parts,
+                "status": o.status,
+                "notices": [list(n) for n in o.notices],
+            }
             for o in res.imported
         ],
         "failed": [_failure(f) for f in res.failed],
@@ -415,8 +430,16 @@ class ImportJob(QObject):
     progress = Signal(str, float)  # message (Swedish, from the core), fraction 0..1
     finished = Signal(object)  # ImportReport
 
-    def __init__(self, data_dir: str, paths: list[str] | None = None, *, demo: bool = False, mode: str = "process",
-                 hints: dict | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        data_dir: str,
+        paths: list[str] | None = None,
+        *,
+        demo: bool = False,
+        mode: str = "process",
+        hints: dict | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.data_dir, self.paths, self.demo, self.mode = str(data_dir), [str(p) for p in (paths or [])], demo, mode
         self.hints = dict(hints) if hints else None  # the member's body/date/kommun from the import review
@@ -481,7 +504,9 @@ class ImportJob(QObject):
             return
         rep = ImportReport()
         if kind == "done":
-            rep.imported = [ImportedFile(**{**d, "notices": [tuple(n) for n in d["notices"]]}) for d in payload["imported"]]
+            rep.imported = [
+                ImportedFile(**{**d, "notices": [tuple(n) for n in d["notices"]]}) for d in payload["imported"]
+            ]
             rep.failed = [FailedFile(**d) for d in payload["failed"]]
         elif kind == "error":
             rep.error = FailedFile(**payload)

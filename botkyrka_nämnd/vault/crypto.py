@@ -135,6 +135,7 @@ def unwrap(kek: bytearray, nonce: bytes, ct: bytes, aad: bytes) -> bytearray:
 
 # -- X25519 sealing -----------------------------------------------------------------------------------
 
+
 def generate_x25519() -> tuple[bytearray, bytes]:
     """A fresh key pair: ``(private_raw, public_raw)``."""
     priv = X25519PrivateKey.generate()
@@ -148,7 +149,9 @@ def public_of(private_raw: bytearray) -> bytes:
 
 
 def _seal_key(shared: bytes, eph_pub: bytes, recipient_pub: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_LEN, salt=None, info=SEAL_INFO + eph_pub + recipient_pub).derive(shared)
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_LEN, salt=None, info=SEAL_INFO + eph_pub + recipient_pub).derive(
+        shared
+    )
 
 
 def seal(payload: bytes, recipient_pub: bytes) -> bytes:
@@ -167,12 +170,12 @@ def open_sealed(blob: bytes, private_raw: bytearray) -> bytes:
     head = len(SEAL_MAGIC) + _PUB_LEN
     if len(blob) < head + NONCE_LEN + 16 or not blob.startswith(SEAL_MAGIC):
         raise CryptoError("not a sealed payload")
-    eph_pub = blob[len(SEAL_MAGIC):head]
-    nonce = blob[head:head + NONCE_LEN]
+    eph_pub = blob[len(SEAL_MAGIC) : head]
+    nonce = blob[head : head + NONCE_LEN]
     try:
         priv = X25519PrivateKey.from_private_bytes(bytes(private_raw))
         recipient_pub = priv.public_key().public_bytes_raw()
         key = _seal_key(priv.exchange(X25519PublicKey.from_public_bytes(eph_pub)), eph_pub, recipient_pub)
-        return AESGCM(key).decrypt(nonce, blob[head + NONCE_LEN:], blob[:head])
+        return AESGCM(key).decrypt(nonce, blob[head + NONCE_LEN :], blob[:head])
     except (InvalidTag, ValueError):
         raise CryptoError("sealed payload did not authenticate") from None

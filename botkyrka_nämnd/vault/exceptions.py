@@ -33,18 +33,24 @@ class VaultTooNew(VaultError, DatabaseTooNew):
 
 
 def locked() -> VaultLocked:
-    return VaultLocked("Sekretessvalvet är låst. Lås upp det med din lösenfras.",
-                       "The sekretess vault is locked. Unlock it with your passphrase.")
+    return VaultLocked(
+        "Sekretessvalvet är låst. Lås upp det med din lösenfras.",
+        "The sekretess vault is locked. Unlock it with your passphrase.",
+    )
 
 
 def missing() -> VaultMissing:
-    return VaultMissing("Det finns inget sekretessvalv ännu. Skapa ett med `botkyrka-namnd vault init`.",
-                        "There is no sekretess vault yet. Create one with `botkyrka-namnd vault init`.")
+    return VaultMissing(
+        "Det finns inget sekretessvalv ännu. Skapa ett med `botkyrka-namnd vault init`.",
+        "There is no sekretess vault yet. Create one with `botkyrka-namnd vault init`.",
+    )
 
 
 def already_exists() -> VaultError:
-    return VaultError("Det finns redan ett sekretessvalv här; det skrivs aldrig över.",
-                      "A sekretess vault already exists here; it is never overwritten.")
+    return VaultError(
+        "Det finns redan ett sekretessvalv här; det skrivs aldrig över.",
+        "A sekretess vault already exists here; it is never overwritten.",
+    )
 
 
 def orphan_database() -> VaultError:
@@ -52,7 +58,8 @@ def orphan_database() -> VaultError:
         "Valvets databasfil (vault.db) finns men nyckelfilen (keys.json) saknas. Inget har ändrats. "
         "Återställ keys.json från en säkerhetskopia, eller flytta undan vault.db för att skapa ett nytt valv.",
         "The vault database (vault.db) exists but its key file (keys.json) is missing. Nothing was changed. "
-        "Restore keys.json from a backup, or move vault.db away to create a new vault.")
+        "Restore keys.json from a backup, or move vault.db away to create a new vault.",
+    )
 
 
 def database_missing() -> VaultCorrupt:
@@ -60,20 +67,25 @@ def database_missing() -> VaultCorrupt:
         "Valvets databasfil (vault.db) saknas fast nyckelfilen finns. Ingen ny tom databas skapas; "
         "återställ filen från en säkerhetskopia.",
         "The vault database (vault.db) is missing although the key file exists. No new empty database is "
-        "created; restore the file from a backup.")
+        "created; restore the file from a backup.",
+    )
 
 
 def weak_passphrase() -> VaultError:
-    return VaultError("Lösenfrasen är för kort: använd minst 12 tecken eller fyra ord.",
-                      "The passphrase is too short: use at least 12 characters or four words.")
+    return VaultError(
+        "Lösenfrasen är för kort: använd minst 12 tecken eller fyra ord.",
+        "The passphrase is too short: use at least 12 characters or four words.",
+    )
 
 
 def guessable_passphrase() -> VaultError:
-    return VaultError("Lösenfrasen är för lätt att gissa: använd minst fyra ord som inte hör ihop "
-                      "(t.ex. ”korrekt häst batteri häftklammer”), inte namn, årtal, sifferserier eller samma ord "
-                      "flera gånger.",
-                      "The passphrase is too easy to guess: use at least four unrelated words (e.g. “correct horse "
-                      "battery staple”), not names, years, digit runs or the same word repeated.")
+    return VaultError(
+        "Lösenfrasen är för lätt att gissa: använd minst fyra ord som inte hör ihop "
+        "(t.ex. ”korrekt häst batteri häftklammer”), inte namn, årtal, sifferserier eller samma ord "
+        "flera gånger.",
+        "The passphrase is too easy to guess: use at least four unrelated words (e.g. “correct horse "
+        "battery staple”), not names, years, digit runs or the same word repeated.",
+    )
 
 
 def wrong_passphrase(retry_after: int, hint_backend_changed: bool = False) -> WrongPassphrase:
@@ -90,8 +102,10 @@ def wrong_passphrase(retry_after: int, hint_backend_changed: bool = False) -> Wr
 
 
 def backoff(seconds: int) -> BackoffActive:
-    exc = BackoffActive(f"För många felaktiga försök. Vänta {seconds} s och försök igen.",
-                        f"Too many wrong attempts. Wait {seconds} s and try again.")
+    exc = BackoffActive(
+        f"För många felaktiga försök. Vänta {seconds} s och försök igen.",
+        f"Too many wrong attempts. Wait {seconds} s and try again.",
+    )
     exc.remaining = seconds
     return exc
 
@@ -103,7 +117,8 @@ def keyring_missing_secret() -> KeyringUnavailable:
         "nyckelringen och försök igen.",
         "The vault's device secret is not in the system keyring (the keyring was changed, emptied or is "
         "locked). The vault was not changed and no new key was created. Unlock or restore the keyring and "
-        "try again.")
+        "try again.",
+    )
 
 
 def keyring_unreachable() -> KeyringUnavailable:
@@ -111,12 +126,15 @@ def keyring_unreachable() -> KeyringUnavailable:
         "Systemets nyckelring går inte att nå just nu (låst, avbruten eller saknas). Valvet behöver både "
         "lösenfrasen och enhetsnyckeln i nyckelringen. Inget har ändrats.",
         "The system keyring cannot be reached right now (locked, dismissed or missing). The vault needs both "
-        "the passphrase and the device secret in the keyring. Nothing was changed.")
+        "the passphrase and the device secret in the keyring. Nothing was changed.",
+    )
 
 
 def keyfile_damaged() -> VaultCorrupt:
-    return VaultCorrupt("Nyckelfilen (keys.json) är skadad eller ofullständig. Den har inte ändrats.",
-                        "The key file (keys.json) is damaged or incomplete. It was not changed.")
+    return VaultCorrupt(
+        "Nyckelfilen (keys.json) är skadad eller ofullständig. Den har inte ändrats.",
+        "The key file (keys.json) is damaged or incomplete. It was not changed.",
+    )
 
 
 def keyfile_too_new(found: int, known: int) -> VaultTooNew:
@@ -124,7 +142,8 @@ def keyfile_too_new(found: int, known: int) -> VaultTooNew:
         f"Nyckelfilen är skapad av en nyare version av programmet (format {found}, detta program kan {known}). "
         "Uppdatera programmet; filen har inte ändrats.",
         f"The key file was created by a newer version of the program (format {found}, this program knows "
-        f"{known}). Update the program; the file was not changed.")
+        f"{known}). Update the program; the file was not changed.",
+    )
 
 
 def database_corrupt() -> VaultCorrupt:
@@ -132,7 +151,8 @@ def database_corrupt() -> VaultCorrupt:
         "Valvets databas går inte att läsa med nyckeln (skadad eller utbytt fil). Filen har inte ändrats; "
         "återställ den från en säkerhetskopia eller hämta sekretessdelarna på nytt.",
         "The vault database cannot be read with its key (damaged or replaced file). The file was not "
-        "changed; restore it from a backup or download the secret parts again.")
+        "changed; restore it from a backup or download the secret parts again.",
+    )
 
 
 def database_too_new(found: int, known: int) -> VaultTooNew:
@@ -140,13 +160,15 @@ def database_too_new(found: int, known: int) -> VaultTooNew:
         f"Valvets databas är skapad av en nyare version av programmet (schema {found}, detta program kan "
         f"{known}). Uppdatera programmet; filen har inte ändrats.",
         f"The vault database was created by a newer version of the program (schema {found}, this program "
-        f"knows {known}). Update the program; the file was not changed.")
+        f"knows {known}). Update the program; the file was not changed.",
+    )
 
 
 def sealed_invalid() -> VaultError:
     return VaultError(
         "En förseglad sekretessdel kunde inte öppnas (skadad, eller förseglad för ett annat valv).",
-        "A sealed secret part could not be opened (damaged, or sealed for another vault).")
+        "A sealed secret part could not be opened (damaged, or sealed for another vault).",
+    )
 
 
 def payload_invalid() -> VaultError:

@@ -85,17 +85,22 @@ class KeyFile:
 
     def to_json(self) -> dict:
         doc = dict(self.extra)
-        doc.update({
-            "format": FORMAT,
-            "version": VERSION,
-            "vault_id": self.vault_id,
-            "created_at": self.created_at,
-            "kdf": {"alg": "argon2id", **self.kdf.as_dict(), "salt": _b64(self.salt)},
-            "device_secret": {"in_use": self.device_secret_in_use, "backend": self.keyring_backend,
-                              "service": self.keyring_service},
-            "x25519_public": _b64(self.x25519_public),
-            "wrapped": {"sek": self.wrapped_sek.to_json(), "x25519": self.wrapped_x25519.to_json()},
-        })
+        doc.update(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "vault_id": self.vault_id,
+                "created_at": self.created_at,
+                "kdf": {"alg": "argon2id", **self.kdf.as_dict(), "salt": _b64(self.salt)},
+                "device_secret": {
+                    "in_use": self.device_secret_in_use,
+                    "backend": self.keyring_backend,
+                    "service": self.keyring_service,
+                },
+                "x25519_public": _b64(self.x25519_public),
+                "wrapped": {"sek": self.wrapped_sek.to_json(), "x25519": self.wrapped_x25519.to_json()},
+            }
+        )
         return doc
 
     @classmethod

@@ -69,9 +69,36 @@ def _normalise(passphrase: str) -> str:
 
 
 # words a guesser tries first for this program (zxcvbn knows English, not these)
-_GUESSABLE = ["botkyrka", "kommun", "socialnämnden", "nämnden", "nämnd", "sekretess", "valv", "valvet", "lösenord",
-              "lösenfras", "hemligt", "hemlig", "politiker", "ledamot", "ersättare", "tumba", "fittja", "alby",
-              "norsborg", "tullinge", "hallunda", "sommar", "vinter", "hej", "test", "qwerty", "abc", "password"]
+_GUESSABLE = [
+    "botkyrka",
+    "kommun",
+    "socialnämnden",
+    "nämnden",
+    "nämnd",
+    "sekretess",
+    "valv",
+    "valvet",
+    "lösenord",
+    "lösenfras",
+    "hemligt",
+    "hemlig",
+    "politiker",
+    "ledamot",
+    "ersättare",
+    "tumba",
+    "fittja",
+    "alby",
+    "norsborg",
+    "tullinge",
+    "hallunda",
+    "sommar",
+    "vinter",
+    "hej",
+    "test",
+    "qwerty",
+    "abc",
+    "password",
+]
 MIN_GUESSES_LOG10 = 14.0  # ~10^14 guesses: months of Argon2id(256 MiB) on a GPU rig, even without the keyring
 
 
@@ -97,11 +124,15 @@ def _translate(exc: BaseException) -> BaseException:
     """Map low-level database errors onto user errors (no paths, no SQL, no data in the message)."""
     text = str(exc).lower()
     if isinstance(exc, sqlcipher3.OperationalError) and "disk is full" in text:
-        return DiskFull("Disken är full: inget sparades i valvet. Frigör utrymme och försök igen.",
-                        "The disk is full: nothing was saved in the vault. Free some space and try again.")
+        return DiskFull(
+            "Disken är full: inget sparades i valvet. Frigör utrymme och försök igen.",
+            "The disk is full: nothing was saved in the vault. Free some space and try again.",
+        )
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return DiskFull("Disken är full: inget sparades i valvet. Frigör utrymme och försök igen.",
-                        "The disk is full: nothing was saved in the vault. Free some space and try again.")
+        return DiskFull(
+            "Disken är full: inget sparades i valvet. Frigör utrymme och försök igen.",
+            "The disk is full: nothing was saved in the vault. Free some space and try again.",
+        )
     if isinstance(exc, sqlcipher3.DatabaseError) and ("malformed" in text or "not a database" in text):
         return ex.database_corrupt()
     return exc
@@ -113,8 +144,19 @@ def _secret_row(row: tuple, columns: list[str]) -> dict[str, Any]:
     return d
 
 
-_SECRET_COLUMNS = ["uid", "meeting_id", "item_position", "item_ordinal", "kind", "label", "text",
-                   "report_numbers", "page", "blob_sha256", "created_at"]
+_SECRET_COLUMNS = [
+    "uid",
+    "meeting_id",
+    "item_position",
+    "item_ordinal",
+    "kind",
+    "label",
+    "text",
+    "report_numbers",
+    "page",
+    "blob_sha256",
+    "created_at",
+]
 
 
 class Vault:
@@ -127,8 +169,14 @@ class Vault:
     program restarts; wrong attempts never change anything on disk).
     """
 
-    def __init__(self, data_dir: Path | None = None, keystore: KeyStore | None = None, *,
-                 kdf: KdfParams | None = None, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        keystore: KeyStore | None = None,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self._data_dir = Path(data_dir) if data_dir is not None else None
         self.keystore: KeyStore = keystore if keystore is not None else KeyringKeyStore()
         self.kdf = (kdf or KdfParams.default()).validate()
@@ -245,16 +293,24 @@ class Vault:
             if not st["exists"]:
                 usable = self.keystore.usable()
                 params = self.kdf if usable else self.kdf.stepped_up()
-                st.update(keyring="ok" if usable else "unavailable", kdf=params.as_dict(),
-                          kdf_meets_floor=params.meets_floor(), orphan_database=self.db_path.exists())
+                st.update(
+                    keyring="ok" if usable else "unavailable",
+                    kdf=params.as_dict(),
+                    kdf_meets_floor=params.meets_floor(),
+                    orphan_database=self.db_path.exists(),
+                )
                 return st
             try:
                 kf = self._keyfile or self._load_keyfile()
             except VaultError as exc:
                 st["error"] = exc.code
                 return st
-            st.update(kdf=kf.kdf.as_dict(), kdf_meets_floor=kf.kdf.meets_floor(),
-                      device_secret=kf.device_secret_in_use, recorded_backend=kf.keyring_backend)
+            st.update(
+                kdf=kf.kdf.as_dict(),
+                kdf_meets_floor=kf.kdf.meets_floor(),
+                device_secret=kf.device_secret_in_use,
+                recorded_backend=kf.keyring_backend,
+            )
             if not kf.device_secret_in_use:
                 st["keyring"] = "unavailable"
             elif self.unlocked:
@@ -399,7 +455,9 @@ class Vault:
         return params
 
     # -- database ----------------------------------------------------------------------------------
-    def _open_db(self, path: Path, k_sek: bytearray, *, create: bool = False, check: bool = True) -> sqlcipher3.Connection:
+    def _open_db(
+        self, path: Path, k_sek: bytearray, *, create: bool = False, check: bool = True
+    ) -> sqlcipher3.Connection:
         """Open and key ``path``; verify it decrypts, is not from the future and passes quick_check,
         then set the pragmas and migrate. Nothing is written before the checks pass."""
         if create:
@@ -429,9 +487,15 @@ class Vault:
                 if rows != [("ok",)]:
                     _log.error("vault quick_check failed; database not modified")
                     raise ex.database_corrupt()
-            for pragma in ("journal_mode=DELETE" if create else "journal_mode=WAL", "synchronous=FULL",
-                           "fullfsync=ON", "secure_delete=ON", "temp_store=MEMORY", "foreign_keys=ON",
-                           "busy_timeout=5000"):
+            for pragma in (
+                "journal_mode=DELETE" if create else "journal_mode=WAL",
+                "synchronous=FULL",
+                "fullfsync=ON",
+                "secure_delete=ON",
+                "temp_store=MEMORY",
+                "foreign_keys=ON",
+                "busy_timeout=5000",
+            ):
                 conn.execute(f"PRAGMA {pragma}")
             if version < schema.LATEST:
                 self._migrate(conn, version)
@@ -521,9 +585,14 @@ class Vault:
             committed = False
             try:
                 kf = KeyFile(
-                    vault_id=vault_id, created_at=_now_iso(), kdf=params, salt=salt,
-                    device_secret_in_use=in_use, keyring_backend=self.keystore.backend_name,
-                    keyring_service=getattr(self.keystore, "service", ""), x25519_public=x_pub,
+                    vault_id=vault_id,
+                    created_at=_now_iso(),
+                    kdf=params,
+                    salt=salt,
+                    device_secret_in_use=in_use,
+                    keyring_backend=self.keystore.backend_name,
+                    keyring_service=getattr(self.keystore, "service", ""),
+                    x25519_public=x_pub,
                     wrapped_sek=Wrapped(*crypto.wrap(kek, k_sek, aad_sek(vault_id))),
                     wrapped_x25519=Wrapped(*crypto.wrap(kek, x_priv, aad_x25519(vault_id))),
                 )
@@ -549,8 +618,13 @@ class Vault:
                 raise
             finally:
                 zero(kek)
-            _log.info("vault created (kdf m=%d t=%d p=%d, device secret %s)", params.m, params.t, params.p,
-                      "in use" if in_use else "unavailable")
+            _log.info(
+                "vault created (kdf m=%d t=%d p=%d, device secret %s)",
+                params.m,
+                params.t,
+                params.p,
+                "in use" if in_use else "unavailable",
+            )
 
     @contextlib.contextmanager
     def _creation_lock(self) -> Iterator[None]:
@@ -656,7 +730,9 @@ class Vault:
                 salt = os.urandom(crypto.SALT_LEN)
                 kek_new = crypto.derive_kek(new, salt, params, s_dev)
                 new_kf = dataclasses.replace(
-                    kf, kdf=params, salt=salt,
+                    kf,
+                    kdf=params,
+                    salt=salt,
                     wrapped_sek=Wrapped(*crypto.wrap(kek_new, k_sek, aad_sek(kf.vault_id))),
                     wrapped_x25519=Wrapped(*crypto.wrap(kek_new, x_priv, aad_x25519(kf.vault_id))),
                 )
@@ -753,18 +829,37 @@ class Vault:
                     if p.get("blob"):
                         sha = p["blob"]["sha256"]
                         self.put_blob(sha, p["blob"]["name"], blob_bytes(p))  # type: ignore[arg-type]
-                    self.put_secret(p["uid"], meeting_id=p["meeting_id"], item_position=p["item_position"],
-                                    item_ordinal=p["item_ordinal"], kind=p["kind"], label=p["label"],
-                                    text=p["text"], report_numbers=p["report_numbers"], page=p["page"],
-                                    blob_sha256=sha)
+                    self.put_secret(
+                        p["uid"],
+                        meeting_id=p["meeting_id"],
+                        item_position=p["item_position"],
+                        item_ordinal=p["item_ordinal"],
+                        kind=p["kind"],
+                        label=p["label"],
+                        text=p["text"],
+                        report_numbers=p["report_numbers"],
+                        page=p["page"],
+                        blob_sha256=sha,
+                    )
             if opened:
                 _log.info("absorbed %d sealed secret parts", len(opened))
             return [p["uid"] for p in opened]
 
     # -- content -----------------------------------------------------------------------------------
-    def put_secret(self, uid: str, *, meeting_id: str, item_position: int | None, item_ordinal: int | None,
-                   kind: str, label: str, text: str, report_numbers: Iterable[str] = (), page: int | None = None,
-                   blob_sha256: str | None = None) -> None:
+    def put_secret(
+        self,
+        uid: str,
+        *,
+        meeting_id: str,
+        item_position: int | None,
+        item_ordinal: int | None,
+        kind: str,
+        label: str,
+        text: str,
+        report_numbers: Iterable[str] = (),
+        page: int | None = None,
+        blob_sha256: str | None = None,
+    ) -> None:
         """Insert or update one secret part (``created_at`` of an existing row is kept)."""
         if isinstance(report_numbers, (str, bytes)):
             raise TypeError("report_numbers must be an iterable of strings, not a string")
@@ -778,22 +873,42 @@ class Vault:
                      kind=excluded.kind, label=excluded.label, text=excluded.text,
                      report_numbers=excluded.report_numbers, page=excluded.page,
                      blob_sha256=COALESCE(excluded.blob_sha256, secret.blob_sha256)""",
-                (uid, meeting_id, item_position, item_ordinal, kind, label, text,
-                 json.dumps(list(report_numbers), ensure_ascii=False), page, blob_sha256, _now_iso()),
+                (
+                    uid,
+                    meeting_id,
+                    item_position,
+                    item_ordinal,
+                    kind,
+                    label,
+                    text,
+                    json.dumps(list(report_numbers), ensure_ascii=False),
+                    page,
+                    blob_sha256,
+                    _now_iso(),
+                ),
             )
 
     def get_secret(self, uid: str) -> dict[str, Any] | None:
         with self._lock:
-            row = self._require().execute(
-                f"SELECT {', '.join(_SECRET_COLUMNS)} FROM secret WHERE uid=?", (uid,)).fetchone()
+            row = (
+                self._require()
+                .execute(f"SELECT {', '.join(_SECRET_COLUMNS)} FROM secret WHERE uid=?", (uid,))
+                .fetchone()
+            )
             return _secret_row(row, _SECRET_COLUMNS) if row else None
 
     def secrets_for_meeting(self, meeting_id: str) -> list[dict[str, Any]]:
         """The meeting's secret parts in agenda order (then in the order they were stored)."""
         with self._lock:
-            rows = self._require().execute(
-                f"SELECT {', '.join(_SECRET_COLUMNS)} FROM secret WHERE meeting_id=? "
-                "ORDER BY item_position IS NULL, item_position, rowid", (meeting_id,)).fetchall()
+            rows = (
+                self._require()
+                .execute(
+                    f"SELECT {', '.join(_SECRET_COLUMNS)} FROM secret WHERE meeting_id=? "
+                    "ORDER BY item_position IS NULL, item_position, rowid",
+                    (meeting_id,),
+                )
+                .fetchall()
+            )
             return [_secret_row(r, _SECRET_COLUMNS) for r in rows]
 
     def tag_key(self, purpose: str) -> bytes | None:
@@ -817,7 +932,8 @@ class Vault:
         from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
         return HKDF(hashes.SHA256(), 32, salt=kf.vault_id.encode(), info=b"botkyrka-namnd " + purpose.encode()).derive(
-            bytes(value))
+            bytes(value)
+        )
 
     def rename_meetings(self, aliases: dict[str, str]) -> list[str]:
         """Move secret parts stored under a meeting's old id to its new one (the public store renamed its
@@ -841,8 +957,10 @@ class Vault:
                 return False
             conn.execute("DELETE FROM secret WHERE uid=?", (uid,))
             if row[0]:
-                conn.execute("DELETE FROM blob WHERE sha256=? AND NOT EXISTS "
-                             "(SELECT 1 FROM secret WHERE blob_sha256=?)", (row[0], row[0]))
+                conn.execute(
+                    "DELETE FROM blob WHERE sha256=? AND NOT EXISTS (SELECT 1 FROM secret WHERE blob_sha256=?)",
+                    (row[0], row[0]),
+                )
             return True
 
     def put_blob(self, sha256: str, name: str, data: bytes) -> None:
@@ -851,8 +969,11 @@ class Vault:
         if hashlib.sha256(data).hexdigest() != sha256:
             raise ValueError("sha256 does not match the data")
         with self.transaction() as conn:
-            conn.execute("INSERT INTO blob(sha256, name, data) VALUES (?, ?, ?) "
-                         "ON CONFLICT(sha256) DO UPDATE SET name=excluded.name", (sha256, name, bytes(data)))
+            conn.execute(
+                "INSERT INTO blob(sha256, name, data) VALUES (?, ?, ?) "
+                "ON CONFLICT(sha256) DO UPDATE SET name=excluded.name",
+                (sha256, name, bytes(data)),
+            )
 
     def get_blob(self, sha256: str) -> bytes | None:
         with self._lock:

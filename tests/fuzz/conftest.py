@@ -16,8 +16,12 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-_SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example,
-             HealthCheck.function_scoped_fixture]
+_SUPPRESS = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.large_base_example,
+    HealthCheck.function_scoped_fixture,
+]
 
 settings.register_profile(
     "ci",

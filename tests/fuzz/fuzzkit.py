@@ -85,13 +85,39 @@ SPICE = (
     + [chr(c) for c in range(0x200B, 0x2010)]
     + [chr(c) for c in range(0x202A, 0x202F)]
     + [chr(c) for c in range(0x2066, 0x206A)]
-    + ["\u2028", "\u2029", "\u2060", "\u2007", "\u2009", "\u202f", "\u3000", "\u3164", "\ufeff", "\ufffd", "\uffff",
-       "\ufdd0", "\ufe0f", "\uffa0"]
+    + [
+        "\u2028",
+        "\u2029",
+        "\u2060",
+        "\u2007",
+        "\u2009",
+        "\u202f",
+        "\u3000",
+        "\u3164",
+        "\ufeff",
+        "\ufffd",
+        "\uffff",
+        "\ufdd0",
+        "\ufe0f",
+        "\uffa0",
+    ]
     + ["а", "е", "о", "р", "с", "ο", "Ｌ", "ｅ", "ｘ", "１", "５", "ﬁ", "Ⅸ", "¹", "½", "ß", "İ", "ŉ"]
-    + ["\U0001F600", "\U000E0041", "\U0010FFFF", "\U0001D7D9"]
+    + ["\U0001f600", "\U000e0041", "\U0010ffff", "\U0001d7d9"]
     + ["-", "–", "—", "\t", " ", "  ", ":", ".", ",", "/", "§", "%", "(", ")", "|", "<br>", "<!--", "-->", "---"]
-    + ["I sekretessdelen", "Lex Sarah", "Bilaga 1", "TJÄNSTESKRIVELSE", "ORDFÖRANDEFÖRSLAG", "Dnr: SN/2020:238",
-       "Förslag till beslut", "Beslut", "Ärenden", "Tid: 2024-09-24, Kl: 18:00", "1.\t", "\f"]
+    + [
+        "I sekretessdelen",
+        "Lex Sarah",
+        "Bilaga 1",
+        "TJÄNSTESKRIVELSE",
+        "ORDFÖRANDEFÖRSLAG",
+        "Dnr: SN/2020:238",
+        "Förslag till beslut",
+        "Beslut",
+        "Ärenden",
+        "Tid: 2024-09-24, Kl: 18:00",
+        "1.\t",
+        "\f",
+    ]
 )
 
 spice_char = st.one_of(st.sampled_from(SPICE), st.characters(exclude_categories=("Cs",)))
@@ -99,11 +125,41 @@ spice_text = st.lists(spice_char, min_size=1, max_size=6).map("".join)
 any_text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=80)
 
 # --------------------------------------------------------------------- disguised lex Sarah report lines
-_INVISIBLE = ["\u00ad", "\u034f", "\u061c", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202c",
-              "\u202e", "\u2060", "\u2066", "\u2069", "\ufeff", "\ufe0f", "\u180e"]
-_LOOKALIKE = {"a": ["а", "ａ"], "e": ["е", "ｅ"], "o": ["о", "ο", "ｏ"], "p": ["р", "ｐ"], "x": ["х", "ｘ"],
-              "L": ["Ｌ"], "S": ["Ѕ", "Ｓ"], "r": ["ｒ"], "h": ["ｈ"], "t": ["ｔ"], "1": ["１"], "5": ["５"], "6": ["６"],
-              " ": ["\u00a0", "\u2009", "\u3000"]}
+_INVISIBLE = [
+    "\u00ad",
+    "\u034f",
+    "\u061c",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202c",
+    "\u202e",
+    "\u2060",
+    "\u2066",
+    "\u2069",
+    "\ufeff",
+    "\ufe0f",
+    "\u180e",
+]
+_LOOKALIKE = {
+    "a": ["а", "ａ"],
+    "e": ["е", "ｅ"],
+    "o": ["о", "ο", "ｏ"],
+    "p": ["р", "ｐ"],
+    "x": ["х", "ｘ"],
+    "L": ["Ｌ"],
+    "S": ["Ѕ", "Ｓ"],
+    "r": ["ｒ"],
+    "h": ["ｈ"],
+    "t": ["ｔ"],
+    "1": ["１"],
+    "5": ["５"],
+    "6": ["６"],
+    " ": ["\u00a0", "\u2009", "\u3000"],
+}
 
 
 @st.composite
@@ -163,7 +219,9 @@ mutation = st.one_of(
 mutations = st.lists(mutation, min_size=1, max_size=8)
 
 
-_DATE_OR_DNR = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[:.]\d{2}|\b[A-ZÅÄÖ]{2,}\s?[/-]?\s?\d{4}\s?[:/-]\s?\d{1,6}|\b\d{6}\b")
+_DATE_OR_DNR = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[:.]\d{2}|\b[A-ZÅÄÖ]{2,}\s?[/-]?\s?\d{4}\s?[:/-]\s?\d{1,6}|\b\d{6}\b"
+)
 
 
 def _pos(p: int, n: int) -> int:

@@ -58,7 +58,9 @@ def parse_or_user_error(text: str, hints: Hints | None = None):
         except UserError:
             pass
         else:
-            raise AssertionError("parse_kallelse accepted a text whose parse_document result misses " + repr(res.missing))
+            raise AssertionError(
+                "parse_kallelse accepted a text whose parse_document result misses " + repr(res.missing)
+            )
     return res
 
 
@@ -80,9 +82,15 @@ def test_arbitrary_text_raises_only_user_errors(text):
 
 
 @fuzz_settings(ci=40, long=3000)
-@given(st.lists(st.one_of(st.sampled_from(line_pool()) if line_pool() else any_text, any_text,
-                          st.sampled_from(["", " ", "\t"])), max_size=250),
-       st.booleans())
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(line_pool()) if line_pool() else any_text, any_text, st.sampled_from(["", " ", "\t"])
+        ),
+        max_size=250,
+    ),
+    st.booleans(),
+)
 def test_line_soup_of_real_lines_raises_only_user_errors(lines, with_hints):
     """Documents built from the real lines of every seed and corpus text in random order: cover labels,
     agenda rows, document headers, headings, lex Sarah lines meet each other in every combination."""
@@ -161,7 +169,8 @@ def test_kept_items_withdrawn_from_a_reissue_leave_the_other_items_as_they_were(
     units = frozenset(k for k, (label, _lines) in enumerate(b.units) if label in {f"item {n}" for n in withdrawn})
     m = parse_kallelse(render(b, units, {}, (), 0))
     assert [(it.ordinal, it.title, [d.kind for d in it.documents]) for it in m.items] == [
-        (it.ordinal, it.title, [d.kind for d in it.documents]) for it in full.items if it.ordinal not in withdrawn]
+        (it.ordinal, it.title, [d.kind for d in it.documents]) for it in full.items if it.ordinal not in withdrawn
+    ]
     assert not any("number_guessed" in it.warnings for it in m.items)
 
 
@@ -174,6 +183,7 @@ def test_kept_a_first_document_and_an_agenda_row_withdrawn(seeds_dir):
     text = render(b, drop, {}, ("1702",), 1)
     m = parse_kallelse(text)
     assert [(it.ordinal, len(it.documents)) for it in m.items] == [(1, 0)] + [
-        (it.ordinal, len(it.documents)) for it in full.items if it.ordinal > 2]
+        (it.ordinal, len(it.documents)) for it in full.items if it.ordinal > 2
+    ]
     assert [p.report_numbers for p in m.item(9).locked_parts] == [[1702]]
     assert not [path for path, s in public_strings(m) if "1702" in s]

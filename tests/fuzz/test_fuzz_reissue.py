@@ -76,9 +76,13 @@ REPORT_POOL = ("1702", "1777", "1803", "1919", "1288", "1377")
 
 # an edit never brings digits: a report number in clear must come from the block, not from an edit
 _NO_DIGITS = [c for c in SPICE if not any(ch.isdigit() or ch.isnumeric() for ch in c) and "\n" not in c]
-edit_text = st.lists(st.one_of(st.sampled_from(_NO_DIGITS),
-                               st.characters(exclude_categories=("Cs", "Nd", "Nl", "No"), exclude_characters="\n\r")),
-                     max_size=30).map("".join)
+edit_text = st.lists(
+    st.one_of(
+        st.sampled_from(_NO_DIGITS),
+        st.characters(exclude_categories=("Cs", "Nd", "Nl", "No"), exclude_characters="\n\r"),
+    ),
+    max_size=30,
+).map("".join)
 note_text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=200)
 
 
@@ -197,7 +201,9 @@ class ReissueMachine(RuleBasedStateMachine):
         self.edits[i] = {"replace": text, "append": old + " " + text, "empty": ""}[mode]
         self._issue(True)
 
-    @rule(add=st.sampled_from(REPORT_POOL + ORIGINAL_003), remove=st.integers(0, 9), op=st.sampled_from(["add", "remove"]))
+    @rule(
+        add=st.sampled_from(REPORT_POOL + ORIGINAL_003), remove=st.integers(0, 9), op=st.sampled_from(["add", "remove"])
+    )
     def reports_change(self, add, remove, op):
         r = list(self.reports)
         if op == "add" and add not in r:
@@ -233,8 +239,13 @@ class ReissueMachine(RuleBasedStateMachine):
         self.annotation_ids.add(a["id"])
         self._check_annotations()
 
-    @rule(k=st.integers(0, 100), d=st.integers(0, 10), start=st.integers(0, 100_000), length=st.integers(1, 80),
-          comment=st.sampled_from(["", "yrka bifall", "fråga om kostnaden – åäö"]))
+    @rule(
+        k=st.integers(0, 100),
+        d=st.integers(0, 10),
+        start=st.integers(0, 100_000),
+        length=st.integers(1, 80),
+        comment=st.sampled_from(["", "yrka bifall", "fråga om kostnaden – åäö"]),
+    )
     def add_highlight(self, k, d, start, length, comment):
         items = [it for it in self._current_items() if self.ctx.repo.documents(it["id"])]
         if not items:
@@ -247,8 +258,9 @@ class ReissueMachine(RuleBasedStateMachine):
             return
         s = start % len(text)
         try:
-            a = self.ctx.annotations.save_highlight(it["id"], document_id=doc["id"], start=s, end=min(len(text), s + length),
-                                                    comment=comment)
+            a = self.ctx.annotations.save_highlight(
+                it["id"], document_id=doc["id"], start=s, end=min(len(text), s + length), comment=comment
+            )
         except UserError:
             return  # a selection of only whitespace, say: refused with a message
         self.annotation_ids.add(a["id"])
@@ -269,8 +281,12 @@ class ReissueMachine(RuleBasedStateMachine):
     def _store_digest(self) -> str:
         conn = self.ctx.store.conn
         rows = conn.execute("SELECT * FROM meeting ORDER BY id").fetchall()
-        rows += conn.execute("SELECT id, position, ordinal, title, kind, content_hash, warnings FROM agenda_item ORDER BY id").fetchall()
-        rows += conn.execute("SELECT id, item_id, doc_key, version, is_current, content_hash FROM document ORDER BY id").fetchall()
+        rows += conn.execute(
+            "SELECT id, position, ordinal, title, kind, content_hash, warnings FROM agenda_item ORDER BY id"
+        ).fetchall()
+        rows += conn.execute(
+            "SELECT id, item_id, doc_key, version, is_current, content_hash FROM document ORDER BY id"
+        ).fetchall()
         rows += conn.execute("SELECT id, item_id, document_id, body FROM annotation ORDER BY id").fetchall()
         rows += conn.execute("SELECT uid, item_id, kind, label, content_state FROM secret_part ORDER BY id").fetchall()
         return hashlib.sha256(repr(rows).encode()).hexdigest()
@@ -287,17 +303,25 @@ class ReissueMachine(RuleBasedStateMachine):
             current = [v for v, c in vs if c]
             assert len(current) <= 1, f"{key}: {len(current)} current versions"
             if current:
-                assert current[0] == max(versions), f"{key}: version {current[0]} current, not the newest {max(versions)}"
+                assert current[0] == max(versions), (
+                    f"{key}: version {current[0]} current, not the newest {max(versions)}"
+                )
         mid, res = self.expected
         if res.doc_type in ("handlingar", "protokoll"):
             # a partial document (seed 003 has no agenda: it is read as handlingar) adds to the stored meeting and
             # withdraws nothing: every document it holds is current
-            current = {r[0] for r in conn.execute(
-                "SELECT d.content_hash FROM document d JOIN agenda_item a ON a.id=d.item_id WHERE a.meeting_id=? AND d.is_current=1",
-                (mid,))}
+            current = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT d.content_hash FROM document d JOIN agenda_item a ON a.id=d.item_id WHERE a.meeting_id=? AND d.is_current=1",
+                    (mid,),
+                )
+            }
             for it in res.meeting.items:
                 for d in it.documents:
-                    assert document_hash(d) in current, f"item {it.ordinal}: {d.kind} of the last version is not current"
+                    assert document_hash(d) in current, (
+                        f"item {it.ordinal}: {d.kind} of the last version is not current"
+                    )
         else:
             # the current documents are exactly those of the last imported version, item by item
             stored = {r["position"]: r for r in self.ctx.repo.items(mid)}
@@ -305,7 +329,8 @@ class ReissueMachine(RuleBasedStateMachine):
                 assert pos in stored, f"item {it.ordinal} of the last version is not stored at position {pos}"
                 docs = self.ctx.repo.documents(stored[pos]["id"])
                 assert [d["content_hash"] for d in docs] == [document_hash(d) for d in it.documents], (
-                    f"item {it.ordinal}: current {[d['kind'] for d in docs]}, issued {[d.kind for d in it.documents]}")
+                    f"item {it.ordinal}: current {[d['kind'] for d in docs]}, issued {[d.kind for d in it.documents]}"
+                )
         self._check_annotations()
         self._check_clear()
         if self.unlocked:
@@ -325,7 +350,8 @@ class ReissueMachine(RuleBasedStateMachine):
         dangling = self.ctx.store.conn.execute(
             """SELECT a.id FROM annotation a LEFT JOIN agenda_item i ON i.id=a.item_id
                LEFT JOIN document d ON d.id=a.document_id
-               WHERE i.id IS NULL OR (a.document_id IS NOT NULL AND d.id IS NULL)""").fetchall()
+               WHERE i.id IS NULL OR (a.document_id IS NOT NULL AND d.id IS NULL)"""
+        ).fetchall()
         assert not dangling, f"annotations on a missing item or document: {dangling}"
 
     def _check_clear(self) -> None:
@@ -339,8 +365,12 @@ class ReissueMachine(RuleBasedStateMachine):
         """The vault holds the current report numbers (a re-issue that changes them reaches the vault)."""
         mid, res = self.expected
         issued = [sorted(p.report_numbers) for it in res.meeting.items for p in it.locked_parts if p.report_numbers]
-        in_vault = [sorted(int(x) for x in p["report_numbers"]) for r in self.ctx.repo.items(mid)
-                    for p in self.ctx.secret_parts(r["id"]) if p.get("report_numbers") and not p.get("withdrawn_at")]
+        in_vault = [
+            sorted(int(x) for x in p["report_numbers"])
+            for r in self.ctx.repo.items(mid)
+            for p in self.ctx.secret_parts(r["id"])
+            if p.get("report_numbers") and not p.get("withdrawn_at")
+        ]
         if res.doc_type in ("handlingar", "protokoll"):
             # partial: the items it holds carry its numbers; an item it does not hold keeps what it had
             missing = [x for x in issued if x not in in_vault]
@@ -350,7 +380,9 @@ class ReissueMachine(RuleBasedStateMachine):
 
 
 def test_reissue_sequences_keep_versions_annotations_and_secrets(seeds_dir):
-    run_state_machine_as_test(ReissueMachine, settings=fuzz_settings(ci=15, long=200, stateful_step_count=8 if profile_name() == "ci" else 12))
+    run_state_machine_as_test(
+        ReissueMachine, settings=fuzz_settings(ci=15, long=200, stateful_step_count=8 if profile_name() == "ci" else 12)
+    )
 
 
 # ------------------------------------------------------------------------------ kept crashers (regressions)
@@ -374,9 +406,15 @@ def test_kept_an_agenda_row_and_a_first_document_withdrawn_then_a_lex_sarah_repo
     Anmälningsärenden. Was: the gap in the numbering ended the agenda list, a table of contents inside the
     bilaga of item 4 was read as the agenda, the Anmälningsärenden were in no item, nothing was locked, and the
     importer kept the file's bytes with "1702" in clear in store.db (source_file.blob)."""
-    run_steps(SEED_000, [("drop", {"unit": 0, "fresh": False}), ("drop", {"unit": 3, "fresh": False}),
-                         ("add_note", {"k": 93, "text": "\x1a\x8cè"}),
-                         ("reports_change", {"add": "1702", "op": "add", "remove": 5})])
+    run_steps(
+        SEED_000,
+        [
+            ("drop", {"unit": 0, "fresh": False}),
+            ("drop", {"unit": 3, "fresh": False}),
+            ("add_note", {"k": 93, "text": "\x1a\x8cè"}),
+            ("reports_change", {"add": "1702", "op": "add", "remove": 5}),
+        ],
+    )
 
 
 @pytest.mark.parametrize("label", ["item 1", "item 4 bilaga 1", "item 4", "item 9"])
@@ -385,31 +423,48 @@ def test_kept_a_withdrawn_item_or_bilaga_then_restored(seeds_dir, label):
     handlingar, then restored; notes and a highlight on the way. Was (items 1 and 4): the agenda was misread,
     the items after the gap lost."""
     unit = [lb for lb, _lines in base(SEED_000).units].index(label)
-    run_steps(SEED_000, [("add_highlight", {"k": 3, "d": 1, "start": 500, "length": 40, "comment": "yrka bifall"}),
-                         ("add_note", {"k": 8, "text": "fråga om kostnaden"}),
-                         ("drop", {"unit": unit, "fresh": True}),
-                         ("add_note", {"k": 0, "text": "efter återkallelsen"}),
-                         ("restore", {"k": 0, "fresh": True}),
-                         ("reimport_an_earlier_file", {"k": 1})])
+    run_steps(
+        SEED_000,
+        [
+            ("add_highlight", {"k": 3, "d": 1, "start": 500, "length": 40, "comment": "yrka bifall"}),
+            ("add_note", {"k": 8, "text": "fråga om kostnaden"}),
+            ("drop", {"unit": unit, "fresh": True}),
+            ("add_note", {"k": 0, "text": "efter återkallelsen"}),
+            ("restore", {"k": 0, "fresh": True}),
+            ("reimport_an_earlier_file", {"k": 1}),
+        ],
+    )
 
 
 def test_kept_a_report_block_added_then_removed(seeds_dir):
     """Found by the long profile: 000 re-issued with a lex Sarah block (1803), then without it. Was: the old
     part stayed current, so the unlocked item still showed 1803 as part of the latest version."""
-    run_steps(SEED_000, [("edit", {"k": 4806, "mode": "replace", "text": "\u202d"}),
-                         ("edit", {"k": 150, "mode": "empty", "text": "\x08K"}),
-                         ("reports_change", {"add": "1803", "op": "add", "remove": 4}),
-                         ("reports_change", {"add": "1777", "op": "remove", "remove": 8}),
-                         ("toggle_lock", {})])
+    run_steps(
+        SEED_000,
+        [
+            ("edit", {"k": 4806, "mode": "replace", "text": "\u202d"}),
+            ("edit", {"k": 150, "mode": "empty", "text": "\x08K"}),
+            ("reports_change", {"add": "1803", "op": "add", "remove": 4}),
+            ("reports_change", {"add": "1777", "op": "remove", "remove": 8}),
+            ("toggle_lock", {}),
+        ],
+    )
 
 
 def test_kept_seed_003_is_partial_and_withdraws_nothing(seeds_dir):
     """Seed 003 has no agenda: it is read as handlingar, which add to the stored meeting and withdraw nothing.
     Found as a failure of the machine's own check (it expected the dropped ordförandeförslag withdrawn)."""
-    run_steps(SEED_003, [("toggle_lock", {}), ("drop", {"unit": 0, "fresh": False}),
-                         ("reports_change", {"add": "1702", "op": "add", "remove": 0}),
-                         ("reports_change", {"add": "1702", "op": "remove", "remove": 1}),
-                         ("toggle_lock", {}), ("restore", {"k": 0, "fresh": True})])
+    run_steps(
+        SEED_003,
+        [
+            ("toggle_lock", {}),
+            ("drop", {"unit": 0, "fresh": False}),
+            ("reports_change", {"add": "1702", "op": "add", "remove": 0}),
+            ("reports_change", {"add": "1702", "op": "remove", "remove": 1}),
+            ("toggle_lock", {}),
+            ("restore", {"k": 0, "fresh": True}),
+        ],
+    )
 
 
 def test_a_lex_sarah_line_outside_every_item_is_not_kept_in_clear(seeds_dir, tmp_path):

@@ -29,10 +29,43 @@ _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?
 _DRIVE = re.compile(r"^[A-Za-z]:(?=.)")
 
 # hostile names (SECURITY.md B7) and their pieces
-NAME_PIECES = ["..", ".", "/", "\\", "C:", "c:\\", "\\\\srv\\share\\", "CON", "aux", "nul.txt", "LPT¹", " ", "  ", "\t",
-               "\u202e", "fdp.exe", "\x00", "å", "a\u030a", "Å", "A\u030a", ".pdf", ".txt", "\u200b", "\ufeff", "…",
-               "Lex Sarah rapport 1610, 1646", "x" * 130, "\udc80", "\U000e0001", "\u0301", "\u00ad"]
-names = st.lists(st.one_of(st.sampled_from(NAME_PIECES), st.characters(), st.sampled_from(SPICE)), max_size=30).map("".join)
+NAME_PIECES = [
+    "..",
+    ".",
+    "/",
+    "\\",
+    "C:",
+    "c:\\",
+    "\\\\srv\\share\\",
+    "CON",
+    "aux",
+    "nul.txt",
+    "LPT¹",
+    " ",
+    "  ",
+    "\t",
+    "\u202e",
+    "fdp.exe",
+    "\x00",
+    "å",
+    "a\u030a",
+    "Å",
+    "A\u030a",
+    ".pdf",
+    ".txt",
+    "\u200b",
+    "\ufeff",
+    "…",
+    "Lex Sarah rapport 1610, 1646",
+    "x" * 130,
+    "\udc80",
+    "\U000e0001",
+    "\u0301",
+    "\u00ad",
+]
+names = st.lists(st.one_of(st.sampled_from(NAME_PIECES), st.characters(), st.sampled_from(SPICE)), max_size=30).map(
+    "".join
+)
 
 
 @fuzz_settings(ci=400, long=10000)
@@ -76,9 +109,11 @@ def test_display_name_removes_every_drive_prefix():
 
 
 # -------------------------------------------------------------------------------------------- normalize
-line_chars = st.one_of(st.sampled_from([c for c in SPICE if "\n" not in c and "\r" not in c]),
-                       st.characters(exclude_categories=("Cs",), exclude_characters="\n\r"),
-                       st.sampled_from(["-", "a-", "LVU-", "Covid-", "(14-", "och", "budget-", "ord", "Ord", "19", " "]))
+line_chars = st.one_of(
+    st.sampled_from([c for c in SPICE if "\n" not in c and "\r" not in c]),
+    st.characters(exclude_categories=("Cs",), exclude_characters="\n\r"),
+    st.sampled_from(["-", "a-", "LVU-", "Covid-", "(14-", "och", "budget-", "ord", "Ord", "19", " "]),
+)
 a_line = st.lists(line_chars, max_size=25).map("".join)
 lines_of_text = st.lists(a_line, max_size=30)
 
@@ -122,8 +157,11 @@ def test_clean_lines_never_loses_or_invents_text(lines):
 
 # ------------------------------------------------------------------------------------------- sekretess
 @fuzz_settings(ci=200, long=5000)
-@given(st.lists(st.one_of(spice_char, st.sampled_from(["Lex Sarah", "rapport", "1531", "о\u0301", "ﬁ"])),
-                max_size=40).map("".join))
+@given(
+    st.lists(st.one_of(spice_char, st.sampled_from(["Lex Sarah", "rapport", "1531", "о\u0301", "ﬁ"])), max_size=40).map(
+        "".join
+    )
+)
 def test_detection_text_never_raises_and_is_idempotent(line):
     t = sekretess.detection_text(line)
     assert sekretess.detection_text(t) == t

@@ -64,7 +64,12 @@ def build_meeting(*, bilaga: list[Section] | None = None, proposal2: str | None 
         page_start=3,
         page_end=4,
         sections=[
-            _section("forslag_till_beslut", "Socialnämnden godkänner rapporten och lägger den till handlingarna.", 3, "Förslag till beslut"),
+            _section(
+                "forslag_till_beslut",
+                "Socialnämnden godkänner rapporten och lägger den till handlingarna.",
+                3,
+                "Förslag till beslut",
+            ),
             _section(
                 "sammanfattning",
                 "Antalet placeringar har ökat under året. Förvaltningen föreslår att nämnden följer utvecklingen "
@@ -72,7 +77,12 @@ def build_meeting(*, bilaga: list[Section] | None = None, proposal2: str | None 
                 3,
                 "Sammanfattning",
             ),
-            _section("arendet", "Nämnden gav i februari förvaltningen i uppdrag att redovisa placeringarna två gånger per år.", 4, "Ärendet"),
+            _section(
+                "arendet",
+                "Nämnden gav i februari förvaltningen i uppdrag att redovisa placeringarna två gånger per år.",
+                4,
+                "Ärendet",
+            ),
         ],
     )
     bil2 = Document(
@@ -90,7 +100,9 @@ def build_meeting(*, bilaga: list[Section] | None = None, proposal2: str | None 
         page_start=8,
         page_end=8,
         sections=[
-            _section("forslag_till_beslut", "Socialnämnden lägger informationen till handlingarna.", 8, "Förslag till beslut"),
+            _section(
+                "forslag_till_beslut", "Socialnämnden lägger informationen till handlingarna.", 8, "Förslag till beslut"
+            ),
             _section("body", SECRET_PLACEHOLDER, 8),
         ],
     )
@@ -178,8 +190,14 @@ def fill_vault(ctx: AppContext, meeting: Meeting) -> None:
             continue
         for saved, part in zip(ctx.repo.secret_parts(item_id(ctx, item.ordinal)), item.locked_parts):
             ctx.vault.put_secret(
-                saved["uid"], meeting_id=meeting.id, item_position=position, item_ordinal=item.ordinal,
-                kind=part.kind, label=part.label, text=part.text, page=part.page,
+                saved["uid"],
+                meeting_id=meeting.id,
+                item_position=position,
+                item_ordinal=item.ordinal,
+                kind=part.kind,
+                label=part.label,
+                text=part.text,
+                page=part.page,
             )
             ctx.repo.set_secret_state(saved["uid"], "in_vault")
 

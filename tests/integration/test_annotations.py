@@ -73,7 +73,15 @@ def test_item_note_is_unique_per_item_in_the_schema(ctx):
     with pytest.raises(sqlite3.IntegrityError):
         with ctx.store.transaction():
             ctx.store.db["annotation"].insert(
-                {"uid": "x", "item_id": i2, "kind": "note", "is_item_note": 1, "body": "b", "created_at": "t", "modified_at": "t"}
+                {
+                    "uid": "x",
+                    "item_id": i2,
+                    "kind": "note",
+                    "is_item_note": 1,
+                    "body": "b",
+                    "created_at": "t",
+                    "modified_at": "t",
+                }
             )
 
 
@@ -131,8 +139,8 @@ def test_highlight_by_offsets_stores_quote_context_and_page(ctx):
     assert h["kind"] == "highlight" and h["quote"] == PASSAGE
     assert h["page"] == 6 and h["bilaga_label"] == "Bilaga 1" and h["document_version"] == 1
     text = ctx.repo.document_text(h["document_id"])
-    assert text[h["start"]:h["end"]] == PASSAGE
-    assert text[:h["start"]].endswith(h["prefix"]) and text[h["end"]:].startswith(h["suffix"])
+    assert text[h["start"] : h["end"]] == PASSAGE
+    assert text[: h["start"]].endswith(h["prefix"]) and text[h["end"] :].startswith(h["suffix"])
     assert len(h["prefix"]) == len(h["suffix"]) == 32
     assert h["body"] == "Fråga om orsaken" and h["anchor_state"] == "ok" and not h["made_on_earlier_version"]
 
@@ -168,7 +176,12 @@ def test_highlight_offsets_outside_the_text_or_another_items_document_are_refuse
 def test_annotations_for_document_are_in_text_order(ctx):
     d = document_id(ctx, 2)
     text = ctx.repo.document_text(d)
-    later = ctx.annotations.save_highlight(item_id(ctx, 2), document_id=d, start=text.index("Sammanfattningsvis"), end=text.index("Sammanfattningsvis") + 18)
+    later = ctx.annotations.save_highlight(
+        item_id(ctx, 2),
+        document_id=d,
+        start=text.index("Sammanfattningsvis"),
+        end=text.index("Sammanfattningsvis") + 18,
+    )
     earlier = highlight_passage(ctx)
     ctx.annotations.add_note(item_id(ctx, 2), "not on the document")
     assert [h["id"] for h in ctx.annotations.annotations_for_document(d)] == [earlier["id"], later["id"]]
@@ -236,7 +249,9 @@ def test_tags_in_use_and_annotations_with_tag(ctx):
     assert [x["item_number"] for x in a.annotations_with_tag("VIKTIGT")] == [1, 2, 4]
     assert a.annotations_with_tag("saknas") == []
     choices = a.tag_choices()
-    assert choices[: len(SUGGESTED_TAGS)] == list(SUGGESTED_TAGS) and choices.count("viktigt") == 1 and "arvode" in choices
+    assert (
+        choices[: len(SUGGESTED_TAGS)] == list(SUGGESTED_TAGS) and choices.count("viktigt") == 1 and "arvode" in choices
+    )
 
 
 # ------------------------------------------------------------------------------------------ search hooks
@@ -270,7 +285,10 @@ def test_annotations_survive_reopening_the_store(ctx, data_dir):
     again = AppContext(data_dir)
     try:
         got = again.annotations.annotations_for_item(item_id(again, 2))
-        assert [(x["kind"], x["body"], x["tags"]) for x in got] == [("note", "Åsa: yrka bifall", []), ("highlight", "", ["fråga"])]
+        assert [(x["kind"], x["body"], x["tags"]) for x in got] == [
+            ("note", "Åsa: yrka bifall", []),
+            ("highlight", "", ["fråga"]),
+        ]
         assert again.annotations.position(item_id(again, 2)) == "for"
     finally:
         again.close()

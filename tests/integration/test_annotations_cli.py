@@ -30,7 +30,20 @@ def run(capsys, data, *args) -> tuple[int, str, str]:
 
 
 def test_note_add_then_notes_json(data, capsys):
-    code, out, err = run(capsys, data, "note", "add", MEETING_ID, "2", "Yrka återremiss: kostnaderna för HVB är oklara", "--tag", "yrkande", "--tag", "Fråga", "--json")
+    code, out, err = run(
+        capsys,
+        data,
+        "note",
+        "add",
+        MEETING_ID,
+        "2",
+        "Yrka återremiss: kostnaderna för HVB är oklara",
+        "--tag",
+        "yrkande",
+        "--tag",
+        "Fråga",
+        "--json",
+    )
     assert code == 0, err
     note = json.loads(out)
     assert note["body"] == "Yrka återremiss: kostnaderna för HVB är oklara" and note["tags"] == ["yrkande", "fråga"]
@@ -40,11 +53,20 @@ def test_note_add_then_notes_json(data, capsys):
     assert code == 0, err
     notes = json.loads(out)
     assert [(n["item_number"], n["item_title"], n["body"], n["tags"]) for n in notes] == [
-        (2, "Rapport om placeringar av barn och unga 2024", "Yrka återremiss: kostnaderna för HVB är oklara", ["yrkande", "fråga"]),
+        (
+            2,
+            "Rapport om placeringar av barn och unga 2024",
+            "Yrka återremiss: kostnaderna för HVB är oklara",
+            ["yrkande", "fråga"],
+        ),
         (4, "Ekonomisk uppföljning augusti", "Åtgärdsplan?", []),
     ]
     code, out, _ = run(capsys, data, "notes", MEETING_ID)
-    assert code == 0 and "2. Rapport om placeringar av barn och unga 2024: Yrka återremiss" in out and "[yrkande, fråga]" in out
+    assert (
+        code == 0
+        and "2. Rapport om placeringar av barn och unga 2024: Yrka återremiss" in out
+        and "[yrkande, fråga]" in out
+    )
 
 
 def test_notes_of_a_meeting_without_notes(data, capsys):

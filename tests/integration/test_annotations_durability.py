@@ -61,7 +61,9 @@ def test_kill_9_during_200_autosaves_keeps_the_last_acknowledged_text(data_dir, 
     script.write_text(CHILD, encoding="utf-8")
     kill_after = random.Random(seed).randint(1, SAVES - 20)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, str(script), str(data_dir), str(SAVES)], stdout=subprocess.PIPE, env=env, cwd=ROOT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(data_dir), str(SAVES)], stdout=subprocess.PIPE, env=env, cwd=ROOT, text=True
+    )
     acknowledged = 0
     try:
         assert proc.stdout.readline().strip() == "ready"

@@ -16,12 +16,18 @@ def make_v1_store(path):
     migrations.upgrade_to_1(conn)
     conn.execute("PRAGMA user_version=1")
     conn.execute("INSERT INTO committee(id, name) VALUES ('SN', 'Socialnämnden')")
-    conn.execute("INSERT INTO meeting(id, committee_id, date, imported_at, updated_at) VALUES ('botkyrka-sn-2023-01-10', 'SN', '2023-01-10', 't', 't')")
-    conn.execute("INSERT INTO agenda_item(id, meeting_id, position, ordinal, title, kind) VALUES (7, 'botkyrka-sn-2023-01-10', 0, 1, 'Budget 2023', 'beslutsarende')")
+    conn.execute(
+        "INSERT INTO meeting(id, committee_id, date, imported_at, updated_at) VALUES ('botkyrka-sn-2023-01-10', 'SN', '2023-01-10', 't', 't')"
+    )
+    conn.execute(
+        "INSERT INTO agenda_item(id, meeting_id, position, ordinal, title, kind) VALUES (7, 'botkyrka-sn-2023-01-10', 0, 1, 'Budget 2023', 'beslutsarende')"
+    )
     conn.execute(
         "INSERT INTO document(id, item_id, doc_key, position, kind, title, content_hash, created_at) VALUES (3, 7, 'tjansteskrivelse-1', 0, 'tjansteskrivelse', 'Budget', 'h', 't')"
     )
-    conn.execute("INSERT INTO section(document_id, ordinal, kind, page, text_raw, text_clean) VALUES (3, 0, 'body', 2, 'Budgeten ökar med 3 %.', 'Budgeten ökar med 3 %.')")
+    conn.execute(
+        "INSERT INTO section(document_id, ordinal, kind, page, text_raw, text_clean) VALUES (3, 0, 'body', 2, 'Budgeten ökar med 3 %.', 'Budgeten ökar med 3 %.')"
+    )
     conn.execute(
         """INSERT INTO annotation(uid, item_id, document_id, kind, quote, prefix, suffix, char_start, char_end, page, body, tags, created_at, modified_at)
            VALUES ('a1', 7, 3, 'highlight', 'ökar med 3 %', 'Budgeten ', '.', 9, 21, 2, 'Fråga', '["viktigt"]', 't', 't'),

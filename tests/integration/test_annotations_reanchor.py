@@ -52,7 +52,11 @@ def highlight(ctx, quote=PASSAGE, **kw):
 
 
 def bilaga_versions(ctx):
-    return [(d["version"], d["is_current"]) for d in ctx.repo.documents(item_id(ctx, 2), current_only=False) if d["kind"] == "bilaga"]
+    return [
+        (d["version"], d["is_current"])
+        for d in ctx.repo.documents(item_id(ctx, 2), current_only=False)
+        if d["kind"] == "bilaga"
+    ]
 
 
 def count(ctx):
@@ -86,7 +90,7 @@ def test_paragraph_inserted_before_the_passage(ctx, meeting):
     text = ctx.repo.document_text(a["document_id"])
     assert a["anchor_state"] == "moved" and a["document_version"] == 2
     assert a["start"] == h["start"] + len(INSERTED) + 2
-    assert text[a["start"]:a["end"]] == PASSAGE == a["quote"] and a["original_quote"] is None
+    assert text[a["start"] : a["end"]] == PASSAGE == a["quote"] and a["original_quote"] is None
     assert a["page"] == 6 and a["body"] == "Fråga om orsaken" and a["tags"] == ["fråga"]
     assert bilaga_versions(ctx) == [(1, 0), (2, 1)]
     assert ctx.annotations.needs_review(MEETING_ID) == []
@@ -99,7 +103,7 @@ def test_passage_edited_slightly(ctx, meeting):
     (a,) = ctx.annotations.annotations_for_item(item_id(ctx, 2))
     text = ctx.repo.document_text(a["document_id"])
     assert a["anchor_state"] == "fuzzy" and 80 <= a["anchor_score"] < 100
-    assert text[a["start"]:a["end"]] == edited == a["quote"]
+    assert text[a["start"] : a["end"]] == edited == a["quote"]
     assert a["original_quote"] == PASSAGE
     assert a["document_version"] == 2 and a["made_on_earlier_version"] and a["page"] == 6
 
@@ -138,7 +142,9 @@ def test_r13_republished_bilaga_keeps_every_annotation(ctx, meeting):
     assert count(ctx) == 5 and bilaga_versions(ctx) == [(1, 0), (2, 0), (3, 1)]
     after = {a["uid"]: a for a in ctx.annotations.annotations_for_item(i2)}
     assert after.keys() == before.keys()
-    states = sorted((a["quote"] or "", a["anchor_state"], a["document_version"]) for a in after.values() if a["kind"] == "highlight")
+    states = sorted(
+        (a["quote"] or "", a["anchor_state"], a["document_version"]) for a in after.values() if a["kind"] == "highlight"
+    )
     assert states == [
         (PASSAGE, "needs_review", 1),
         ("Sammanfattningsvis följer förvaltningen utvecklingen månadsvis", "needs_review", 2),
@@ -202,15 +208,24 @@ def test_import_service_calls_the_reanchor_hook(ctx, monkeypatch, tmp_path):
         import hashlib
 
         return types.SimpleNamespace(
-            sha256=hashlib.sha256(data).hexdigest(), text=data.decode(), line_pages=None, file_type="text",
-            data=data, size=len(data), pages=None, display_name=Path(path).name, artifacts=[],
+            sha256=hashlib.sha256(data).hexdigest(),
+            text=data.decode(),
+            line_pages=None,
+            file_type="text",
+            data=data,
+            size=len(data),
+            pages=None,
+            display_name=Path(path).name,
+            artifacts=[],
         )
 
     def parse_document(text, line_pages=None, line_x=None, line_y=None, hints=None):
         return ParseResult(meetings[int(text.strip())])
 
     monkeypatch.setitem(sys.modules, "botkyrka_nämnd.importing.source", types.SimpleNamespace(load_source=load_source))
-    monkeypatch.setitem(sys.modules, "botkyrka_nämnd.importing.kallelse", types.SimpleNamespace(parse_document=parse_document))
+    monkeypatch.setitem(
+        sys.modules, "botkyrka_nämnd.importing.kallelse", types.SimpleNamespace(parse_document=parse_document)
+    )
     f1, f2 = tmp_path / "v1.txt", tmp_path / "v2.txt"
     f1.write_text("0")
     f2.write_text("1")

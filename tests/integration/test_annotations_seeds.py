@@ -46,7 +46,9 @@ def test_reissued_seed_reanchors_highlights(ctx, seeds_dir, tmp_path):
     a = ctx.annotations
 
     def mark(quote, start):
-        return a.save_highlight(item_id, document_id=doc["id"], start=start, end=start + len(quote), comment=f"om {quote[:20]}")
+        return a.save_highlight(
+            item_id, document_id=doc["id"], start=start, end=start + len(quote), comment=f"om {quote[:20]}"
+        )
 
     h_skydd = mark(SKYDD, text.index(SKYDD))
     h_fifth = mark(REPEATED, nth(text, REPEATED, 5))
@@ -63,7 +65,7 @@ def test_reissued_seed_reanchors_highlights(ctx, seeds_dir, tmp_path):
     got = {x["id"]: x for x in a.annotations_for_item(item_id)}
     for h in (h_skydd, h_fifth, h_pers):
         assert got[h["id"]]["document_id"] == doc2["id"]
-    assert text2[got[h_skydd["id"]]["start"]:got[h_skydd["id"]]["end"]] == SKYDD
+    assert text2[got[h_skydd["id"]]["start"] : got[h_skydd["id"]]["end"]] == SKYDD
     assert got[h_skydd["id"]]["anchor_state"] == "moved"
     assert got[h_fifth["id"]]["start"] == nth(text2, REPEATED, 5)  # still the fifth of fourteen
     edited = PERSONAL.replace("i hög", "i mycket hög")

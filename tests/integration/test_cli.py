@@ -37,7 +37,9 @@ def table_digest(db: Path) -> dict[str, str]:
 
     c = sqlite3.connect(db)
     out = {}
-    for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name != 'import_log'"):
+    for (name,) in c.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name != 'import_log'"
+    ):
         rows = c.execute(f'SELECT * FROM "{name}" ORDER BY 1').fetchall()
         out[name] = hashlib.sha256(repr(rows).encode()).hexdigest()
     c.close()
@@ -74,8 +76,10 @@ def test_meetings_json(imported):
     rows = json.loads(run(d, "meetings", "--json").stdout)
     assert [r["id"] for r in rows] == ["botkyrka-sn-2024-09-24", "botkyrka-sn-2020-05-26", "botkyrka-sn-2018-08-28"]
     # DESIGN §7 plus the issue-9 additions (kommun, body); the existing fields keep their meaning
-    assert all(list(r) == ["id", "committee", "date", "time", "place", "chair", "secretary", "item_count", "kommun", "body"]
-               for r in rows)
+    assert all(
+        list(r) == ["id", "committee", "date", "time", "place", "chair", "secretary", "item_count", "kommun", "body"]
+        for r in rows
+    )
     assert all(r["kommun"] == "Botkyrka kommun" and r["body"] == "Socialnämnden" for r in rows)
     m = rows[0]
     assert m["committee"] == "Socialnämnden" and m["date"] == "2024-09-24" and m["time"] == "18:00"
@@ -89,8 +93,22 @@ def test_agenda_json(imported):
     d, _, _ = imported
     rows = json.loads(run(d, "agenda", "botkyrka-sn-2024-09-24", "--json").stdout)
     assert [r["number"] for r in rows] == list(range(1, 10))
-    assert all(list(r) == ["number", "title", "case_number", "kind", "row_kind", "group", "proposal", "decision", "secret",
-                           "secret_parts"] for r in rows)
+    assert all(
+        list(r)
+        == [
+            "number",
+            "title",
+            "case_number",
+            "kind",
+            "row_kind",
+            "group",
+            "proposal",
+            "decision",
+            "secret",
+            "secret_parts",
+        ]
+        for r in rows
+    )
     assert all(r["decision"] is None and r["row_kind"] == "item" for r in rows)  # no protokoll imported
     assert rows[1]["case_number"] == "SN/2024:00317"  # the agenda's Dnr (the document says 00266)
     assert rows[4]["case_number"] == "SN/2024:00303" and "755 000 kronor" in rows[4]["proposal"]
@@ -105,7 +123,9 @@ def test_show_item_text_and_documents(imported):
     data = json.loads(run(d, "show", "botkyrka-sn-2024-09-24", "4", "--json").stdout)
     assert data["number"] == 4 and data["case_number"] == "SN/2024:00053"
     assert len(data["documents"]) >= 2  # tjänsteskrivelse + Delårsrapport 2
-    assert any("Delårsrapport" in (doc["title"] or "") or "DET HÄR ÄR BOTKYRKA" in doc["text"] for doc in data["documents"])
+    assert any(
+        "Delårsrapport" in (doc["title"] or "") or "DET HÄR ÄR BOTKYRKA" in doc["text"] for doc in data["documents"]
+    )
     text = run(d, "show", "botkyrka-sn-2024-09-24", "5").stdout
     assert "755 000 kronor" in text
 
@@ -180,7 +200,9 @@ def test_vault_fills_secret_part_after_reimport(tmp_path, seeds_dir):
     assert status["sealed_pending"] >= 1  # sealed to the vault's public key while locked
     locked = json.loads(run(d, "show", "botkyrka-sn-2020-05-26", "9", "--json").stdout)
     assert all(p["locked"] for p in locked["secret_parts"])
-    unlocked = json.loads(run(d, "show", "botkyrka-sn-2020-05-26", "9", "--json", "--unlock", "--passphrase-file", str(pf)).stdout)
+    unlocked = json.loads(
+        run(d, "show", "botkyrka-sn-2020-05-26", "9", "--json", "--unlock", "--passphrase-file", str(pf)).stdout
+    )
     texts = [p.get("text", "") for p in unlocked["secret_parts"] if not p["locked"]]
     assert any("1531" in t and "1646" in t for t in texts)
     _grep_data_dir(d, ["Lex Sarah rapport 1531", "1531, 1545, 1610, 1646"])

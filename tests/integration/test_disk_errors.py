@@ -51,8 +51,16 @@ def _env() -> dict:
 
 
 def cli(data: Path, *args: str, cwd: Path | None = None, preexec=None) -> dict:
-    p = subprocess.run([sys.executable, "-m", "botkyrka_nämnd", "--data-dir", str(data), *args], check=False,
-                       env=_env(), capture_output=True, text=True, cwd=cwd or data.parent, timeout=300, preexec_fn=preexec)
+    p = subprocess.run(
+        [sys.executable, "-m", "botkyrka_nämnd", "--data-dir", str(data), *args],
+        check=False,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        cwd=cwd or data.parent,
+        timeout=300,
+        preexec_fn=preexec,
+    )
     return {"rc": p.returncode, "out": p.stdout, "err": p.stderr}
 
 
@@ -61,8 +69,10 @@ def checksums(db: Path) -> dict[str, str]:
     c = sqlite3.connect(db)
     try:
         out = {}
-        for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-                              "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name != 'import_log' ORDER BY name"):
+        for (t,) in c.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name != 'import_log' ORDER BY name"
+        ):
             rows = sorted(repr(r) for r in c.execute(f'SELECT * FROM "{t}"'))
             out[t] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
         return out
@@ -125,8 +135,10 @@ def scenario(fs: Path) -> dict:
     rep: dict = {"fs_size": os.statvfs(fs).f_blocks * os.statvfs(fs).f_frsize}
     data = fs / "data"
     db = data / "store.db"
-    rep["setup"] = [cli(data, "import", str(SEEDS / SEED_000)),
-                    cli(data, "note", "add", MEETING_000, "2", "Anteckning innan disken blev full.")]
+    rep["setup"] = [
+        cli(data, "import", str(SEEDS / SEED_000)),
+        cli(data, "note", "add", MEETING_000, "2", "Anteckning innan disken blev full."),
+    ]
     rep["before"] = {"checksums": checksums(db), "state": state(db)}
 
     # -- R4: imports with the disk nearly full ---------------------------------------------------------------
@@ -155,18 +167,25 @@ def scenario(fs: Path) -> dict:
             rep["note_full"][how] = {"raised": type(exc).__name__, "code": exc.code, "sv": exc.sv, "en": exc.en}
         except Exception as exc:
             rep["note_full"][how] = {"raised": type(exc).__name__, "unexpected": repr(exc)}
-    rep["notes_after_full_note"] = {"before": before_notes,
-                                    "after": [(a["kind"], a["body"]) for a in ctx.annotations.annotations_for_item(item_id)]}
+    rep["notes_after_full_note"] = {
+        "before": before_notes,
+        "after": [(a["kind"], a["body"]) for a in ctx.annotations.annotations_for_item(item_id)],
+    }
     ctx.close()
     # the CLI on a completely full disk: even the -shm cannot be created (SQLite says "disk I/O error" then)
-    rep["full_cli_runs"] = [cli(data, "note", "add", MEETING_000, "2", "Anteckning från CLI när disken är full."),
-                            cli(data, "import", str(SEEDS / SEED_003))]
+    rep["full_cli_runs"] = [
+        cli(data, "note", "add", MEETING_000, "2", "Anteckning från CLI när disken är full."),
+        cli(data, "import", str(SEEDS / SEED_003)),
+    ]
     rep["after_full_note"] = {"checksums": checksums(db), "state": state(db)}
 
     # -- space freed: the same imports and the note now work ----------------------------------------------
     filler.unlink()
-    rep["freed_imports"] = [cli(data, "import", str(SEEDS / SEED_003)), cli(data, "import", str(SEEDS / SEED_002)),
-                            cli(data, "note", "add", MEETING_000, "2", "Anteckning efter att utrymme frigjorts.")]
+    rep["freed_imports"] = [
+        cli(data, "import", str(SEEDS / SEED_003)),
+        cli(data, "import", str(SEEDS / SEED_002)),
+        cli(data, "note", "add", MEETING_000, "2", "Anteckning efter att utrymme frigjorts."),
+    ]
     rep["after_freed"] = {"checksums": checksums(db), "state": state(db)}
 
     # -- a migration (with its pre-migration backup) on a full disk ----------------------------------------
@@ -215,11 +234,16 @@ def run_on_small_fs(mnt: Path) -> tuple[str, dict]:
     script = [sys.executable, str(Path(__file__).resolve()), "scenario", str(mnt)]
     why = [] if mode in ("auto", "mount", "unshare") else [f"BOTKYRKA_TEST_SMALLFS={mode}"]
     if mode in ("auto", "mount"):
-        ok, msg = _try(["mount", "-t", "tmpfs", "-o", f"size={FS_SIZE},mode=0700", "tmpfs", str(mnt)]) \
-            if shutil.which("mount") else (False, "no mount command")
+        ok, msg = (
+            _try(["mount", "-t", "tmpfs", "-o", f"size={FS_SIZE},mode=0700", "tmpfs", str(mnt)])
+            if shutil.which("mount")
+            else (False, "no mount command")
+        )
         if ok:
             try:
-                p = subprocess.run(script, check=False, capture_output=True, text=True, env=_env(), cwd=mnt, timeout=600)
+                p = subprocess.run(
+                    script, check=False, capture_output=True, text=True, env=_env(), cwd=mnt, timeout=600
+                )
             finally:
                 _try(["umount", str(mnt)])
             return "tmpfs (mount)", _report(p)
@@ -230,16 +254,37 @@ def run_on_small_fs(mnt: Path) -> tuple[str, dict]:
         if unshare is None:
             why.append("no unshare command")
         else:
-            ok, msg = _try([unshare, "--user", "--map-root-user", "--mount", "sh", "-c", mount_sh, "sh", "1m",
-                            str(mnt), "true"])
+            ok, msg = _try(
+                [unshare, "--user", "--map-root-user", "--mount", "sh", "-c", mount_sh, "sh", "1m", str(mnt), "true"]
+            )
             if ok:
-                p = subprocess.run([unshare, "--user", "--map-root-user", "--mount", "sh", "-c", mount_sh, "sh",
-                                    FS_SIZE, str(mnt), *script], check=False, capture_output=True, text=True,
-                                   env=_env(), cwd=mnt.parent, timeout=600)
+                p = subprocess.run(
+                    [
+                        unshare,
+                        "--user",
+                        "--map-root-user",
+                        "--mount",
+                        "sh",
+                        "-c",
+                        mount_sh,
+                        "sh",
+                        FS_SIZE,
+                        str(mnt),
+                        *script,
+                    ],
+                    check=False,
+                    capture_output=True,
+                    text=True,
+                    env=_env(),
+                    cwd=mnt.parent,
+                    timeout=600,
+                )
                 return "tmpfs (unshare --user --mount)", _report(p)
             why.append(f"unshare --user --map-root-user --mount: {msg or 'failed'}")
-    pytest.skip("no small file system can be made here (" + "; ".join(why) + "): the disk-full import is covered "
-                "only by the simulation in test_import_badinput.py")
+    pytest.skip(
+        "no small file system can be made here (" + "; ".join(why) + "): the disk-full import is covered "
+        "only by the simulation in test_import_badinput.py"
+    )
 
 
 def _report(p: subprocess.CompletedProcess) -> dict:
@@ -275,7 +320,9 @@ def test_disk_full_during_import_and_note_on_a_real_small_filesystem(tmp_path, s
     assert rep["full_meetings_cli"]["rc"] == 0
     assert [m["id"] for m in json.loads(rep["full_meetings_cli"]["out"])] == [MEETING_000]
     assert after["state"]["meetings"] == [MEETING_000]
-    assert after["state"]["integrity"] == "ok" and after["state"]["foreign_keys"] == [] and after["state"]["orphans"] == 0
+    assert (
+        after["state"]["integrity"] == "ok" and after["state"]["foreign_keys"] == [] and after["state"]["orphans"] == 0
+    )
     assert after["state"]["source_files"] == before["state"]["source_files"]
     for t in CORE:
         assert after["checksums"][t] == before["checksums"][t], t
@@ -321,6 +368,7 @@ def _fsize_limit(limit: int):
 
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return apply
 
 
@@ -405,7 +453,9 @@ def test_write_errors_map_onto_a_user_error(tmp_path, monkeypatch):
     other = sqlite3.OperationalError("no such table: x")
     assert translate_error(other) is other
     # an I/O error on a disk with no space left is told as a full disk (ENOSPC on the -shm file, say)
-    assert isinstance(translate_error(sqlite3.OperationalError("disk I/O error"), tmp_path / "store.db"), DiskWriteError)
+    assert isinstance(
+        translate_error(sqlite3.OperationalError("disk I/O error"), tmp_path / "store.db"), DiskWriteError
+    )
     monkeypatch.setattr(storage_db.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(100, 100, 0))
     assert isinstance(translate_error(sqlite3.OperationalError("disk I/O error"), tmp_path / "store.db"), DiskFull)
     assert isinstance(translate_error(OSError(errno.EFBIG, "File too large"), tmp_path / "store.db"), DiskFull)

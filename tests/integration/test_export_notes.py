@@ -1,4 +1,4 @@
-""""Mina anteckningar" export: PDF (text extracted with pypdfium2, one render with pdftoppm) and Markdown."""
+""" "Mina anteckningar" export: PDF (text extracted with pypdfium2, one render with pdftoppm) and Markdown."""
 
 from __future__ import annotations
 
@@ -41,8 +41,17 @@ def ctx(data_dir):
     i1, i2, i3, i4 = (item_id(c, n) for n in (1, 2, 3, 4))
     d = document_id(c, 2)
     s = c.repo.document_text(d).index(PASSAGE)
-    a.save_highlight(i2, document_id=d, start=s, end=s + len(PASSAGE), comment='Fråga: är det "fler barn" eller dyrare platser?', tags=["fråga"])
-    a.save_note(i2, "Yrka återremiss om förvaltningen inte kan förklara ökningen.\n\nRing Åsa före mötet.", tags=["yrkande"])
+    a.save_highlight(
+        i2,
+        document_id=d,
+        start=s,
+        end=s + len(PASSAGE),
+        comment='Fråga: är det "fler barn" eller dyrare platser?',
+        tags=["fråga"],
+    )
+    a.save_note(
+        i2, "Yrka återremiss om förvaltningen inte kan förklara ökningen.\n\nRing Åsa före mötet.", tags=["yrkande"]
+    )
     a.set_position(i2, "yrkande")
     a.add_note(i4, "Underskottet 4,2 miljoner - hur ser åtgärdsplanen ut?", tags=["att läsa"])
     a.set_position(i4, "för")
@@ -70,13 +79,29 @@ def test_pdf_has_the_agenda_in_order_with_my_notes_and_swedish_text(ctx, tmp_pat
     n, pages = pdf_text(out)
     text = "\n".join(pages)
     # å/ä/ö and the typography survive the embedded font
-    for s in ("Mina anteckningar", "Socialnämnden", "Anna Ärlemalm", "Örjan Åberg", "tisdag 24 september 2024 kl. 18.00",
-              "Yrka återremiss om förvaltningen", "Ring Åsa före mötet.", "Underskottet 4,2 miljoner – hur ser åtgärdsplanen ut?",
-              "”fler barn”", "Min hållning: Yrkande", "Min hållning: För", "Min hållning: Avvakta", "Dnr SN/2024:00303"):
+    for s in (
+        "Mina anteckningar",
+        "Socialnämnden",
+        "Anna Ärlemalm",
+        "Örjan Åberg",
+        "tisdag 24 september 2024 kl. 18.00",
+        "Yrka återremiss om förvaltningen",
+        "Ring Åsa före mötet.",
+        "Underskottet 4,2 miljoner – hur ser åtgärdsplanen ut?",
+        "”fler barn”",
+        "Min hållning: Yrkande",
+        "Min hållning: För",
+        "Min hållning: Avvakta",
+        "Dnr SN/2024:00303",
+    ):
         assert s in text, s
     # agenda order
-    titles = ["1. Anmälan av delegationsbeslut", "2. Rapport om placeringar av barn och unga 2024", "3. Lex Sarah-rapporter",
-              "4. Ekonomisk uppföljning augusti"]
+    titles = [
+        "1. Anmälan av delegationsbeslut",
+        "2. Rapport om placeringar av barn och unga 2024",
+        "3. Lex Sarah-rapporter",
+        "4. Ekonomisk uppföljning augusti",
+    ]
     positions = [text.index(t) for t in titles]
     assert positions == sorted(positions)
     assert "Justering" not in text  # an unnumbered item without notes is left out
@@ -112,7 +137,9 @@ def test_pdf_metadata_and_fonts(ctx, tmp_path):
 
 def test_a_long_export_runs_over_several_pages(ctx, tmp_path):
     for k in range(25):
-        ctx.annotations.add_note(item_id(ctx, 1), f"Anteckning {k + 1}: " + "delegationsbeslut enligt 4 kap. 1 § SoL och LVU. " * 12)
+        ctx.annotations.add_note(
+            item_id(ctx, 1), f"Anteckning {k + 1}: " + "delegationsbeslut enligt 4 kap. 1 § SoL och LVU. " * 12
+        )
     n, pages = pdf_text(export_notes(ctx, MEETING_ID, tmp_path / "long.pdf"))
     assert n >= 3
     assert f"Sida {n} av {n}" in pages[-1]
@@ -124,7 +151,9 @@ def test_pdf_renders_to_a_non_blank_png(ctx, tmp_path):
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (poppler-utils) not installed")
     out = export_notes(ctx, MEETING_ID, tmp_path / "a.pdf")
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")], check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")], check=True, timeout=60
+    )
     (png,) = tmp_path.glob("page*.png")
     pdf = pdfium.PdfDocument(str(out))
     try:
@@ -142,8 +171,12 @@ def test_markdown_export(ctx, tmp_path):
     md = out.read_text(encoding="utf-8")
     assert md.startswith("# Mina anteckningar\n")
     heads = re.findall(r"^## (.+)$", md, re.M)
-    assert heads == ["1. Anmälan av delegationsbeslut", "2. Rapport om placeringar av barn och unga 2024",
-                     "3. Lex Sarah-rapporter", "4. Ekonomisk uppföljning augusti"]
+    assert heads == [
+        "1. Anmälan av delegationsbeslut",
+        "2. Rapport om placeringar av barn och unga 2024",
+        "3. Lex Sarah-rapporter",
+        "4. Ekonomisk uppföljning augusti",
+    ]
     assert "**Min hållning: Yrkande**" in md and "Dnr\u00a0SN/2024:00303" in md
     assert f"> ”{PASSAGE}”  \n> – Bilaga 1" in md.replace("\u00a0", " ")
     assert "Bilaga\u00a01: Placeringsrapport januari–juni 2024, s.\u00a06" in md  # no line break inside "s. 6"
@@ -154,7 +187,9 @@ def test_markdown_export(ctx, tmp_path):
 
 
 def test_markdown_escapes_user_text(ctx, tmp_path):
-    ctx.annotations.add_note(item_id(ctx, 4), "# inte en rubrik\n- inte en lista\n1. inte numrerad\n<script>x</script> *inte kursiv*")
+    ctx.annotations.add_note(
+        item_id(ctx, 4), "# inte en rubrik\n- inte en lista\n1. inte numrerad\n<script>x</script> *inte kursiv*"
+    )
     md = export_notes(ctx, MEETING_ID, tmp_path / "a.md", fmt="md").read_text(encoding="utf-8")
     assert "\\# inte en rubrik" in md and "\n– inte en lista" in md and "1\\. inte numrerad" in md
     assert "\\<script\\>" in md and "\\*inte kursiv\\*" in md

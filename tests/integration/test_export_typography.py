@@ -48,4 +48,6 @@ def test_quoted_dates_and_times():
     assert sv_date("inte ett datum") == "inte ett datum" and sv_date(None) == ""
     assert sv_time("18:00") == f"kl.{NB}18.00" and sv_time(None) == ""
     assert sv_typography(None) == ""
-    assert count(1, "markering", "markeringar") == f"1{NB}markering" and count(0, "ärende", "ärenden") == f"0{NB}ärenden"
+    assert (
+        count(1, "markering", "markeringar") == f"1{NB}markering" and count(0, "ärende", "ärenden") == f"0{NB}ärenden"
+    )

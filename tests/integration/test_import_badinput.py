@@ -17,10 +17,14 @@ from tests.conftest import SEED_000, SEED_003
 def digest(ctx: AppContext) -> dict[str, str]:
     out = {}
     c = ctx.store.conn
-    for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != 'import_log'"):
+    for (name,) in c.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != 'import_log'"
+    ):
         if name.startswith("search_") or "fts" in name:
             continue
-        out[name] = hashlib.sha256(repr(c.execute(f'SELECT * FROM "{name}" ORDER BY 1').fetchall()).encode()).hexdigest()
+        out[name] = hashlib.sha256(
+            repr(c.execute(f'SELECT * FROM "{name}" ORDER BY 1').fetchall()).encode()
+        ).hexdigest()
     return out
 
 
@@ -61,7 +65,9 @@ def make_bad(kind: str, tmp: Path, seeds_dir: Path) -> Path:
         p.write_bytes(scanned_pdf())
     elif kind == "unknown_layout":
         p = tmp / "inköpslista.txt"
-        p.write_text("Inköpslista\n\nMjölk, smör, ägg och bröd.\nKom ihåg att ringa mormor på söndag.\n" * 30, encoding="utf-8")
+        p.write_text(
+            "Inköpslista\n\nMjölk, smör, ägg och bröd.\nKom ihåg att ringa mormor på söndag.\n" * 30, encoding="utf-8"
+        )
     elif kind == "huge":
         p = tmp / "stor.txt"
         with p.open("wb") as f:

@@ -21,20 +21,38 @@ from ..conftest import ROOT, SEED_000
 T = "\t"
 
 
-def kallelse(body: str, date: str, titles: list[str], *, time: str = "18:00", kommun: str = "Botkyrka kommun",
-             dnr: int = 100) -> str:
+def kallelse(
+    body: str, date: str, titles: list[str], *, time: str = "18:00", kommun: str = "Botkyrka kommun", dnr: int = 100
+) -> str:
     rows = [f"{n}.{T}{t}{T}KS/2024:{dnr + n:05d}" for n, t in enumerate(titles, start=1)]
-    return "\n".join([kommun, f"Kallelse till möte för {body.lower()} 2024", "", f"Tid: {date}, Kl: {time}", "",
-                      "Plats: Kommunalhuset i Tumba", "", f"{T}Ärenden{T}", *rows])
+    return "\n".join(
+        [
+            kommun,
+            f"Kallelse till möte för {body.lower()} 2024",
+            "",
+            f"Tid: {date}, Kl: {time}",
+            "",
+            "Plats: Kommunalhuset i Tumba",
+            "",
+            f"{T}Ärenden{T}",
+            *rows,
+        ]
+    )
 
 
 def digest(ctx: AppContext, meeting_id: str) -> str:
     conn = ctx.store.conn
     rows = conn.execute("SELECT * FROM meeting WHERE id=?", (meeting_id,)).fetchall()
-    rows += conn.execute("SELECT id, position, ordinal, title, kind, agenda_case_number, proposal, content_hash FROM agenda_item "
-                         "WHERE meeting_id=? ORDER BY id", (meeting_id,)).fetchall()
-    rows += conn.execute("SELECT d.id, d.version, d.is_current, d.content_hash FROM document d JOIN agenda_item a ON a.id=d.item_id "
-                         "WHERE a.meeting_id=? ORDER BY d.id", (meeting_id,)).fetchall()
+    rows += conn.execute(
+        "SELECT id, position, ordinal, title, kind, agenda_case_number, proposal, content_hash FROM agenda_item "
+        "WHERE meeting_id=? ORDER BY id",
+        (meeting_id,),
+    ).fetchall()
+    rows += conn.execute(
+        "SELECT d.id, d.version, d.is_current, d.content_hash FROM document d JOIN agenda_item a ON a.id=d.item_id "
+        "WHERE a.meeting_id=? ORDER BY d.id",
+        (meeting_id,),
+    ).fetchall()
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
@@ -49,13 +67,27 @@ def test_two_bodies_on_the_same_date_are_two_meetings_and_nothing_is_overwritten
     sn = ctx.importer.import_path(seeds_dir / SEED_000)
     before = digest(ctx, sn.meeting_id)
     ks_file = tmp_path / "ks.txt"
-    ks_file.write_text(kallelse("Kommunstyrelsen", "2024-09-24", ["Val av justerare", "Delårsrapport 2", "Budget 2025",
-                                                                   "Taxor 2025", "Motion om cykelvägar", "Anmälningsärenden"]),
-                       encoding="utf-8")
+    ks_file.write_text(
+        kallelse(
+            "Kommunstyrelsen",
+            "2024-09-24",
+            [
+                "Val av justerare",
+                "Delårsrapport 2",
+                "Budget 2025",
+                "Taxor 2025",
+                "Motion om cykelvägar",
+                "Anmälningsärenden",
+            ],
+        ),
+        encoding="utf-8",
+    )
     ks = ctx.importer.import_path(ks_file)
     assert (sn.meeting_id, ks.meeting_id) == ("botkyrka-sn-2024-09-24", "botkyrka-ks-2024-09-24")
     assert {m["id"]: m["committee"] for m in ctx.repo.meetings()} == {
-        "botkyrka-sn-2024-09-24": "Socialnämnden", "botkyrka-ks-2024-09-24": "Kommunstyrelsen"}
+        "botkyrka-sn-2024-09-24": "Socialnämnden",
+        "botkyrka-ks-2024-09-24": "Kommunstyrelsen",
+    }
     assert digest(ctx, sn.meeting_id) == before  # items 1-9, time and place of the socialnämnd untouched
     assert [it["title"] for it in ctx.repo.items(ks.meeting_id)][:2] == ["Val av justerare", "Delårsrapport 2"]
     assert ctx.repo.meeting(sn.meeting_id)["time"] == "18:00"
@@ -63,20 +95,30 @@ def test_two_bodies_on_the_same_date_are_two_meetings_and_nothing_is_overwritten
 
 def test_the_same_body_in_two_kommuner_is_two_meetings(ctx, tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(kallelse("Socialnämnden", "2025-03-04", ["Budget", "Taxor"], kommun="Botkyrka kommun"), encoding="utf-8")
-    b.write_text(kallelse("Socialnämnden", "2025-03-04", ["Budget", "Taxor"], kommun="Huddinge kommun"), encoding="utf-8")
+    a.write_text(
+        kallelse("Socialnämnden", "2025-03-04", ["Budget", "Taxor"], kommun="Botkyrka kommun"), encoding="utf-8"
+    )
+    b.write_text(
+        kallelse("Socialnämnden", "2025-03-04", ["Budget", "Taxor"], kommun="Huddinge kommun"), encoding="utf-8"
+    )
     ids = {ctx.importer.import_path(a).meeting_id, ctx.importer.import_path(b).meeting_id}
     assert ids == {"botkyrka-sn-2025-03-04", "huddinge-sn-2025-03-04"}
 
 
 def test_a_different_agenda_for_the_same_body_and_date_is_refused_not_merged(ctx, tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(kallelse("Kommunstyrelsen", "2025-03-04", ["Budget 2026", "Taxor 2026", "Motion om bad"], time=""), encoding="utf-8")
+    a.write_text(
+        kallelse("Kommunstyrelsen", "2025-03-04", ["Budget 2026", "Taxor 2026", "Motion om bad"], time=""),
+        encoding="utf-8",
+    )
     first = ctx.importer.import_path(a)
     before = digest(ctx, first.meeting_id)
-    b.write_text(kallelse("Kommunstyrelsen", "2025-03-04", ["Detaljplan för Tumba C", "Avfallsplan", "Valärenden"], time="",
-                          dnr=500),
-                 encoding="utf-8")
+    b.write_text(
+        kallelse(
+            "Kommunstyrelsen", "2025-03-04", ["Detaljplan för Tumba C", "Avfallsplan", "Valärenden"], time="", dnr=500
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(MeetingConflict) as exc:
         ctx.importer.import_path(b)
     assert "inget blandas" in exc.value.sv and "nothing is mixed up" in exc.value.en
@@ -85,9 +127,13 @@ def test_a_different_agenda_for_the_same_body_and_date_is_refused_not_merged(ctx
 
 def test_a_second_meeting_the_same_day_at_another_time_gets_its_own_id(ctx, tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(kallelse("Kommunstyrelsen", "2025-03-04", ["Budget 2026", "Taxor 2026"], time="09:00"), encoding="utf-8")
-    b.write_text(kallelse("Kommunstyrelsen", "2025-03-04", ["Detaljplan för Tumba C", "Avfallsplan"], time="18:00", dnr=500),
-                 encoding="utf-8")
+    a.write_text(
+        kallelse("Kommunstyrelsen", "2025-03-04", ["Budget 2026", "Taxor 2026"], time="09:00"), encoding="utf-8"
+    )
+    b.write_text(
+        kallelse("Kommunstyrelsen", "2025-03-04", ["Detaljplan för Tumba C", "Avfallsplan"], time="18:00", dnr=500),
+        encoding="utf-8",
+    )
     ids = [ctx.importer.import_path(a).meeting_id, ctx.importer.import_path(b).meeting_id]
     assert ids == ["botkyrka-ks-2025-03-04", "botkyrka-ks-2025-03-04-1800"]
 
@@ -117,7 +163,8 @@ def test_a_protokoll_attaches_each_decision_to_its_agenda_item(ctx, corpus_dir):
     assert [(it["ordinal"], it["title"]) for it in items] == agenda_before  # nothing renumbered or added
     by_title = {it["title"]: it for it in items}
     assert by_title["Erbjudande om medlemskap i kommunalförbundet Tolkförmedling Väst"]["decision"] == (
-        "Kungsbacka kommun ansöker inte om medlemskap i Tolkförmedling Väst.")
+        "Kungsbacka kommun ansöker inte om medlemskap i Tolkförmedling Väst."
+    )
     assert by_title["Erbjudande om medlemskap i kommunalförbundet Tolkförmedling Väst"]["decision_source"] == "§ 37"
     assert sum(1 for it in items if it["decision"]) == 10
 
@@ -125,7 +172,11 @@ def test_a_protokoll_attaches_each_decision_to_its_agenda_item(ctx, corpus_dir):
 def test_a_protokoll_alone_creates_the_meeting(ctx, corpus_dir):
     p = ctx.importer.import_path(corpus_dir / "kungsbacka/ks-au/2025-01-28/protokoll.md")
     m = ctx.repo.meeting(p.meeting_id)
-    assert (m["committee"], m["date"], m["kommun"]) == ("Kommunstyrelsens arbetsutskott", "2025-01-28", "Kungsbacka kommun")
+    assert (m["committee"], m["date"], m["kommun"]) == (
+        "Kommunstyrelsens arbetsutskott",
+        "2025-01-28",
+        "Kungsbacka kommun",
+    )
     assert len(ctx.repo.items(p.meeting_id)) == 10
 
 
@@ -153,8 +204,10 @@ def test_a_document_without_a_date_asks_for_it_and_imports_with_it(ctx, corpus_d
 
 def test_text_without_an_agenda_imports_as_one_searchable_document_when_the_member_names_the_meeting(ctx, tmp_path):
     f = tmp_path / "promemoria.txt"
-    f.write_text("Promemoria om lokalförsörjning\n\nFörvaltningen redovisar behovet av nya lokaler för förskolan i Alby.",
-                 encoding="utf-8")
+    f.write_text(
+        "Promemoria om lokalförsörjning\n\nFörvaltningen redovisar behovet av nya lokaler för förskolan i Alby.",
+        encoding="utf-8",
+    )
     with pytest.raises(MissingFields):
         ctx.importer.import_path(f)
     out = ctx.importer.import_path(f, hints=Hints(body="Utbildningsnämnden", date="2025-05-06", kommun="Botkyrka"))
@@ -166,8 +219,13 @@ def test_text_without_an_agenda_imports_as_one_searchable_document_when_the_memb
 
 def test_cli_import_with_body_date_and_kommun(tmp_path, corpus_dir):
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "botkyrka_nämnd", "--data-dir", str(tmp_path / "d"), *args],
-                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "botkyrka_nämnd", "--data-dir", str(tmp_path / "d"), *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
 
     path = str(corpus_dir / "pages/botkyrka/botkyrka_sbn_kallelse.excerpt.txt")
     r = run("import", path, "--json")
@@ -196,15 +254,25 @@ def test_a_store_from_before_migrates_ids_keeps_notes_and_resolves_old_ids(tmp_p
     migrations.upgrade_to_2(conn)
     conn.execute("PRAGMA user_version=2")
     conn.execute("INSERT INTO committee(id, name) VALUES ('SN', 'Socialnämnden')")
-    conn.execute("INSERT INTO meeting(id, committee_id, date, time, imported_at, updated_at) "
-                 "VALUES ('SN-2024-09-24', 'SN', '2024-09-24', '18:00', 'x', 'x')")
-    conn.execute("INSERT INTO agenda_item(id, meeting_id, position, ordinal, title, kind, agenda_case_number) "
-                 "VALUES (1, 'SN-2024-09-24', 0, 1, 'Förvaltningschefen informerar', 'muntlig_information', 'SN/2024:00005')")
-    conn.execute("INSERT INTO case_mention(case_number, item_id, raw, role) VALUES ('SN/2024:00005', 1, 'SN/2024:00005', 'agenda')")
-    conn.execute("INSERT INTO annotation(uid, item_id, kind, body, created_at, modified_at, is_item_note) "
-                 "VALUES ('u1', 1, 'note', 'Min anteckning', 'x', 'x', 1)")
-    conn.execute("INSERT INTO setting(key, value) VALUES ('reading.last_position', ?)",
-                 (json.dumps({"meeting_id": "SN-2024-09-24", "item_id": 1}),))
+    conn.execute(
+        "INSERT INTO meeting(id, committee_id, date, time, imported_at, updated_at) "
+        "VALUES ('SN-2024-09-24', 'SN', '2024-09-24', '18:00', 'x', 'x')"
+    )
+    conn.execute(
+        "INSERT INTO agenda_item(id, meeting_id, position, ordinal, title, kind, agenda_case_number) "
+        "VALUES (1, 'SN-2024-09-24', 0, 1, 'Förvaltningschefen informerar', 'muntlig_information', 'SN/2024:00005')"
+    )
+    conn.execute(
+        "INSERT INTO case_mention(case_number, item_id, raw, role) VALUES ('SN/2024:00005', 1, 'SN/2024:00005', 'agenda')"
+    )
+    conn.execute(
+        "INSERT INTO annotation(uid, item_id, kind, body, created_at, modified_at, is_item_note) "
+        "VALUES ('u1', 1, 'note', 'Min anteckning', 'x', 'x', 1)"
+    )
+    conn.execute(
+        "INSERT INTO setting(key, value) VALUES ('reading.last_position', ?)",
+        (json.dumps({"meeting_id": "SN-2024-09-24", "item_id": 1}),),
+    )
     conn.commit()
     conn.close()
     ctx = AppContext(tmp_path / "data")

@@ -67,8 +67,9 @@ def _files(seeds_dir: Path, folder: Path, n_generated: int) -> list[Path]:
     for k in range(n_generated):
         body, short = bodies[k % len(bodies)]
         f = folder / f"gen-{k}.txt"
-        f.write_text(generate_meeting_text(body, short, date(2025, 1 + k % 12, 3 + k // 12), seed=k, n_items=7),
-                     encoding="utf-8")
+        f.write_text(
+            generate_meeting_text(body, short, date(2025, 1 + k % 12, 3 + k // 12), seed=k, n_items=7), encoding="utf-8"
+        )
         files.append(f)
     return files
 
@@ -88,8 +89,11 @@ def _check(data: Path, acked: list[str], files_of: dict[str, Path]) -> None:
         for mid in acked:
             items = conn.execute("SELECT COUNT(*) FROM agenda_item WHERE meeting_id=?", (mid,)).fetchone()[0]
             assert items > 0
-            notes = conn.execute("""SELECT a.body FROM annotation a JOIN agenda_item i ON i.id=a.item_id
-                                    WHERE i.meeting_id=? AND a.kind='note'""", (mid,)).fetchall()
+            notes = conn.execute(
+                """SELECT a.body FROM annotation a JOIN agenda_item i ON i.id=a.item_id
+                                    WHERE i.meeting_id=? AND a.kind='note'""",
+                (mid,),
+            ).fetchall()
             assert (f"Min fråga om {mid}",) in notes, f"the note of {mid} is lost"
         orphans = conn.execute("""SELECT COUNT(*) FROM section s LEFT JOIN document d ON d.id=s.document_id
                                   WHERE d.id IS NULL""").fetchone()[0]
@@ -100,7 +104,7 @@ def _check(data: Path, acked: list[str], files_of: dict[str, Path]) -> None:
     conn = sqlite3.connect(data / "store.db")
     try:
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%USING fts5%'"):
-            conn.execute(f"INSERT INTO \"{name}\"(\"{name}\") VALUES ('integrity-check')")
+            conn.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'integrity-check\')')
     finally:
         conn.close()
     ctx = AppContext(data, keystore=_keystore(), kdf=KdfParams.fast())
@@ -136,9 +140,15 @@ def test_kill_9_during_imports_loses_nothing_acknowledged(data_dir, seeds_dir, t
     for _round in range(ROUNDS):
         if start >= len(files):
             break
-        batch = files[start:start + 40]
-        proc = subprocess.Popen([sys.executable, str(script), str(data_dir), *map(str, batch)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+        batch = files[start : start + 40]
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(data_dir), *map(str, batch)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
         assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
         time.sleep(rng.uniform(0.05, 1.5))
         os.kill(proc.pid, signal.SIGKILL)

@@ -63,8 +63,10 @@ def test_generated_pdf_round_trips(extractor):
     # å/ä/ö, en dash and the agenda tabs survive; wrapped rows and paragraphs are whole lines again
     assert "Kallelse till möte för socialnämnden 2024" in out
     assert "1.\tFörvaltningschefen informerar – muntlig information\tSN/2024:00005" in out.split("\n")
-    assert ("2.\tAnsökan om statsbidrag för att stärka arbetet med att hjälpa våldsutsatta att ordna "
-            "stadigvarande boende 2025\tSN/2024:00303") in out.split("\n")
+    assert (
+        "2.\tAnsökan om statsbidrag för att stärka arbetet med att hjälpa våldsutsatta att ordna "
+        "stadigvarande boende 2025\tSN/2024:00303"
+    ) in out.split("\n")
     want = [ln for ln in text.split("\n") if ln.startswith("Stycke ")]
     lines = out.split("\n")
     got, split = [], 0
@@ -84,7 +86,9 @@ def test_generated_pdf_round_trips(extractor):
     assert HEADER not in out and not re.search(r"Sida \d+ av \d+", out)
     art = [t for _, t in res.artifacts]
     assert art.count(HEADER) == n_pages
-    assert sorted(t for t in art if t.startswith("Sida")) == sorted(f"Sida {p} av {n_pages}" for p in range(1, n_pages + 1))
+    assert sorted(t for t in art if t.startswith("Sida")) == sorted(
+        f"Sida {p} av {n_pages}" for p in range(1, n_pages + 1)
+    )
 
 
 def test_line_pages_are_right(extractor):
@@ -143,8 +147,14 @@ def test_demo_pdfs_parse_like_their_text(extractor, tmp_path):
         src = load_source(p)
         assert src.file_type == "pdf" and src.pages >= 5 and len(src.line_pages) == src.line_count
         parsed = parser.parse_kallelse(src.text, line_pages=src.line_pages)
-        got = [(i.ordinal, i.agenda_case_number and i.agenda_case_number.canonical,
-                i.document_case_number and i.document_case_number.canonical) for i in parsed.items]
+        got = [
+            (
+                i.ordinal,
+                i.agenda_case_number and i.agenda_case_number.canonical,
+                i.document_case_number and i.document_case_number.canonical,
+            )
+            for i in parsed.items
+        ]
         assert got == [(i.ordinal, i.agenda_case, i.document_case) for i in m.items], p.name
         assert parsed.date == m.date.isoformat()
         assert m.header not in src.text
@@ -156,7 +166,9 @@ def test_demo_pdfs_parse_like_their_text(extractor, tmp_path):
 def test_worker_crash_gives_extraction_failed_and_recovers(extractor, monkeypatch):
     data = build_pdf(long_text(5), header=HEADER)
     orig = pdftext.PdfTextExtractor.extract_raw
-    monkeypatch.setattr(pdftext.PdfTextExtractor, "extract_raw", lambda self, d, **kw: orig(self, d, **{**kw, "_op": "crash"}))
+    monkeypatch.setattr(
+        pdftext.PdfTextExtractor, "extract_raw", lambda self, d, **kw: orig(self, d, **{**kw, "_op": "crash"})
+    )
     with pytest.raises(ExtractionFailed) as ei:
         pdftext.extract_pdf_text(data, name="krasch.pdf", extractor=extractor)
     assert "krasch.pdf" in ei.value.sv and "kraschade" in ei.value.sv and "crashed" in ei.value.en
@@ -192,7 +204,9 @@ def test_timeout_kills_a_hanging_worker(extractor):
     data = build_pdf(long_text(5))
     orig = pdftext.PdfTextExtractor.extract_raw
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pdftext.PdfTextExtractor, "extract_raw", lambda self, d, **kw: orig(self, d, **{**kw, "_op": "sleep"}))
+        mp.setattr(
+            pdftext.PdfTextExtractor, "extract_raw", lambda self, d, **kw: orig(self, d, **{**kw, "_op": "sleep"})
+        )
         with pytest.raises(ExtractionFailed) as ei:
             pdftext.extract_pdf_text(data, name="hänger.pdf", timeout=1.0, extractor=extractor)
     assert "1 sekunder" in ei.value.sv and "hänger.pdf" in ei.value.sv
@@ -247,7 +261,9 @@ def test_cancel_stops_extraction(extractor):
     threading.Timer(0.3, cancel.set).start()
     orig = pdftext.PdfTextExtractor.extract_raw
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pdftext.PdfTextExtractor, "extract_raw", lambda self, d, **kw: orig(self, d, **{**kw, "_op": "sleep"}))
+        mp.setattr(
+            pdftext.PdfTextExtractor, "extract_raw", lambda self, d, **kw: orig(self, d, **{**kw, "_op": "sleep"})
+        )
         with pytest.raises(ImportFailed) as ei:
             pdftext.extract_pdf_text(data, name="avbruten.pdf", cancel=cancel, extractor=extractor)
     assert "avbröts" in ei.value.sv and not isinstance(ei.value, ExtractionFailed)
@@ -284,8 +300,9 @@ def test_public_copy_replaces_secret_pages_text_and_bytes(extractor):
     assert canary.encode() in data  # the raw grep would find it in the original
     assert canary in pdfium.PdfDocument(data)[1].get_textpage().get_text_range()
     sizes = [pdfium.PdfDocument(data)[i].get_size() for i in range(3)]
-    out = pdftext.public_copy(data, secret_pages={2}, page_sizes=sizes, placeholder="Sekretessbelagd del – låst",
-                              extractor=extractor)
+    out = pdftext.public_copy(
+        data, secret_pages={2}, page_sizes=sizes, placeholder="Sekretessbelagd del – låst", extractor=extractor
+    )
     assert canary.encode() not in out
     doc = pdfium.PdfDocument(out)
     assert len(doc) == 3
@@ -297,13 +314,21 @@ def test_public_copy_replaces_secret_pages_text_and_bytes(extractor):
 
 
 def test_public_copy_of_generated_kallelse(extractor):
-    text = long_text(60) + "\n\nI sekretessdelen\n\nLex Sarah rapport 2101, 2117\n\nRapport 2101 avser brister på HEMLIGHVB."
+    text = (
+        long_text(60)
+        + "\n\nI sekretessdelen\n\nLex Sarah rapport 2101, 2117\n\nRapport 2101 avser brister på HEMLIGHVB."
+    )
     data = build_pdf(text, header=HEADER)
     res = pdftext.extract_pdf_text(data, extractor=extractor)
     lines = res.text.split("\n")
     secret_pages = {res.line_pages[i] for i, ln in enumerate(lines) if "HEMLIGHVB" in ln or "Lex Sarah" in ln}
-    out = pdftext.public_copy(data, secret_pages=secret_pages, page_sizes=res.page_sizes,
-                              placeholder="Sekretessbelagd del – låst", extractor=extractor)
+    out = pdftext.public_copy(
+        data,
+        secret_pages=secret_pages,
+        page_sizes=res.page_sizes,
+        placeholder="Sekretessbelagd del – låst",
+        extractor=extractor,
+    )
     again = pdftext.extract_pdf_text(out, extractor=extractor)
     assert "HEMLIGHVB" not in again.text and "Lex Sarah" not in again.text
     assert again.page_count == res.page_count
@@ -345,5 +370,3 @@ def test_public_copy_of_a_broken_pdf_is_a_clear_error(extractor):
     with pytest.raises(ExtractionFailed) as info:
         pdftext.public_copy(b"%PDF-1.4\n garbage \n%%EOF", extractor=extractor)
     assert "visningskopia" in info.value.sv
-
-

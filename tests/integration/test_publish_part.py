@@ -33,7 +33,9 @@ def _unsure_kallelse(seeds_dir, tmp_path, number: str = "1702", name: str = "k.t
     text = (seeds_dir / SEED_000).read_text(encoding="utf-8")
     assert ROW in text
     f = tmp_path / name
-    f.write_text(text.replace(ROW, f"9.\tAnmälningssärenden, Lex Sarah rapport {number}\tSN/2023:00460"), encoding="utf-8")
+    f.write_text(
+        text.replace(ROW, f"9.\tAnmälningssärenden, Lex Sarah rapport {number}\tSN/2023:00460"), encoding="utf-8"
+    )
     return f
 
 

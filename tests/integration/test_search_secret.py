@@ -24,15 +24,36 @@ SECRET = "Rapport 1: Brukaren Östen Ärlig föll i badrummet på Tallbacken; pe
 @pytest.fixture
 def ctx(data_dir):
     c = AppContext(data_dir, keystore=MemoryKeyStore(), kdf=KdfParams.fast())
-    body = Section(kind="body", text_raw="Anmälan av lex Sarah-rapporter.", text_clean="Anmälan av lex Sarah-rapporter.")
-    m = Meeting(date="2024-09-24", committee="Socialnämnden", committee_short="SN", municipality="Botkyrka kommun", items=[AgendaItem(ordinal=3, title="Lex Sarah-rapporter", kind="anmalningsarenden",
-                                                     documents=[Document(kind="tjansteskrivelse", title="Lex Sarah", sections=[body])])])
+    body = Section(
+        kind="body", text_raw="Anmälan av lex Sarah-rapporter.", text_clean="Anmälan av lex Sarah-rapporter."
+    )
+    m = Meeting(
+        date="2024-09-24",
+        committee="Socialnämnden",
+        committee_short="SN",
+        municipality="Botkyrka kommun",
+        items=[
+            AgendaItem(
+                ordinal=3,
+                title="Lex Sarah-rapporter",
+                kind="anmalningsarenden",
+                documents=[Document(kind="tjansteskrivelse", title="Lex Sarah", sections=[body])],
+            )
+        ],
+    )
     with c.store.transaction():
         res = c.repo.save_meeting(m, None)
         c.search_index.reindex_items(res.changed_item_ids)
     c.vault.init(PW)
-    c.vault.put_secret("uid-1", meeting_id="botkyrka-sn-2024-09-24", item_position=0, item_ordinal=3, kind="lex_sarah",
-                       label="1 lex Sarah-rapport", text=SECRET)
+    c.vault.put_secret(
+        "uid-1",
+        meeting_id="botkyrka-sn-2024-09-24",
+        item_position=0,
+        item_ordinal=3,
+        kind="lex_sarah",
+        label="1 lex Sarah-rapport",
+        text=SECRET,
+    )
     yield c
     c.close()
 
@@ -82,8 +103,15 @@ def test_deleted_secret_leaves_nothing_in_the_index(ctx):
 def test_secret_index_rebuild_and_integrity(ctx):
     idx = ctx.secret_index
     assert idx.integrity_check()
-    ctx.vault.put_secret("uid-2", meeting_id="botkyrka-sn-2024-09-24", item_position=0, item_ordinal=3, kind="lex_sarah",
-                         label="x", text="Ett andra ärende om hemtjänst.")
+    ctx.vault.put_secret(
+        "uid-2",
+        meeting_id="botkyrka-sn-2024-09-24",
+        item_position=0,
+        item_ordinal=3,
+        kind="lex_sarah",
+        label="x",
+        text="Ett andra ärende om hemtjänst.",
+    )
     idx.reindex_secrets(["uid-2"])
     assert secret_hits(ctx, "hemtjänst") == [(3, "uid-2")]
     assert idx.rebuild() == 2 and idx.integrity_check()
@@ -94,8 +122,13 @@ def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env.pop("BOTKYRKA_NAMND_DATA_DIR", None)
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # headless: passphrase-only vault
-    out = subprocess.run([sys.executable, "-m", "botkyrka_nämnd", "--data-dir", str(data_dir), *args],
-                         capture_output=True, text=True, timeout=300, env=env)
+    out = subprocess.run(
+        [sys.executable, "-m", "botkyrka_nämnd", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     return out
 
@@ -113,7 +146,9 @@ def cli_data(tmp_path_factory, seeds_dir):
 def test_cli_search_json_contract(cli_data):
     d, pf = cli_data
     data = json.loads(run(d, "search", "lex Sarah", "--json", "--limit", "10").stdout)
-    assert data and all(list(h) == ["meeting_id", "item_number", "item_title", "source", "snippet", "score"] for h in data)
+    assert data and all(
+        list(h) == ["meeting_id", "item_number", "item_title", "source", "snippet", "score"] for h in data
+    )
     assert {h["source"] for h in data} <= {"item", "attachment", "note"}
     assert ("botkyrka-sn-2020-05-26", 9) not in {(h["meeting_id"], h["item_number"]) for h in data}
     assert json.loads(run(d, "search", "1531", "--json").stdout) == []

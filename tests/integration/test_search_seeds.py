@@ -95,7 +95,9 @@ def test_seed_queries_find_their_items(ctx, query):
     assert ocr <= set(found), f"{query!r}: hits {found}"
 
 
-@pytest.mark.parametrize("query", ["försörjningsstöd", "hemlöshet", "boendestöd", "skuldrådgivning", "personalomsättning", "överskott"])
+@pytest.mark.parametrize(
+    "query", ["försörjningsstöd", "hemlöshet", "boendestöd", "skuldrådgivning", "personalomsättning", "överskott"]
+)
 def test_ocr_text_ranks_below_exact_clean_hits(ctx, query):
     """OCR rows are down-weighted, not banished: here the clean items carry comparable evidence, so all of
     them come before every hit from the OCR file (a passing mention in a long clean section may still
@@ -194,7 +196,10 @@ def test_lex_sarah_unlocked_shows_the_secret_part_marked(ctx):
 
 def test_secret_text_never_reaches_the_public_index(ctx):
     conn = ctx.store.conn
-    assert conn.execute("SELECT COUNT(*) FROM search_text WHERE text LIKE '%1531%' OR raw LIKE '%1531%'").fetchone()[0] == 0
+    assert (
+        conn.execute("SELECT COUNT(*) FROM search_text WHERE text LIKE '%1531%' OR raw LIKE '%1531%'").fetchone()[0]
+        == 0
+    )
     assert conn.execute("SELECT COUNT(*) FROM search_term WHERE term LIKE '%1531%'").fetchone()[0] == 0
 
 
@@ -236,8 +241,34 @@ def test_exclusion_drops_whole_items(ctx):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", '"', '"lex', "-", "--", "*", "AND", "OR OR", "NEAR(a b)", "a:b", "(((", ")", "^x", "{w}: x", "nämnd:", "från:igår",
-     "NOT lex", "\x00", "é" * 600, "placering " * 50, "🙂 placering", "SN/", ":", "lex Sarah\"", "'; DROP TABLE section; --"],
+    [
+        "",
+        "   ",
+        '"',
+        '"lex',
+        "-",
+        "--",
+        "*",
+        "AND",
+        "OR OR",
+        "NEAR(a b)",
+        "a:b",
+        "(((",
+        ")",
+        "^x",
+        "{w}: x",
+        "nämnd:",
+        "från:igår",
+        "NOT lex",
+        "\x00",
+        "é" * 600,
+        "placering " * 50,
+        "🙂 placering",
+        "SN/",
+        ":",
+        'lex Sarah"',
+        "'; DROP TABLE section; --",
+    ],
 )
 def test_odd_input_never_crashes(ctx, query):
     hits = ctx.search.search(query, include_secret=True)

@@ -81,7 +81,8 @@ def test_a_bilaga_removed_in_version_2_and_restored_in_version_3_imports(ctx, se
     assert ctx.importer.import_path(v3).status == "updated"
     assert [d["kind"] for d in ctx.repo.documents(it4["id"])] == ["tjansteskrivelse", "bilaga"]
     rows = ctx.store.conn.execute(
-        "SELECT doc_key, version, is_current FROM document WHERE item_id=? ORDER BY doc_key, version", (it4["id"],)).fetchall()
+        "SELECT doc_key, version, is_current FROM document WHERE item_id=? ORDER BY doc_key, version", (it4["id"],)
+    ).fetchall()
     keys = [(k, v) for k, v, _c in rows]
     assert len(keys) == len(set(keys))  # no version number used twice
     for key in {k for k, _v, _c in rows}:
@@ -96,8 +97,12 @@ def test_a_bilaga_removed_in_version_2_and_restored_in_version_3_imports(ctx, se
     v5 = write(tmp_path / "v5.txt", text + "\n\n\n")
     assert ctx.importer.import_path(v5).status == "updated"
     assert [d["kind"] for d in ctx.repo.documents(it4["id"])] == ["tjansteskrivelse", "bilaga"]
-    versions = [r[0] for r in ctx.store.conn.execute(
-        "SELECT version FROM document WHERE item_id=? AND kind='bilaga' ORDER BY version", (it4["id"],))]
+    versions = [
+        r[0]
+        for r in ctx.store.conn.execute(
+            "SELECT version FROM document WHERE item_id=? AND kind='bilaga' ORDER BY version", (it4["id"],)
+        )
+    ]
     assert len(versions) == len(set(versions)) >= 2
 
 
@@ -176,7 +181,10 @@ def test_a_public_pdf_is_stored_as_a_rebuilt_copy_without_metadata_or_revisions(
     """Was: a PDF with no detected secret was stored whole, /Info entries and appended objects verbatim."""
     text = "\n".join(seed_text(seeds_dir, SEED_000).split("\n")[:400])
     canary = "KANARIE-META-8842"
-    data = build_pdf(text, title=f"Utkast {canary}") + f"\n99 0 obj\n({canary} tidigare revision)\nendobj\n%%EOF\n".encode()
+    data = (
+        build_pdf(text, title=f"Utkast {canary}")
+        + f"\n99 0 obj\n({canary} tidigare revision)\nendobj\n%%EOF\n".encode()
+    )
     assert data.count(canary.encode()) >= 2
     pdf = write_bytes(tmp_path / "kallelse.pdf", data)
     out = ctx.importer.import_path(pdf)
@@ -199,7 +207,9 @@ def test_the_name_of_a_secret_bearing_file_is_not_kept(ctx, seeds_dir, tmp_path)
     out = ctx.importer.import_path(f)
     assert out.status == "imported"
     names = [r[0] for r in ctx.store.conn.execute("SELECT display_name FROM source_file")]
-    names += [r[0] for r in ctx.store.conn.execute("SELECT display_name FROM import_log WHERE display_name IS NOT NULL")]
+    names += [
+        r[0] for r in ctx.store.conn.execute("SELECT display_name FROM import_log WHERE display_name IS NOT NULL")
+    ]
     assert names and all("Sarah" not in n and "1610" not in n for n in names)
     assert all(n == "fil med sekretessdel.txt" for n in names)
     ctx.store.checkpoint()
@@ -224,7 +234,9 @@ def test_no_plain_digest_size_or_line_count_of_a_secret_bearing_file(ctx, seeds_
     data = f.read_bytes()
     plain = {hashlib.sha256(data).hexdigest(), hashlib.sha256(raw.encode()).hexdigest()}
     assert sha not in plain and sha.startswith(("k:", "p:")) and size == 0 and lines is None
-    assert all(r[0] not in plain for r in ctx.store.conn.execute("SELECT sha256 FROM import_log WHERE sha256 IS NOT NULL"))
+    assert all(
+        r[0] not in plain for r in ctx.store.conn.execute("SELECT sha256 FROM import_log WHERE sha256 IS NOT NULL")
+    )
     # idempotent re-import still works (the same file is recognised without the plain digest)
     assert ctx.importer.import_path(f).status == "unchanged"
     ctx.store.checkpoint()
@@ -295,19 +307,26 @@ def test_detector_variants_are_locked_and_never_searchable(ctx, seeds_dir, tmp_p
     assert "1646" in _flat(texts)
 
 
-@pytest.mark.parametrize("line", [
-    "Andel lex Sarah åtgärder som genomförs inom beslutad tid\t\t42 %\t\t100 %\t66 %",
-    "Under perioden har det kommit in 33 lex Sarah-rapporter och 12 utredningar har avslutats.",
-    "Nämnden informeras om lex Sarah enligt 14 kap. 2 § SoL (2001:453).",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Andel lex Sarah åtgärder som genomförs inom beslutad tid\t\t42 %\t\t100 %\t66 %",
+        "Under perioden har det kommit in 33 lex Sarah-rapporter och 12 utredningar har avslutats.",
+        "Nämnden informeras om lex Sarah enligt 14 kap. 2 § SoL (2001:453).",
+    ],
+)
 def test_public_text_about_lex_sarah_in_a_list_item_stays_public(ctx, seeds_dir, tmp_path, line):
     text = seed_text(seeds_dir, SEED_003).replace("I sekretessdelen \n", "\n")
     out = ctx.importer.import_path(write(tmp_path / "k.txt", _with_block(text, line)))
     it9 = item(ctx, out.meeting_id, 9)
     assert ctx.repo.secret_parts(it9["id"]) == []
     words = line.split()[2]
-    assert any(words in (r[0] or "") for r in ctx.store.conn.execute(
-        "SELECT s.text_clean FROM section s JOIN document d ON d.id=s.document_id WHERE d.item_id=?", (it9["id"],)))
+    assert any(
+        words in (r[0] or "")
+        for r in ctx.store.conn.execute(
+            "SELECT s.text_clean FROM section s JOIN document d ON d.id=s.document_id WHERE d.item_id=?", (it9["id"],)
+        )
+    )
 
 
 # ------------------------------------------------------------------------------------ races (Medium)
@@ -322,15 +341,24 @@ def test_two_vault_inits_at_once_one_wins_and_nothing_is_replaced(data_dir):
         barrier.wait()
         try:
             v.init(pw)
-            v.put_secret("uid-" + name, meeting_id="m", item_position=1, item_ordinal=1, kind="lex_sarah",
-                         label="x", text=f"hemligt av {name}")
+            v.put_secret(
+                "uid-" + name,
+                meeting_id="m",
+                item_position=1,
+                item_ordinal=1,
+                kind="lex_sarah",
+                label="x",
+                text=f"hemligt av {name}",
+            )
             v.lock()
             results[name] = "ok"
         except VaultError as exc:
             results[name] = exc
 
-    threads = [threading.Thread(target=init, args=(n, pw)) for n, pw in
-               (("a", "korrekt häst batteri häftklammer"), ("b", "lila giraff dansar tango"))]
+    threads = [
+        threading.Thread(target=init, args=(n, pw))
+        for n, pw in (("a", "korrekt häst batteri häftklammer"), ("b", "lila giraff dansar tango"))
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -350,8 +378,14 @@ def test_two_vault_inits_at_once_one_wins_and_nothing_is_replaced(data_dir):
 def _cli(data_dir: Path, *args: str, stdin: str | None = None, env_extra: dict | None = None):
     env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")  # headless: passphrase only
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "botkyrka_nämnd", "--data-dir", str(data_dir), *args],
-                          input=stdin, capture_output=True, text=True, timeout=300, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "botkyrka_nämnd", "--data-dir", str(data_dir), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
 
 
 # --------------------------------------------------------------------------------------------- Low
@@ -474,7 +508,9 @@ def test_five_million_short_lines_are_refused_at_once(ctx, seeds_dir, tmp_path, 
     assert "för många rader" in res.failed[0].error.sv
     assert ctx.store.conn.execute("SELECT COUNT(*) FROM section").fetchone()[0] == before
     for lines in (b"\r" * 300_000, b"\r\n" * 300_000):  # other line ends count too
-        res = ctx.importer.import_paths([write_bytes(tmp_path / "cr.txt", b"Kallelse\n" + lines.replace(b"\r", b"x\r"))])
+        res = ctx.importer.import_paths(
+            [write_bytes(tmp_path / "cr.txt", b"Kallelse\n" + lines.replace(b"\r", b"x\r"))]
+        )
         assert res.failed and isinstance(res.failed[0].error, FileTooLarge)
 
 
@@ -482,7 +518,8 @@ def test_five_million_short_lines_are_refused_at_once(ctx, seeds_dir, tmp_path, 
 def test_report_numbers_on_the_agenda_itself_are_locked(ctx, seeds_dir, tmp_path, as_pdf):
     """A crafted kallelse whose agenda row names the reports: the agenda is public, the numbers are not."""
     text = seed_text(seeds_dir, SEED_000).replace(
-        "9.\tAnmälningssärenden\tSN/2023:00460", "9.\tAnmälningssärenden, Lex Sarah rapport 1531, 1545\tSN/2023:00460")
+        "9.\tAnmälningssärenden\tSN/2023:00460", "9.\tAnmälningssärenden, Lex Sarah rapport 1531, 1545\tSN/2023:00460"
+    )
     if as_pdf:
         f = write_bytes(tmp_path / "k.pdf", build_pdf(text, header="Botkyrka kommun · Socialnämnden"))
     else:

@@ -43,8 +43,20 @@ FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_VERSIONS = {"store_v1.db": 1, "store_v2.db": 2, "store_v3.db": 3}
 OLD_IDS = ["SN-2024-09-24", "SN-2018-08-28", "SN-2020-05-26"]  # v1, v2; v3 made them readable:
 NEW_IDS = [f"botkyrka-sn-{old[3:]}" for old in OLD_IDS]
-COUNTED = ["committee", "meeting", "agenda_item", "document", "section", "list_entry", "case_mention", "secret_part",
-           "source_file", "page_artifact", "annotation", "import_log"]
+COUNTED = [
+    "committee",
+    "meeting",
+    "agenda_item",
+    "document",
+    "section",
+    "list_entry",
+    "case_mention",
+    "secret_part",
+    "source_file",
+    "page_artifact",
+    "annotation",
+    "import_log",
+]
 SECRET_FORMS = ["Lex Sarah rapport 1531", "1531, 1545, 1610, 1646", "1531", "1545", "1610", "1646"]
 KILL_ROUNDS = int(os.environ.get("BOTKYRKA_MIGRATION_KILL_ROUNDS", "22"))  # per fixture
 
@@ -59,9 +71,13 @@ def _ro(path: Path) -> sqlite3.Connection:
 
 
 def tables(conn) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-        "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+        )
+    ]
 
 
 def shape(conn) -> list[tuple]:
@@ -111,7 +127,11 @@ def content_of_old_columns(old, new, alias: dict[str, str], committee: dict[str,
                             r[i] = alias.get(r[i], r[i])
                         elif (t == "meeting" and c == "committee_id") or (t == "committee" and c == "id"):
                             r[i] = committee.get(r[i], r[i])
-                        elif t == "secret_part" and c == "label" and r[cols.index("kind")] in ("lex_sarah", "sekretessdel"):
+                        elif (
+                            t == "secret_part"
+                            and c == "label"
+                            and r[cols.index("kind")] in ("lex_sarah", "sekretessdel")
+                        ):
                             r[i] = "Sekretessbelagd del"  # v3 makes locked labels content-free (no report count)
                 rows.append(repr(r))
             return hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest()
@@ -314,8 +334,14 @@ mark("closed")
 
 def _child(path: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(path)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _marks(text: str) -> list[tuple[str, float]]:
@@ -348,8 +374,9 @@ def test_migration_killed_at_random_points_is_old_or_new_never_mixed(name, tmp_p
     # half the kills spread over the whole open (stratified, increasing), half inside the migration steps
     half = KILL_ROUNDS // 2
     delays = [whole * (i + rng.random()) / half for i in range(half)]
-    delays += [mig_from + (mig_to - mig_from) * (i + rng.random()) / (KILL_ROUNDS - half)
-               for i in range(KILL_ROUNDS - half)]
+    delays += [
+        mig_from + (mig_to - mig_from) * (i + rng.random()) / (KILL_ROUNDS - half) for i in range(KILL_ROUNDS - half)
+    ]
 
     c = _ro(FIXTURES / name)
     want_counts, want_notes = counts(c), notes(c)
@@ -411,11 +438,13 @@ def test_migration_killed_at_random_points_is_old_or_new_never_mixed(name, tmp_p
         shutil.rmtree(folder)
 
     killed = sum(n for ph, n in phases.items() if ph != "finished")
-    summary = (f"{name}: {survived}/{len(delays)} rounds survived, {killed} of them SIGKILLed (the rest had exited first) "
-               f"(v{old_version}->v{migrations.LATEST}); "
-               f"killed in: {dict(sorted(phases.items()))}; user_version found after it: {dict(sorted(versions.items()))}; "
-               f"empty/damaged backup files left by a kill: {damaged_backups}; "
-               f"pilot: migration {1000 * (mig_to - mig_from):.1f} ms of {1000 * pilot['closed']:.1f} ms")
+    summary = (
+        f"{name}: {survived}/{len(delays)} rounds survived, {killed} of them SIGKILLed (the rest had exited first) "
+        f"(v{old_version}->v{migrations.LATEST}); "
+        f"killed in: {dict(sorted(phases.items()))}; user_version found after it: {dict(sorted(versions.items()))}; "
+        f"empty/damaged backup files left by a kill: {damaged_backups}; "
+        f"pilot: migration {1000 * (mig_to - mig_from):.1f} ms of {1000 * pilot['closed']:.1f} ms"
+    )
     record_property("kill_rounds", summary)
     with capsys.disabled():
         print("\n" + summary)

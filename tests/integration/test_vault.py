@@ -29,6 +29,7 @@ def make(data_dir, ks):
     def _make(**kw):
         kw.setdefault("kdf", FAST)
         return Vault(data_dir, kw.pop("keystore", ks), **kw)
+
     return _make
 
 
@@ -41,8 +42,17 @@ def vault(make):
 
 
 def _secret(v, uid="M1/3/1", meeting="botkyrka-sn-2024-09-24", pos=3, text="Brukaren föll i trappan", **kw):
-    v.put_secret(uid, meeting_id=meeting, item_position=pos, item_ordinal=pos - 1, kind="lex_sarah",
-                 label="Rapport enligt lex Sarah", text=text, report_numbers=kw.pop("report_numbers", ["L1"]), **kw)
+    v.put_secret(
+        uid,
+        meeting_id=meeting,
+        item_position=pos,
+        item_ordinal=pos - 1,
+        kind="lex_sarah",
+        label="Rapport enligt lex Sarah",
+        text=text,
+        report_numbers=kw.pop("report_numbers", ["L1"]),
+        **kw,
+    )
 
 
 def test_init_unlock_lock_round_trip(make, data_dir):
@@ -160,11 +170,18 @@ def test_other_packages_can_add_tables_and_fts_through_db(vault, make):
 def test_locked_vault_refuses_every_access(vault):
     _secret(vault)
     vault.lock()
-    for call in (lambda: vault.db, lambda: vault.conn, lambda: vault.get_secret("M1/3/1"),
-                 lambda: vault.secrets_for_meeting("botkyrka-sn-2024-09-24"), lambda: _secret(vault),
-                 lambda: vault.put_blob(hashlib.sha256(b"a").hexdigest(), "a", b"a"),
-                 lambda: vault.get_blob("00"), lambda: vault.open_sealed(b"BNS1"),
-                 lambda: vault.absorb([]), lambda: vault.transaction().__enter__()):
+    for call in (
+        lambda: vault.db,
+        lambda: vault.conn,
+        lambda: vault.get_secret("M1/3/1"),
+        lambda: vault.secrets_for_meeting("botkyrka-sn-2024-09-24"),
+        lambda: _secret(vault),
+        lambda: vault.put_blob(hashlib.sha256(b"a").hexdigest(), "a", b"a"),
+        lambda: vault.get_blob("00"),
+        lambda: vault.open_sealed(b"BNS1"),
+        lambda: vault.absorb([]),
+        lambda: vault.transaction().__enter__(),
+    ):
         with pytest.raises(VaultLocked) as info:
             call()
         assert "låst" in info.value.sv
@@ -191,10 +208,22 @@ def test_lock_zeroes_keys_closes_connection_and_notifies(vault):
 def test_seal_while_locked_then_absorb_after_unlock(vault, make, data_dir):
     vault.lock()
     pdf = b"%PDF-1.4 hemlig bilaga"
-    payload = {"uid": "botkyrka-sn-2024-09-24/5/1", "meeting_id": "botkyrka-sn-2024-09-24", "item_position": 5, "item_ordinal": 4,
-               "kind": "individarende", "label": "Individärende", "text": "Sekretessbelagd text", "report_numbers": ["R7"],
-               "page": 2, "blob": {"sha256": hashlib.sha256(pdf).hexdigest(), "name": "bilaga.pdf",
-                                   "data_b64": base64.b64encode(pdf).decode()}}
+    payload = {
+        "uid": "botkyrka-sn-2024-09-24/5/1",
+        "meeting_id": "botkyrka-sn-2024-09-24",
+        "item_position": 5,
+        "item_ordinal": 4,
+        "kind": "individarende",
+        "label": "Individärende",
+        "text": "Sekretessbelagd text",
+        "report_numbers": ["R7"],
+        "page": 2,
+        "blob": {
+            "sha256": hashlib.sha256(pdf).hexdigest(),
+            "name": "bilaga.pdf",
+            "data_b64": base64.b64encode(pdf).decode(),
+        },
+    }
     importer = make()  # another object, never unlocked (the import service)
     sealed = importer.seal(encode_payload(payload))
     assert sealed.startswith(b"BNS1") and b"Sekretessbelagd" not in sealed
@@ -207,8 +236,15 @@ def test_seal_while_locked_then_absorb_after_unlock(vault, make, data_dir):
     v = make()
     v.unlock(PW)
     assert v.open_sealed(second).startswith(b"{")
-    absorbed = v.absorb([("botkyrka-sn-2024-09-24/5/1", sealed), ("u2", second), ("u3", foreign),
-                         ("wrong-uid", second), ("u5", b"garbage")])
+    absorbed = v.absorb(
+        [
+            ("botkyrka-sn-2024-09-24/5/1", sealed),
+            ("u2", second),
+            ("u3", foreign),
+            ("wrong-uid", second),
+            ("u5", b"garbage"),
+        ]
+    )
     assert absorbed == ["botkyrka-sn-2024-09-24/5/1", "u2"]
     got = v.get_secret("botkyrka-sn-2024-09-24/5/1")
     assert got["text"] == "Sekretessbelagd text" and got["blob_sha256"] == payload["blob"]["sha256"]

@@ -79,8 +79,11 @@ BACKOFF_FILE = ".vault-backoff.json"  # the persisted count of wrong attempts: t
 
 def snapshot(d: Path) -> dict[str, str]:
     """The vault's files (the back-off record aside, which is written on purpose by a wrong attempt)."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.iterdir())
-            if p.is_file() and p.name != BACKOFF_FILE}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(d.iterdir())
+        if p.is_file() and p.name != BACKOFF_FILE
+    }
 
 
 def key_forms(raw: bytes) -> list[bytes]:
@@ -115,6 +118,7 @@ def make(data_dir, ks):
     def _make(**kw):
         kw.setdefault("kdf", FAST)
         return Vault(data_dir, kw.pop("keystore", ks), **kw)
+
     return _make
 
 
@@ -124,13 +128,21 @@ def locked_vault(make):
     v.init(PW)
     with v.transaction():
         for i in range(40):  # several pages, so that page corruption can be placed
-            v.put_secret(f"uid-{i}", meeting_id="botkyrka-sn-2024-09-24", item_position=i, item_ordinal=i, kind="lex_sarah",
-                         label=f"Del {i}", text=f"Sekretessbelagd text nummer {i} " * 30)
+            v.put_secret(
+                f"uid-{i}",
+                meeting_id="botkyrka-sn-2024-09-24",
+                item_position=i,
+                item_ordinal=i,
+                kind="lex_sarah",
+                label=f"Del {i}",
+                text=f"Sekretessbelagd text nummer {i} " * 30,
+            )
     v.lock()
     return v
 
 
 # -- S1: at-rest canary sweep ---------------------------------------------------------------------------
+
 
 def test_canary_sweep_finds_nothing_in_any_file(make, ks, data_dir):
     canary = f"KANARIE-{secrets.token_hex(6)}"
@@ -141,15 +153,34 @@ def test_canary_sweep_finds_nothing_in_any_file(make, ks, data_dir):
     pdf = b"%PDF-1.7 " + f"bilaga om {canary}".encode() + os.urandom(3000)
     sha = hashlib.sha256(pdf).hexdigest()
     v.put_blob(sha, f"{canary}.pdf", pdf)
-    v.put_secret("u1", meeting_id="botkyrka-sn-2024-09-24", item_position=3, item_ordinal=2, kind="lex_sarah",
-                 label=f"Lex Sarah {canary}", text=f"Brukaren {canary} föll. {canary.lower()}",
-                 report_numbers=[canary], blob_sha256=sha)
+    v.put_secret(
+        "u1",
+        meeting_id="botkyrka-sn-2024-09-24",
+        item_position=3,
+        item_ordinal=2,
+        kind="lex_sarah",
+        label=f"Lex Sarah {canary}",
+        text=f"Brukaren {canary} föll. {canary.lower()}",
+        report_numbers=[canary],
+        blob_sha256=sha,
+    )
     with v.transaction():  # a secret FTS index and an annotation, as search/ and notes will add them
         v.db["secret_note"].insert({"id": 1, "body": f"anteckning {canary}"}, pk="id")
     v.db["secret_note"].enable_fts(["body"], create_triggers=True)
     assert [r["id"] for r in v.db["secret_note"].search(token)] == [1]
-    sealed = make().seal(encode_payload({"uid": "u2", "meeting_id": "M", "item_position": 1, "item_ordinal": 1,
-                                         "kind": "k", "label": canary, "text": canary}))
+    sealed = make().seal(
+        encode_payload(
+            {
+                "uid": "u2",
+                "meeting_id": "M",
+                "item_position": 1,
+                "item_ordinal": 1,
+                "kind": "k",
+                "label": canary,
+                "text": canary,
+            }
+        )
+    )
     assert v.absorb([("u2", sealed)]) == ["u2"]
     keys = [bytes(v._k_sek), bytes(v._x_priv)] + list(ks.values.values())
     needles = text_forms(canary) + text_forms(token) + text_forms(PW) + [k for key in keys for k in key_forms(key)]
@@ -178,11 +209,21 @@ def test_no_plaintext_key_anywhere_without_a_keyring(make, data_dir):
     v.lock()
     assert hits(data_dir, needles) == []
     doc = json.loads((data_dir / "keys.json").read_text())
-    assert set(doc) == {"format", "version", "vault_id", "created_at", "kdf", "device_secret", "x25519_public", "wrapped"}
+    assert set(doc) == {
+        "format",
+        "version",
+        "vault_id",
+        "created_at",
+        "kdf",
+        "device_secret",
+        "x25519_public",
+        "wrapped",
+    }
     assert doc["device_secret"]["in_use"] is False
 
 
 # -- S13: wrong passphrase, back-off, tampering, KDF parameters ------------------------------------------
+
 
 def test_wrong_passphrase_backoff_sequence_and_files_unchanged(make, data_dir):
     clock = FakeClock()
@@ -252,13 +293,19 @@ def _other_id(vault_id: str) -> str:
 
 TAMPERING = {
     "wrapped_key": (lambda d: d["wrapped"]["sek"].update(ct=_flip_b64(d["wrapped"]["sek"]["ct"])), WrongPassphrase),
-    "wrapped_nonce": (lambda d: d["wrapped"]["sek"].update(nonce=_flip_b64(d["wrapped"]["sek"]["nonce"], 0)), WrongPassphrase),
+    "wrapped_nonce": (
+        lambda d: d["wrapped"]["sek"].update(nonce=_flip_b64(d["wrapped"]["sek"]["nonce"], 0)),
+        WrongPassphrase,
+    ),
     # the vault id names the keyring entry too: with a device secret in use, the lookup fails first
     "vault_id": (lambda d: d.update(vault_id=_other_id(d["vault_id"])), KeyringUnavailable),
     "kdf_salt": (lambda d: d["kdf"].update(salt=_flip_b64(d["kdf"]["salt"])), WrongPassphrase),
     "kdf_params": (lambda d: d["kdf"].update(t=d["kdf"]["t"] + 1), WrongPassphrase),
     "device_flag": (lambda d: d["device_secret"].update(in_use=False), WrongPassphrase),
-    "wrapped_x25519": (lambda d: d["wrapped"]["x25519"].update(ct=_flip_b64(d["wrapped"]["x25519"]["ct"])), VaultCorrupt),
+    "wrapped_x25519": (
+        lambda d: d["wrapped"]["x25519"].update(ct=_flip_b64(d["wrapped"]["x25519"]["ct"])),
+        VaultCorrupt,
+    ),
     "public_key": (lambda d: d.update(x25519_public=_other_pub()), VaultCorrupt),
     "huge_memory": (lambda d: d["kdf"].update(m=2**40), VaultCorrupt),
     "short_salt": (lambda d: d["kdf"].update(salt=base64.b64encode(b"abc").decode()), VaultCorrupt),
@@ -321,6 +368,7 @@ def test_default_kdf_parameters_are_stored_and_meet_the_floor(data_dir):
 
 # -- R6 / R7 / R10: damaged, replaced or future database ----------------------------------------------
 
+
 def _flip(path: Path, offset: int) -> None:
     data = bytearray(path.read_bytes())
     data[offset % len(data)] ^= 0x01
@@ -372,6 +420,7 @@ def test_database_from_the_future_is_refused(make, data_dir):
 
 # -- S14: key store matrix ------------------------------------------------------------------------------
 
+
 def test_memory_keystore_holds_only_the_device_secret(make, ks, data_dir):
     v = make()
     v.init(PW)
@@ -397,9 +446,15 @@ def test_unusable_keystore_at_init_means_passphrase_only_with_stronger_kdf(store
     make(keystore=MemoryKeyStore()).unlock(PW)
 
 
-@pytest.mark.parametrize("store, status", [(MemoryKeyStore(), "missing_secret"), (NullKeyStore(), "missing_secret"),
-                                           (FailingKeyStore("KeyringLocked"), "unreachable")],
-                         ids=["emptied", "null", "locked"])
+@pytest.mark.parametrize(
+    "store, status",
+    [
+        (MemoryKeyStore(), "missing_secret"),
+        (NullKeyStore(), "missing_secret"),
+        (FailingKeyStore("KeyringLocked"), "unreachable"),
+    ],
+    ids=["emptied", "null", "locked"],
+)
 def test_device_secret_gone_is_an_error_not_a_first_run(store, status, make, data_dir):
     v = make()
     v.init(PW)
@@ -463,6 +518,7 @@ def test_plaintext_keyring_is_refused_for_new_vaults(make, data_dir):
 
 # -- S15: key-storage migration keeps a working wrap at every step ---------------------------------------
 
+
 def test_failed_keyfile_replace_keeps_the_old_wrap(locked_vault, make, data_dir, monkeypatch):
     before = snapshot(data_dir)
 
@@ -487,6 +543,7 @@ def test_change_is_not_written_when_the_database_does_not_open(locked_vault, mak
 
 # -- S11: logs and stderr -------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def sqlcipher_logs_to_stderr():
     """Make SQLCipher log WARN and above to stderr (the default of many builds; this wheel's default
@@ -509,8 +566,19 @@ def test_logs_and_stderr_hold_no_secrets(make, ks, data_dir, caplog, capfd, sqlc
     v.init(PW)
     key_hex = [bytes(v._k_sek).hex(), bytes(v._x_priv).hex()] + [s.hex() for s in ks.values.values()]
     v.put_secret("u", meeting_id="M", item_position=1, item_ordinal=1, kind="k", label=canary, text=canary)
-    sealed = v.seal(encode_payload({"uid": "u2", "meeting_id": "M", "item_position": 1, "item_ordinal": 1,
-                                    "kind": "k", "label": canary, "text": canary}))
+    sealed = v.seal(
+        encode_payload(
+            {
+                "uid": "u2",
+                "meeting_id": "M",
+                "item_position": 1,
+                "item_ordinal": 1,
+                "kind": "k",
+                "label": canary,
+                "text": canary,
+            }
+        )
+    )
     v.lock()
     errors = []
     with pytest.raises(WrongPassphrase) as e:

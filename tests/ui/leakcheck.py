@@ -82,9 +82,15 @@ def hex_token(canary: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ Qt texts
-_STANDARD_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole,
-                   Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole,
-                   Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole)
+_STANDARD_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.StatusTipRole,
+    Qt.ItemDataRole.WhatsThisRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole,
+)
 _CUSTOM_ROLES = tuple(int(Qt.ItemDataRole.UserRole) + i for i in range(24))  # models/roles.py and a margin
 
 
@@ -212,7 +218,7 @@ def found_in(strings: list[str], needles) -> list[tuple[str, str]]:
         for s in strings:
             i = s.casefold().find(low)
             if i >= 0:
-                hits.append((n, s[max(0, i - 40):i + len(n) + 40]))
+                hits.append((n, s[max(0, i - 40) : i + len(n) + 40]))
                 break
     return hits
 
@@ -372,11 +378,11 @@ class MemoryHit:
 
 
 def _word(buf, i: int) -> int:
-    return int.from_bytes(buf[i:i + 8], "little") if i >= 0 else 0
+    return int.from_bytes(buf[i : i + 8], "little") if i >= 0 else 0
 
 
 def _printable(buf, start: int, end: int) -> str:
-    return "".join(chr(b) if 0x20 <= b < 0x7f else "." for b in (buf[j] for j in range(max(0, start), end)))
+    return "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in (buf[j] for j in range(max(0, start), end)))
 
 
 def _regions():
@@ -421,9 +427,16 @@ def scan_memory(needles: list[Needle], chunk: int = 8 << 20) -> tuple[list[Memor
                     i = buf.find(nd.head, 0, got)
                     while i != -1:
                         if nd.matches_at(buf, i, got) and not any(h.address == pos + i for h in hits):
-                            hits.append(MemoryHit(nd.name, pos + i, path, perms,
-                                                  (_word(buf, i - 32), _word(buf, i - 24), _word(buf, i - 40)),
-                                                  _printable(buf, i - 32, i)))
+                            hits.append(
+                                MemoryHit(
+                                    nd.name,
+                                    pos + i,
+                                    path,
+                                    perms,
+                                    (_word(buf, i - 32), _word(buf, i - 24), _word(buf, i - 40)),
+                                    _printable(buf, i - 32, i),
+                                )
+                            )
                         i = buf.find(nd.head, i + 1, got)
                 if got < want or pos + got >= end:
                     break

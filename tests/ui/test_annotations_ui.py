@@ -110,7 +110,9 @@ def test_saves_run_on_their_own_connection_and_wait_for_an_import(qtbot, window,
     finally:
         importer.execute("ROLLBACK")
         importer.close()
-    qtbot.waitUntil(lambda: (ctx.annotations.item_note(item["id"]) or {}).get("body") == "Väntar på importen", timeout=15000)
+    qtbot.waitUntil(
+        lambda: (ctx.annotations.item_note(item["id"]) or {}).get("body") == "Väntar på importen", timeout=15000
+    )
 
 
 def test_tags_and_position_are_saved(qtbot, window, ctx):
@@ -168,11 +170,13 @@ def test_highlight_from_a_selection_is_stored_and_painted(qtbot, window, ctx):
     browser = window.item_page.browser
     select_in(browser, sentence)
     window.act_highlight.trigger()
-    qtbot.waitUntil(lambda: any(a["kind"] == "highlight" for a in ctx.annotations.annotations_for_item(item["id"])), timeout=5000)
+    qtbot.waitUntil(
+        lambda: any(a["kind"] == "highlight" for a in ctx.annotations.annotations_for_item(item["id"])), timeout=5000
+    )
     (h,) = [a for a in ctx.annotations.annotations_for_item(item["id"]) if a["kind"] == "highlight"]
     assert h["document_id"] == doc_id and h["quote"] == sentence
     text = ctx.repo.document_text(doc_id)
-    assert " ".join(text[h["start"]:h["end"]].split()) == sentence
+    assert " ".join(text[h["start"] : h["end"]].split()) == sentence
     assert h["page"] is not None
     # painted over exactly that passage, in the highlight colour; the selection gave way to it
     qtbot.waitUntil(lambda: browser.extraSelections() != [], timeout=3000)
@@ -230,8 +234,12 @@ def test_nothing_to_highlight_without_a_selection(window, ctx):
 
 def test_highlight_on_a_pdf_page(qtbot, window, ctx):
     meeting = window.current_meeting
-    doc = next(d for it in ctx.repo.items(meeting) for d in window.reading.documents(it["id"])
-               if d["has_pdf"] and d["kind"] == "bilaga")
+    doc = next(
+        d
+        for it in ctx.repo.items(meeting)
+        for d in window.reading.documents(it["id"])
+        if d["has_pdf"] and d["kind"] == "bilaga"
+    )
     window.open_document(doc["id"], 1)
     page = window.document_page
     assert page.is_pdf and page.mark_page.isVisible()
@@ -339,7 +347,9 @@ def test_overview_lists_notes_and_filters_by_tag(qtbot, qtmodeltester, window, c
     a.save_note(items[1]["id"], "Ställ frågan om väntetider", tags=["fråga"])
     item, doc_id, sentence = item_with_text(ctx, meeting)
     s = ctx.repo.document_text(doc_id).index(sentence)
-    a.save_highlight(item["id"], document_id=doc_id, start=s, end=s + len(sentence), comment="Stämmer det?", tags=["viktigt"])
+    a.save_highlight(
+        item["id"], document_id=doc_id, start=s, end=s + len(sentence), comment="Stämmer det?", tags=["viktigt"]
+    )
     a.set_position(items[4]["id"], "yrkande")
     other_meeting = next(m["id"] for m in ctx.repo.meetings() if m["id"] != meeting)
     a.save_note(ctx.repo.items(other_meeting)[1]["id"], "Förra gången", tags=["viktigt"])
@@ -367,8 +377,11 @@ def test_overview_lists_notes_and_filters_by_tag(qtbot, qtmodeltester, window, c
     qtmodeltester.check(page.model)
     page.all_meetings.setChecked(False)
     # activating a highlight opens the item at it
-    idx = next(page.model.index(r, 0, page.model.index(g, 0)) for g in range(page.model.rowCount())
-               for r in range(page.model.rowCount(page.model.index(g, 0))))
+    idx = next(
+        page.model.index(r, 0, page.model.index(g, 0))
+        for g in range(page.model.rowCount())
+        for r in range(page.model.rowCount(page.model.index(g, 0)))
+    )
     page.tree.setCurrentIndex(idx)
     page.open_button.click()
     assert window.reader.currentWidget() is window.item_page and window.current_item == item["id"]
@@ -416,7 +429,9 @@ def reissued_client(qapp, qtbot, empty_ctx, tmp_path, clock, messages):
     save(ctx, m)
     d = document_id(ctx, 2)
     s = ctx.repo.document_text(d).index(PASSAGE)
-    h = ctx.annotations.save_highlight(item_id(ctx, 2), document_id=d, start=s, end=s + len(PASSAGE), comment="Viktig fråga")
+    h = ctx.annotations.save_highlight(
+        item_id(ctx, 2), document_id=d, start=s, end=s + len(PASSAGE), comment="Viktig fråga"
+    )
     save(ctx, reissued(m, bilaga=bilaga_sections(passage=None)))
     assert ctx.annotations.get(h["id"])["anchor_state"] == "needs_review"
     c = make_client(qapp, ctx, tmp_path, clock)
@@ -636,15 +651,39 @@ def test_models(qtmodeltester, ctx):
 
     ov = NotesOverviewModel()
     qtmodeltester.check(ov)
-    note = {"id": 1, "kind": "note", "item_id": 5, "body": "Text", "tags": ["fråga"], "anchor_state": "ok", "secret": False}
-    hl = {"id": 2, "kind": "highlight", "item_id": 5, "quote": "citat", "body": "", "tags": [], "page": 6,
-          "bilaga_label": "Bilaga 1", "anchor_state": "needs_review", "secret": False}
-    ov.load([Group("review", "", children=[hl]), Group("item", "3. Ärende", item_id=5, position="avvakta", children=[note]),
-             Group("item", "4. Bara hållning", item_id=6, position="for")])
+    note = {
+        "id": 1,
+        "kind": "note",
+        "item_id": 5,
+        "body": "Text",
+        "tags": ["fråga"],
+        "anchor_state": "ok",
+        "secret": False,
+    }
+    hl = {
+        "id": 2,
+        "kind": "highlight",
+        "item_id": 5,
+        "quote": "citat",
+        "body": "",
+        "tags": [],
+        "page": 6,
+        "bilaga_label": "Bilaga 1",
+        "anchor_state": "needs_review",
+        "secret": False,
+    }
+    ov.load(
+        [
+            Group("review", "", children=[hl]),
+            Group("item", "3. Ärende", item_id=5, position="avvakta", children=[note]),
+            Group("item", "4. Bara hållning", item_id=6, position="for"),
+        ]
+    )
     qtmodeltester.check(ov)
     assert ov.rowCount() == 3 and ov.rowCount(ov.index(2, 0)) == 0
-    assert ov.index(0, 0, ov.index(0, 0)).data() == ("«citat»\nBilaga 1 · s. 6 · behöver granskas: stycket finns inte "
-                                                      "i den nya versionen")
+    assert ov.index(0, 0, ov.index(0, 0)).data() == (
+        "«citat»\nBilaga 1 · s. 6 · behöver granskas: stycket finns inte i den nya versionen"
+    )
     assert ov.index(1, 0).data() == "3. Ärende  —  planerad hållning: Avvakta"
     assert ov.find(1).data(AnnotationRole) == note and not ov.find(99).isValid()
     assert ov.parent(ov.index(0, 0, ov.index(1, 0))) == ov.index(1, 0)

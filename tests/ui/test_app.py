@@ -31,8 +31,14 @@ SMOKE = re.compile(r"^smoke ok: [a-z0-9-]+-\d{4}-\d\d-\d\d item \d+, page 1 rend
 
 def _cli(args, data_dir, timeout=300):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BOTKYRKA_NAMND_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "botkyrka_nämnd", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "botkyrka_nämnd", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def test_smoke_test_on_a_data_dir(demo_template, tmp_path):
@@ -181,7 +187,12 @@ def test_dark_mode(qapp, window, ctx):
 
     def ink(icon_name):
         img = icons.icon(icon_name).pixmap(24, 24).toImage()
-        px = [img.pixelColor(x, y) for x in range(img.width()) for y in range(img.height()) if img.pixelColor(x, y).alpha() > 200]
+        px = [
+            img.pixelColor(x, y)
+            for x in range(img.width())
+            for y in range(img.height())
+            if img.pixelColor(x, y).alpha() > 200
+        ]
         return sum(p.lightness() for p in px) / len(px)
 
     item = next(it["id"] for it in ctx.repo.items(window.current_meeting) if it["proposal"])
@@ -216,8 +227,11 @@ def test_following_the_system_colour_scheme(qapp, monkeypatch):
 def test_every_control_has_an_accessible_name(window, ctx):
     window.open_item(ctx.repo.items(window.current_meeting)[1]["id"])
     missing = []
-    controls = [w for t in (QAbstractButton, QLineEdit, QAbstractItemView, QTextEdit, QPlainTextEdit, QComboBox,
-                            QAbstractSpinBox) for w in window.findChildren(t)]
+    controls = [
+        w
+        for t in (QAbstractButton, QLineEdit, QAbstractItemView, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox)
+        for w in window.findChildren(t)
+    ]
     for w in controls:
         if not w.isVisibleTo(window) or w.objectName().startswith("qt_"):
             continue  # hidden, or Qt's own helpers (toolbar extension, clear buttons)
@@ -231,8 +245,18 @@ def test_every_control_has_an_accessible_name(window, ctx):
 
 
 def test_keyboard_shortcuts_cover_the_main_actions(window):
-    for a in (window.act_search, window.act_import, window.act_meeting_mode, window.act_lock, window.act_unlock,
-              window.act_next_item, window.act_prev_item, window.act_back, window.act_continue, window.act_bigger):
+    for a in (
+        window.act_search,
+        window.act_import,
+        window.act_meeting_mode,
+        window.act_lock,
+        window.act_unlock,
+        window.act_next_item,
+        window.act_prev_item,
+        window.act_back,
+        window.act_continue,
+        window.act_bigger,
+    ):
         assert a.shortcuts(), a.text()
     keys = [s.toString() for a in window.actions() for s in a.shortcuts()]
     assert "Ctrl+K" in keys and "Ctrl+F" in keys and "Ctrl+L" in keys

@@ -23,7 +23,11 @@ def _click(qtbot, view, index, double: bool = False):
 def _item_with_pdf_bilaga(client, meeting_id):
     for it in client.ctx.repo.items(meeting_id):
         docs = client.reading.documents(it["id"])
-        bil = [d for d in docs if d["has_pdf"] and d["kind"] != "tjansteskrivelse" and (d["page_end"] or 0) > (d["page_start"] or 0)]
+        bil = [
+            d
+            for d in docs
+            if d["has_pdf"] and d["kind"] != "tjansteskrivelse" and (d["page_end"] or 0) > (d["page_start"] or 0)
+        ]
         if bil:
             return it, bil[0]
     raise AssertionError("no multi-page PDF bilaga in the demo meeting")
@@ -45,7 +49,9 @@ def test_select_meeting_by_click(qtbot, window, ctx):
     _click(qtbot, window.meetings_view, second)
     mid = second.data(IdRole)
     qtbot.waitUntil(lambda: window.current_meeting == mid)
-    assert [window.agenda_model.item_id(r) for r in range(window.agenda_model.rowCount())] == [i["id"] for i in ctx.repo.items(mid)]
+    assert [window.agenda_model.item_id(r) for r in range(window.agenda_model.rowCount())] == [
+        i["id"] for i in ctx.repo.items(mid)
+    ]
     from botkyrka_nämnd.ui.item_data import meeting_label
 
     assert window.agenda_label.text() == "Ä&rendelista – " + meeting_label(ctx.repo.meeting(mid))
@@ -53,8 +59,9 @@ def test_select_meeting_by_click(qtbot, window, ctx):
 
 def test_open_item_shows_text_documents_and_becomes_read(qtbot, window, client, ctx):
     mid = window.current_meeting
-    item = first_item_with(ctx, mid, lambda it: bool(it["proposal"]) and it["ordinal"] == 2) or \
-        first_item_with(ctx, mid, lambda it: bool(it["proposal"]))
+    item = first_item_with(ctx, mid, lambda it: bool(it["proposal"]) and it["ordinal"] == 2) or first_item_with(
+        ctx, mid, lambda it: bool(it["proposal"])
+    )
     row = window.agenda_model.row_of(item["id"])
     unread_before = window.meetings_model.index_of(mid).data(UnreadRole)
     _click(qtbot, window.agenda_view, window.agenda_model.index(row, COL_TITLE))
@@ -190,7 +197,9 @@ def test_notes_are_saved_and_marked_in_the_agenda(qtbot, window, ctx):
     # switching item saves at once; coming back shows the note
     qtbot.keyClicks(editor.edit, " 2")
     window.open_item(ctx.repo.items(window.current_meeting)[2]["id"])
-    qtbot.waitUntil(lambda: (ctx.annotations.item_note(item["id"]) or {}).get("body") == "Fraga om kostnadenö 2", timeout=5000)
+    qtbot.waitUntil(
+        lambda: (ctx.annotations.item_note(item["id"]) or {}).get("body") == "Fraga om kostnadenö 2", timeout=5000
+    )
     window.open_item(item["id"])
     assert editor.text() == "Fraga om kostnadenö 2"
 
@@ -209,7 +218,10 @@ def test_meeting_mode_jump_next_previous(qtbot, window, ctx):
     target = next(it for it in items if it["ordinal"] == 3)
     assert window.current_item == target["id"]
     assert mm.title.text().startswith("3. ")
-    assert mm.position.text() == f"Ärende {window.agenda_model.row_of(target['id']) + 1} av {window.agenda_model.rowCount()}"
+    assert (
+        mm.position.text()
+        == f"Ärende {window.agenda_model.row_of(target['id']) + 1} av {window.agenda_model.rowCount()}"
+    )
     qtbot.keyClick(mm, Qt.Key.Key_Right)
     assert mm.title.text().startswith("4. ")
     qtbot.keyClick(mm, Qt.Key.Key_Left)
@@ -254,4 +266,3 @@ def test_window_geometry_is_remembered(qapp, qtbot, ctx, tmp_path, clock, messag
         assert c2.window.splitter.sizes()[0] == left
     finally:
         close_client(c2, qtbot)
-

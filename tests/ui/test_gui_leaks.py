@@ -162,9 +162,19 @@ def needles(*canaries: str) -> list[str]:
 def held_state(window) -> list[str]:
     """What the window keeps in Python for the views: the shown items' data, drafts on their way to the
     store, the search query, what the lock controller remembers as shown."""
-    return [repr(x) for x in (window.item_page.data, window.meeting_mode.data, getattr(window, "_current_data", None),
-                              window.item_page.annotations, window.meeting_mode.annotations, window.notes_ctl.pending,
-                              window.search_page.query, window.lock._secret_texts)]
+    return [
+        repr(x)
+        for x in (
+            window.item_page.data,
+            window.meeting_mode.data,
+            getattr(window, "_current_data", None),
+            window.item_page.annotations,
+            window.meeting_mode.annotations,
+            window.notes_ctl.pending,
+            window.search_page.query,
+            window.lock._secret_texts,
+        )
+    ]
 
 
 def leaks(window, *canaries: str) -> list[tuple[str, str]]:
@@ -205,14 +215,16 @@ def save_secret_note(qtbot, window, ctx, text: str) -> None:
     note.draft.flush()
     it = secret_item(ctx)
     uid = ctx.repo.secret_parts(it["id"])[0]["uid"]
-    qtbot.waitUntil(lambda: ((ctx.annotations.item_note(it["id"], secret_part_uid=uid) or {}).get("body") == text),
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: (ctx.annotations.item_note(it["id"], secret_part_uid=uid) or {}).get("body") == text, timeout=10000
+    )
     qtbot.waitUntil(lambda: window.notes_ctl.writer.idle, timeout=10000)
 
 
 # ------------------------------------------------------------------------------------------ S3
-def test_s3_idle_lock_leaves_nothing_secret_in_models_views_connection_or_keys(qapp, qtbot, cctx, canary, tmp_path,
-                                                                                 clock, messages):
+def test_s3_idle_lock_leaves_nothing_secret_in_models_views_connection_or_keys(
+    qapp, qtbot, cctx, canary, tmp_path, clock, messages
+):
     import sqlcipher3
 
     from botkyrka_nämnd.errors import VaultLocked
@@ -284,8 +296,9 @@ class _Probe(QObject):
         return False
 
 
-def test_s4_after_a_suspend_no_click_key_or_frame_reaches_secret_content(qapp, qtbot, cctx, canary, tmp_path, clock,
-                                                                         messages):
+def test_s4_after_a_suspend_no_click_key_or_frame_reaches_secret_content(
+    qapp, qtbot, cctx, canary, tmp_path, clock, messages
+):
     c = make_client(qapp, cctx, tmp_path, clock, idle_seconds=300)
     try:
         w = c.window
@@ -338,8 +351,11 @@ def test_s5_platform_lock_signals_clear_every_view_within_a_second(qtbot, cclien
     open_secret(qtbot, w, cctx, canary)
     w.set_meeting_mode(True)
     assert canary in plain(w.meeting_mode.browser)
-    slot = {"prepare_for_sleep": lambda: lock.on_prepare_for_sleep(True), "session_lock": lock.on_session_lock,
-            "screensaver": lambda: lock.on_screensaver_active(True)}[signal]
+    slot = {
+        "prepare_for_sleep": lambda: lock.on_prepare_for_sleep(True),
+        "session_lock": lock.on_session_lock,
+        "screensaver": lambda: lock.on_screensaver_active(True),
+    }[signal]
     t0 = time.monotonic()
     slot()
     qtbot.waitUntil(lambda: not cctx.vault.unlocked and not leaks(w, canary), timeout=1000)
@@ -347,7 +363,7 @@ def test_s5_platform_lock_signals_clear_every_view_within_a_second(qtbot, cclien
     assert not w.meeting_mode.secret_banner.isVisible()
 
 
-_DBUS_PROBE = r'''
+_DBUS_PROBE = r"""
 import subprocess, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -378,11 +394,12 @@ QTimer.singleShot(200, send)
 QTimer.singleShot(10000, app.quit)
 app.exec()
 print("locked", got[0][0] if got else None, "after", round(got[0][1], 3) if got else None, Ctx.vault.unlocked)
-'''
+"""
 
 
-@pytest.mark.parametrize("path,iface", [("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"),
-                                        ("/ScreenSaver", "org.freedesktop.ScreenSaver")])
+@pytest.mark.parametrize(
+    "path,iface", [("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"), ("/ScreenSaver", "org.freedesktop.ScreenSaver")]
+)
 def test_s5_other_screensaver_signals_on_a_real_session_bus_lock_within_a_second(path, iface):
     """test_lock.py sends org.freedesktop.ScreenSaver on /org/freedesktop/ScreenSaver; the GNOME one and the
     KDE-style /ScreenSaver path lock as well, within 1 s of the signal. (login1 PrepareForSleep/Lock live on
@@ -391,9 +408,15 @@ def test_s5_other_screensaver_signals_on_a_real_session_bus_lock_within_a_second
         pytest.skip("dbus-run-session / dbus-send not installed")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    out = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", _DBUS_PROBE, path, iface],
-                         check=False, capture_output=True, text=True, timeout=60, env=env,
-                         cwd=Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        ["dbus-run-session", "--", sys.executable, "-c", _DBUS_PROBE, path, iface],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     m = re.search(r"locked (\S+) after (\S+) (\S+)", out.stdout)
     assert m and m.group(1) == "screen" and m.group(3) == "False", out.stdout + out.stderr[-1000:]
@@ -414,8 +437,9 @@ def test_s6_hiding_the_window_locks_within_a_second(qtbot, cclient, cctx, canary
 
 
 # ------------------------------------------------------------------------------------------ S7
-def test_s7_lock_while_typing_a_secret_note_keeps_the_draft_encrypted_and_restores_it(qapp, qtbot, cctx, canary,
-                                                                                       tmp_path, clock, messages):
+def test_s7_lock_while_typing_a_secret_note_keeps_the_draft_encrypted_and_restores_it(
+    qapp, qtbot, cctx, canary, tmp_path, clock, messages
+):
     canary2 = lc.new_canary("ANTECKNING")
     c = make_client(qapp, cctx, tmp_path, clock, idle_seconds=60)
     try:
@@ -471,7 +495,9 @@ def test_s7_lock_while_a_modal_box_is_open_completes_at_once(qapp, qtbot, cctx, 
         seen = {}
 
         def while_open():
-            box = next((t for t in QApplication.topLevelWidgets() if isinstance(t, QMessageBox) and t.isVisible()), None)
+            box = next(
+                (t for t in QApplication.topLevelWidgets() if isinstance(t, QMessageBox) and t.isVisible()), None
+            )
             seen["box"] = box is not None
             clock.advance(61)
             t0 = time.monotonic()
@@ -524,10 +550,12 @@ def test_s8_no_copy_out_of_the_secret_views(qtbot, cclient, cctx, canary):
         qtbot.keyClick(browser, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # Ctrl+A still selects all
         browser.selectAll()
         browser.copy()
-        for key, mods in ((Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier),
-                          (Qt.Key.Key_Insert, Qt.KeyboardModifier.ControlModifier),
-                          (Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier),
-                          (Qt.Key.Key_Copy, Qt.KeyboardModifier.NoModifier)):
+        for key, mods in (
+            (Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier),
+            (Qt.Key.Key_Insert, Qt.KeyboardModifier.ControlModifier),
+            (Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier),
+            (Qt.Key.Key_Copy, Qt.KeyboardModifier.NoModifier),
+        ):
             qtbot.keyClick(browser, key, mods)
         assert cb.text() == "mitt eget", view
         assert not browser.createMimeDataFromSelection().hasText()  # nor by dragging
@@ -571,8 +599,10 @@ def test_s8_default_policy_blocks_copy_from_the_secret_note_editor(qtbot, cclien
     qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert cb.text() == "mitt eget"
-    for key, mod in ((Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier),
-                     (Qt.Key.Key_Insert, Qt.KeyboardModifier.ControlModifier)):
+    for key, mod in (
+        (Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Insert, Qt.KeyboardModifier.ControlModifier),
+    ):
         qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(edit, key, mod)
         assert cb.text() == "mitt eget" and canary2 not in (cb.text(QClipboard.Mode.Selection) or "")
@@ -604,9 +634,14 @@ XDG = ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")
 def _private_home(tmp_path: Path, monkeypatch) -> dict[str, Path]:
     """HOME, the XDG dirs and TMPDIR moved into the test's own folder (before the window exists)."""
     home = tmp_path / "home"
-    dirs = {"HOME": home, "XDG_CACHE_HOME": home / ".cache", "XDG_DATA_HOME": home / ".local" / "share",
-            "XDG_CONFIG_HOME": home / ".config", "XDG_STATE_HOME": home / ".local" / "state",
-            "TMPDIR": tmp_path / "tmp"}
+    dirs = {
+        "HOME": home,
+        "XDG_CACHE_HOME": home / ".cache",
+        "XDG_DATA_HOME": home / ".local" / "share",
+        "XDG_CONFIG_HOME": home / ".config",
+        "XDG_STATE_HOME": home / ".local" / "state",
+        "TMPDIR": tmp_path / "tmp",
+    }
     for name, d in dirs.items():
         d.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(name, str(d))
@@ -620,8 +655,9 @@ def _private_home(tmp_path: Path, monkeypatch) -> dict[str, Path]:
 EXPECTED_QT = re.compile(r"(^|/)(QtProject\.conf|QtProject/|fontconfig/)")
 
 
-def test_s10_no_thumbnails_recent_files_or_stray_files(qapp, qtbot, cctx, canary, tmp_path, clock, messages,
-                                                       monkeypatch):
+def test_s10_no_thumbnails_recent_files_or_stray_files(
+    qapp, qtbot, cctx, canary, tmp_path, clock, messages, monkeypatch
+):
     dirs = _private_home(tmp_path, monkeypatch)
     watched = [dirs["HOME"], dirs["TMPDIR"]]
     before = lc.snapshot(watched)
@@ -671,14 +707,19 @@ def test_s18_screen_capture_protection(qtbot, cclient, cctx, canary):
     unlock_ui(qtbot, w, cclient)
     open_secret(qtbot, w, cctx, canary)
     texts = lc.gui_strings(w)
-    said = [s for s in texts if re.search(r"skärmskydd|skärmdump|skärminspelning|screen.?(capture|protection|shot)",
-                                          s, re.IGNORECASE)]
+    said = [
+        s
+        for s in texts
+        if re.search(r"skärmskydd|skärmdump|skärminspelning|screen.?(capture|protection|shot)", s, re.IGNORECASE)
+    ]
     if sys.platform.startswith("linux"):
         if not said:
-            pytest.skip("S18: not supported on X11/Wayland, and the UI does not say so: no 'skärmskydd stöds ej' "
-                        "(or any screen-capture text) in the window, its banners, actions or dialogs while secret "
-                        "content is shown; botkyrka_nämnd/ui has no content-protection code for Windows or macOS "
-                        "either (no SetWindowDisplayAffinity / NSWindow.sharingType)")
+            pytest.skip(
+                "S18: not supported on X11/Wayland, and the UI does not say so: no 'skärmskydd stöds ej' "
+                "(or any screen-capture text) in the window, its banners, actions or dialogs while secret "
+                "content is shown; botkyrka_nämnd/ui has no content-protection code for Windows or macOS "
+                "either (no SetWindowDisplayAffinity / NSWindow.sharingType)"
+            )
         assert any(re.search(r"stöds ej|stöds inte|not supported", s, re.IGNORECASE) for s in said), said
         return
     pytest.skip("S18 on Windows/macOS: botkyrka_nämnd/ui makes no content-protection call to check")
@@ -741,7 +782,7 @@ def _overview_rows(window) -> list[dict]:
 
 
 # ------------------------------------------------------------------------------------------ S20
-_WRITE_SEED = r'''
+_WRITE_SEED = r"""
 import sys
 from pathlib import Path
 from tests.ui import leakcheck as lc
@@ -749,17 +790,23 @@ mask = bytes.fromhex(sys.argv[3])
 canary = lc.new_canary()
 lc.write_canary_seed(Path(sys.argv[1]), Path(sys.argv[2]), canary, pdf=False)
 print(bytes(a ^ b for a, b in zip(canary.encode(), mask)).hex())
-'''
+"""
 
 
 def _canary_file_without_holding_it(seeds_dir: Path, out: Path) -> tuple[bytes, bytes]:
     """A canary seed written by a child process, which tells only ``canary XOR mask``: this process never
     holds the canary itself, so what the memory scan finds came from the GUI."""
     mask = os.urandom(40)
-    res = subprocess.run([sys.executable, "-c", _WRITE_SEED, str(seeds_dir), str(out), mask.hex()], capture_output=True,
-                         text=True, timeout=60, cwd=Path(__file__).resolve().parents[2], check=True)
+    res = subprocess.run(
+        [sys.executable, "-c", _WRITE_SEED, str(seeds_dir), str(out), mask.hex()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+        check=True,
+    )
     masked = bytes.fromhex(res.stdout.strip())
-    return masked, mask[:len(masked)]
+    return masked, mask[: len(masked)]
 
 
 def _canary_needles(masked: bytes, mask: bytes) -> list[lc.Needle]:
@@ -786,8 +833,11 @@ def test_s20_the_key_is_not_in_memory_after_lock(qapp, qtbot, ctx_for_memory, se
         src.unlink()
         unlock_ui(qtbot, w, c)
         k_sek, x_priv = cctx.vault._k_sek, cctx.vault._x_priv
-        key_needles = [lc.Needle("K_sek raw", k_sek), lc.Needle.hex_of("K_sek hex", k_sek),
-                       lc.Needle("X25519 private raw", x_priv)]
+        key_needles = [
+            lc.Needle("K_sek raw", k_sek),
+            lc.Needle.hex_of("K_sek hex", k_sek),
+            lc.Needle("X25519 private raw", x_priv),
+        ]
         del k_sek, x_priv
         canary_needles = _canary_needles(masked, mask)
         all_needles = key_needles + canary_needles
@@ -814,9 +864,11 @@ def test_s20_the_key_is_not_in_memory_after_lock(qapp, qtbot, ctx_for_memory, se
             hits, scanned = lc.scan_memory(all_needles)
             figures.append((f"locked #{cycle + 1}", _count(hits)))
             key_hits = [h for h in hits if not h.needle.startswith("canary")]
-            print(f"\nS20 cycle {cycle + 1}: scanned {scanned / 2**20:.0f} MiB; key hits {len(key_hits)}; "
-                  f"canary hits {_count(hits)}")
-            for h in key_hits + [h for h in hits if h.needle.startswith("canary")][:12 if cycle == 0 else 0]:
+            print(
+                f"\nS20 cycle {cycle + 1}: scanned {scanned / 2**20:.0f} MiB; key hits {len(key_hits)}; "
+                f"canary hits {_count(hits)}"
+            )
+            for h in key_hits + [h for h in hits if h.needle.startswith("canary")][: 12 if cycle == 0 else 0]:
                 print("  " + lc.describe_hit(h))
             assert key_hits == [], "key material in memory after lock: " + "; ".join(map(lc.describe_hit, key_hits))
     finally:
@@ -846,8 +898,9 @@ def ctx_for_memory(data_dir):
 
 # ------------------------------------------------------------------------------------------ S1
 @pytest.mark.slow
-def test_s1_canary_sweep_after_a_full_gui_session(qapp, qtbot, empty_ctx, seeds_dir, tmp_path, clock, messages,
-                                                  monkeypatch):
+def test_s1_canary_sweep_after_a_full_gui_session(
+    qapp, qtbot, empty_ctx, seeds_dir, tmp_path, clock, messages, monkeypatch
+):
     """Create the vault, import, unlock, read the secret part, search for it, write a note on it, open its
     PDFs, meeting mode, the overview, export the notes to PDF, lock, close, shut down; then every file the
     session could have written is searched for both canaries."""
@@ -876,8 +929,9 @@ def test_s1_canary_sweep_after_a_full_gui_session(qapp, qtbot, empty_ctx, seeds_
         dlg.passphrase.setText(PASSPHRASE)
         dlg.repeat.setText(PASSPHRASE)
         dlg.submit()
-        qtbot.waitUntil(lambda: ctx.vault.exists() and w.act_lock.isEnabled() and w.unlock_dialog is None,
-                        timeout=10000)
+        qtbot.waitUntil(
+            lambda: ctx.vault.exists() and w.act_lock.isEnabled() and w.unlock_dialog is None, timeout=10000
+        )
         assert messages and messages[-1][0] == "Valvet är skapat"
         w.act_lock.trigger()
         assert not ctx.vault.unlocked
@@ -934,8 +988,10 @@ def test_s1_canary_sweep_after_a_full_gui_session(qapp, qtbot, empty_ctx, seeds_
     roots = [ctx.data_dir, Path(tempfile.gettempdir()), *(dirs[k] for k in ("HOME", *XDG)), tmp_path]
     res = lc.sweep(roots, [canary, lc.hex_token(canary), canary2, lc.hex_token(canary2)], exclude=[src])
     names = sorted(os.path.relpath(p, tmp_path) for p in res.swept)
-    print(f"\nS1: swept {res.files} files ({res.bytes / 2**20:.1f} MiB) under the data dir, TMPDIR, HOME/XDG and the "
-          f"test folder: {names}; canary hits: {len(res.hits)}")
+    print(
+        f"\nS1: swept {res.files} files ({res.bytes / 2**20:.1f} MiB) under the data dir, TMPDIR, HOME/XDG and the "
+        f"test folder: {names}; canary hits: {len(res.hits)}"
+    )
     assert {"data/store.db", "data/vault.db", "data/keys.json", "export/mina-anteckningar.pdf"} <= set(names)
     assert any(n.startswith("data/logs/") for n in names)
     assert res.hits == []

@@ -43,8 +43,9 @@ def test_swedish_catalogue_is_complete():
         texts = [f.text for f in tr.findall("numerusform")] if m.get("numerus") == "yes" else [tr.text]
         assert all(t and t.strip() for t in texts), (ctx, src)
         # placeholders survive translation
-        assert sorted(re.findall(r"%\d|%n", src)) == sorted(set(re.findall(r"%\d|%n", " ".join(texts)))) or \
-            set(re.findall(r"%\d|%n", src)) == set(re.findall(r"%\d|%n", " ".join(texts))), (ctx, src)
+        assert sorted(re.findall(r"%\d|%n", src)) == sorted(set(re.findall(r"%\d|%n", " ".join(texts)))) or set(
+            re.findall(r"%\d|%n", src)
+        ) == set(re.findall(r"%\d|%n", " ".join(texts))), (ctx, src)
     assert n > 200
 
 
@@ -166,8 +167,13 @@ def test_live_widget_tree_is_swedish(qapp, qtbot, ctx, tmp_path, clock, messages
 
         doc = ctx.repo.document(docs[0]["id"])
         passage = PassageDialog(doc, ctx.repo.sections(doc["id"]), title="t", intro="i", ok_text="o", parent=w)
-        for dlg in (SettingsDialog(w.settings, w), VaultSetupDialog(ctx, w.runner, w), CrashDialog("rapport", w),
-                    CommentDialog("citat", parent=w), passage):
+        for dlg in (
+            SettingsDialog(w.settings, w),
+            VaultSetupDialog(ctx, w.runner, w),
+            CrashDialog("rapport", w),
+            CommentDialog("citat", parent=w),
+            passage,
+        ):
             found += _untranslated(dlg, english)
             dlg.deleteLater()
         for menu in w.menuBar().findChildren(QMenu):
@@ -208,8 +214,13 @@ def test_system_language_falls_back_to_swedish(monkeypatch):
         def uiLanguages(self):
             return self.langs
 
-    for langs, expected in ((["en-GB", "sv-SE"], "en"), (["sv-SE"], "sv"), (["C"], "sv"), (["de-DE", "fr"], "sv"),
-                            (["de-DE", "en-US"], "en")):
+    for langs, expected in (
+        (["en-GB", "sv-SE"], "en"),
+        (["sv-SE"], "sv"),
+        (["C"], "sv"),
+        (["de-DE", "fr"], "sv"),
+        (["de-DE", "en-US"], "en"),
+    ):
         monkeypatch.setattr(QLocale, "system", staticmethod(lambda langs=langs: FakeLocale(langs)))
         assert i18n.system_language() == expected, langs
     assert i18n.resolve("en") == "en" and i18n.resolve("system") in ("sv", "en")

@@ -101,9 +101,13 @@ def test_one_import_at_a_time(qtbot, window, tmp_path):
 def _drop(window, paths):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, enter)
-    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, drop)
     return enter, drop
 
@@ -186,10 +190,23 @@ def test_import_review_asks_for_the_missing_date_and_stores_nothing_before(qtbot
     from botkyrka_nämnd.ui.dialogs.import_review import ImportReviewDialog
 
     path = tmp_path / "kallelse-utan-datum.txt"
-    path.write_text("\n".join([
-        "Botkyrka kommun", "KALLELSE", "Kultur- och fritidsnämnden", "Tid , Kl 19:00", "Plats Kommunhuset", "",
-        "Ärenden", "1 Delårsrapport 2", "2 Budget 2021", "3 Anmälningsärenden",
-    ]), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                "Botkyrka kommun",
+                "KALLELSE",
+                "Kultur- och fritidsnämnden",
+                "Tid , Kl 19:00",
+                "Plats Kommunhuset",
+                "",
+                "Ärenden",
+                "1 Delårsrapport 2",
+                "2 Budget 2021",
+                "3 Anmälningsärenden",
+            ]
+        ),
+        encoding="utf-8",
+    )
     before = {m["id"] for m in ctx.repo.meetings()}
     report, _ = _run(qtbot, window, [path])
     assert [f.code for f in report.failed] == ["missing_fields"] and report.failed[0].fields == ["date"]
@@ -197,13 +214,18 @@ def test_import_review_asks_for_the_missing_date_and_stores_nothing_before(qtbot
     assert isinstance(dlg, ImportReviewDialog)
     assert dlg.edits["body"].text() == "Kultur- och fritidsnämnden" and dlg.edits["kommun"].text() == "Botkyrka kommun"
     assert dlg.edits["date"].text() == "" and dlg.edits["date"].property("missing")
-    assert (not dlg.import_button.isEnabled() and "date" in dlg.problem.text().lower()) or "datum" in dlg.problem.text().lower()
+    assert (
+        not dlg.import_button.isEnabled() and "date" in dlg.problem.text().lower()
+    ) or "datum" in dlg.problem.text().lower()
     assert {m["id"] for m in ctx.repo.meetings()} == before  # nothing stored yet
     dlg.edits["date"].setText("2020-09-31")  # no such day
     assert not dlg.import_button.isEnabled()
     dlg.edits["date"].setText("2020-09-14")
     assert dlg.import_button.isEnabled() and dlg.hints() == {
-        "body": "Kultur- och fritidsnämnden", "kommun": "Botkyrka", "date": "2020-09-14"}
+        "body": "Kultur- och fritidsnämnden",
+        "kommun": "Botkyrka",
+        "date": "2020-09-14",
+    }
     with qtbot.waitSignal(window.import_finished, timeout=120_000) as blocker:
         dlg.import_button.click()
     assert [o.meeting_id for o in blocker.args[0].imported] == ["botkyrka-kfn-2020-09-14"]

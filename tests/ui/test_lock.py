@@ -41,7 +41,7 @@ def test_locked_item_shows_a_placeholder_only(window, ctx):
     window.open_item(it["id"])
     text = window.item_page.browser.toPlainText()
     assert "Låst. Lås upp för att läsa." in text
-    assert secret not in ' '.join(text.split())
+    assert secret not in " ".join(text.split())
     assert not window.item_page.secret_banner.isVisible()
     assert window.act_unlock.isVisible() and not window.act_lock.isVisible()
     assert window.vault_label.text() == "Sekretess: låst"
@@ -150,8 +150,11 @@ def test_activity_keeps_it_open(qapp, qtbot, ctx, tmp_path, clock, messages):
 
 
 def test_suspend_and_screen_lock_signals(window, client, ctx):
-    for slot in (lambda: client.lock.on_prepare_for_sleep(True), lambda: client.lock.on_screensaver_active(True),
-                 client.lock.on_session_lock):
+    for slot in (
+        lambda: client.lock.on_prepare_for_sleep(True),
+        lambda: client.lock.on_screensaver_active(True),
+        client.lock.on_session_lock,
+    ):
         ctx.unlock(PASSPHRASE)
         client.lock.mark_unlocked()
         client.lock.on_prepare_for_sleep(False)  # waking up does not lock
@@ -259,7 +262,7 @@ def test_event_filter_only_counts_input(client, clock):
     assert client.lock.last_activity == before
 
 
-_DBUS_PROBE = r'''
+_DBUS_PROBE = r"""
 import subprocess
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -285,7 +288,7 @@ QTimer.singleShot(200, lambda: subprocess.run(["dbus-send", "--session", "--type
 QTimer.singleShot(10000, app.quit)
 app.exec()
 print("locked", got, Ctx.vault.unlocked)
-'''
+"""
 
 
 def test_screen_lock_signal_on_a_real_session_bus():
@@ -302,8 +305,14 @@ def test_screen_lock_signal_on_a_real_session_bus():
         pytest.skip("dbus-run-session / dbus-send not installed")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    out = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", _DBUS_PROBE], capture_output=True, text=True,
-                         timeout=60, env=env, cwd=Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        ["dbus-run-session", "--", sys.executable, "-c", _DBUS_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert "connections 3" in out.stdout
     assert "locked ['screen'] False" in out.stdout

@@ -42,7 +42,7 @@ def test_meetings_model(qtmodeltester, ctx):
     upcoming = [d for d in dates if d >= today]
     assert upcoming, "the demo data has upcoming meetings"
     assert dates[: len(upcoming)] == sorted(upcoming)
-    assert dates[len(upcoming):] == sorted(dates[len(upcoming):], reverse=True)
+    assert dates[len(upcoming) :] == sorted(dates[len(upcoming) :], reverse=True)
     first = model.first_meeting()
     assert first.data(IdRole) == ids[0] and first.data(UpcomingRole) is True
     assert first.data(UnreadRole) == next(m["item_count"] for m in meetings if m["id"] == ids[0])
@@ -53,7 +53,12 @@ def test_meetings_model(qtmodeltester, ctx):
 
 def test_order_meetings():
     rows = [{"id": x, "date": x} for x in ("2024-01-01", "2026-12-01", "2025-06-01", "2027-01-01")]
-    assert [r["id"] for r in order_meetings(rows, "2025-01-01")] == ["2025-06-01", "2026-12-01", "2027-01-01", "2024-01-01"]
+    assert [r["id"] for r in order_meetings(rows, "2025-01-01")] == [
+        "2025-06-01",
+        "2026-12-01",
+        "2027-01-01",
+        "2024-01-01",
+    ]
 
 
 def test_agenda_model(qtmodeltester, ctx):
@@ -87,8 +92,12 @@ def test_agenda_marks_secret_items_without_content(qtmodeltester, ctx):
     model.load(it["meeting_id"], ctx.repo.items(it["meeting_id"]), {}, {})
     row = model.row_of(it["id"])
     assert model.index(row, 0).data(SecretRole) >= 1
-    texts = {str(model.index(r, c).data(role)) for r in range(model.rowCount()) for c in range(5)
-             for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)}
+    texts = {
+        str(model.index(r, c).data(role))
+        for r in range(model.rowCount())
+        for c in range(5)
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+    }
     assert "sekretessbelagd del" in model.index(row, COL_NUMBER).data(Qt.ItemDataRole.ToolTipRole)
     assert not any("Lex Sarah rapport" in t for t in texts)
 
@@ -125,8 +134,11 @@ def test_search_results_model(qtmodeltester, ctx):
     hit = model.index(0, 0, item)
     assert hit.data(HitRole) is hits[0]
     assert "background-color" in hit.data(SnippetRole)
-    total = sum(model.rowCount(model.index(i, 0, model.index(m, 0)))
-                for m in range(model.rowCount()) for i in range(model.rowCount(model.index(m, 0))))
+    total = sum(
+        model.rowCount(model.index(i, 0, model.index(m, 0)))
+        for m in range(model.rowCount())
+        for i in range(model.rowCount(model.index(m, 0)))
+    )
     assert total == len(hits)
     assert model.first_hit() == hit
     model.clear()

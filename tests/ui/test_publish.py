@@ -15,8 +15,9 @@ def _plain(browser) -> str:
     return " ".join(browser.toPlainText().split())
 
 
-def test_an_over_locked_part_is_made_public_after_a_question_and_locked_again(qapp, qtbot, ctx, seeds_dir, tmp_path,
-                                                                             clock, messages):
+def test_an_over_locked_part_is_made_public_after_a_question_and_locked_again(
+    qapp, qtbot, ctx, seeds_dir, tmp_path, clock, messages
+):
     f = tmp_path / "k.txt"
     text = (seeds_dir / SEED_000).read_text(encoding="utf-8")
     f.write_text(text.replace(ROW, "9.\tAnmälningssärenden, Lex Sarah rapport 1702\tSN/2023:00460"), encoding="utf-8")

@@ -58,7 +58,9 @@ def test_typing_swedish_letters(qtbot, window):
     window.act_search.trigger()
     with qtbot.waitSignal(window.search_page.results_ready, timeout=10000) as blocker:
         for ch in "våld":
-            QTest.sendKeyEvent(QTest.KeyAction.Click, window.search_field, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click, window.search_field, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+            )
     assert window.search_field.text() == "våld"
     assert blocker.args[0] > 0
 

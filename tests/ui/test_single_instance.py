@@ -20,13 +20,16 @@ def test_second_instance_hands_its_files_to_the_first(qtbot, tmp_path):
     assert first.acquire()
     second = SingleInstance(tmp_path)
     assert not second.acquire()  # the lock is held
-    script = ("import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]);"
-              "from botkyrka_nämnd.ui.single_instance import SingleInstance;"
-              "sys.exit(0 if SingleInstance(sys.argv[1]).hand_over(sys.argv[2:]) else 1)")
+    script = (
+        "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]);"
+        "from botkyrka_nämnd.ui.single_instance import SingleInstance;"
+        "sys.exit(0 if SingleInstance(sys.argv[1]).hand_over(sys.argv[2:]) else 1)"
+    )
     with qtbot.waitSignal(first.files_received, timeout=20_000) as got:
         # a second process, as a second start is
-        proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path), "a.pdf", str(tmp_path / "b.txt")],
-                                cwd=tmp_path)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path), "a.pdf", str(tmp_path / "b.txt")], cwd=tmp_path
+        )
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20_000)
     assert proc.returncode == 0  # the first one confirmed
     assert got.args[0] == [str(tmp_path / "a.pdf"), str(tmp_path / "b.txt")]
@@ -73,8 +76,7 @@ def test_two_clients_on_one_data_folder_end_to_end(tmp_path, seeds_dir):
         while time.monotonic() < deadline and not (data / ".instance.lock").exists():
             time.sleep(0.2)
         assert (data / ".instance.lock").exists(), "the first client did not start"
-        second = subprocess.run([*cmd, str(seeds_dir / SEED_000)], env=env, capture_output=True, text=True,
-                                timeout=60)
+        second = subprocess.run([*cmd, str(seeds_dir / SEED_000)], env=env, capture_output=True, text=True, timeout=60)
         assert second.returncode == 0, second.stderr
         assert "körs redan" in second.stderr and "1 fil" in second.stderr
         deadline = time.monotonic() + 120

@@ -21,22 +21,27 @@ def sel_of(text: str, quote: str) -> TextQuote:
 
 def found_text(text: str, sel: TextQuote, **kw) -> str | None:
     a = locate(text, sel, **kw)
-    return None if a is None else text[a.start:a.end]
+    return None if a is None else text[a.start : a.end]
 
 
 def test_selector_keeps_quote_and_context_and_trims_whitespace():
     s = TEXT.index(PASSAGE)
     sel = selector_for(TEXT, s - 2, s + len(PASSAGE) + 1)  # the selection took the blank line with it
     assert sel.quote == PASSAGE
-    assert sel.prefix == TEXT[s - 32:s] and sel.prefix.endswith("år.\n\n")
-    assert sel.suffix == TEXT[s + len(PASSAGE):s + len(PASSAGE) + 32]
+    assert sel.prefix == TEXT[s - 32 : s] and sel.prefix.endswith("år.\n\n")
+    assert sel.suffix == TEXT[s + len(PASSAGE) : s + len(PASSAGE) + 32]
     assert trim_span("  ab  ", 0, 6) == (2, 4)
 
 
 def test_same_text_is_found_exactly_where_it_was():
     sel = sel_of(TEXT, PASSAGE)
     a = locate(TEXT, sel)
-    assert (a.start, a.end, a.method, a.score) == (TEXT.index(PASSAGE), TEXT.index(PASSAGE) + len(PASSAGE), "exact", 100.0)
+    assert (a.start, a.end, a.method, a.score) == (
+        TEXT.index(PASSAGE),
+        TEXT.index(PASSAGE) + len(PASSAGE),
+        "exact",
+        100.0,
+    )
 
 
 def test_reflowed_lines_soft_hyphens_and_double_spaces_still_match_exactly():
@@ -44,8 +49,8 @@ def test_reflowed_lines_soft_hyphens_and_double_spaces_still_match_exactly():
     reflowed = TEXT.replace("ökat med 12", "ökat\nmed  12").replace("jämfört", "jäm\u00adfört")
     a = locate(reflowed, sel)
     assert a.method == "exact"
-    assert normalize(reflowed[a.start:a.end]) == PASSAGE
-    assert reflowed[a.start:a.end].startswith("Kostnaderna") and reflowed[a.start:a.end].endswith("år.")
+    assert normalize(reflowed[a.start : a.end]) == PASSAGE
+    assert reflowed[a.start : a.end].startswith("Kostnaderna") and reflowed[a.start : a.end].endswith("år.")
 
 
 def test_paragraph_inserted_before_moves_the_anchor():
@@ -55,7 +60,7 @@ def test_paragraph_inserted_before_moves_the_anchor():
     a = locate(new, sel, hint=TEXT.index(PASSAGE))
     assert a.method == "exact"
     assert a.start == TEXT.index(PASSAGE) + len(inserted) + 2
-    assert new[a.start:a.end] == PASSAGE
+    assert new[a.start : a.end] == PASSAGE
 
 
 def test_slightly_edited_passage_is_found_fuzzily_and_covers_the_new_wording():
@@ -64,7 +69,7 @@ def test_slightly_edited_passage_is_found_fuzzily_and_covers_the_new_wording():
     new = TEXT.replace(PASSAGE, edited)
     a = locate(new, sel)
     assert a.method == "fuzzy" and 80 <= a.score < 100
-    assert new[a.start:a.end] == edited
+    assert new[a.start : a.end] == edited
 
 
 def test_words_inserted_inside_the_passage_are_covered():
@@ -132,18 +137,40 @@ def test_empty_and_whitespace_quotes_are_never_found():
 
 def test_a_long_quote_in_a_long_document_with_one_edit():
     filler = " ".join(f"Stycke {n} handlar om verksamhetens mål och uppföljning under året." for n in range(400))
-    passage = " ".join(["Förvaltningen föreslår att avgiften för trygghetslarm höjs från 250 till 300 kronor per månad."] * 3)
-    text = filler[: len(filler) // 2] + " " + passage + " " + filler[len(filler) // 2:]
+    passage = " ".join(
+        ["Förvaltningen föreslår att avgiften för trygghetslarm höjs från 250 till 300 kronor per månad."] * 3
+    )
+    text = filler[: len(filler) // 2] + " " + passage + " " + filler[len(filler) // 2 :]
     sel = sel_of(text, passage)
     new = text.replace(passage, passage.replace("300 kronor", "320 kronor", 1))
     a = locate(new, sel)
     assert a is not None and a.method == "fuzzy"
-    assert new[a.start:a.end].startswith("Förvaltningen föreslår") and "320 kronor" in new[a.start:a.end]
+    assert new[a.start : a.end].startswith("Förvaltningen föreslår") and "320 kronor" in new[a.start : a.end]
 
 
 # ---------------------------------------------------------------------------------------------- properties
-WORDS = ["nämnden", "barn", "och", "unga", "placering", "ärende", "beslut", "jäv", "år", "kronor", "12", "HVB-hem",
-         "förslag", "återremiss", "öppenvård", "Åsa", "yrkande", "§", "SN/2024:00303", "tjänsteskrivelse"]
+WORDS = [
+    "nämnden",
+    "barn",
+    "och",
+    "unga",
+    "placering",
+    "ärende",
+    "beslut",
+    "jäv",
+    "år",
+    "kronor",
+    "12",
+    "HVB-hem",
+    "förslag",
+    "återremiss",
+    "öppenvård",
+    "Åsa",
+    "yrkande",
+    "§",
+    "SN/2024:00303",
+    "tjänsteskrivelse",
+]
 SEPS = [" ", " ", " ", "\n", ". ", ", ", "\n\n", "  ", "\u00ad", " \u00ad\n"]
 
 texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), min_size=3, max_size=120).map(
@@ -192,5 +219,5 @@ def test_property_a_found_span_reads_as_the_quote_or_nothing_is_found(data):
     a = locate(cut, sel)
     if a is not None:  # only when the same words occur elsewhere in the text
         if a.method == "exact":
-            assert normalize(cut[a.start:a.end]) == normalize(sel.quote)
+            assert normalize(cut[a.start : a.end]) == normalize(sel.quote)
         assert 0 <= a.start < a.end <= len(cut)

@@ -25,7 +25,9 @@ def test_printed_forms_normalise(raw, canonical):
     assert cn is not None and cn.canonical == canonical
 
 
-@pytest.mark.parametrize("text", ["§ 161 KS 2024-09-09 Firmatecknare", "2018-08-28 kl 19:00", "SN 2018:, Bilaga 4", "PERSON 2018:12"])
+@pytest.mark.parametrize(
+    "text", ["§ 161 KS 2024-09-09 Firmatecknare", "2018-08-28 kl 19:00", "SN 2018:, Bilaga 4", "PERSON 2018:12"]
+)
 def test_not_case_numbers(text):
     assert find_case_numbers(text) == []
 
@@ -42,7 +44,12 @@ def test_several_in_order():
 
 @pytest.mark.parametrize(
     "q, expected",
-    [("SN 2018:254", ("SN", 2018, 254)), ("SN/2024:00303", ("SN", 2024, 303)), ("2018:254", (None, 2018, 254)), ("socialnämnden", None)],
+    [
+        ("SN 2018:254", ("SN", 2018, 254)),
+        ("SN/2024:00303", ("SN", 2024, 303)),
+        ("2018:254", (None, 2018, 254)),
+        ("socialnämnden", None),
+    ],
 )
 def test_query_forms(q, expected):
     assert parse_case_query(q) == expected

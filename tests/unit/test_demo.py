@@ -40,7 +40,10 @@ def test_dates_two_past_two_upcoming(meetings):
 def test_file_names_and_order(meetings):
     names = [n for n, _ in demo.generate_demo_texts(TODAY)]
     assert len(names) == 5 == len(set(names))
-    assert names[2] == f"kallelse-SN-{meetings[2].date}.txt" and names[3] == f"kallelse-SN-{meetings[2].date}-reviderad.txt"
+    assert (
+        names[2] == f"kallelse-SN-{meetings[2].date}.txt"
+        and names[3] == f"kallelse-SN-{meetings[2].date}-reviderad.txt"
+    )
     assert [m.revision for m in meetings] == [1, 1, 1, 2, 1]
 
 
@@ -52,7 +55,7 @@ def test_template_of_2024(meetings):
         assert any(ln.startswith("Plats: ") for ln in lines)
         assert "Ordförande: Kerstin Almqvist (S)" in lines and "Sekreterare: Maria Hedlund" in lines
         i = lines.index("\tÄrenden\t")
-        rows = [AGENDA_ROW.match(ln) for ln in lines[i + 1: i + 1 + len(m.items)]]
+        rows = [AGENDA_ROW.match(ln) for ln in lines[i + 1 : i + 1 + len(m.items)]]
         assert all(rows) and [int(r.group(1)) for r in rows] == list(range(1, len(m.items) + 1))
         assert [r.group(3).replace(" ", "") for r in rows] == [it.agenda_case for it in m.items]
         assert any(ln.startswith("Majoritetsgruppen träffas kl. 17:30") for ln in lines)
@@ -62,7 +65,7 @@ def test_template_of_2024(meetings):
             heads = [k for k, ln in enumerate(lines) if ln.startswith(nn) and k > i + len(m.items)]
             assert heads, (m.file_stem, it.ordinal)
             k = heads[0]
-            before = [ln for ln in lines[max(0, k - 14): k] if ln]
+            before = [ln for ln in lines[max(0, k - 14) : k] if ln]
             if it.variant == "C":
                 assert "**Referens**" in before and before[-2:] == ["Mottagare", "Socialnämnden"]
                 assert it.document_case is None
@@ -70,7 +73,7 @@ def test_template_of_2024(meetings):
                 assert before[-1] == f"Dnr: {it.document_case}"
                 assert "Socialnämnd" in before and "Socialförvaltningen" in before
                 if it.variant == "A":
-                    assert "TJÄNSTESKRIVELSE" in lines[max(0, k - 20): k]
+                    assert "TJÄNSTESKRIVELSE" in lines[max(0, k - 20) : k]
             assert lines[k + 2] in ("Förslag till beslut", it.title) or lines[k + 2].startswith(it.title[:20])
         assert "DET HÄR ÄR BOTKYRKA" in lines  # an embedded bilaga with its cover
         assert any(ln.startswith("Mått\tUtfall") for ln in lines)
@@ -83,8 +86,8 @@ def test_variant_b_follows_three_blank_lines(meetings):
     for m in meetings:
         lines = m.text.split("\n")
         for k, ln in enumerate(lines):
-            if ln == "Socialnämnd" and lines[k - 1] == "" and "TJÄNSTESKRIVELSE" not in lines[k - 8: k]:
-                assert lines[k - 3: k] == ["", "", ""], (m.file_stem, k)
+            if ln == "Socialnämnd" and lines[k - 1] == "" and "TJÄNSTESKRIVELSE" not in lines[k - 8 : k]:
+                assert lines[k - 3 : k] == ["", "", ""], (m.file_stem, k)
 
 
 def test_exactly_one_meeting_has_a_secret_part(meetings):
@@ -95,7 +98,7 @@ def test_exactly_one_meeting_has_a_secret_part(meetings):
     lines = m.text.split("\n")
     k = lines.index("I sekretessdelen")
     assert re.fullmatch(r"Lex Sarah rapport \d{4}, \d{4}", lines[k + 2])
-    assert [ln for ln in lines[k + 2:] if ln] == m.secret_lines
+    assert [ln for ln in lines[k + 2 :] if ln] == m.secret_lines
     assert 3 <= len(m.secret_lines) <= 4 and "fiktivt HVB-hem" in m.secret_lines[1]
     assert m.items[-1].title == "Anmälningsärenden"  # the secret part ends the last item
 
@@ -111,7 +114,10 @@ def test_reissued_kallelse_changes_one_document(meetings):
             added.append(ln[2:])
     inserted = [ln for ln in added if ln.startswith(demo._REVISION_PARAGRAPH[:60])]
     assert len(inserted) == 1
-    amounts = lambda lines: [re.search(r"\d{1,3}(?: \d{3})+ kronor", ln).group(0) for ln in lines if re.search(r"\d{1,3}(?: \d{3})+ kronor", ln)]  # noqa: E731
+
+    def amounts(lines):
+        return [m.group(0) for ln in lines if (m := re.search(r"\d{1,3}(?: \d{3})+ kronor", ln))]
+
     assert amounts(removed) and amounts(added) and set(amounts(removed)).isdisjoint(amounts(added))
     # nothing else changed: every changed line names the old or the new amount
     olds, news = set(amounts(removed)), set(amounts(added))
@@ -124,12 +130,38 @@ def test_reissued_kallelse_changes_one_document(meetings):
 def test_subjects_a_politician_searches_for(meetings):
     """Search tests use the demo: each subject is in the set, in a decision's text, not only in a title."""
     text = "\n".join(m.text for m in meetings)
-    for subject in ("familjehem", "placera", "försörjningsstöd", "våld i nära relationer", "statsbidrag",
-                    "kompetensförsörjning", "hemlös", "HVB-hem", "LVU", "barnkonsekvensanalys", "internkontroll"):
+    for subject in (
+        "familjehem",
+        "placera",
+        "försörjningsstöd",
+        "våld i nära relationer",
+        "statsbidrag",
+        "kompetensförsörjning",
+        "hemlös",
+        "HVB-hem",
+        "LVU",
+        "barnkonsekvensanalys",
+        "internkontroll",
+    ):
         assert subject.casefold() in text.casefold(), subject
     titles = {it.title for m in meetings for it in m.items}
-    assert len([t for t in titles if t.startswith(("Ansökan om statsbidrag", "Kompetensförsörjningsplan",
-                                                     "Handlingsplan mot hemlöshet", "Riktlinjer för ekonomiskt"))]) == 4
+    assert (
+        len(
+            [
+                t
+                for t in titles
+                if t.startswith(
+                    (
+                        "Ansökan om statsbidrag",
+                        "Kompetensförsörjningsplan",
+                        "Handlingsplan mot hemlöshet",
+                        "Riktlinjer för ekonomiskt",
+                    )
+                )
+            ]
+        )
+        == 4
+    )
 
 
 def test_no_seed_text_is_copied(meetings, seeds_dir):
@@ -144,8 +176,13 @@ def test_no_seed_text_is_copied(meetings, seeds_dir):
 def test_many_meetings_for_several_committees():
     """What the search benchmark does: 2,000 meetings over 10 years for five nämnder (a sample here)."""
     texts = set()
-    for short, committee in (("SN", "Socialnämnden"), ("UN", "Utbildningsnämnden"), ("VON", "Vård- och omsorgsnämnden"),
-                             ("KFN", "Kultur- och fritidsnämnden"), ("KS", "Kommunstyrelsen")):
+    for short, committee in (
+        ("SN", "Socialnämnden"),
+        ("UN", "Utbildningsnämnden"),
+        ("VON", "Vård- och omsorgsnämnden"),
+        ("KFN", "Kultur- och fritidsnämnden"),
+        ("KS", "Kommunstyrelsen"),
+    ):
         for year in (2016, 2025):
             for k, d in enumerate(demo._tuesdays(year)[:3]):
                 t = demo.generate_meeting_text(committee, short, d, seed=k, n_items=6 + k)
@@ -178,8 +215,12 @@ def test_every_demo_text_parses_to_its_items(meetings):
             assert got.kind == want.kind
         locked = [p for it in parsed.items for p in it.locked_parts]
         if "I sekretessdelen" in m.text:
-            assert len(locked) == 1 and locked[0].report_numbers == [int(x) for x in re.findall(r"\d{4}", m.secret_lines[0])]
-            assert all(s not in "\n".join(d.text for it in parsed.items for d in it.documents) for s in m.secret_lines[1:])
+            assert len(locked) == 1 and locked[0].report_numbers == [
+                int(x) for x in re.findall(r"\d{4}", m.secret_lines[0])
+            ]
+            assert all(
+                s not in "\n".join(d.text for it in parsed.items for d in it.documents) for s in m.secret_lines[1:]
+            )
         else:
             assert locked == []
 
@@ -188,7 +229,11 @@ def test_every_demo_text_parses_to_its_items(meetings):
 def test_other_committees_parse():
     from botkyrka_nämnd.importing.kallelse import parse_kallelse
 
-    for short, committee in (("UN", "Utbildningsnämnden"), ("VON", "Vård- och omsorgsnämnden"), ("KS", "Kommunstyrelsen")):
+    for short, committee in (
+        ("UN", "Utbildningsnämnden"),
+        ("VON", "Vård- och omsorgsnämnden"),
+        ("KS", "Kommunstyrelsen"),
+    ):
         m = demo.generate_meeting(committee, short, date(2023, 5, 16), seed=5, n_items=7)
         parsed = parse_kallelse(m.text)
         assert [i.agenda_case_number.canonical for i in parsed.items] == [i.agenda_case for i in m.items]

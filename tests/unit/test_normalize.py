@@ -45,7 +45,10 @@ def test_fold_and_ocr_fold():
     "lines, joined",
     [
         (["till kom-", "munstyrelsen för vidare"], ["till kommunstyrelsen", "för vidare"]),
-        (["budget- och skuldrådgiv-", "ningen. Åtgärderna re-", "dovisas"], ["budget- och skuldrådgivningen.", "Åtgärderna redovisas"]),
+        (
+            ["budget- och skuldrådgiv-", "ningen. Åtgärderna re-", "dovisas"],
+            ["budget- och skuldrådgivningen.", "Åtgärderna redovisas"],
+        ),
         (["effekterna av Covid-", "19 är svåra"], ["effekterna av Covid-19", "är svåra"]),
         (["flerårsplan 2020-", "2022 (KS/2018:192)"], ["flerårsplan 2020-2022", "(KS/2018:192)"]),
         (["placeringar inom LVU-", "varden ökar"], ["placeringar inom LVU-varden", "ökar"]),

@@ -79,7 +79,9 @@ def test_classify_short_texts():
     ocr_snippet = "Socialndmnden godkénner den ekonomiska rapporten och dverlamnar den. Det &r bra att hon gér det. Pé sikt ocksé."
     assert classify_text(ocr_snippet)[0] == "ocr"
     # English text without diacritics is not Swedish OCR
-    assert classify_text("The committee for social services met on Monday and approved the report. " * 30)[0] == "digital"
+    assert (
+        classify_text("The committee for social services met on Monday and approved the report. " * 30)[0] == "digital"
+    )
 
 
 def test_classify_long_text_without_marks_is_digital(s002):
@@ -158,12 +160,41 @@ def test_repair_word(ocr, fixed):
     "word",
     [
         # correct words, with or without diacritics
-        "Socialnämnden", "förvaltningen", "och", "man", "var", "den", "vid", "lag", "inte", "barn",
-        "familjehemsplaceringar", "kategoriseringarna", "ledarskap", "partnerskapet", "idé",
+        "Socialnämnden",
+        "förvaltningen",
+        "och",
+        "man",
+        "var",
+        "den",
+        "vid",
+        "lag",
+        "inte",
+        "barn",
+        "familjehemsplaceringar",
+        "kategoriseringarna",
+        "ledarskap",
+        "partnerskapet",
+        "idé",
         # ambiguous OCR forms that are words themselves: context decides, not repair_word
-        "stod", "vald", "for", "ar", "far", "mal", "sa", "Taget", "TAGET",
+        "stod",
+        "vald",
+        "for",
+        "ar",
+        "far",
+        "mal",
+        "sa",
+        "Taget",
+        "TAGET",
         # numbers, abbreviations, ordinals, labels
-        "2018", "1a", "6A", "LVU", "MVP", "IVO", "SN", "KF", "x",
+        "2018",
+        "1a",
+        "6A",
+        "LVU",
+        "MVP",
+        "IVO",
+        "SN",
+        "KF",
+        "x",
     ],
 )
 def test_repair_word_keeps(word):
@@ -181,10 +212,24 @@ def test_protected_tokens_untouched():
         "24,4 Mkr, 2018-08-28, 0708-86 13 39, 147 85 TUMBA, 1(11), Bilaga 6A:X, LVU (1990:52)"
     )
     out = repair_text(text)
-    for keep in ("SN 2018:254", "SN/2018:254", "SN72018-320", "SBF/2015:229", "von/2018:144",
-                 "neli.sjoberg@botkyrka.se", "johanna.forssell@botkyrka.se", "www.botkyrka.se",
-                 "https://www.botkyrka.se/kommun-och-politik/", "24,4 Mkr", "2018-08-28", "0708-86 13 39",
-                 "147 85 TUMBA", "1(11)", "6A:X", "LVU (1990:52)"):
+    for keep in (
+        "SN 2018:254",
+        "SN/2018:254",
+        "SN72018-320",
+        "SBF/2015:229",
+        "von/2018:144",
+        "neli.sjoberg@botkyrka.se",
+        "johanna.forssell@botkyrka.se",
+        "www.botkyrka.se",
+        "https://www.botkyrka.se/kommun-och-politik/",
+        "24,4 Mkr",
+        "2018-08-28",
+        "0708-86 13 39",
+        "147 85 TUMBA",
+        "1(11)",
+        "6A:X",
+        "LVU (1990:52)",
+    ):
         assert keep in out, keep
     assert "på nätet" in out  # the words around them are still repaired
 
@@ -213,7 +258,10 @@ def test_repair_text_keeps_case():
         ("de stod kvar i kon", "de stod kvar i kön"),
         ("arbetet mot vald i nara relation", "arbetet mot våld i nära relation"),
         ("hon blev vald till ordforande", "hon blev vald till ordförande"),
-        ("Det ar bra att vi i ar har fler platser an for tre ar sedan", "Det är bra att vi i år har fler platser än för tre år sedan"),
+        (
+            "Det ar bra att vi i ar har fler platser an for tre ar sedan",
+            "Det är bra att vi i år har fler platser än för tre år sedan",
+        ),
         ("personer som fyllt 18 ar", "personer som fyllt 18 år"),
         ("planeras for ar 2019", "planeras för år 2019"),
         ("barn som far illa", "barn som far illa"),
@@ -277,8 +325,19 @@ def test_variants_of_ar_both_readings():
 # --- the seed files -----------------------------------------------------------------------------------
 
 ITEM_RANGES = [  # SEEDS §1.2: the 13 agenda items of 002 (item 10 is split in two blocks)
-    (50, 59), (60, 206), (207, 1195), (1196, 3387), (3388, 3791), (3792, 4039), (4040, 4232),
-    (4234, 4245), (4256, 4300), ((4249, 4255), (4301, 4304)), (4305, 4676), (4677, 4714), (4715, 4770),
+    (50, 59),
+    (60, 206),
+    (207, 1195),
+    (1196, 3387),
+    (3388, 3791),
+    (3792, 4039),
+    (4040, 4232),
+    (4234, 4245),
+    (4256, 4300),
+    ((4249, 4255), (4301, 4304)),
+    (4305, 4676),
+    (4677, 4714),
+    (4715, 4770),
 ]
 _SOCIALNAMND = re.compile(r"(?<![^\W\d_])socialnämnd", re.IGNORECASE)
 

@@ -222,4 +222,7 @@ def test_documents_and_sections(m):
     assert m.item(5).documents[0].sections[-1].text_clean.startswith("Elisabet Stiernstedt")
     # text_raw keeps the source; headings are separate
     fb = m.item(1).documents[0].sections[1]
-    assert fb.heading == "Förslag till beslut" and fb.text_raw == "\nSocialnämnden har tagit del av informationen.\n".strip("\n")
+    assert (
+        fb.heading == "Förslag till beslut"
+        and fb.text_raw == "\nSocialnämnden har tagit del av informationen.\n".strip("\n")
+    )

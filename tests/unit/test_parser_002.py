@@ -76,7 +76,9 @@ def test_item5_case_number_from_agenda_and_document(m, lines):
     assert docs[1].kind == "tjansteskrivelse" and _canon(docs[1].case_number) == "SN/2018:00254"
     assert docs[1].doc_date == "2018-07-11"
     assert "dnr_mismatch" not in it.warnings
-    assert it.proposal_source == "ordforandeforslag" and it.proposal.startswith("Socialnämnden godkänner utredningen")  # repaired for display
+    assert it.proposal_source == "ordforandeforslag" and it.proposal.startswith(
+        "Socialnämnden godkänner utredningen"
+    )  # repaired for display
 
 
 # 29
@@ -140,7 +142,16 @@ def test_dnr_footer_inside_the_list_is_an_artifact(m):
     assert len(entries) == 16 and {e.kind for e in entries} == {"anmalan"}
     assert entries[0].line == 4724 and entries[-1].line == 4768
     assert [e.paragraph for e in entries[4:14]] == [
-        "§ 121", "§ 138", "§ 139", "§ 140", "§ 141", "§ 143", "§ 144", "§ 145", "§ 146", "§ 147",
+        "§ 121",
+        "§ 138",
+        "§ 139",
+        "§ 140",
+        "§ 141",
+        "§ 143",
+        "§ 144",
+        "§ 145",
+        "§ 146",
+        "§ 147",
     ]
     assert _canon(entries[-1].case_number) == "SBF/2015:00229"
     assert all("Dnr SN 2018:12" not in e.text for e in entries)
@@ -222,7 +233,10 @@ def test_ocr_text_index(m):
 
 def test_ocr_titles_are_repaired_for_display_and_kept_as_printed(m, lines):
     it2 = m.item(2)
-    assert it2.title_raw == "Ekonomisk ménadsuppf6ljning 2018" and lines[13] == "2 Ekonomisk ménadsuppf6ljning 2018 (SN 2017:1)"
+    assert (
+        it2.title_raw == "Ekonomisk ménadsuppf6ljning 2018"
+        and lines[13] == "2 Ekonomisk ménadsuppf6ljning 2018 (SN 2017:1)"
+    )
     assert it2.title != it2.title_raw and "ö" in it2.title
     assert m.item(13).title_raw == "Anmilningsdrenden"
     assert all(i.title_raw is None or i.title_raw != i.title for i in m.items)

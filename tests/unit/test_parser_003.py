@@ -126,7 +126,22 @@ def test_item5_non_executed_decisions(m, lines):
     entries = [e for e in it.list_entries if e.kind == "ej_verkstallt_beslut"]
     assert len(entries) == 16
     assert [e.line for e in entries] == [
-        1786, 1796, 1811, 1816, 1819, 1824, 1827, 1830, 1833, 1836, 1842, 1845, 1849, 1852, 1864, 1868,
+        1786,
+        1796,
+        1811,
+        1816,
+        1819,
+        1824,
+        1827,
+        1830,
+        1833,
+        1836,
+        1842,
+        1845,
+        1849,
+        1852,
+        1864,
+        1868,
     ]
     assert "bevilajt" in lines[1848] and any(e.line == 1849 for e in entries)
     assert entries[0].decided_on == "2018-11-28"

@@ -179,7 +179,9 @@ def test_delegation_list_with_decision_type_subheadings():
     ]
     assert entries[0].flags == ["individarende"]
     assert entries[1].flags == [] and entries[2].flags == ["personuppgift"]
-    assert entries[2].text.startswith("Beslut om tillfälligt tillstånd") and entries[2].text.endswith("Festlokalen 2025-05-03")
+    assert entries[2].text.startswith("Beslut om tillfälligt tillstånd") and entries[2].text.endswith(
+        "Festlokalen 2025-05-03"
+    )
     assert "alkoholdrycker" in entries[1].text  # hyphenation joined inside an entry
     assert entries[0].case_number.canonical == "SN/2025:00111"
 

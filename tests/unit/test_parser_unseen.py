@@ -288,7 +288,10 @@ def test_meeting_metadata(meeting):
     assert m.secretary == "Per Påhittad"
     assert m.doc_kind == "kallelse" and m.text_origin == "digital"
     assert m.id == "botkyrka-un-2025-03-11"
-    assert [(g.time, g.text.split()[0]) for g in m.group_meetings] == [("17:45", "Majoritetsgruppen"), ("17:30", "Oppositionen")]
+    assert [(g.time, g.text.split()[0]) for g in m.group_meetings] == [
+        ("17:45", "Majoritetsgruppen"),
+        ("17:30", "Oppositionen"),
+    ]
 
 
 def test_items_numbers_titles_and_case_numbers(meeting):

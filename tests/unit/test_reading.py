@@ -32,19 +32,47 @@ def _pdf(pages: int) -> bytes:
 def _meeting(proposal: str = "Nämnden godkänner rapporten.", bilaga_text: str = "Bilagans text.") -> Meeting:
     items = [
         AgendaItem(
-            ordinal=1, title="Delårsrapport", kind="beslutsarende", agenda_case_number=parse_case_number("SN/2024:00303"),
+            ordinal=1,
+            title="Delårsrapport",
+            kind="beslutsarende",
+            agenda_case_number=parse_case_number("SN/2024:00303"),
             proposal=proposal,
             documents=[
-                Document(kind="tjansteskrivelse", title="Delårsrapport", page_start=2, page_end=3,
-                         sections=[Section(kind="forslag_till_beslut", text_raw=proposal, text_clean=proposal, heading="Förslag till beslut", page=2)]),
-                Document(kind="bilaga", title="Rapport", bilaga_label="Bilaga 1", page_start=4, page_end=6,
-                         sections=[Section(kind="body", text_raw=bilaga_text, text_clean=bilaga_text, page=4)]),
+                Document(
+                    kind="tjansteskrivelse",
+                    title="Delårsrapport",
+                    page_start=2,
+                    page_end=3,
+                    sections=[
+                        Section(
+                            kind="forslag_till_beslut",
+                            text_raw=proposal,
+                            text_clean=proposal,
+                            heading="Förslag till beslut",
+                            page=2,
+                        )
+                    ],
+                ),
+                Document(
+                    kind="bilaga",
+                    title="Rapport",
+                    bilaga_label="Bilaga 1",
+                    page_start=4,
+                    page_end=6,
+                    sections=[Section(kind="body", text_raw=bilaga_text, text_clean=bilaga_text, page=4)],
+                ),
             ],
         ),
         AgendaItem(ordinal=2, title="Information", kind="information"),
     ]
-    return Meeting(date="2024-09-24", committee="Socialnämnden", committee_short="SN", municipality="Botkyrka kommun",
-                   time="18:00", items=items)
+    return Meeting(
+        date="2024-09-24",
+        committee="Socialnämnden",
+        committee_short="SN",
+        municipality="Botkyrka kommun",
+        time="18:00",
+        items=items,
+    )
 
 
 @pytest.fixture
@@ -60,10 +88,24 @@ def _save(ctx, meeting: Meeting, pdf: bytes | None = None) -> None:
         if pdf is not None:
             import hashlib
 
-            sf = ctx.store.db["source_file"].insert({
-                "sha256": hashlib.sha256(pdf + meeting.items[0].proposal.encode()).hexdigest(), "display_name": "k.pdf",
-                "file_type": "pdf", "size": len(pdf), "pages": 6, "meeting_id": meeting.id, "has_secret": 0,
-                "blob": pdf, "public_pdf": None, "imported_at": now_iso()}).last_pk
+            sf = (
+                ctx.store.db["source_file"]
+                .insert(
+                    {
+                        "sha256": hashlib.sha256(pdf + meeting.items[0].proposal.encode()).hexdigest(),
+                        "display_name": "k.pdf",
+                        "file_type": "pdf",
+                        "size": len(pdf),
+                        "pages": 6,
+                        "meeting_id": meeting.id,
+                        "has_secret": 0,
+                        "blob": pdf,
+                        "public_pdf": None,
+                        "imported_at": now_iso(),
+                    }
+                )
+                .last_pk
+            )
         ctx.repo.save_meeting(meeting, sf)
 
 
@@ -191,4 +233,3 @@ def test_writes_never_wait_for_another_writer(ctx):
     fresh = ReadingService(ctx)
     assert fresh.item_state(item1) == READ and fresh.last_page(bilaga) == 2
     assert fresh.item_state(item2) == UNREAD
-

@@ -82,7 +82,10 @@ def test_tier_expressions():
     plan.compounds["placering"] = ["familjehemsplacering"]
     assert tier_expression(plan, "exact") == '("placering")'
     assert tier_expression(plan, "stem") == f'("placering" OR "{S_MARK}placering" OR "{F_MARK}placering")'
-    assert tier_expression(plan, "all") == f'("placering" OR "{S_MARK}placering" OR "{F_MARK}placering" OR "{S_MARK}familjehemsplacering")'
+    assert (
+        tier_expression(plan, "all")
+        == f'("placering" OR "{S_MARK}placering" OR "{F_MARK}placering" OR "{S_MARK}familjehemsplacering")'
+    )
     expr = match_expression(plan_query(parse('"Tåget" -corona')))
     assert expr == f'("tåget" OR "{F_MARK}tag")' and "corona" not in expr  # exclusions drop items afterwards
     assert phrase_expression(plan_query(parse("våld nära relation"))) is not None
@@ -109,7 +112,35 @@ def test_any_input_parses_into_a_valid_fts_expression(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(['"', "-", "*", "(", ")", ":", "^", "+", "NEAR", "AND", "OR", "NOT", "ELLER", "{w}", "å", "x", " ", "2018:254", "nämnd:", "-\""]), max_size=20))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                '"',
+                "-",
+                "*",
+                "(",
+                ")",
+                ":",
+                "^",
+                "+",
+                "NEAR",
+                "AND",
+                "OR",
+                "NOT",
+                "ELLER",
+                "{w}",
+                "å",
+                "x",
+                " ",
+                "2018:254",
+                "nämnd:",
+                '-"',
+            ]
+        ),
+        max_size=20,
+    )
+)
 def test_fts_syntax_characters_are_plain_text(parts):
     conn = _fts()
     plan = plan_query(parse("".join(parts)))

@@ -17,7 +17,13 @@ def _check_digit(nine: str) -> str:
 
 @pytest.mark.parametrize(
     "line",
-    ["I sekretessdelen", "I sekretessdelen ", "i sekretessdelen:", "I sekretessdelen: Lex Sarah rapport 12", "Sekretessbelagd del"],
+    [
+        "I sekretessdelen",
+        "I sekretessdelen ",
+        "i sekretessdelen:",
+        "I sekretessdelen: Lex Sarah rapport 12",
+        "Sekretessbelagd del",
+    ],
 )
 def test_explicit_marker(line):
     assert sekretess.is_secret_marker(line)
@@ -67,16 +73,22 @@ def test_reference_to_data_handed_out_at_the_meeting():
 
 
 def test_individual_decisions():
-    block = (
-        "Beslut om träningslägenhet enligt 4 kap 1 § SoL beviljat 190801 ska rappor- "
-        "teras som ej verkställt."
-    )
+    block = "Beslut om träningslägenhet enligt 4 kap 1 § SoL beviljat 190801 ska rappor- teras som ej verkställt."
     assert sekretess.individual_decision_date(block) == "2019-08-01"
-    assert sekretess.individual_decision_date("Beslut om kontaktperson enligt 4 kap 1 § SoL bevilajt 191218 ska") == "2019-12-18"
-    assert sekretess.individual_decision_date("Beslut om personligt stöd enligt 4 kap 1 § SoL\nbeviljat 191230 ska") == "2019-12-30"
-    assert sekretess.individual_decision_date(
-        "Gynnande beslut som socialnämnden fattar med stöd av 4 kap 1 § socialtjänstlagen ska rapporteras"
-    ) is None
+    assert (
+        sekretess.individual_decision_date("Beslut om kontaktperson enligt 4 kap 1 § SoL bevilajt 191218 ska")
+        == "2019-12-18"
+    )
+    assert (
+        sekretess.individual_decision_date("Beslut om personligt stöd enligt 4 kap 1 § SoL\nbeviljat 191230 ska")
+        == "2019-12-30"
+    )
+    assert (
+        sekretess.individual_decision_date(
+            "Gynnande beslut som socialnämnden fattar med stöd av 4 kap 1 § socialtjänstlagen ska rapporteras"
+        )
+        is None
+    )
     assert sekretess.individual_decision_date("Beslut om kontaktperson enligt 4 kap 1 § SoL beviljat 191399") is None
 
 
@@ -106,7 +118,9 @@ def test_personnummer_with_luhn():
 
 def test_delegation_flags():
     slutet = "Beslut om tillfälligt tillstånd enl. 8 kap 2 § alkohollagen för servering av alkoholdrycker till slutet sällskap"
-    assert sekretess.delegation_flags("Akpane Njagwani, Olive, Subtopia 2018-06-30—2018-07-01", slutet) == ["personuppgift"]
+    assert sekretess.delegation_flags("Akpane Njagwani, Olive, Subtopia 2018-06-30—2018-07-01", slutet) == [
+        "personuppgift"
+    ]
     for org in (
         "Hydet MC 208-08-04—2018-08-05",
         "All natiions, Subtopia 2018-07-27—2018-07-28",

@@ -24,9 +24,17 @@ def test_default_kdf_params_meet_the_floor_and_fast_does_not():
     assert (up.m, up.t, up.p) == (d.m, d.t + 1, d.p)
 
 
-@pytest.mark.parametrize("params", [KdfParams(m=0, t=1, p=1), KdfParams(m=8192, t=0, p=1),
-                                    KdfParams(m=8192, t=1, p=0), KdfParams(m=2**40, t=1, p=1),
-                                    KdfParams(m=8192, t=1000, p=1), KdfParams(m="8192", t=1, p=1)])
+@pytest.mark.parametrize(
+    "params",
+    [
+        KdfParams(m=0, t=1, p=1),
+        KdfParams(m=8192, t=0, p=1),
+        KdfParams(m=8192, t=1, p=0),
+        KdfParams(m=2**40, t=1, p=1),
+        KdfParams(m=8192, t=1000, p=1),
+        KdfParams(m="8192", t=1, p=1),
+    ],
+)
 def test_invalid_kdf_params_are_rejected(params):
     with pytest.raises(CryptoError):
         params.validate()
@@ -99,10 +107,22 @@ def test_sealed_blob_rejects_tampering_other_recipient_and_garbage():
 
 def _payload(**over):
     data = b"%PDF-1.7 hemlig bilaga"
-    d = {"uid": "botkyrka-sn-2024-09-24/5/1", "meeting_id": "botkyrka-sn-2024-09-24", "item_position": 5, "item_ordinal": 4,
-         "kind": "lex_sarah", "label": "Rapport enligt lex Sarah", "text": "Brukaren Å. föll", "report_numbers": ["R1"],
-         "page": 3, "blob": {"sha256": hashlib.sha256(data).hexdigest(), "name": "bilaga.pdf",
-                             "data_b64": base64.b64encode(data).decode()}}
+    d = {
+        "uid": "botkyrka-sn-2024-09-24/5/1",
+        "meeting_id": "botkyrka-sn-2024-09-24",
+        "item_position": 5,
+        "item_ordinal": 4,
+        "kind": "lex_sarah",
+        "label": "Rapport enligt lex Sarah",
+        "text": "Brukaren Å. föll",
+        "report_numbers": ["R1"],
+        "page": 3,
+        "blob": {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "name": "bilaga.pdf",
+            "data_b64": base64.b64encode(data).decode(),
+        },
+    }
     d.update(over)
     return d
 
@@ -117,12 +137,21 @@ def test_payload_round_trip():
     assert back["report_numbers"] == [] and back["page"] is None and "blob" not in back
 
 
-@pytest.mark.parametrize("over", [
-    {"uid": ""}, {"uid": 5}, {"text": None}, {"item_position": "5"}, {"page": True},
-    {"report_numbers": [1.5]}, {"report_numbers": [True]}, {"report_numbers": "R1"},
-    {"blob": {"sha256": "00" * 32, "name": "x", "data_b64": base64.b64encode(b"abc").decode()}},
-    {"blob": {"sha256": hashlib.sha256(b"abc").hexdigest(), "name": "x", "data_b64": "!!notbase64"}},
-])
+@pytest.mark.parametrize(
+    "over",
+    [
+        {"uid": ""},
+        {"uid": 5},
+        {"text": None},
+        {"item_position": "5"},
+        {"page": True},
+        {"report_numbers": [1.5]},
+        {"report_numbers": [True]},
+        {"report_numbers": "R1"},
+        {"blob": {"sha256": "00" * 32, "name": "x", "data_b64": base64.b64encode(b"abc").decode()}},
+        {"blob": {"sha256": hashlib.sha256(b"abc").hexdigest(), "name": "x", "data_b64": "!!notbase64"}},
+    ],
+)
 def test_payload_validation(over):
     with pytest.raises(VaultError):
         encode_payload(_payload(**over))
@@ -139,14 +168,32 @@ def test_decode_payload_rejects_malformed(raw):
         decode_payload(raw)
 
 
-@pytest.mark.parametrize("ok", ["korrekt häst batteri häftklammer", "lila giraff dansar tango",
-                                "osthyvel kanot fjällripa", "Kanelbulle med 7 russin"])
+@pytest.mark.parametrize(
+    "ok",
+    [
+        "korrekt häst batteri häftklammer",
+        "lila giraff dansar tango",
+        "osthyvel kanot fjällripa",
+        "Kanelbulle med 7 russin",
+    ],
+)
 def test_passphrase_policy_accepts(ok):
     check_passphrase_policy(ok)
 
 
-@pytest.mark.parametrize("bad", ["aa bb cc dd", "ab cd ef gh", "123456789012", "qwertyuiopåå", "tolv tecken!",
-                                 "botkyrka sekretess 2024", "sommar sommar sommar sommar", "Tjugo2024!Sommar"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "aa bb cc dd",
+        "ab cd ef gh",
+        "123456789012",
+        "qwertyuiopåå",
+        "tolv tecken!",
+        "botkyrka sekretess 2024",
+        "sommar sommar sommar sommar",
+        "Tjugo2024!Sommar",
+    ],
+)
 def test_passphrase_policy_rejects_guessable_ones_long_enough_to_pass_the_length_rule(bad):
     with pytest.raises(VaultError) as info:
         check_passphrase_policy(bad)

@@ -70,12 +70,15 @@ def test_usable_backend_round_trip_uses_the_service_and_base64():
     assert value not in stored.encode() and value.hex() not in stored  # base64, not raw or hex
 
 
-@pytest.mark.parametrize("backend, reason", [
-    (fail.Keyring(), "no_backend"),
-    (null.Keyring(), "null_backend"),
-    (PlaintextLookalike(), "plaintext_backend"),
-    (LowPriorityKeyring(), "low_priority_backend"),
-])
+@pytest.mark.parametrize(
+    "backend, reason",
+    [
+        (fail.Keyring(), "no_backend"),
+        (null.Keyring(), "null_backend"),
+        (PlaintextLookalike(), "plaintext_backend"),
+        (LowPriorityKeyring(), "low_priority_backend"),
+    ],
+)
 def test_unusable_backends_are_refused_without_calling_them(backend, reason):
     assert unusable_reason(backend) == reason
     ks = KeyringKeyStore(backend)

@@ -26,8 +26,9 @@ from .assemble import Hints, ParseResult, parse_document
 __all__ = ["Hints", "MissingFields", "ParseResult", "UnknownLayout", "parse_document", "parse_kallelse"]
 
 
-def parse_kallelse(text: str, *, line_pages: list[int] | None = None, line_x=None, line_y=None,
-                   hints: Hints | None = None) -> Meeting:
+def parse_kallelse(
+    text: str, *, line_pages: list[int] | None = None, line_x=None, line_y=None, hints: Hints | None = None
+) -> Meeting:
     """Parse one kallelse into a :class:`Meeting`; raise :class:`MissingFields` (a user error naming what is
     missing and how to supply it) when the kommun, the body, the date or the agenda cannot be found."""
     res = parse_document(text, line_pages=line_pages, line_x=line_x, line_y=line_y, hints=hints)

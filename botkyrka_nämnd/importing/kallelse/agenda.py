@@ -210,8 +210,8 @@ def _find_heading(c: Lines, lo: int, hi: int) -> tuple[int, str | None] | None:
         if V.AGENDA_HEADINGS.match(f):
             return i, None
         m = re.match(r"^(arenden|dagordning|foredragningslista)\s+(?P<rest>\S.*)$", f)
-        if m and classify_unnumbered(c.s[i][len(c.s[i]) - len(m.group("rest")):]) in ("procedural", "unnumbered_item"):
-            return i, c.s[i][len(c.s[i]) - len(m.group("rest")):]
+        if m and classify_unnumbered(c.s[i][len(c.s[i]) - len(m.group("rest")) :]) in ("procedural", "unnumbered_item"):
+            return i, c.s[i][len(c.s[i]) - len(m.group("rest")) :]
     return None
 
 
@@ -257,7 +257,9 @@ def _is_page_header(c: Lines, i: int) -> bool:
     s = c.s[i]
     if _PAGE_HEADER.search(s) and len(s) < 140:
         return True
-    return bool(re.fullmatch(r"\d{1,3}\s*[(\[]\d{1,3}[)\]]", s)) or (c.fmt != "pdf" and _KOMMUN_HEADER.fullmatch(s) is not None)
+    return bool(re.fullmatch(r"\d{1,3}\s*[(\[]\d{1,3}[)\]]", s)) or (
+        c.fmt != "pdf" and _KOMMUN_HEADER.fullmatch(s) is not None
+    )
 
 
 def _read_list(c: Lines, head: tuple[int, str | None] | None, lo: int, hi: int) -> Agenda:
@@ -314,8 +316,17 @@ def _read_list(c: Lines, head: tuple[int, str | None] | None, lo: int, hi: int) 
             missing = 0
         recovered: list[AgendaRow] = []
         for j in orphans[:missing]:  # a row whose number the copy lost, on a line of its own
-            recovered.append(AgendaRow(num + 1 + len(recovered), " ".join(c.s[j].lstrip("/|•·-– ").split()), "item", line=j, last=j,
-                                       number_guessed=True, group=group))
+            recovered.append(
+                AgendaRow(
+                    num + 1 + len(recovered),
+                    " ".join(c.s[j].lstrip("/|•·-– ").split()),
+                    "item",
+                    line=j,
+                    last=j,
+                    number_guessed=True,
+                    group=group,
+                )
+            )
         if missing > len(recovered):
             split_from = recovered[-1] if recovered else row
             recovered += _recover_missing(split_from, num + 1 + len(recovered), missing - len(recovered))
@@ -336,7 +347,9 @@ def _chain(c: Lines, cands: list[tuple[int, int, str]], has_head: bool) -> list[
     """The longest run of rows numbered n, n+1, … (one number may be missing: a copy that lost digits; in a
     table of rows on consecutive lines several may be: items withdrawn from a re-issue that did not renumber)."""
     best: list[tuple[int, int, str]] = []
-    starts = [k for k, (_i, n, _r) in enumerate(cands) if n == 1] or [k for k, (_i, n, _r) in enumerate(cands[:5]) if 0 < n <= 60]
+    starts = [k for k, (_i, n, _r) in enumerate(cands) if n == 1] or [
+        k for k, (_i, n, _r) in enumerate(cands[:5]) if 0 < n <= 60
+    ]
     if has_head and cands and 1 < cands[0][1] <= 60:
         # under an agenda heading the first row is the one right below it, also when it is not number 1 (a
         # re-issue that withdrew item 1): a "1" further down is a list inside a document (a table of contents)
@@ -449,8 +462,9 @@ def _make_row(c: Lines, i: int, num: int, rest: str, end: int, block: bool) -> A
     return row
 
 
-def _between(c: Lines, row: AgendaRow, a: int, b: int, block: bool, group: str | None,
-             lost: int = 0) -> tuple[list[AgendaRow], str | None, list[int]]:
+def _between(
+    c: Lines, row: AgendaRow, a: int, b: int, block: bool, group: str | None, lost: int = 0
+) -> tuple[list[AgendaRow], str | None, list[int]]:
     """Read the lines between a row and the next: continuation, Dnr, proposal, presenter, unnumbered rows,
     sections, description."""
     extra: list[AgendaRow] = []
@@ -563,11 +577,18 @@ def _only_case(s: str) -> bool:
 
 
 def _description_heading(f: str) -> bool:
-    return bool(re.match(r"^(?:beskrivning av arendet|arendebeskrivning|sammanfattning(?: av arendet)?|bakgrund|bilagor?|"
-                         r"beslutsunderlag|underlag|arendet|yttrande)\s*:?$", f))
+    return bool(
+        re.match(
+            r"^(?:beskrivning av arendet|arendebeskrivning|sammanfattning(?: av arendet)?|bakgrund|bilagor?|"
+            r"beslutsunderlag|underlag|arendet|yttrande)\s*:?$",
+            f,
+        )
+    )
 
 
-_CONNECT_END = re.compile(r"(?:[-–,]|\b(?:och|samt|för|av|i|till|om|med|på|vid|från|inom|mellan|under|över|enligt|gällande|avseende|kring))$")
+_CONNECT_END = re.compile(
+    r"(?:[-–,]|\b(?:och|samt|för|av|i|till|om|med|på|vid|från|inom|mellan|under|över|enligt|gällande|avseende|kring))$"
+)
 
 
 def _continues(title: str, line: str, block: bool) -> bool:
@@ -583,15 +604,77 @@ def _continues(title: str, line: str, block: bool) -> bool:
 # --- a number lost in a web copy ----------------------------------------------------------------------------
 
 _TITLE_STARTS = {
-    "förslag", "motion", "medborgarförslag", "svar", "rapport", "yttrande", "uppdrag", "information", "informationsärende",
-    "redovisning", "uppföljning", "ansökan", "beslut", "revidering", "antagande", "godkännande", "delegationsbeslut",
-    "anmälningsärenden", "ekonomisk", "budget", "budgetprognos", "mål", "plan", "remiss", "val", "avsägelse", "fyllnadsval",
-    "taxa", "riktlinjer", "riktlinje", "policy", "program", "detaljplan", "planuppdrag", "granskning", "återrapportering",
-    "slutredovisning", "slutrapport", "delårsrapport", "årsredovisning", "verksamhetsplan", "internkontroll", "ändring",
-    "utökning", "överföring", "inriktning", "nämndinitiativ", "initiativ", "delegationsärenden", "tema", "hållbarhetsvecka",
-    "dialogmöte", "medborgardialog", "firmatecknare", "reglemente", "kompetensförsörjningsplan", "sammanträdesordning",
-    "tilläggsavtal", "markanvisning", "genomförande", "arbetsmarknadspolitiken", "verksamhetsberättelse", "avtal",
-    "utredning", "prognos", "lägesrapport", "muntlig", "fastställande", "framställan", "tillägg", "kvalitetsberättelse",
+    "förslag",
+    "motion",
+    "medborgarförslag",
+    "svar",
+    "rapport",
+    "yttrande",
+    "uppdrag",
+    "information",
+    "informationsärende",
+    "redovisning",
+    "uppföljning",
+    "ansökan",
+    "beslut",
+    "revidering",
+    "antagande",
+    "godkännande",
+    "delegationsbeslut",
+    "anmälningsärenden",
+    "ekonomisk",
+    "budget",
+    "budgetprognos",
+    "mål",
+    "plan",
+    "remiss",
+    "val",
+    "avsägelse",
+    "fyllnadsval",
+    "taxa",
+    "riktlinjer",
+    "riktlinje",
+    "policy",
+    "program",
+    "detaljplan",
+    "planuppdrag",
+    "granskning",
+    "återrapportering",
+    "slutredovisning",
+    "slutrapport",
+    "delårsrapport",
+    "årsredovisning",
+    "verksamhetsplan",
+    "internkontroll",
+    "ändring",
+    "utökning",
+    "överföring",
+    "inriktning",
+    "nämndinitiativ",
+    "initiativ",
+    "delegationsärenden",
+    "tema",
+    "hållbarhetsvecka",
+    "dialogmöte",
+    "medborgardialog",
+    "firmatecknare",
+    "reglemente",
+    "kompetensförsörjningsplan",
+    "sammanträdesordning",
+    "tilläggsavtal",
+    "markanvisning",
+    "genomförande",
+    "arbetsmarknadspolitiken",
+    "verksamhetsberättelse",
+    "avtal",
+    "utredning",
+    "prognos",
+    "lägesrapport",
+    "muntlig",
+    "fastställande",
+    "framställan",
+    "tillägg",
+    "kvalitetsberättelse",
 }
 
 
@@ -602,8 +685,8 @@ def split_unnumbered(text: str) -> list[tuple[str, str]]:
     kind = classify_unnumbered(title)
     f = ocr_fold(title)
     m = V.PROCEDURAL.match(f)
-    if m and m.end() < len(f) and title[m.end():].strip()[:1].isupper():
-        rest = title[m.end():].strip()
+    if m and m.end() < len(f) and title[m.end() :].strip()[:1].isupper():
+        rest = title[m.end() :].strip()
         tail = split_unnumbered(rest)
         if tail:
             return [("procedural", title[: m.end()].strip())] + tail
@@ -621,11 +704,14 @@ def _recover_missing(row: AgendaRow, number: int, count: int = 1) -> list[Agenda
     bounds = [0, *cuts, len(words)]
     titles = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
     row.title = titles[0]
-    out = [AgendaRow(number + k, t, "item", line=row.line, last=row.line, number_guessed=True, group=row.group)
-           for k, t in enumerate(titles[1:])]
+    out = [
+        AgendaRow(number + k, t, "item", line=row.line, last=row.line, number_guessed=True, group=row.group)
+        for k, t in enumerate(titles[1:])
+    ]
     while len(out) < count:  # nothing left to split: the row is there, its title is not
-        out.append(AgendaRow(number + len(out), "", "item", line=row.line, last=row.line, number_guessed=True,
-                             group=row.group))
+        out.append(
+            AgendaRow(number + len(out), "", "item", line=row.line, last=row.line, number_guessed=True, group=row.group)
+        )
     return out
 
 
@@ -638,7 +724,11 @@ def _split_points(words: list[str], count: int) -> list[int]:
         prev = words[k - 1]
         if prev in ("-", "–") or prev.endswith((",", ":")):
             continue
-        score = (10 if w.lower().strip(",") in _TITLE_STARTS else 0) + (2 if k >= 2 else 0) + (1 if prev[:1].islower() else 0)
+        score = (
+            (10 if w.lower().strip(",") in _TITLE_STARTS else 0)
+            + (2 if k >= 2 else 0)
+            + (1 if prev[:1].islower() else 0)
+        )
         scored.append((score, k))
     best = sorted(scored, key=lambda t: (-t[0], t[1]))[:count]
     return sorted(k for _s, k in best)
@@ -732,7 +822,9 @@ def join_cell_lines(lines: list[str]) -> str:
         t = " ".join(t.split())
         if not t:
             continue
-        if (out and re.search(r"[^\W\d_]-$", out) and t[:1].isalpha() and not re.match(r"(?:och|eller|samt|resp)\b", t)) or (out and re.search(r"\d-$", out) and t[:1].isdigit()):
+        if (
+            out and re.search(r"[^\W\d_]-$", out) and t[:1].isalpha() and not re.match(r"(?:och|eller|samt|resp)\b", t)
+        ) or (out and re.search(r"\d-$", out) and t[:1].isdigit()):
             out += t
         else:
             out = f"{out} {t}" if out else t
@@ -779,16 +871,19 @@ def _row_complete(r: _TRow) -> bool:
 
 def _visual_order(c: Lines, lines: list[int]) -> list[int]:
     """PDF lines in the order a reader sees them: page by page, top to bottom, left to right."""
+
     def key(j: int):
         y = c.y[j] if c.y is not None and c.y[j] is not None else 0.0
         x = c.cells[j][0].x if c.cells[j] and c.cells[j][0].x is not None else 0.0
         first_x = next((cell.x for cell in c.cells[j] if cell.x), x)
         return (c.page(j) or 0, -round(y / 2.0), first_x or 0.0)
+
     return sorted(lines, key=key)
 
 
-def _place(cells: list[Cell], order: list[tuple[str, float]], title_x: float, md: bool,
-           tol: float = 8.0) -> dict[str, list[str]] | None:
+def _place(
+    cells: list[Cell], order: list[tuple[str, float]], title_x: float, md: bool, tol: float = 8.0
+) -> dict[str, list[str]] | None:
     """Put a line's cells in their columns. ``tol``: how far left of a column's header a cell may start
     (points for PDF text, characters for layout text)."""
     out: dict[str, list[str]] = {}
@@ -889,16 +984,38 @@ def _table_row(r: _TRow, group: str | None) -> AgendaRow | None:
             kind = "unnumbered_item"
         if kind == "procedural":
             proposal_kept = proposal  # names of the justerare, not a proposal
-            row = AgendaRow(None, text, kind, cases[0] if cases else None, cases, group, None, pres, duration,
-                            line=r.line, last=r.last)
+            row = AgendaRow(
+                None,
+                text,
+                kind,
+                cases[0] if cases else None,
+                cases,
+                group,
+                None,
+                pres,
+                duration,
+                line=r.line,
+                last=r.last,
+            )
             row.presenter = pres or None
             row.duration = duration
             row._justerare = proposal_kept  # type: ignore[attr-defined]
             return row
     else:
         kind = "item"
-    row = AgendaRow(r.number, text, kind, cases[0] if cases else None, cases, group if kind != "section" else None,
-                    proposal, pres, duration, line=r.line, last=r.last)
+    row = AgendaRow(
+        r.number,
+        text,
+        kind,
+        cases[0] if cases else None,
+        cases,
+        group if kind != "section" else None,
+        proposal,
+        pres,
+        duration,
+        line=r.line,
+        last=r.last,
+    )
     if kind == "item" and (V.SECRET_ROW.search(ocr_fold(text)) or (group and V.SECRET_SECTION.match(ocr_fold(group)))):
         row.secret = True
     return row

@@ -48,8 +48,12 @@ _TABLED = re.compile(r"\bbordl\S{1,2}(?:gg\w*|gt\w*)", re.I)
 # blocks are found by structure, as in an anmälningsärende
 _REPORT_LIST_TITLE = re.compile(
     r"anm[äa]l|delegations|delegerings|ordf[öo]randebeslut|meddelande|delgivning|inkomna\s+skrivelser|"
-    r"lex\s*(?:sarah|maria)|rapporter|avvikelse|missf[öo]rh[åa]llande", re.I)
-_INFO_PROPOSAL = re.compile(r"tagit del av (?:informationen|rapporten|redovisningen)|noterar informationen|informationen noteras")
+    r"lex\s*(?:sarah|maria)|rapporter|avvikelse|missf[öo]rh[åa]llande",
+    re.I,
+)
+_INFO_PROPOSAL = re.compile(
+    r"tagit del av (?:informationen|rapporten|redovisningen)|noterar informationen|informationen noteras"
+)
 _SECRET_ITEM_TEXT = re.compile(
     r"(?:redovisas inte med h\S{1,2}nvisning till sekretess|omfattas av sekretess enligt|sekretessbelagt? \S{1,2}rende|"
     r"\benskilt \S{1,2}rende\b.*\bsekretess)",
@@ -97,15 +101,33 @@ class Parser:
     def run(self) -> ParseResult:
         c = self.c
         if not any(c.s):
-            raise UnknownLayout("Filen är tom: ingen kallelse att läsa in.", "The file is empty: there is no kallelse to import.")
+            raise UnknownLayout(
+                "Filen är tom: ingen kallelse att läsa in.", "The file is empty: there is no kallelse to import."
+            )
         paragraphs = read_paragraphs(c) if is_protokoll(c) else []
         if paragraphs:
             # a protokoll: its paragraphs are the rows, each paragraph its own document
             ag = Agenda(strategy="protokoll")
-            ag.rows = [AgendaRow(p.number, p.title, "item", p.case, [p.case] if p.case else [], line=p.start, last=p.title_last)
-                       for p in paragraphs]
-            starts = [_Start(p.start, p.start, p.title_last, p.title, str(p.number), "protokoll", "protokollsutdrag",
-                             case=p.case, title_case=p.case) for p in paragraphs]
+            ag.rows = [
+                AgendaRow(
+                    p.number, p.title, "item", p.case, [p.case] if p.case else [], line=p.start, last=p.title_last
+                )
+                for p in paragraphs
+            ]
+            starts = [
+                _Start(
+                    p.start,
+                    p.start,
+                    p.title_last,
+                    p.title,
+                    str(p.number),
+                    "protokoll",
+                    "protokollsutdrag",
+                    case=p.case,
+                    title_case=p.case,
+                )
+                for p in paragraphs
+            ]
             self._decisions = dict(enumerate(paragraphs))
         else:
             ag = find_agenda(c)
@@ -133,7 +155,11 @@ class Parser:
         self._meeting_date = m.date
         res = ParseResult(m, agenda_strategy=ag.strategy, date_label_empty=cover.date_label_empty)
         res.doc_type = "protokoll" if paragraphs else _doc_type(cover, rows, starts)
-        m.doc_kind = res.doc_type if res.doc_type != "kallelse" else ("kallelse_med_ordforandeforslag" if rows and starts and starts[0].style == "of" else "kallelse")
+        m.doc_kind = (
+            res.doc_type
+            if res.doc_type != "kallelse"
+            else ("kallelse_med_ordforandeforslag" if rows and starts and starts[0].style == "of" else "kallelse")
+        )
         if not rows and starts:
             m.doc_kind = "handlingar_utdrag"
         for fld in ("kommun", "body", "date"):
@@ -152,8 +178,12 @@ class Parser:
             self._lock_public_fields(it, ag)
         self._index_texts(items)
         m.items = items
-        locked = [(p.line_start, p.line_end or p.line_start) for it in items for p in it.secret_parts
-                  if p.locked and p.text and p.line_start is not None]
+        locked = [
+            (p.line_start, p.line_end or p.line_start)
+            for it in items
+            for p in it.secret_parts
+            if p.locked and p.text and p.line_start is not None
+        ]
         if locked:
             m.page_artifacts = [a for a in m.page_artifacts if not any(x <= a.line <= y for x, y in locked)]
         return res
@@ -191,11 +221,20 @@ class Parser:
             where = [j for j in near if sekretess.secret_in_field(c.s[j]) is not None] or [it.line_start - 1]
         first = (min(where) + 1) if where else None
         last = (max(where) + 1) if where else None
-        it.secret_parts.append(SecretPart(
-            kind="lex_sarah", label=SECRET_LABEL_UNSURE,
-            vault_label="Lex Sarah på dagordningen – möjlig sekretess, låst för säkerhets skull",
-            text=text, report_numbers=sekretess.report_numbers(text), line_start=first, line_end=last,
-            locked=True, detected_by="public_field", page=c.page(min(where)) if where else None))
+        it.secret_parts.append(
+            SecretPart(
+                kind="lex_sarah",
+                label=SECRET_LABEL_UNSURE,
+                vault_label="Lex Sarah på dagordningen – möjlig sekretess, låst för säkerhets skull",
+                text=text,
+                report_numbers=sekretess.report_numbers(text),
+                line_start=first,
+                line_end=last,
+                locked=True,
+                detected_by="public_field",
+                page=c.page(min(where)) if where else None,
+            )
+        )
 
     # -- identity ---------------------------------------------------------------------------------
     def _identity(self, m: Meeting, cover: Cover, cover_hi: int) -> None:
@@ -266,7 +305,13 @@ class Parser:
         else:
             ordinal = 0
             for st in starts:
-                if st.style == "of" and st.title_case is None and st.case is None and not st.number and not st.header_lines:
+                if (
+                    st.style == "of"
+                    and st.title_case is None
+                    and st.case is None
+                    and not st.number
+                    and not st.header_lines
+                ):
                     continue
                 ordinal = int(st.number) if (st.style == "2024" and st.number) else ordinal + 1
                 title, _case = _split_case(st.title)
@@ -326,8 +371,21 @@ class Parser:
         if row is not None and row.body_lines and not blocks:
             # an inline föredragningslista: the row's own description is the item's document
             a, b = min(row.body_lines), max(row.body_lines)
-            blocks = [(_Start(row.line, row.line, row.last, row.title, str(row.number) if row.number else None, "inline",
-                              "arendebeskrivning"), row.line, b)]
+            blocks = [
+                (
+                    _Start(
+                        row.line,
+                        row.line,
+                        row.last,
+                        row.title,
+                        str(row.number) if row.number else None,
+                        "inline",
+                        "arendebeskrivning",
+                    ),
+                    row.line,
+                    b,
+                )
+            ]
         if not blocks:
             if it.kind not in ("justering", "procedural"):
                 it.kind = self._kind(it, "", "")
@@ -362,7 +420,9 @@ class Parser:
                     it.title = it.title_heading or it.title
 
         # sekretess: locked ranges of the item (a secret row, an explicit marker, a lex Sarah block)
-        if not it.secret and any(_SECRET_ITEM_TEXT.search(c.s[j]) for _st, a, b in blocks for j in range(a, min(b, a + 80) + 1)):
+        if not it.secret and any(
+            _SECRET_ITEM_TEXT.search(c.s[j]) for _st, a, b in blocks for j in range(a, min(b, a + 80) + 1)
+        ):
             it.secret = True
         if it.secret:
             locked = [(a, b) for _st, a, b in blocks]
@@ -406,7 +466,12 @@ class Parser:
             and not it.agenda_case_number.same_case(it.document_case_number)
         ):
             it.warnings.append("dnr_mismatch")
-        if it.printed_number and it.ordinal is not None and it.printed_number.isdigit() and int(it.printed_number) != it.ordinal:
+        if (
+            it.printed_number
+            and it.ordinal is not None
+            and it.printed_number.isdigit()
+            and int(it.printed_number) != it.ordinal
+        ):
             it.warnings.append("number_mismatch")
 
         # proposal: the chair's proposal (Beslut on an ordförandeförslag page), else the förvaltning's
@@ -490,7 +555,11 @@ class Parser:
         if any(fuzz.ratio("anmalningsarenden", w) >= 80 for w in re.findall(r"\w{12,}", t)):
             return "anmalningsarenden"
         proposal = ocr_fold(it.proposal or "")
-        if _INFO_PROPOSAL.search(proposal) or INFO_NONE.search(body_f) or re.search(r"det finns inga \S+ att redovisa", body_f):
+        if (
+            _INFO_PROPOSAL.search(proposal)
+            or INFO_NONE.search(body_f)
+            or re.search(r"det finns inga \S+ att redovisa", body_f)
+        ):
             return "information"
         return "beslutsarende"
 
@@ -512,7 +581,8 @@ class Parser:
         c = self.c
         ranges = []
         in_scope = kind in ("anmalningsarenden", "delegationsbeslut") or bool(
-            _REPORT_LIST_TITLE.search(sekretess.detection_text(it.title or "")))
+            _REPORT_LIST_TITLE.search(sekretess.detection_text(it.title or ""))
+        )
         for _st, a, b in blocks:
             content = [j for j in range(a, b + 1) if c.content(j)]
             texts = [c.s[j] for j in content]
@@ -569,10 +639,16 @@ class Parser:
         if it.kind in ("anmalningsarenden", "delegationsbeslut"):
             intro_rx = INTRO_DELEGATIONS if it.kind == "delegationsbeslut" else INTRO_NOTIFICATIONS
             for d, _st in docs_all:
-                intro = next((j for j in range(d.content_start, d.end + 1) if c.content(j) and intro_rx.search(c.f[j])), None)
+                intro = next(
+                    (j for j in range(d.content_start, d.end + 1) if c.content(j) and intro_rx.search(c.f[j])), None
+                )
                 if intro is None:
                     intro = next(
-                        (j for j in range(d.content_start, d.end + 1) if c.content(j) and c.sk(j) in ("arendet", "sammanfattning")),
+                        (
+                            j
+                            for j in range(d.content_start, d.end + 1)
+                            if c.content(j) and c.sk(j) in ("arendet", "sammanfattning")
+                        ),
                         None,
                     )
                 if intro is None:
@@ -642,9 +718,7 @@ class Parser:
             lines = self._content_lines(a, b, locked)
             joined = " ".join(dehyphenate([t for _j, t in lines]))
             if sekretess.refers_to_handed_out_data(joined):
-                hit = next(
-                    (j for j, t in lines if re.search(r"identifierbar|att\s+tillg", t, re.I)), a
-                )
+                hit = next((j for j, t in lines if re.search(r"identifierbar|att\s+tillg", t, re.I)), a)
                 it.secret_parts.append(
                     SecretPart(
                         kind="hanvisning",
@@ -706,8 +780,15 @@ class Parser:
                         it.flags.append("personuppgift")
                     if not any(p.kind == "personuppgift" and p.line_start == j + 1 for p in it.secret_parts):
                         it.secret_parts.append(
-                            SecretPart(kind="personuppgift", label="Personnummer", line_start=j + 1,
-                                       line_end=j + 1, locked=False, detected_by="personnummer", page=c.page(j))
+                            SecretPart(
+                                kind="personuppgift",
+                                label="Personnummer",
+                                line_start=j + 1,
+                                line_end=j + 1,
+                                locked=False,
+                                detected_by="personnummer",
+                                page=c.page(j),
+                            )
                         )
         if any(p.locked for p in it.secret_parts) and "sekretess" not in it.flags:
             it.flags.append("sekretess")
@@ -756,8 +837,6 @@ class Parser:
             d.title = title
 
 
-
-
 def _dedupe_starts(starts: list[_Start]) -> list[_Start]:
     out: list[_Start] = []
     for st in starts:
@@ -790,6 +869,8 @@ def parse_document(text: str, *, line_pages=None, line_x=None, line_y=None, hint
     """Parse the text of one kallelse, handlingar or protokoll. Raises :class:`UnknownLayout` only for an
     empty text; missing fields are reported in the result."""
     if text is None or not text.strip():
-        raise UnknownLayout("Filen är tom: ingen kallelse att läsa in.", "The file is empty: there is no kallelse to import.")
+        raise UnknownLayout(
+            "Filen är tom: ingen kallelse att läsa in.", "The file is empty: there is no kallelse to import."
+        )
     p = Parser(text, line_pages=line_pages, line_x=line_x, line_y=line_y, hints=hints)
     return p.run()

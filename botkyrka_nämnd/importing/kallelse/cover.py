@@ -21,16 +21,52 @@ from ..normalize import ocr_fold
 from .text import Lines, take
 
 # label vocabularies (OCR-folded: å/ä -> a, ö -> o, lower case)
-DATE_LABELS = ("dag och tid", "datum och tid", "tid och datum", "datum, tid", "datum/tid", "tid, datum", "tid/datum",
-               "sammantradesdatum", "motesdatum", "sammantradesdag", "tidpunkt", "datum", "tid")
+DATE_LABELS = (
+    "dag och tid",
+    "datum och tid",
+    "tid och datum",
+    "datum, tid",
+    "datum/tid",
+    "tid, datum",
+    "tid/datum",
+    "sammantradesdatum",
+    "motesdatum",
+    "sammantradesdag",
+    "tidpunkt",
+    "datum",
+    "tid",
+)
 DATE_LABELS_NEED_DATE = ("sammantrade", "mote", "nar", "sammantraffande")
-PLACE_LABELS = ("plats och tid for sammantrade", "plats och tid for sammantradet", "plats och tid", "tid och plats", "sammantradeslokal", "motesplats", "motesrum", "motelokal", "plats",
-                "lokal")
+PLACE_LABELS = (
+    "plats och tid for sammantrade",
+    "plats och tid for sammantradet",
+    "plats och tid",
+    "tid och plats",
+    "sammantradeslokal",
+    "motesplats",
+    "motesrum",
+    "motelokal",
+    "plats",
+    "lokal",
+)
 TIME_LABELS = ("klockan", "kl")
 CHAIR_LABELS = ("ordforande", "ordf")
 SECRETARY_LABELS = ("namndsekreterare", "kommunsekreterare", "utskottssekreterare", "sekreterare", "sekr")
-NOT_MEETING_DATE = ("plats och tid for justering", "tid for justering", "upprattad", "utskick", "utskickad", "datum for utskick", "skickad", "publicerad", "justerad",
-                    "justeringsdatum", "anslagsdatum", "anslaget", "protokollet justerat")
+NOT_MEETING_DATE = (
+    "plats och tid for justering",
+    "tid for justering",
+    "upprattad",
+    "utskick",
+    "utskickad",
+    "datum for utskick",
+    "skickad",
+    "publicerad",
+    "justerad",
+    "justeringsdatum",
+    "anslagsdatum",
+    "anslaget",
+    "protokollet justerat",
+)
 
 
 def _label_rx(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -50,8 +86,12 @@ _ANY_LABEL = (_DATE_LABEL, _PLACE_LABEL, _TIME_LABEL, _CHAIR_LABEL, _SECRETARY_L
 
 _ROLE_CHAIR = r"(?:ordf(?:orande)?\.?)"
 _ROLE_SECR = r"(?:(?:namnd|kommun|utskotts|styrelse|forbunds)?sekreterare|sekr\.?)"
-_ROLE = re.compile(rf"(?<![\w-])(?:(?P<vice>(?:1:e|2:e|forste|andre|vice)\s+)?(?P<chair>{_ROLE_CHAIR})|(?P<secr>{_ROLE_SECR}))(?![\w])")
-_NAME_WORD = re.compile(r"^(?:[A-ZÅÄÖÉÜ][a-zåäöéüëèáíóú'’\-]+|[A-ZÅÄÖÉÜ]{2,}(?:-[A-ZÅÄÖÉÜ]{2,})?|af|av|von|van|de|der|la|el|bin)$")
+_ROLE = re.compile(
+    rf"(?<![\w-])(?:(?P<vice>(?:1:e|2:e|forste|andre|vice)\s+)?(?P<chair>{_ROLE_CHAIR})|(?P<secr>{_ROLE_SECR}))(?![\w])"
+)
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÅÄÖÉÜ][a-zåäöéüëèáíóú'’\-]+|[A-ZÅÄÖÉÜ]{2,}(?:-[A-ZÅÄÖÉÜ]{2,})?|af|av|von|van|de|der|la|el|bin)$"
+)
 _PARTY = re.compile(r"^\((?:[A-ZÅÄÖ]{1,4}|[A-ZÅÄÖ][a-zåäö]{1,3}|[a-zåäö]{1,3})\),?$")
 _MEMBER_ROLE = re.compile(
     r"^(?P<name>[A-ZÅÄÖÉ][\wåäöéü\-]+(?:\s+[A-ZÅÄÖÉ][\wåäöéü\-]+){1,3})\s*(?P<party>\([A-ZÅÄÖa-zåäö]{1,4}\))?\s*,?\s+"
@@ -174,7 +214,7 @@ def _dates_and_places(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[i
             pf = ocr_fold(part)
             m = _PLACE_LABEL.match(pf.lstrip("*# "))
             if m and not cv.place_raw:
-                rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest"):].strip()
+                rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest") :].strip()
                 label = m.group("label")
                 value_line = i
                 if not rest:
@@ -185,7 +225,7 @@ def _dates_and_places(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[i
                 if "tid" in label:  # "Plats och tid Örngrund, 2020-08-18 kl. 09.00-10:05"
                     d = _first_meeting_date(rest)
                     if d:
-                        after = rest[d.end:]
+                        after = rest[d.end :]
                         t = find_times(after, bare=True)
                         if cv.date is None:
                             cv.date, cv.date_source = d.iso, "plats_och_tid"
@@ -193,7 +233,7 @@ def _dates_and_places(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[i
                                 cv.time = t[0].start_time
                         before = rest[: d.start].rstrip(" ,;–-")
                         # "Tid och plats: tisdag 5 mars 2024 kl. 18.00, Kommunhuset": the place after the time
-                        rest = before if before.strip() else (after[t[0].end:] if t else after).strip(" ,;–-")
+                        rest = before if before.strip() else (after[t[0].end :] if t else after).strip(" ,;–-")
                 rest = re.sub(r"(?i)^f[öo]r(?:\s+sammantr\S{1,2}det?)?\s+", "", rest.replace("\t", " "))
                 tm = re.search(r"(?i)\s*,?\s*\b(?:klockan|kl\.?)\s*\d{1,2}[:.]\d\d.*$", rest)
                 if tm:  # "Kungsbackarummet, Storgatan 37 Klockan 08:30-10:30"
@@ -209,7 +249,7 @@ def _dates_and_places(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[i
             m = _DATE_LABEL.match(pf.lstrip("*# ")) or _DATE_LABEL_NEED.match(pf.lstrip("*# "))
             if m and cv.date is not None and cv.time is None and m.group("label") in ("tid", "tidpunkt"):
                 # "Datum: 2025-02-11" then "Tid: 18.00"
-                rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest"):].strip()
+                rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest") :].strip()
                 if not rest:
                     j = _next_value(c, i, hi - 1)
                     rest = c.s[j] if j is not None else ""
@@ -218,19 +258,26 @@ def _dates_and_places(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[i
                     cv.time = t[0].start_time
                 continue
             if m and cv.date is None:
-                rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest"):].strip()
+                rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest") :].strip()
                 need = m.re is _DATE_LABEL_NEED
                 self_rest = rest
                 d = _first_meeting_date(rest)
-                tail = rest[d.end:] if d else rest
+                tail = rest[d.end :] if d else rest
                 if d is None and not rest:
                     j = _next_value(c, i, hi - 1)
                     if j is not None:
                         d = _first_meeting_date(c.s[j])
-                        tail = c.s[j][d.end:] if d else c.s[j]
+                        tail = c.s[j][d.end :] if d else c.s[j]
                 if d is None:
-                    if not need and m.group("label") in ("tid", "datum", "dag och tid", "datum och tid", "datum, tid",
-                                                          "sammantradesdatum", "motesdatum"):
+                    if not need and m.group("label") in (
+                        "tid",
+                        "datum",
+                        "dag och tid",
+                        "datum och tid",
+                        "datum, tid",
+                        "sammantradesdatum",
+                        "motesdatum",
+                    ):
                         # the label is there, the date is not: "Tid , Kl 19:00" (a copy that lost digits)
                         if not find_dates(self_rest or ""):
                             cv.date_label_empty = cv.date_label_empty or m.group("label") != "datum" or bool(rest)
@@ -238,21 +285,24 @@ def _dates_and_places(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[i
                         if t and cv.time is None:
                             cv.time = t[0].start_time
                     continue
-                cv.date, cv.date_source = d.iso, ("tid_line" if m.group("label") == "tid" else f"label:{m.group('label')}")
+                cv.date, cv.date_source = (
+                    d.iso,
+                    ("tid_line" if m.group("label") == "tid" else f"label:{m.group('label')}"),
+                )
                 date_line = i
                 t = find_times(tail, bare=True)
                 if t and cv.time is None:
                     cv.time = t[0].start_time
                 if need and t and not cv.place_raw:
                     # "Sammanträde onsdagen den 23 oktober 2024 kl. 17:00 Elof Lindälvs gymnasium Sal" / "A67"
-                    after = tail[t[0].end:].strip(" ,;–-")
+                    after = tail[t[0].end :].strip(" ,;–-")
                     if len(after) >= 3 and not _is_label_text(after):
                         cv.place_raw = cv.place = _place_continued(c, i, after, hi)
                         place_found = True
                 continue
             m = _TIME_LABEL.match(pf.lstrip("*# "))
             if m and cv.time is None and m.group("label") == "klockan":
-                rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest"):].strip()
+                rest = part[len(pf) - len(pf.lstrip("*# ")) + m.start("rest") :].strip()
                 if not rest:
                     j = _next_value(c, i, hi - 1)
                     rest = c.s[j] if j is not None else ""
@@ -299,8 +349,15 @@ def _place_continued(c: Lines, i: int, value: str, hi: int) -> str:
         nxt = c.s[j]
         if len(nxt) > 60 or find_dates(nxt) or _PERSONISH.search(nxt) or _GROUP.search(c.f[j]):
             break
-        short_tail = len(nxt.split()) <= 2 and len(nxt) <= 10 and re.search(r"\d", nxt) and not find_times(nxt, bare=True)
-        if value.endswith((",", "-", "–")) or nxt[:1].islower() or re.search(r"\b(?:i|och|vid|på)$", value) or short_tail:
+        short_tail = (
+            len(nxt.split()) <= 2 and len(nxt) <= 10 and re.search(r"\d", nxt) and not find_times(nxt, bare=True)
+        )
+        if (
+            value.endswith((",", "-", "–"))
+            or nxt[:1].islower()
+            or re.search(r"\b(?:i|och|vid|på)$", value)
+            or short_tail
+        ):
             value = f"{value} {nxt}".strip()
     return value
 
@@ -316,7 +373,12 @@ def _people(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[int], ocr: 
             if c.f[i].lstrip("*# ").startswith("ordforande") and (":" in c.s[i][:14] or _label_tab(c.raw[i])):
                 cv.chair = _person(m[1].split("\t")[0], ocr)
                 continue
-        if cv.secretary is None and (m := _match(_SECRETARY_LABEL, c, i)) and m[1] and (":" in c.s[i][:20] or _label_tab(c.raw[i])):
+        if (
+            cv.secretary is None
+            and (m := _match(_SECRETARY_LABEL, c, i))
+            and m[1]
+            and (":" in c.s[i][:20] or _label_tab(c.raw[i]))
+        ):
             value = m[1].split("\t")[0]
             if _is_name(value) or ":" in c.s[i][:20]:
                 cv.secretary = _person(value, ocr)
@@ -350,7 +412,11 @@ def _people(c: Lines, cv: Cover, lo: int, hi: int, agenda_lines: set[int], ocr: 
         m = _MEMBER_ROLE.match(c.s[i])
         if m:
             name = m.group("name") + (f" {m.group('party')}" if m.group("party") else "")
-            if m.group("role") == "ordförande" and cv.chair is None and not re.search(r"vice\s*$", c.s[i][: m.start("role")]):
+            if (
+                m.group("role") == "ordförande"
+                and cv.chair is None
+                and not re.search(r"vice\s*$", c.s[i][: m.start("role")])
+            ):
                 cv.chair = name
             elif m.group("role") != "ordförande" and cv.secretary is None:
                 cv.secretary = name
@@ -410,7 +476,12 @@ def _names_above(c: Lines, p: int, i: int, k: int) -> list[str]:
     if len(cells_p) == k and all(_is_name(t) for t in cells_p):
         return cells_p
     # pair by column position when both lines carry positions
-    if len(cells_p) >= k and cells_r and all(x.x is not None for x in cells_r) and all(x.x is not None for x in c.cells[p]):
+    if (
+        len(cells_p) >= k
+        and cells_r
+        and all(x.x is not None for x in cells_r)
+        and all(x.x is not None for x in c.cells[p])
+    ):
         names = []
         for r in cells_r:
             best = min(c.cells[p], key=lambda x: abs((x.x or 0) - (r.x or 0)))
@@ -493,7 +564,7 @@ def _flattened(s: str, roles: list[tuple[int, int, str]]) -> tuple[str | None, s
     words = run[1]
     k = len(role_pos)
     if len(words) > 2 * k and not any(_PARTY.match(w) for w in words):
-        words = words[-2 * k:]
+        words = words[-2 * k :]
     return _pair(_split_names(words, k), role_kinds)
 
 
@@ -548,8 +619,16 @@ def find_kommun(c: Lines, cover_hi: int) -> str | None:
             continue
         for pos, name in find_kommuner(s):
             w = 1.0
-            cell_exact = any(ocr_fold(x.text).strip(" ,.") == ocr_fold(name) for x in c.cells[i]) if c.cells[i] else False
-            if cell_exact or ocr_fold(s).strip(" ,.") == ocr_fold(name) or i in c.art or re.match(r"(?i)^(?:post|adress|postadress)\s*:?\s*$", s[:pos].strip()) or s[:pos].strip() == "":
+            cell_exact = (
+                any(ocr_fold(x.text).strip(" ,.") == ocr_fold(name) for x in c.cells[i]) if c.cells[i] else False
+            )
+            if (
+                cell_exact
+                or ocr_fold(s).strip(" ,.") == ocr_fold(name)
+                or i in c.art
+                or re.match(r"(?i)^(?:post|adress|postadress)\s*:?\s*$", s[:pos].strip())
+                or s[:pos].strip() == ""
+            ):
                 w = 3.0
             elif _BREADCRUMB.match(s):
                 w = 5.0
@@ -561,7 +640,12 @@ def find_kommun(c: Lines, cover_hi: int) -> str | None:
     for i in range(min(c.n - 1, 400)):
         if c.f[i] in ("kommun",) and i > 0:
             p = next(c.prev(i), None)
-            if p is not None and p >= i - 2 and re.fullmatch(r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö\-]{2,}", c.s[p]) and c.f[p] != "kommun":
+            if (
+                p is not None
+                and p >= i - 2
+                and re.fullmatch(r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö\-]{2,}", c.s[p])
+                and c.f[p] != "kommun"
+            ):
                 name = kommun_name(c.s[p])
                 scores[name] = scores.get(name, 0.0) + 3.0
                 first.setdefault(name, p)
@@ -600,7 +684,9 @@ def find_body(c: Lines, cover_hi: int) -> tuple[Body | None, int | None]:
             if b:
                 offer(9.5 if seen <= 15 else 8, i, b)
                 continue
-            if any(rx.search(f.lstrip("*# ")) for _k, rx in _DOC_TYPES) or f.startswith(("botkyrka kommun", "kungsbacka kommun")):
+            if any(rx.search(f.lstrip("*# ")) for _k, rx in _DOC_TYPES) or f.startswith(
+                ("botkyrka kommun", "kungsbacka kommun")
+            ):
                 for _a, _b, b in find_bodies(s):
                     offer(9, i, b)
                     break

@@ -163,8 +163,18 @@ def _recipients_end(c: Lines, heading: int, hi: int) -> int:
 def _segment(c: Lines, st: _Start, lo: int, hi: int, list_item: bool = False) -> list[_Doc]:
     """Split one item block [lo, hi] into documents. ``list_item``: an anmälnings-/delegationsärende,
     whose list may continue on a new page."""
-    first = _Doc(st.doc_kind, lo, st.title_first, st.title, doc_date=st.doc_date, case=st.case,
-                 case_line=st.case_line, author=st.author, code=st.code, header=set(st.header_lines))
+    first = _Doc(
+        st.doc_kind,
+        lo,
+        st.title_first,
+        st.title,
+        doc_date=st.doc_date,
+        case=st.case,
+        case_line=st.case_line,
+        author=st.author,
+        code=st.code,
+        header=set(st.header_lines),
+    )
     if first.case is None and st.title_case is not None:
         first.case = st.title_case
     docs = [first]
@@ -290,7 +300,13 @@ def _sections(c: Lines, d: _Doc, locked: list[tuple[int, int]]) -> list[tuple[st
     """(kind, heading, first line, last line) of the sections of a document; heading lines included.
     Nothing inside a ``locked`` range starts a section or a table."""
     out: list[tuple[str, str | None, int, int]] = []
-    headings = d.kind in ("tjansteskrivelse", "tjansteutlatande", "ordforandeforslag", "arendebeskrivning", "protokollsutdrag")
+    headings = d.kind in (
+        "tjansteskrivelse",
+        "tjansteutlatande",
+        "ordforandeforslag",
+        "arendebeskrivning",
+        "protokollsutdrag",
+    )
     cur_kind, cur_head, cur_start = "body", None, d.content_start
     j = d.content_start
     while j <= d.end:
@@ -390,8 +406,6 @@ def _split_signature(c: Lines, secs, d: _Doc):
     ):
         secs = secs[:idx] + [(kind, head, a, block[0] - 1), ("signatur", None, block[0], b)] + secs[idx + 1 :]
     return secs
-
-
 
 
 def _in(j: int, ranges: list[tuple[int, int]]) -> bool:

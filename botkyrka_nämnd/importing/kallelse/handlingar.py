@@ -96,12 +96,7 @@ def _starts_2024(c: Lines, lo: int) -> list[_Start]:
         j = i + 1
         # a heading wrapped by a PDF text layer continues on the next line(s)
         while (
-            j < c.n
-            and c.content(j)
-            and len(title_lines) < 3
-            and len(c.s[j - 1]) >= 60
-            and not c.sk(j)
-            and not c.hk(j)
+            j < c.n and c.content(j) and len(title_lines) < 3 and len(c.s[j - 1]) >= 60 and not c.sk(j) and not c.hk(j)
         ):
             rest += " " + c.s[j]
             title_lines.append(j)
@@ -361,9 +356,9 @@ def _assign(starts: list[_Start], rows: list[AgendaRow]) -> list[tuple[int, _Sta
     return out
 
 
-
-
-_LABELLED = re.compile(r"^(?P<label>datum|diarienummer|diarienr|dnr|v\S{1,2}r beteckning|beteckning|\S{1,2}rendenummer)\b\.?\s*:?\s*(?P<rest>.*)$")
+_LABELLED = re.compile(
+    r"^(?P<label>datum|diarienummer|diarienr|dnr|v\S{1,2}r beteckning|beteckning|\S{1,2}rendenummer)\b\.?\s*:?\s*(?P<rest>.*)$"
+)
 
 
 def _starts_labelled(c: Lines, lo: int) -> list[_Start]:
@@ -383,7 +378,7 @@ def _starts_labelled(c: Lines, lo: int) -> list[_Start]:
             f = c.f[j]
             m = _LABELLED.match(f)
             if m and not title:
-                value = c.s[j][m.start("rest"):].strip() if m.group("rest") else ""
+                value = c.s[j][m.start("rest") :].strip() if m.group("rest") else ""
                 vline = j
                 if not value and k + 1 < len(j_iter):
                     vline = j_iter[k + 1]

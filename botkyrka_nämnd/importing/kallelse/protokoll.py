@@ -18,14 +18,22 @@ from .text import Lines, take
 
 _PARA = re.compile(r"^§\s*(?P<num>\d{1,4})\b\s*(?P<rest>.*)$")
 _LEADER = re.compile(r"(?:\.\s*){4,}\s*\d{1,3}\s*$|\s\d{1,3}\s*$")
-_PROTOKOLL_TITLE = re.compile(r"(?:^|\s)(?:sammantr\S{1,2}desprotokoll|protokoll|protokollsutdrag|justerat protokoll)(?:\s|$)")
-_JUSTERING = re.compile(r"^(?:paragrafer|utses att justera|justerare|protokolljusterare|justerandes sign|justeringens)\b")
-_DECISION = re.compile(r"^(?:beslut|[\w\-]+(?:s)? beslut|n\S{1,2}mndens beslut|styrelsens beslut|utskottets beslut|"
-                       r"kommunfullm\S{1,2}ktiges beslut|kommunstyrelsens beslut)\s*:?$")
+_PROTOKOLL_TITLE = re.compile(
+    r"(?:^|\s)(?:sammantr\S{1,2}desprotokoll|protokoll|protokollsutdrag|justerat protokoll)(?:\s|$)"
+)
+_JUSTERING = re.compile(
+    r"^(?:paragrafer|utses att justera|justerare|protokolljusterare|justerandes sign|justeringens)\b"
+)
+_DECISION = re.compile(
+    r"^(?:beslut|[\w\-]+(?:s)? beslut|n\S{1,2}mndens beslut|styrelsens beslut|utskottets beslut|"
+    r"kommunfullm\S{1,2}ktiges beslut|kommunstyrelsens beslut)\s*:?$"
+)
 _PROPOSAL = re.compile(r"^(?:[\w\-]+(?: och [\w\-]+)?s )?f\S{1,2}rslag till (?:beslut|[\w\- ]+)(?: i [\w\- ]+)?\s*:?$")
-_STOP = re.compile(r"^(?:besluts(?:g\S{1,2}ng|underlag)|sammanfattning(?: av \S{1,2}rendet)?|beskrivning av \S{1,2}rendet|"
-                   r"bakgrund|yrkanden?|propositionsordning|reservation|protokollsanteckning|beslutet skickas till|"
-                   r"expedieras till|skickas till|\S{1,2}rendet|j\S{1,2}v|omr\S{1,2}stning)\b")
+_STOP = re.compile(
+    r"^(?:besluts(?:g\S{1,2}ng|underlag)|sammanfattning(?: av \S{1,2}rendet)?|beskrivning av \S{1,2}rendet|"
+    r"bakgrund|yrkanden?|propositionsordning|reservation|protokollsanteckning|beslutet skickas till|"
+    r"expedieras till|skickas till|\S{1,2}rendet|j\S{1,2}v|omr\S{1,2}stning)\b"
+)
 
 
 @dataclass
@@ -96,7 +104,9 @@ def read_paragraphs(c: Lines) -> list[Paragraph]:
             title_text = rest[: rest.find(found[0].raw)].strip() if rest.find(found[0].raw) > 0 else ""
         else:
             title_text = rest
-        title_text = re.sub(r"(?i)^(?:dnr|diarienummer|diarienr)\b\.?\s*:?\s*$", "", title_text.replace("\t", " ").strip())
+        title_text = re.sub(
+            r"(?i)^(?:dnr|diarienummer|diarienr)\b\.?\s*:?\s*$", "", title_text.replace("\t", " ").strip()
+        )
         title_lines: list[int] = []
         if not title_text or len(title_text) < 3:
             for j in take(c.next(i, end), 3):

@@ -63,8 +63,13 @@ _LAYOUT_GAP = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
 _LEAD = re.compile(r"^( {4,})(?=\S)")
 
 
-def prepare(text: str, *, line_pages: list[int] | None = None, line_x: list[list[float] | None] | None = None,
-            line_y: list[float | None] | None = None) -> Prepared:
+def prepare(
+    text: str,
+    *,
+    line_pages: list[int] | None = None,
+    line_x: list[list[float] | None] | None = None,
+    line_y: list[float | None] | None = None,
+) -> Prepared:
     lines = split_lines(text)
     if line_pages is not None and line_x:
         return _from_pdf(lines, line_pages, line_x, line_y)
@@ -83,7 +88,9 @@ def prepare(text: str, *, line_pages: list[int] | None = None, line_x: list[list
 _INLINE_HEADING = re.compile(r"^(?P<h>Beslut|Förslag till beslut|Sammanfattning|Ärendet|Bakgrund)\s+(?=[A-ZÅÄÖ0-9])")
 
 
-_FLAT_ORDF = re.compile(r"^\s*(?:[A-ZÅÄÖ]+ KOMMUN\s+)?(?:ORDF[ÖO]RANDEF[ÖO]RSLAG|TJ[ÄA]NSTESKRIVELSE)\s+\d{1,2}\s*[\[(]\d{1,2}[\])]\s+\S")
+_FLAT_ORDF = re.compile(
+    r"^\s*(?:[A-ZÅÄÖ]+ KOMMUN\s+)?(?:ORDF[ÖO]RANDEF[ÖO]RSLAG|TJ[ÄA]NSTESKRIVELSE)\s+\d{1,2}\s*[\[(]\d{1,2}[\])]\s+\S"
+)
 # "… investeringsplan för 2020 (TEF/2019:263) Förslag till beslut 1. Teknik- och …": a heading inside a line
 _MID_HEADING = re.compile(r"(?<=[)\.a-zåäö0-9])\s+(?=(?:Förslag till beslut|Beslut)\s+(?:[A-ZÅÄÖ]|\d+\.\s))")
 
@@ -105,7 +112,7 @@ def _split_inline_headings(lines: list[str], *, with_origin: bool = False):
         for piece in pieces:
             m = _INLINE_HEADING.match(piece.strip())
             if m and len(piece) >= 40:
-                out += [m.group("h"), piece.strip()[m.end():]]
+                out += [m.group("h"), piece.strip()[m.end() :]]
                 origin += [k, k]
             else:
                 out.append(piece)
@@ -275,9 +282,9 @@ def _from_web(lines: list[str], start: int) -> Prepared:
             pages.append(page)
             continue
         m = re.match(r"^(?P<n>\d{1,3}) (?=[A-ZÅÄÖ]{2,}|KALLELSE|ORDF|TJÄNSTE)", s)
-        if len(s) > 100 and m and _WEB_PAGE_HEAD.match(s[m.end():]):
+        if len(s) > 100 and m and _WEB_PAGE_HEAD.match(s[m.end() :]):
             page = int(m.group("n"))  # docplayer: "2 BOTKYRKA KOMMUN …" = page 2 flattened into one line
-            s = s[m.end():]
+            s = s[m.end() :]
         for part in _unflatten(s):
             body.append(part)
             pages.append(page)
@@ -318,7 +325,7 @@ def _unflatten(s: str) -> list[str]:
     for p in pieces:
         hm = _FLAT_HEADER.search(p)
         if hm:
-            before, after = p[: hm.start()].strip(), p[hm.end():].strip()
+            before, after = p[: hm.start()].strip(), p[hm.end() :].strip()
             split2 += [x for x in (before, hm.group(0).strip(), after) if x]
         else:
             split2.append(p)

@@ -56,10 +56,10 @@ SECRET_SECTION = re.compile(
 )
 
 # a proposal cell that holds no proposal (a heading alone, a dash, "delas ut senare")
-EMPTY_PROPOSAL = re.compile(
-    r"^(?:-+|–|—|\.|(?:[\w\-]+s\s+)?forslag(?: till beslut)?(?:\s+i\s+[\w\- ]+)?\s*:?|)$"
+EMPTY_PROPOSAL = re.compile(r"^(?:-+|–|—|\.|(?:[\w\-]+s\s+)?forslag(?: till beslut)?(?:\s+i\s+[\w\- ]+)?\s*:?|)$")
+PROPOSAL_LATER = re.compile(
+    r"(?:delas ut|skickas ut|kommer|skickas|lamnas)\s+(?:senare|pa sammantradet|vid sammantradet)"
 )
-PROPOSAL_LATER = re.compile(r"(?:delas ut|skickas ut|kommer|skickas|lamnas)\s+(?:senare|pa sammantradet|vid sammantradet)")
 # "Förslag till beslut", "Barn- och utbildningsnämndens förslag till beslut", "Kommunledningsutskottets förslag till
 # kommunstyrelsen", "Arbetsutskottets förslag till beslut", "Ordförandens förslag"
 PROPOSAL_HEADING = re.compile(
@@ -67,7 +67,9 @@ PROPOSAL_HEADING = re.compile(
     r"(?:\s+till\s+(?:beslut|kommunstyrelsen|kommunfullmaktige|[\w\-]+namnden|[\w\-]+styrelsen|[\w\-]+utskottet))?"
     r"(?:\s+i\s+(?:kommunstyrelsen|kommunfullmaktige|[\w\-]+namnden|[\w\-]+styrelsen|[\w\-]+utskottet))?\s*:?$"
 )
-PRESENTER = re.compile(r"^(?:foredragande|foredragare|foredras av|presenteras av|presentatorer?|ansvarig)\s*:?\s*(?P<rest>.*)$")
+PRESENTER = re.compile(
+    r"^(?:foredragande|foredragare|foredras av|presenteras av|presentatorer?|ansvarig)\s*:?\s*(?P<rest>.*)$"
+)
 
 # lines that close the agenda list (what follows a kallelse's agenda)
 AFTER_AGENDA = re.compile(

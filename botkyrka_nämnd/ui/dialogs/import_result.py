@@ -22,8 +22,12 @@ def summary_lines(report, lang: str) -> list[tuple[bool, str]]:
     lines: list[tuple[bool, str]] = []
     for o in report.imported:
         name = Path(o.path).name
-        text = QCoreApplication.translate("ImportResult", "%1: meeting %2, %3").replace("%1", name).replace(
-            "%2", o.meeting_id).replace("%3", words.get(o.status, o.status))
+        text = (
+            QCoreApplication.translate("ImportResult", "%1: meeting %2, %3")
+            .replace("%1", name)
+            .replace("%2", o.meeting_id)
+            .replace("%3", words.get(o.status, o.status))
+        )
         lines.append((True, text))
         for sv, en in o.notices:
             lines.append((True, "    " + (en if lang == "en" else sv)))
@@ -39,7 +43,10 @@ class ImportResultDialog(QDialog):
         lay = QVBoxLayout(self)
         ok = len(report.imported)
         bad = len(report.failed)
-        head = QLabel(self.tr("%n file(s) imported.", "", ok) + ("  " + self.tr("%n file(s) could not be imported.", "", bad) if bad else ""))
+        head = QLabel(
+            self.tr("%n file(s) imported.", "", ok)
+            + ("  " + self.tr("%n file(s) could not be imported.", "", bad) if bad else "")
+        )
         head.setWordWrap(True)
         lay.addWidget(head)
         self.list = QListWidget()

@@ -37,17 +37,21 @@ class ImportReviewDialog(QDialog):
         missing = set(failed.fields or [])
         self.setWindowTitle(self.tr("Check the import"))
         lay = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "%1 could not be placed: the text does not say everything needed to know which meeting it belongs to. "
-            "Check what was recognised, fill in what is missing and import again. Nothing is saved until you do."
-        ).replace("%1", Path(failed.path).name))
+        intro = QLabel(
+            self.tr(
+                "%1 could not be placed: the text does not say everything needed to know which meeting it belongs to. "
+                "Check what was recognised, fill in what is missing and import again. Nothing is saved until you do."
+            ).replace("%1", Path(failed.path).name)
+        )
         intro.setWordWrap(True)
         lay.addWidget(intro)
         from ...errors import MISSING_FIELD_TEXT
 
         lang = 1 if i18n.current().startswith("en") else 0
         what = [MISSING_FIELD_TEXT[f][lang] for f in (failed.fields or []) if f in MISSING_FIELD_TEXT]
-        why = QLabel(self.tr("Not in the text: %1.").replace("%1", ", ".join(what)) if what else failed.message(i18n.current()))
+        why = QLabel(
+            self.tr("Not in the text: %1.").replace("%1", ", ".join(what)) if what else failed.message(i18n.current())
+        )
         why.setWordWrap(True)
         why.setObjectName("reviewReason")
         lay.addWidget(why)

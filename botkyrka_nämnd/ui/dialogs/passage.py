@@ -63,8 +63,15 @@ class _TagChips(QWidget):
 class CommentDialog(QDialog):
     """The comment and tags of a highlight (a new one, or editing one)."""
 
-    def __init__(self, quote: str, comment: str = "", tags: list[str] | None = None, *, editing: bool = False,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        quote: str,
+        comment: str = "",
+        tags: list[str] | None = None,
+        *,
+        editing: bool = False,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Highlight with comment") if not editing else self.tr("Edit highlight"))
         lay = QVBoxLayout(self)
@@ -80,7 +87,9 @@ class CommentDialog(QDialog):
         self.chips = _TagChips(tags, self)
         lay.addWidget(self.chips)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Save") if editing else self.tr("&Highlight"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("&Save") if editing else self.tr("&Highlight")
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -95,9 +104,20 @@ class PassageDialog(QDialog):
     """Shows a document's text (or the part on some pages) for choosing a passage: to highlight on a PDF
     page, or to place a highlight that needs review on the new version."""
 
-    def __init__(self, doc: dict, sections: list[dict], *, title: str, intro: str, ok_text: str,
-                 pages: set[int] | None = None, quote: str | None = None, with_comment: bool = True,
-                 annotations: list[dict] | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        doc: dict,
+        sections: list[dict],
+        *,
+        title: str,
+        intro: str,
+        ok_text: str,
+        pages: set[int] | None = None,
+        quote: str | None = None,
+        with_comment: bool = True,
+        annotations: list[dict] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.doc = doc
@@ -112,7 +132,9 @@ class PassageDialog(QDialog):
         self.browser.managing = False
         colors = Colors.from_palette(QApplication.palette())
         spans: list = []
-        self.browser.set_mapped_html(render_document(doc, sections, colors, spans=spans, pages=pages, title=False), spans)
+        self.browser.set_mapped_html(
+            render_document(doc, sections, colors, spans=spans, pages=pages, title=False), spans
+        )
         self.browser.paint_highlights(annotations or [], colors.mark)
         self.browser.mark_requested.connect(lambda _a, _c: self._accept_if_selected())
         lay.addWidget(self.browser, 1)
@@ -166,7 +188,9 @@ class PassageDialog(QDialog):
         if not self.mapped:
             self.hint.setText(self.tr("There is no text for this page in the notice."))
         else:
-            self.hint.setText("" if ok else self.tr("Select a passage with the mouse or with Shift and the arrow keys."))
+            self.hint.setText(
+                "" if ok else self.tr("Select a passage with the mouse or with Shift and the arrow keys.")
+            )
 
     def _accept_if_selected(self) -> None:
         if self.anchor() is not None:

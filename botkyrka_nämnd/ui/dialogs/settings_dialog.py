@@ -41,8 +41,12 @@ class SettingsDialog(QDialog):
         self.idle.setValue(settings.idle_minutes)
         form.addRow(self.tr("Lock secret content &after:"), self.idle)
         lay.addLayout(form)
-        note = QLabel(self.tr("Secret content also locks when the screen locks, when the computer sleeps and when "
-                              "you minimise the window."))
+        note = QLabel(
+            self.tr(
+                "Secret content also locks when the screen locks, when the computer sleeps and when "
+                "you minimise the window."
+            )
+        )
         note.setWordWrap(True)
         lay.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -64,10 +64,13 @@ class UnlockDialog(_VaultDialog):
     def __init__(self, ctx, runner, parent: QWidget | None = None):
         super().__init__(ctx, runner, parent)
         self.setWindowTitle(self.tr("Unlock secret content"))
-        self.intro.setText(self.tr(
-            "Secret parts of the notices (for example lex Sarah reports) are kept in an encrypted vault on "
-            "this computer. Enter your passphrase to read them. They are locked again automatically when "
-            "you leave the computer."))
+        self.intro.setText(
+            self.tr(
+                "Secret parts of the notices (for example lex Sarah reports) are kept in an encrypted vault on "
+                "this computer. Enter your passphrase to read them. They are locked again automatically when "
+                "you leave the computer."
+            )
+        )
         self.passphrase = self._password_field(self.tr("Passphrase"))
         self.form.addRow(self.tr("&Passphrase:"), self.passphrase)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Unlock"))
@@ -96,14 +99,17 @@ class VaultSetupDialog(_VaultDialog):
     def __init__(self, ctx, runner, parent: QWidget | None = None):
         super().__init__(ctx, runner, parent)
         self.setWindowTitle(self.tr("Set up the secret vault"))
-        self.intro.setText(self.tr(
-            "Some parts of the notices are covered by secrecy (sekretess). This program keeps them in an "
-            "encrypted vault on this computer, never in the ordinary archive, the search index or exports.\n\n"
-            "Choose a passphrase that only you know: at least 12 characters, or four words. You will need it "
-            "each time you read secret content. It cannot be recovered if you forget it, but the secret parts "
-            "can be imported again from the notices.\n\n"
-            "The vault locks itself when you have been away from the computer for a while, when the screen "
-            "locks and when you minimise the window."))
+        self.intro.setText(
+            self.tr(
+                "Some parts of the notices are covered by secrecy (sekretess). This program keeps them in an "
+                "encrypted vault on this computer, never in the ordinary archive, the search index or exports.\n\n"
+                "Choose a passphrase that only you know: at least 12 characters, or four words. You will need it "
+                "each time you read secret content. It cannot be recovered if you forget it, but the secret parts "
+                "can be imported again from the notices.\n\n"
+                "The vault locks itself when you have been away from the computer for a while, when the screen "
+                "locks and when you minimise the window."
+            )
+        )
         self.passphrase = self._password_field(self.tr("New passphrase"))
         self.repeat = self._password_field(self.tr("Repeat the passphrase"))
         self.form.addRow(self.tr("&New passphrase:"), self.passphrase)

@@ -66,7 +66,11 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
         _installed.append(ours)
     elif lang != "en":
         _log.warning("translation catalogue for %s not found", lang)
-    QLocale.setDefault(QLocale(QLocale.Language.Swedish if lang == "sv" else QLocale.Language.English,
-                               QLocale.Country.Sweden if lang == "sv" else QLocale.Country.UnitedKingdom))
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Swedish if lang == "sv" else QLocale.Language.English,
+            QLocale.Country.Sweden if lang == "sv" else QLocale.Country.UnitedKingdom,
+        )
+    )
     _current = lang
     return lang

@@ -64,8 +64,23 @@ def update_ts(ts_dir: Path = TS_DIR) -> None:
     files = [str(p.relative_to(ROOT)) for p in sources()]
     for lang in LANGS:
         extra = ["-pluralonly"] if lang == "en" else []
-        run([tool("pyside6-lupdate"), *files, "-ts", str(ts_path(lang, ts_dir)), "-source-language", "en",
-             "-target-language", lang, "-locations", "none", "-no-obsolete", "-silent", *extra])
+        run(
+            [
+                tool("pyside6-lupdate"),
+                *files,
+                "-ts",
+                str(ts_path(lang, ts_dir)),
+                "-source-language",
+                "en",
+                "-target-language",
+                lang,
+                "-locations",
+                "none",
+                "-no-obsolete",
+                "-silent",
+                *extra,
+            ]
+        )
 
 
 def compile_qm(ts_dir: Path = TS_DIR, qm_dir: Path = QM_DIR) -> None:
@@ -74,7 +89,7 @@ def compile_qm(ts_dir: Path = TS_DIR, qm_dir: Path = QM_DIR) -> None:
 
 
 def write_qrc(qrc: Path = QRC) -> None:
-    lines = ['<!DOCTYPE RCC>', '<RCC version="1.0">', '<qresource prefix="/icons">']
+    lines = ["<!DOCTYPE RCC>", '<RCC version="1.0">', '<qresource prefix="/icons">']
     for svg in sorted(ICON_DIR.glob("*.svg")):
         lines.append(f'  <file alias="{svg.name}">icons/{svg.name}</file>')
     lines += ["</qresource>", "</RCC>", ""]
@@ -125,7 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     compile_qm()
     write_qrc()
     compile_rc()
-    print("updated: " + ", ".join(str(p.relative_to(ROOT)) for p in [*(ts_path(lang) for lang in LANGS), *(qm_path(lang) for lang in LANGS), QRC, RC_PY]))
+    print(
+        "updated: "
+        + ", ".join(
+            str(p.relative_to(ROOT))
+            for p in [*(ts_path(lang) for lang in LANGS), *(qm_path(lang) for lang in LANGS), QRC, RC_PY]
+        )
+    )
     return 0
 
 

@@ -77,7 +77,9 @@ class AgendaModel(QAbstractTableModel):
                 "id": it["id"],
                 "ordinal": it["ordinal"],
                 "title": it["title"],
-                "case_number": it.get("agenda_case_display") or it.get("agenda_case_number") or it.get("document_case_display")
+                "case_number": it.get("agenda_case_display")
+                or it.get("agenda_case_number")
+                or it.get("document_case_display")
                 or it.get("document_case_number"),
                 "kind": it["kind"],
                 "secret_parts": int(it.get("secret_parts") or 0),
@@ -145,10 +147,16 @@ class AgendaModel(QAbstractTableModel):
         return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if orientation != Qt.Orientation.Horizontal or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
             return None
-        return [self.tr("No."), self.tr("Item"), self.tr("Case no."), self.tr("Kind"), self.tr("Status")][section] \
-            if 0 <= section < 5 else None
+        return (
+            [self.tr("No."), self.tr("Item"), self.tr("Case no."), self.tr("Kind"), self.tr("Status")][section]
+            if 0 <= section < 5
+            else None
+        )
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

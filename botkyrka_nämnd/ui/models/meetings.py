@@ -39,8 +39,9 @@ class MeetingsModel(QAbstractItemModel):
                 name = f"{name} ({m['kommun'].removesuffix(' kommun')})"
             g = groups.setdefault(m["committee_id"], {"id": m["committee_id"], "name": name, "meetings": []})
             c = counts.get(m["id"])
-            g["meetings"].append({**m, "unread": c.unread if c else 0, "changed": c.changed if c else 0,
-                                  "upcoming": m["date"] >= today})
+            g["meetings"].append(
+                {**m, "unread": c.unread if c else 0, "changed": c.changed if c else 0, "upcoming": m["date"] >= today}
+            )
         self._committees = sorted(groups.values(), key=lambda g: g["name"])
         self._index = {}
         for ci, g in enumerate(self._committees):
@@ -60,8 +61,17 @@ class MeetingsModel(QAbstractItemModel):
                 if new != (m["unread"], m["changed"]):
                     m["unread"], m["changed"] = new
                     idx = self.index(m_i, 0, self.index(g_i, 0))
-                    self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole, UnreadRole, ChangedRole,
-                                                     Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole])
+                    self.dataChanged.emit(
+                        idx,
+                        idx,
+                        [
+                            Qt.ItemDataRole.DisplayRole,
+                            UnreadRole,
+                            ChangedRole,
+                            Qt.ItemDataRole.ToolTipRole,
+                            Qt.ItemDataRole.AccessibleTextRole,
+                        ],
+                    )
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -86,7 +96,9 @@ class MeetingsModel(QAbstractItemModel):
 
     def meeting_years(self) -> list[int]:
         """The years that have meetings (for the search period filter); from the dates, never the ids."""
-        return sorted({int(m["date"][:4]) for g in self._committees for m in g["meetings"] if (m.get("date") or "")[:4].isdigit()})
+        return sorted(
+            {int(m["date"][:4]) for g in self._committees for m in g["meetings"] if (m.get("date") or "")[:4].isdigit()}
+        )
 
     def meeting_row(self, index: QModelIndex) -> dict | None:
         if not index.isValid() or index.internalId() == _NO_PARENT:

@@ -66,8 +66,11 @@ def describe(a: dict, limit: int = PREVIEW) -> str:
             comment = QCoreApplication.translate("NotesOverview", "Comment: %1").replace("%1", _short(a["body"], limit))
             lines.append(comment)
     else:
-        head = QCoreApplication.translate("NotesOverview", "Note on the secret part") if a.get("secret") else \
-            QCoreApplication.translate("NotesOverview", "Note")
+        head = (
+            QCoreApplication.translate("NotesOverview", "Note on the secret part")
+            if a.get("secret")
+            else QCoreApplication.translate("NotesOverview", "Note")
+        )
         body = _short(a.get("body") or "", limit)
         lines.append(f"{head}: {body}" if body else head)
         if tags:

@@ -16,18 +16,20 @@ from .roles import HitRole, IdRole, KindRole, PageRole, SnippetRole, SortRole
 _MARKS = (("\x02", "\x03"), ("<b>", "</b>"), ("<mark>", "</mark>"), ("[", "]"), ("**", "**"))
 
 
-def snippet_html(snippet: str, terms: list[str] | None = None, *, color: str = "#ffe08a", text_color: str = "#000000") -> str:
+def snippet_html(
+    snippet: str, terms: list[str] | None = None, *, color: str = "#ffe08a", text_color: str = "#000000"
+) -> str:
     """Escape a snippet and highlight its matches. The search service marks matches (``<b>…</b>``,
     ``[…]`` or control characters); when it does not, the query terms are highlighted here."""
     s = snippet or ""
     open_tag = f'<span style="background-color:{color}; color:{text_color};">'
     for a, b in _MARKS:
-        if a in s and b in s[s.index(a) + len(a):]:
+        if a in s and b in s[s.index(a) + len(a) :]:
             parts = re.split(f"({re.escape(a)}.*?{re.escape(b)})", s)
             out = []
             for p in parts:
                 if p.startswith(a) and p.endswith(b) and len(p) >= len(a) + len(b):
-                    out.append(open_tag + html.escape(p[len(a):len(p) - len(b)]) + "</span>")
+                    out.append(open_tag + html.escape(p[len(a) : len(p) - len(b)]) + "</span>")
                 else:
                     out.append(html.escape(p))
             return "".join(out)

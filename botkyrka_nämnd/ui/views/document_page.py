@@ -112,8 +112,11 @@ class DocumentPage(QWidget):
         self.fit.clicked.connect(self.fit_width)
         bar.addWidget(self.fit)
         bar.addSpacing(12)
-        self.mark_page = _tool("note", self.tr("Highlight on this page…"),
-                               self.tr("Choose a passage of this page's text to highlight (Ctrl+H)"))
+        self.mark_page = _tool(
+            "note",
+            self.tr("Highlight on this page…"),
+            self.tr("Choose a passage of this page's text to highlight (Ctrl+H)"),
+        )
         self.mark_page.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.mark_page.clicked.connect(self.request_mark_page)
         bar.addWidget(self.mark_page)
@@ -163,10 +166,12 @@ class DocumentPage(QWidget):
 
         self.search_model.rowsInserted.connect(lambda *_: self._update_find_status())
         self.search_model.modelReset.connect(self._update_find_status)
-        for seq, fn in ((QKeySequence(Qt.Key.Key_F3), self.find_next),
-                        (QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F3), self.find_previous),
-                        (QKeySequence(Qt.Key.Key_PageDown), lambda: self.go_to_page(self.current_page() + 1)),
-                        (QKeySequence(Qt.Key.Key_PageUp), lambda: self.go_to_page(self.current_page() - 1))):
+        for seq, fn in (
+            (QKeySequence(Qt.Key.Key_F3), self.find_next),
+            (QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F3), self.find_previous),
+            (QKeySequence(Qt.Key.Key_PageDown), lambda: self.go_to_page(self.current_page() + 1)),
+            (QKeySequence(Qt.Key.Key_PageUp), lambda: self.go_to_page(self.current_page() - 1)),
+        ):
             sc = QShortcut(seq, self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(fn)
@@ -229,8 +234,17 @@ class DocumentPage(QWidget):
         return f"{label}: {doc['title']}" if label and label != doc["title"] else doc["title"]
 
     def _set_pdf_controls(self, on: bool) -> None:
-        for w in (self.prev_page, self.page_box, self.next_page, self.zoom_out, self.zoom_in, self.fit, self.zoom_label,
-                  self.page_count, self.mark_page):
+        for w in (
+            self.prev_page,
+            self.page_box,
+            self.next_page,
+            self.zoom_out,
+            self.zoom_in,
+            self.fit,
+            self.zoom_label,
+            self.page_count,
+            self.mark_page,
+        ):
             w.setVisible(on)
 
     def set_annotations(self, annotations: list[dict]) -> None:
@@ -395,7 +409,9 @@ class DocumentPage(QWidget):
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
         found = self.text.find(text, flags)
         if not found:  # wrap around
-            self.text.moveCursor(self.text.textCursor().MoveOperation.End if backward else self.text.textCursor().MoveOperation.Start)
+            self.text.moveCursor(
+                self.text.textCursor().MoveOperation.End if backward else self.text.textCursor().MoveOperation.Start
+            )
             found = self.text.find(text, flags)
         self.find_status.setText("" if found else self.tr("No matches"))
 

@@ -47,10 +47,28 @@ class Colors:
         muted.setAlpha(255)
         muted = muted.darker(140) if not dark else muted.darker(130)
         if dark:
-            return cls(text.name(), "#b8b8b8", "#3d3413", "#c9a227", "#33363b", "#4a1f22", "#d26a6a",
-                       pal.color(QPalette.ColorRole.Link).name(), "#75601a")
-        return cls(text.name(), "#555555", "#fff6d5", "#c9a227", "#eceef1", "#fdeaea", "#b3261e",
-                   pal.color(QPalette.ColorRole.Link).name(), "#ffdf6b")
+            return cls(
+                text.name(),
+                "#b8b8b8",
+                "#3d3413",
+                "#c9a227",
+                "#33363b",
+                "#4a1f22",
+                "#d26a6a",
+                pal.color(QPalette.ColorRole.Link).name(),
+                "#75601a",
+            )
+        return cls(
+            text.name(),
+            "#555555",
+            "#fff6d5",
+            "#c9a227",
+            "#eceef1",
+            "#fdeaea",
+            "#b3261e",
+            pal.color(QPalette.ColorRole.Link).name(),
+            "#ffdf6b",
+        )
 
 
 def esc(text: str | None) -> str:
@@ -165,13 +183,22 @@ def _mapped_html(text: str, document_id: int | None, base: int | None, spans: li
     return "".join(out)
 
 
-def proposal_box(text: str, c: Colors, heading: str | None = None, *, document_id: int | None = None,
-                 base: int | None = None, spans: list | None = None) -> str:
+def proposal_box(
+    text: str,
+    c: Colors,
+    heading: str | None = None,
+    *,
+    document_id: int | None = None,
+    base: int | None = None,
+    spans: list | None = None,
+) -> str:
     body = _mapped_html(text, document_id, base, spans)
     head = esc(heading or QCoreApplication.translate("ItemHtml", "Proposed decision"))
-    return (f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:6px; margin-bottom:10px;" '
-            f'bgcolor="{c.proposal_bg}"><tr><td style="border-left: 4px solid {c.proposal_border};">'
-            f'<p style="margin-top:0"><b>{head}</b></p>{body}</td></tr></table>')
+    return (
+        f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:6px; margin-bottom:10px;" '
+        f'bgcolor="{c.proposal_bg}"><tr><td style="border-left: 4px solid {c.proposal_border};">'
+        f'<p style="margin-top:0"><b>{head}</b></p>{body}</td></tr></table>'
+    )
 
 
 def _lines_html(text: str) -> str:
@@ -188,47 +215,62 @@ def secret_box(part: dict, c: Colors, *, vault_exists: bool) -> str:
         head = QCoreApplication.translate("ItemHtml", "Made public by you (not secret)")
         when = (part.get("published_at") or "")[:10]
         relock = QCoreApplication.translate("ItemHtml", "Lock it again")
-        return (f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:6px; margin-bottom:10px;">'
-                f'<tr><td style="border-left: 4px solid {c.muted};">'
-                f'<p style="margin-top:0; color:{c.muted};">{esc(head)} {esc(when)} · '
-                f'<a href="action:relock/{uid}">{esc(relock)}</a></p>{_lines_html(part["published_text"])}</td></tr></table>')
+        return (
+            f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:6px; margin-bottom:10px;">'
+            f'<tr><td style="border-left: 4px solid {c.muted};">'
+            f'<p style="margin-top:0; color:{c.muted};">{esc(head)} {esc(when)} · '
+            f'<a href="action:relock/{uid}">{esc(relock)}</a></p>{_lines_html(part["published_text"])}</td></tr></table>'
+        )
     if part.get("withdrawn_at"):  # a re-issue no longer has it: kept for the member's notes on it
         head = QCoreApplication.translate("ItemHtml", "Removed: not in the latest version of the notice")
-        body = (_lines_html(part["text"]) if "text" in part
-                else f'<p>{esc(QCoreApplication.translate("ItemHtml", "Locked. Unlock to read it."))}</p>')
-        return (f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:6px; margin-bottom:10px;">'
-                f'<tr><td style="border-left: 4px dashed {c.muted};">'
-                f'<p style="margin-top:0; color:{c.muted};"><s>{label}</s> · {esc(head)}</p>{body}</td></tr></table>')
+        body = (
+            _lines_html(part["text"])
+            if "text" in part
+            else f"<p>{esc(QCoreApplication.translate('ItemHtml', 'Locked. Unlock to read it.'))}</p>"
+        )
+        return (
+            f'<table width="100%" cellpadding="10" cellspacing="0" style="margin-top:6px; margin-bottom:10px;">'
+            f'<tr><td style="border-left: 4px dashed {c.muted};">'
+            f'<p style="margin-top:0; color:{c.muted};"><s>{label}</s> · {esc(head)}</p>{body}</td></tr></table>'
+        )
     if "text" in part:
         secret = QCoreApplication.translate("ItemHtml", "Secret")
         publish = ""
         if part.get("publishable"):
             link_text = QCoreApplication.translate("ItemHtml", "Not secret? Make it public…")
-            publish = (f'<p style="margin-bottom:0"><a href="action:publish/{uid}">{esc(link_text)}</a></p>')
-        return (f'<table width="100%" cellpadding="10" cellspacing="0" bgcolor="{c.secret_bg}" '
-                f'style="margin-top:6px; margin-bottom:10px;"><tr><td style="border-left: 4px solid {c.secret_border};">'
-                f'<p style="margin-top:0"><b>{esc(secret)}: {label}</b></p>{_lines_html(part["text"])}{publish}'
-                f'</td></tr></table>')
+            publish = f'<p style="margin-bottom:0"><a href="action:publish/{uid}">{esc(link_text)}</a></p>'
+        return (
+            f'<table width="100%" cellpadding="10" cellspacing="0" bgcolor="{c.secret_bg}" '
+            f'style="margin-top:6px; margin-bottom:10px;"><tr><td style="border-left: 4px solid {c.secret_border};">'
+            f'<p style="margin-top:0"><b>{esc(secret)}: {label}</b></p>{_lines_html(part["text"])}{publish}'
+            f"</td></tr></table>"
+        )
     state = part.get("content_state")
     link = ""
     if state == "not_in_source":
         hint = QCoreApplication.translate("ItemHtml", "Handed out at the meeting; not part of the notice.")
     elif state == "missing" and vault_exists:
         hint = QCoreApplication.translate(
-            "ItemHtml", "The content was not stored because no vault existed when the notice was imported. "
-            "Import the notice again to store it.")
+            "ItemHtml",
+            "The content was not stored because no vault existed when the notice was imported. "
+            "Import the notice again to store it.",
+        )
     elif state == "missing":
-        hint = QCoreApplication.translate("ItemHtml", "Set up the secret vault, then import the notice again to store this part.")
+        hint = QCoreApplication.translate(
+            "ItemHtml", "Set up the secret vault, then import the notice again to store this part."
+        )
         link_text = QCoreApplication.translate("ItemHtml", "Set up the vault…")
         link = f' <a href="action:unlock">{esc(link_text)}</a>'
     else:
         hint = QCoreApplication.translate("ItemHtml", "Locked. Unlock to read it.")
         link_text = QCoreApplication.translate("ItemHtml", "Unlock…")
         link = f' <a href="action:unlock">{esc(link_text)}</a>'
-    return (f'<table width="100%" cellpadding="10" cellspacing="0" bgcolor="{c.locked_bg}" '
-            f'style="margin-top:6px; margin-bottom:10px;"><tr><td>'
-            f'<p style="margin-top:0"><img src="icon:lock" width="16" height="16"> <b>{label}</b></p>'
-            f'<p>{esc(hint)}{link}</p></td></tr></table>')
+    return (
+        f'<table width="100%" cellpadding="10" cellspacing="0" bgcolor="{c.locked_bg}" '
+        f'style="margin-top:6px; margin-bottom:10px;"><tr><td>'
+        f'<p style="margin-top:0"><img src="icon:lock" width="16" height="16"> <b>{label}</b></p>'
+        f"<p>{esc(hint)}{link}</p></td></tr></table>"
+    )
 
 
 def _proposal_source(item: dict, documents: list[dict], sections: dict[int, list[dict]]):
@@ -247,8 +289,17 @@ def _proposal_source(item: dict, documents: list[dict], sections: dict[int, list
     return None
 
 
-def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict]], list_entries: list[dict],
-                secret_parts: list[dict], c: Colors, *, vault_exists: bool, spans: list | None = None) -> str:
+def render_item(
+    item: dict,
+    documents: list[dict],
+    sections: dict[int, list[dict]],
+    list_entries: list[dict],
+    secret_parts: list[dict],
+    c: Colors,
+    *,
+    vault_exists: bool,
+    spans: list | None = None,
+) -> str:
     """The whole item. ``sections`` maps document id -> sections of the main documents to show inline;
     ``spans`` (optional) collects the rendered paragraphs of document text (see :class:`Span`)."""
     out = [f'<html><body style="color:{c.text};">']
@@ -258,7 +309,9 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
     if item.get("grp"):
         out.append(f'<p style="color:{c.muted};">{esc(item["grp"])}</p>')
     if item.get("decision"):  # what the protokoll says was decided (issue 9)
-        heading = QCoreApplication.translate("ItemHtml", "Decision (%1)").replace("%1", item.get("decision_source") or "")
+        heading = QCoreApplication.translate("ItemHtml", "Decision (%1)").replace(
+            "%1", item.get("decision_source") or ""
+        )
         out.append(proposal_box(item["decision"], c, heading.replace(" ()", "")))
     if item.get("presenter"):
         out.append(f'<p style="color:{c.muted};">{esc(item["presenter"])}</p>')
@@ -283,7 +336,11 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
         title = _norm(d["title"])
         if title != _norm(item.get("title")) and title != _norm(item.get("title_heading")):
             out.append(f'<h3 style="margin-top:18px;">{esc(d["title"])}</h3>')  # the item's title is already above
-        meta = [x for x in (d.get("case_number") and f'{case_word} {d["case_number"]}', d.get("doc_date"), d.get("author")) if x]
+        meta = [
+            x
+            for x in (d.get("case_number") and f"{case_word} {d['case_number']}", d.get("doc_date"), d.get("author"))
+            if x
+        ]
         if meta:
             out.append(f'<p style="color:{c.muted};">{esc(" · ".join(meta))}</p>')
         secs = sections[d["id"]]
@@ -315,8 +372,10 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
         for e in list_entries:
             left = " ".join(x for x in (e.get("paragraph"), e.get("body")) if x)
             right = e.get("case_number") or ""
-            out.append(f'<tr><td valign="top" width="14%">{esc(left)}</td><td valign="top">{esc(e.get("text"))}</td>'
-                       f'<td valign="top" width="22%" style="color:{c.muted};">{esc(right)}</td></tr>')
+            out.append(
+                f'<tr><td valign="top" width="14%">{esc(left)}</td><td valign="top">{esc(e.get("text"))}</td>'
+                f'<td valign="top" width="22%" style="color:{c.muted};">{esc(right)}</td></tr>'
+            )
         out.append("</table>")
     for part in secrets[placed:] + withdrawn:
         out.append(secret_box(part, c, vault_exists=vault_exists))
@@ -327,8 +386,15 @@ def render_item(item: dict, documents: list[dict], sections: dict[int, list[dict
     return "".join(out)
 
 
-def render_document(doc: dict, sections: list[dict], c: Colors, *, spans: list | None = None,
-                    pages: set[int] | None = None, title: bool = True) -> str:
+def render_document(
+    doc: dict,
+    sections: list[dict],
+    c: Colors,
+    *,
+    spans: list | None = None,
+    pages: set[int] | None = None,
+    title: bool = True,
+) -> str:
     """A document without a PDF (imported from text): its sections with headings. ``pages`` limits it to
     the sections on those pages (the text of one PDF page); ``spans`` as in :func:`render_item`."""
     out = [f'<html><body style="color:{c.text};">']

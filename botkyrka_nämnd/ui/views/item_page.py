@@ -91,15 +91,21 @@ class ItemPage(RenderedItemMixin, QWidget):
         number = it["ordinal"]
         self.title.setText(f"{number}. {it['title']}" if number is not None else it["title"])
         meta = []
-        case = (it.get("agenda_case_display") or it.get("agenda_case_number") or it.get("document_case_display")
-                or it.get("document_case_number"))
+        case = (
+            it.get("agenda_case_display")
+            or it.get("agenda_case_number")
+            or it.get("document_case_display")
+            or it.get("document_case_number")
+        )
         if case:
             meta.append(self.tr("Case no. %1").replace("%1", case))
         meta.append(kind_label(it["kind"]))
         meta.append(data.meeting_label)
         self.meta.setText("  ·  ".join(meta))
         if data.state == "changed":
-            self.changed_banner.show_message(self.tr("This item has changed since you read it (a new version of the notice)."))
+            self.changed_banner.show_message(
+                self.tr("This item has changed since you read it (a new version of the notice).")
+            )
         else:
             self.changed_banner.hide()
         self.documents_model.load(data.documents, {d["id"]: d["state"] for d in data.documents}, it["title"])
@@ -117,8 +123,16 @@ class ItemPage(RenderedItemMixin, QWidget):
         secret_shown = any("text" in p for p in d.secret_parts)
         colors = Colors.from_palette(QApplication.palette())
         spans: list = []
-        html = render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts, colors,
-                           vault_exists=d.vault_exists, spans=spans)
+        html = render_item(
+            d.item,
+            d.documents,
+            d.sections,
+            d.list_entries,
+            d.secret_parts,
+            colors,
+            vault_exists=d.vault_exists,
+            spans=spans,
+        )
         bar = self.browser.verticalScrollBar().value()
         self.browser.set_secret_shown(secret_shown)
         self.browser.set_mapped_html(html, spans)
@@ -128,15 +142,16 @@ class ItemPage(RenderedItemMixin, QWidget):
 
         shielded = screen_protect.protect(self.window(), secret_shown)
         if secret_shown:
-            text = self.tr("Secret content is shown. It locks automatically when you leave the computer. "
-                           "Copying is turned off.")
+            text = self.tr(
+                "Secret content is shown. It locks automatically when you leave the computer. Copying is turned off."
+            )
             if not shielded:
-                text += " " + self.tr("Screen protection is not supported here: do not share your screen "
-                                      "while it is shown.")
+                text += " " + self.tr(
+                    "Screen protection is not supported here: do not share your screen while it is shown."
+                )
             self.secret_banner.show_message(text, self.tr("&Lock now"))
         else:
             self.secret_banner.hide()
-
 
     def set_document_state(self, document_id: int, state: str) -> None:
         self.documents_model.set_state(document_id, state)
@@ -159,7 +174,9 @@ class ItemPage(RenderedItemMixin, QWidget):
         if self.data is None:  # e.g. meeting mode took over: the text rendered before it goes as well
             self.browser.wipe()
             return
-        self.data.secret_parts = [{k: v for k, v in p.items() if k not in ("text", "report_numbers")} for p in self.data.secret_parts]
+        self.data.secret_parts = [
+            {k: v for k, v in p.items() if k not in ("text", "report_numbers")} for p in self.data.secret_parts
+        ]
         self.data.secret_notes = {}  # the member's notes on the secret parts, as loaded
         self.data.annotations = [a for a in self.data.annotations if not a.get("secret")]
         self.browser.wipe()

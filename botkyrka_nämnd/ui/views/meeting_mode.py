@@ -82,7 +82,9 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.exit_button.clicked.connect(self.exit_requested)
         top.addWidget(self.exit_button)
         lay.addLayout(top)
-        self.hint = QLabel(self.tr("Type an item number to jump to it. → next item, ← previous item, Tab to your notes."))
+        self.hint = QLabel(
+            self.tr("Type an item number to jump to it. → next item, ← previous item, Tab to your notes.")
+        )
         self.hint.setObjectName("meetingHint")
         self.hint.setWordWrap(True)
         lay.addWidget(self.hint)
@@ -109,7 +111,9 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.browser = ReaderBrowser()
         self.browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.browser.setAccessibleName(self.tr("Item text"))
-        self.browser.anchorClicked.connect(lambda url: self.unlock_requested.emit() if url.toString() == "action:unlock" else None)
+        self.browser.anchorClicked.connect(
+            lambda url: self.unlock_requested.emit() if url.toString() == "action:unlock" else None
+        )
         mid_lay.addWidget(self.browser, 1)
         self.splitter.addWidget(middle)
         self.notes = NotesEditor()
@@ -165,8 +169,19 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         colors = Colors.from_palette(QApplication.palette())
         spans: list = []
         self.browser.set_secret_shown(secret_shown)
-        self.browser.set_mapped_html(render_item(d.item, d.documents, d.sections, d.list_entries, d.secret_parts, colors,
-                                                 vault_exists=d.vault_exists, spans=spans), spans)
+        self.browser.set_mapped_html(
+            render_item(
+                d.item,
+                d.documents,
+                d.sections,
+                d.list_entries,
+                d.secret_parts,
+                colors,
+                vault_exists=d.vault_exists,
+                spans=spans,
+            ),
+            spans,
+        )
         self.browser.paint_highlights(self.annotations, colors.mark)
         from .. import screen_protect
 
@@ -174,18 +189,19 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         if secret_shown:
             text = self.tr("Secret content is shown. It locks automatically.")
             if not shielded:
-                text += " " + self.tr("Screen protection is not supported here: do not share your screen "
-                                      "while it is shown.")
+                text += " " + self.tr(
+                    "Screen protection is not supported here: do not share your screen while it is shown."
+                )
             self.secret_banner.show_message(text, self.tr("&Lock now"))
         else:
             self.secret_banner.hide()
 
-
     def forget_secrets(self) -> None:
         self.annotations = [a for a in self.annotations if not a.get("secret")]
         if self.data is not None:
-            self.data.secret_parts = [{k: v for k, v in p.items() if k not in ("text", "report_numbers")}
-                                      for p in self.data.secret_parts]
+            self.data.secret_parts = [
+                {k: v for k, v in p.items() if k not in ("text", "report_numbers")} for p in self.data.secret_parts
+            ]
             self.data.secret_notes = {}  # the member's notes on the secret parts, as loaded
             self.data.annotations = [a for a in self.data.annotations if not a.get("secret")]
         self.browser.wipe()
@@ -250,7 +266,9 @@ class MeetingModeView(RenderedItemMixin, QWidget):
             return
         if key == Qt.Key.Key_Backspace and self.jump_buffer:
             self.jump_buffer = self.jump_buffer[:-1]
-            self.jump_label.setText(self.tr("Go to item %1").replace("%1", self.jump_buffer) if self.jump_buffer else "")
+            self.jump_label.setText(
+                self.tr("Go to item %1").replace("%1", self.jump_buffer) if self.jump_buffer else ""
+            )
             self._jump_timer.start()
             return
         if key == Qt.Key.Key_Escape:

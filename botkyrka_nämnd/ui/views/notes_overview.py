@@ -60,7 +60,9 @@ class NotesOverviewPage(QWidget):
         bar.addWidget(self.all_meetings)
         bar.addStretch(1)
         self.export_button = QPushButton(icons.icon("export"), self.tr("&Export my notes…"))
-        self.export_button.setToolTip(self.tr("Save this meeting's notes as PDF or Markdown (secret parts are never included)"))
+        self.export_button.setToolTip(
+            self.tr("Save this meeting's notes as PDF or Markdown (secret parts are never included)")
+        )
         self.export_button.clicked.connect(self.export_requested)
         bar.addWidget(self.export_button)
         lay.addLayout(bar)
@@ -137,9 +139,14 @@ class NotesOverviewPage(QWidget):
         if idx.isValid():
             self.tree.setCurrentIndex(idx)
         if not groups:
-            self.empty.setText(self.tr("No notes with this tag.") if self.tag else self.tr(
-                "No notes or highlights in this meeting yet. Write in \u201cMy notes\u201d beside an item, or select "
-                "text in an item and press Ctrl+H to highlight it."))
+            self.empty.setText(
+                self.tr("No notes with this tag.")
+                if self.tag
+                else self.tr(
+                    "No notes or highlights in this meeting yet. Write in \u201cMy notes\u201d beside an item, or select "
+                    "text in an item and press Ctrl+H to highlight it."
+                )
+            )
             self.empty.show()
         else:
             self.empty.hide()

@@ -32,8 +32,9 @@ class ReaderBrowser(QTextBrowser):
         native = QKeySequence.SequenceFormat.NativeText
         self.act_mark = QAction(self.tr("&Highlight") + "\t" + QKeySequence("Ctrl+H").toString(native), self)
         self.act_mark.triggered.connect(lambda: self.request_mark(False))
-        self.act_mark_comment = QAction(self.tr("Highlight with &comment…") + "\t"
-                                        + QKeySequence("Ctrl+Shift+H").toString(native), self)
+        self.act_mark_comment = QAction(
+            self.tr("Highlight with &comment…") + "\t" + QKeySequence("Ctrl+Shift+H").toString(native), self
+        )
         self.act_mark_comment.triggered.connect(lambda: self.request_mark(True))
         self.viewport().setMouseTracking(True)
         self._apply_flags()
@@ -52,8 +53,9 @@ class ReaderBrowser(QTextBrowser):
             cur.clearSelection()
             self.setTextCursor(cur)
         else:
-            self.setTextInteractionFlags(links | Qt.TextInteractionFlag.TextSelectableByMouse
-                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            self.setTextInteractionFlags(
+                links | Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         for a in (self.act_mark, self.act_mark_comment):
             a.setEnabled(not self.secret_shown)
@@ -63,8 +65,12 @@ class ReaderBrowser(QTextBrowser):
         if url.scheme() == "icon":
             from .. import icons
 
-            return icons.pixmap(url.path(), 16, color=QApplication.palette().color(QPalette.ColorRole.Text),
-                                ratio=self.devicePixelRatioF()).toImage()
+            return icons.pixmap(
+                url.path(),
+                16,
+                color=QApplication.palette().color(QPalette.ColorRole.Text),
+                ratio=self.devicePixelRatioF(),
+            ).toImage()
         return super().loadResource(kind, url)
 
     def copy(self) -> None:
@@ -72,7 +78,9 @@ class ReaderBrowser(QTextBrowser):
             super().copy()
 
     def keyPressEvent(self, event) -> None:
-        if self.secret_shown and (event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Cut)):
+        if self.secret_shown and (
+            event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Cut)
+        ):
             event.accept()  # the clipboard stays as it was
             return
         super().keyPressEvent(event)

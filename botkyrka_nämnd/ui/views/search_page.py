@@ -125,8 +125,11 @@ class SearchPage(QWidget):
         return None, None
 
     def sources(self) -> list[str]:
-        return [s for s, cb in (("item", self.src_item), ("attachment", self.src_attachment), ("note", self.src_note))
-                if cb.isChecked()]
+        return [
+            s
+            for s, cb in (("item", self.src_item), ("attachment", self.src_attachment), ("note", self.src_note))
+            if cb.isChecked()
+        ]
 
     # -- searching ---------------------------------------------------------------------------------
     def set_query(self, text: str) -> None:
@@ -160,12 +163,21 @@ class SearchPage(QWidget):
         self.status.setText(self.tr("Searching…"))
 
         def work():
-            hits = ctx.search.search(query, limit=LIMIT, committee=committee, date_from=date_from, date_to=date_to,
-                                     sources=sources, include_secret=include_secret)
+            hits = ctx.search.search(
+                query,
+                limit=LIMIT,
+                committee=committee,
+                date_from=date_from,
+                date_to=date_to,
+                sources=sources,
+                include_secret=include_secret,
+            )
             meetings = {m["id"]: m for m in ctx.repo.meetings()}
             return hits, meetings
 
-        self.runner.run(work, lambda res: self._show(gen, query, include_secret, res), lambda exc: self._failed(gen, exc))
+        self.runner.run(
+            work, lambda res: self._show(gen, query, include_secret, res), lambda exc: self._failed(gen, exc)
+        )
 
     def _show(self, gen: int, query: str, include_secret: bool, res) -> None:
         if gen != self._gen:
@@ -183,8 +195,10 @@ class SearchPage(QWidget):
         if n == 0:
             self.status.setText(self.tr("No hits for “%1”.").replace("%1", query))
         else:
-            self.status.setText(self.tr("%n hit(s)", "", n) + (" " + self.tr("(showing the best %1)").replace("%1", str(LIMIT))
-                                                              if n >= LIMIT else ""))
+            self.status.setText(
+                self.tr("%n hit(s)", "", n)
+                + (" " + self.tr("(showing the best %1)").replace("%1", str(LIMIT)) if n >= LIMIT else "")
+            )
         self.results_ready.emit(n)
 
     def _failed(self, gen: int, exc) -> None:

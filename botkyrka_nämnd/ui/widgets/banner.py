@@ -41,8 +41,10 @@ class Banner(QFrame):
             "info": ("#23384d", "#e6f0fa") if dark else ("#e3eef9", "#15324d"),
             "warning": ("#4d3d12", "#fff2cc") if dark else ("#fff4d1", "#4d3800"),
         }[self.kind]
-        self.setStyleSheet(f"QFrame#{self.objectName()} {{ background: {colors[0]}; }} "
-                           f"QFrame#{self.objectName()} QLabel {{ color: {colors[1]}; }}")
+        self.setStyleSheet(
+            f"QFrame#{self.objectName()} {{ background: {colors[0]}; }} "
+            f"QFrame#{self.objectName()} QLabel {{ color: {colors[1]}; }}"
+        )
         icon_name = {"secret": "shield", "info": "document", "warning": "warning"}[self.kind]
         self.icon.setPixmap(icons.icon(icon_name, color=colors[1]).pixmap(20, 20))
 

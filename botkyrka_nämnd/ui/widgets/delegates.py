@@ -30,15 +30,21 @@ class SnippetDelegate(QStyledItemDelegate):
             return None
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        color = option.palette.color(QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
-                                     else QPalette.ColorRole.Text)
+        color = option.palette.color(
+            QPalette.ColorRole.HighlightedText
+            if option.state & QStyle.StateFlag.State_Selected
+            else QPalette.ColorRole.Text
+        )
         doc.setDefaultStyleSheet(f"body {{ color: {color.name()}; }}")
         doc.setHtml(f"<body>{html}</body>")
         if "icon:lock" in html:
             from PySide6.QtCore import QUrl
 
-            doc.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl("icon:lock"),
-                            icons.pixmap("lock", 14, color=color).toImage())
+            doc.addResource(
+                QTextDocument.ResourceType.ImageResource.value,
+                QUrl("icon:lock"),
+                icons.pixmap("lock", 14, color=color).toImage(),
+            )
         width = option.rect.width() - 28 if option.rect.width() > 60 else 600
         doc.setTextWidth(max(120, width))
         return doc
@@ -106,11 +112,15 @@ class AgendaStatusDelegate(QStyledItemDelegate):
             f.setPixelSize(max(8, size - 7))
             painter.setFont(f)
             painter.setPen(QColor("#ffffff"))
-            painter.drawText(QRectF(x, y, size, size), Qt.AlignmentFlag.AlignCenter, position_label(position)[:1].upper())
+            painter.drawText(
+                QRectF(x, y, size, size), Qt.AlignmentFlag.AlignCenter, position_label(position)[:1].upper()
+            )
             painter.restore()
             x += size + 4
         if index.data(ReviewRole):
-            icons.icon("warning", color=QColor("#ffffff") if selected else QColor("#b26a00")).paint(painter, x, y, size, size)
+            icons.icon("warning", color=QColor("#ffffff") if selected else QColor("#b26a00")).paint(
+                painter, x, y, size, size
+            )
             x += size + 4
         if index.data(SecretRole):
             icons.icon("lock", color=color).paint(painter, x, y, size, size)
@@ -135,8 +145,14 @@ class MeetingDelegate(QStyledItemDelegate):
         if changed:
             badges.append((str(changed), QColor("#b26a00")))
         if unread:
-            badges.append((str(unread), opt.palette.color(QPalette.ColorRole.Highlight) if not opt.state & QStyle.StateFlag.State_Selected
-                           else QColor("#ffffff")))
+            badges.append(
+                (
+                    str(unread),
+                    opt.palette.color(QPalette.ColorRole.Highlight)
+                    if not opt.state & QStyle.StateFlag.State_Selected
+                    else QColor("#ffffff"),
+                )
+            )
         fm = opt.fontMetrics
         widths = [max(fm.horizontalAdvance(t) + 12, fm.height() + 2) for t, _ in badges]
         reserve = sum(widths) + 6 * len(widths)

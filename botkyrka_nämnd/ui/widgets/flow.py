@@ -68,8 +68,9 @@ class FlowLayout(QLayout):
             style = w.style() if w is not None else None
             space = self._spacing
             if space < 0 and style is not None:
-                space = style.layoutSpacing(QSizePolicy.ControlType.PushButton, QSizePolicy.ControlType.PushButton,
-                                            Qt.Orientation.Horizontal)
+                space = style.layoutSpacing(
+                    QSizePolicy.ControlType.PushButton, QSizePolicy.ControlType.PushButton, Qt.Orientation.Horizontal
+                )
             hint = item.sizeHint()
             next_x = x + hint.width() + space
             if next_x - space > area.right() + 1 and line_height > 0:
@@ -82,4 +83,3 @@ class FlowLayout(QLayout):
             x = next_x
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + m.bottom()
-

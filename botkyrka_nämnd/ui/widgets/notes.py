@@ -42,13 +42,19 @@ def chip_style(round_: bool = True) -> str:
     pal = QApplication.palette()
     base = pal.color(QPalette.ColorRole.Base).name()
     text = pal.color(QPalette.ColorRole.Text).name()
-    mid = pal.color(QPalette.ColorRole.Mid).name() if pal.color(QPalette.ColorRole.Window).lightness() >= 128 else "#6b6f75"
+    mid = (
+        pal.color(QPalette.ColorRole.Mid).name()
+        if pal.color(QPalette.ColorRole.Window).lightness() >= 128
+        else "#6b6f75"
+    )
     hi = pal.color(QPalette.ColorRole.Highlight).name()
     hi_text = pal.color(QPalette.ColorRole.HighlightedText).name()
     radius, pad = ("10px", "2px 9px") if round_ else ("4px", "3px 10px")
-    return (f"QToolButton {{ border: 1px solid {mid}; border-radius: {radius}; padding: {pad}; background: {base}; "
-            f"color: {text}; }} QToolButton:checked {{ background: {hi}; color: {hi_text}; border-color: {hi}; }} "
-            f"QToolButton:focus {{ border: 2px solid {hi}; }} QToolButton:hover {{ border-color: {hi}; }}")
+    return (
+        f"QToolButton {{ border: 1px solid {mid}; border-radius: {radius}; padding: {pad}; background: {base}; "
+        f"color: {text}; }} QToolButton:checked {{ background: {hi}; color: {hi_text}; border-color: {hi}; }} "
+        f"QToolButton:focus {{ border: 2px solid {hi}; }} QToolButton:hover {{ border-color: {hi}; }}"
+    )
 
 
 def normalize_tag(text: str) -> str:
@@ -303,8 +309,10 @@ class SecretNote(QFrame):
         """The sekretess colours of the reader (a red edge on a pale red panel; dark red in dark mode)."""
         dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
         bg, edge = ("#4a1f22", "#d26a6a") if dark else ("#fdeaea", "#b3261e")
-        self.setStyleSheet(f"QFrame#secretNote {{ background: {bg}; border: 1px solid {edge}; "
-                           f"border-left: 4px solid {edge}; border-radius: 3px; }}")
+        self.setStyleSheet(
+            f"QFrame#secretNote {{ background: {bg}; border: 1px solid {edge}; "
+            f"border-left: 4px solid {edge}; border-radius: 3px; }}"
+        )
 
 
 class NotesEditor(QWidget):
@@ -372,8 +380,9 @@ class NotesEditor(QWidget):
 
         self.edit = QPlainTextEdit()
         self.edit.setAccessibleName(self.tr("My notes on this item"))
-        self.edit.setPlaceholderText(self.tr("Write questions, planned motions or anything you want to remember. "
-                                             "Saved automatically."))
+        self.edit.setPlaceholderText(
+            self.tr("Write questions, planned motions or anything you want to remember. Saved automatically.")
+        )
         self.edit.setTabChangesFocus(True)
         self._escape = _EscapeFilter(self._escape_pressed, self)
         self.edit.installEventFilter(self._escape)
@@ -390,8 +399,13 @@ class NotesEditor(QWidget):
         self.setEnabled(False)
 
     # -- loading -----------------------------------------------------------------------------------
-    def load(self, item_id: int | None, note: dict | str | None = None, position: str | None = None,
-             tag_choices: list[str] | None = None) -> None:
+    def load(
+        self,
+        item_id: int | None,
+        note: dict | str | None = None,
+        position: str | None = None,
+        tag_choices: list[str] | None = None,
+    ) -> None:
         """Show the note of ``item_id`` (saving what was typed for the previous item first)."""
         self.flush()
         self.forget_secrets()
@@ -412,7 +426,9 @@ class NotesEditor(QWidget):
     def set_tag_choices(self, choices: list[str]) -> None:
         from PySide6.QtCore import QStringListModel
 
-        self.tag_completer.setModel(QStringListModel([c for c in choices if c not in SUGGESTED_TAGS], self.tag_completer))
+        self.tag_completer.setModel(
+            QStringListModel([c for c in choices if c not in SUGGESTED_TAGS], self.tag_completer)
+        )
 
     def set_secret_parts(self, parts: list[dict], notes: dict[str, str]) -> None:
         """Unlocked: one note editor per secret part whose content is shown (``notes``: uid -> text)."""
@@ -564,8 +580,13 @@ class NotesEditor(QWidget):
 
     def set_controls_font(self, pt: int) -> None:
         """Meeting mode: larger position buttons, chips and labels."""
-        for w in (self.position_label, *self.position_buttons.values(), *self.tag_buttons.values(), self.tag_entry,
-                  self.status):
+        for w in (
+            self.position_label,
+            *self.position_buttons.values(),
+            *self.tag_buttons.values(),
+            self.tag_entry,
+            self.status,
+        ):
             f = QFont(w.font())
             f.setPointSize(pt)
             w.setFont(f)
