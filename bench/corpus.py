@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from botkyrka_nämnd.demo import generate_meeting_text  # noqa: E402
 from botkyrka_nämnd.importing.kallelse import parse_kallelse  # noqa: E402
+from botkyrka_nämnd.importing.ocr import repair_text  # noqa: E402
 from botkyrka_nämnd.search.fts import INDEX_VERSION  # noqa: E402
 from botkyrka_nämnd.search.index import SearchIndex  # noqa: E402
 from botkyrka_nämnd.storage.db import Store  # noqa: E402
@@ -119,7 +120,7 @@ def build(
     ocr_until = plan[int(len(plan) * ocr_share) - 1][2] if ocr_share > 0 else None
     store = Store(out / "store.db")
     repo = Repository(store.db)
-    index = SearchIndex(store)
+    index = SearchIndex(store, repair=lambda t: repair_text(t, ocr=True))
     t0 = time.perf_counter()
     t_index = 0.0
     chars = words = 0

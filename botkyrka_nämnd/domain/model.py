@@ -255,3 +255,7 @@ class Meeting:
     @property
     def numbered_items(self) -> list[AgendaItem]:
         return [i for i in self.items if i.ordinal is not None]
+
+
+# A member's planned position on an item (their own, never published): code -> the label shown and exported.
+POSITIONS = {"for": "För", "emot": "Emot", "avvakta": "Avvakta", "yrkande": "Yrkande"}

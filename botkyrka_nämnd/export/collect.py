@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from ..domain.model import POSITIONS
 from ..errors import NotFound
-from ..services.annotations import POSITIONS
 
 
 @dataclass

@@ -6,7 +6,8 @@ never reflows the source; it offers
 
 - :func:`split_lines`: the file as lines, keeping an unterminated last line;
 - :func:`normalize_line`: U+00A0 (and the other fixed-width spaces) -> space, trailing whitespace removed;
-- :func:`fold` / :func:`ocr_fold`: comparison keys (lower case, diacritics folded, OCR look-alikes mapped);
+- :func:`fold` / :func:`ocr_fold`: comparison keys (lower case, diacritics folded, OCR look-alikes mapped;
+  defined in :mod:`botkyrka_nämnd.domain.textkeys`, where the store uses them too);
 - :func:`dehyphenate`: joins line-end hyphenation, keeping real hyphens (``LVU-``/``varden``,
   ``Covid-``/``19``, ``(14-``/``dagarsregeln``);
 - :func:`join_page_breaks`: re-joins a sentence that a page break (blank lines, a removed footer) split;
@@ -17,38 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+
+from ..domain.textkeys import fold as fold  # re-exported: the importer's callers use them from here
+from ..domain.textkeys import ocr_fold as ocr_fold
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\ufeff": ""})
-
-_FOLD = str.maketrans(
-    {
-        "å": "a",
-        "ä": "a",
-        "á": "a",
-        "à": "a",
-        "â": "a",
-        "ã": "a",
-        "æ": "a",
-        "ö": "o",
-        "ø": "o",
-        "ó": "o",
-        "ò": "o",
-        "ô": "o",
-        "õ": "o",
-        "é": "e",
-        "è": "e",
-        "ê": "e",
-        "ë": "e",
-        "ü": "u",
-        "ú": "u",
-        "í": "i",
-        "ï": "i",
-        "–": "-",
-        "—": "-",
-        "−": "-",
-    }
-)
 
 
 def split_lines(text: str) -> list[str]:
@@ -67,33 +41,6 @@ def normalize_line(line: str) -> str:
     """NBSP and other fixed spaces -> space; trailing whitespace removed (leading kept: a single leading
     space marks a page start in the OCR'd files)."""
     return line.translate(_SPACES).rstrip()
-
-
-def fold(text: str) -> str:
-    """Comparison key: lower case, å/ä -> a, ö -> o, é -> e, dashes -> '-'."""
-    return text.lower().translate(_FOLD)
-
-
-_OCR_SUBS = (
-    (re.compile(r"(?<=[a-z])[6048](?=[a-z])|(?<![\w])6(?=[a-z]{2})|(?<![\w])0(?=[a-z]{2})"), "o"),
-    (re.compile(r"(?<=[a-z])[&@](?=[a-z])|(?<![\w])&(?=[a-z])|(?<=[a-z])&(?![\w])"), "a"),
-    (re.compile(r"(?<=[a-z])4(?=[a-z])|(?<![\w])4(?=[rnv][a-z]*\b)"), "a"),
-    (re.compile(r"\bk1\b"), "kl"),
-)
-
-
-_OCR_TRIGGER = re.compile(r"[a-z][6048&@]|[6048&@][a-z]|(?<!\w)&|\bk1\b")
-
-
-@lru_cache(maxsize=65536)
-def ocr_fold(text: str) -> str:
-    """:func:`fold` plus the commonest OCR look-alikes inside words (``uppf6ljning``, ``&r``, ``k1``).
-    Used only to *compare* (headings, titles), never to change stored text."""
-    s = fold(text)
-    if _OCR_TRIGGER.search(s):
-        for rx, repl in _OCR_SUBS:
-            s = rx.sub(repl, s)
-    return s
 
 
 def is_blank(line: str) -> bool:

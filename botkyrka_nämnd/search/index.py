@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .. import log
 from ..domain.model import SECRET_PLACEHOLDER
@@ -59,18 +59,6 @@ def _join(*parts: str | None) -> str:
         if p and not any(p == q for q in seen):
             seen.append(p)
     return "\n".join(seen)
-
-
-def _repaired(text: str) -> str:
-    """OCR repair of texts the parser leaves raw (titles and list entries of an OCR'd kallelse); the
-    sections arrive repaired in ``section.text_index``."""
-    if not text:
-        return text
-    try:
-        from ..importing.ocr import repair_text
-    except ImportError:  # pragma: no cover - the importer is part of the app
-        return text
-    return repair_text(text, ocr=True)
 
 
 PASSAGE_WORDS = 120  # a passage ends at the first paragraph end after this many words ...
@@ -141,10 +129,17 @@ class SearchIndex:
     """The public index in the store. ``reindex_items`` and the annotation hooks run inside the caller's
     open transaction (``store.transaction()`` nests)."""
 
-    def __init__(self, store, *, check: bool = True):
+    def __init__(self, store, *, check: bool = True, repair: Callable[[str], str] | None = None):
+        """``repair``: the importer's OCR repair for the texts the parser leaves raw (titles and list entries
+        of an OCR'd kallelse; sections arrive repaired in ``section.text_index``). Search only indexes: the
+        services hand it in, so this package never imports the importer."""
         self.store = store
+        self._repair = repair
         self.fts = FtsIndex(store.conn, store.transaction)
         self.ensure(check=check)
+
+    def _repaired(self, text: str) -> str:
+        return self._repair(text) if (text and self._repair is not None) else text
 
     # ------------------------------------------------------------------------------------ lifecycle
     def ensure(self, *, check: bool = True) -> None:
@@ -281,7 +276,7 @@ class SearchIndex:
             yield IndexRow(
                 kind="item",
                 source="item",
-                text=_repaired(text) if ocr else text,
+                text=self._repaired(text) if ocr else text,
                 raw=text if ocr else None,
                 ocr=ocr,
                 **base(item_id),
@@ -335,7 +330,7 @@ class SearchIndex:
             yield IndexRow(
                 kind="entry",
                 source="item",
-                text=_repaired(text) if ocr else text,
+                text=self._repaired(text) if ocr else text,
                 raw=text if ocr else None,
                 ocr=ocr,
                 entry_id=eid,

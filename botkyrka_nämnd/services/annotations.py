@@ -34,13 +34,13 @@ from dataclasses import dataclass
 
 from .. import log
 from ..domain.anchoring import PreparedText, TextQuote, locate, selector_for, trim_span
+from ..domain.model import POSITIONS
 from ..errors import NotFound, UserError, VaultLocked
 from ..storage.db import now_iso
 
 _log = log.get("annotations")
 
 SUGGESTED_TAGS = ("yrkande", "fråga", "jäv", "att läsa", "viktigt")
-POSITIONS = {"for": "För", "emot": "Emot", "avvakta": "Avvakta", "yrkande": "Yrkande"}
 _POSITION_ALIASES = {
     "för": "for",
     "for": "for",

@@ -82,7 +82,7 @@ class AppContext:
                 from ..search.index import SearchIndex
             except ImportError:
                 return None
-            self._search_index = SearchIndex(self.store)
+            self._search_index = SearchIndex(self.store, repair=_ocr_repair)
         return self._search_index
 
     # -- services ----------------------------------------------------------------------------------
@@ -192,3 +192,10 @@ class AppContext:
             self._store = None
             self._repo = None
             self._search_index = None
+
+
+def _ocr_repair(text: str) -> str:
+    """The importer's OCR repair, handed to the search index (which does not import the importer)."""
+    from ..importing.ocr import repair_text
+
+    return repair_text(text, ocr=True)

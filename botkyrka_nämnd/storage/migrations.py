@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..sqlite_util import split_statements
+
 SCHEMA_V1 = """
 CREATE TABLE committee (
   id TEXT PRIMARY KEY,            -- 'SN'
@@ -184,18 +186,6 @@ CREATE TABLE import_log (
 def upgrade_to_1(conn: sqlite3.Connection) -> None:
     for stmt in split_statements(SCHEMA_V1):
         conn.execute(stmt)
-
-
-def split_statements(script: str) -> list[str]:
-    """Split a schema script into complete statements (comments may contain ';')."""
-    parts, buf = [], []
-    for line in script.splitlines():
-        buf.append(line)
-        chunk = "\n".join(buf)
-        if chunk.strip() and sqlite3.complete_statement(chunk):
-            parts.append(chunk)
-            buf = []
-    return parts
 
 
 # v2 (annotations, issue 6): the item note (one per item, for the autosaving notes editor), the version an

@@ -34,7 +34,7 @@ def _display(cn) -> str | None:
 
 
 def _title_key(title: str | None) -> str:
-    from ..importing.normalize import ocr_fold
+    from ..domain.textkeys import ocr_fold
 
     t = ocr_fold(title or "")
     return " ".join(re.sub(r"[^\w ]", " ", t).split())

@@ -8,7 +8,7 @@ module does not touch.
 
 from __future__ import annotations
 
-from ..storage.migrations import split_statements
+from ..sqlite_util import split_statements
 
 SCHEMA_V1 = """
 CREATE TABLE secret (

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.annotations import POSITIONS as _POSITION_NAMES
+from ...domain.model import POSITIONS as _POSITION_NAMES
 from ...services.annotations import SUGGESTED_TAGS
 from ..models.agenda import position_label
 from .flow import FlowLayout

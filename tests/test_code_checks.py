@@ -1,0 +1,54 @@
+"""The checks that keep the code's shape (issue 11), run by the README's test command and so by CI:
+ruff (lint and format), mypy (strict for domain, storage, vault and search; gradual elsewhere, see
+pyproject.toml) and import-linter (the one-way layers rule and "Qt only in ui"). Each runs the tool as a
+developer would, from the checkout, with the configuration in pyproject.toml."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PATHS = ["botkyrka_nämnd", "tests", "bench", "packaging"]
+
+pytestmark = pytest.mark.slow
+
+
+def _tool(name: str) -> str:
+    exe = BIN / name
+    if exe.exists():
+        return str(exe)
+    found = shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: run packaging/dev-setup.sh (it installs the [test] extras)")
+    return found
+
+
+def _run(*cmd: str) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_lint():
+    p = _run(_tool("ruff"), "check", *PATHS)
+    assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_ruff_format():
+    p = _run(_tool("ruff"), "format", "--check", *PATHS)
+    assert p.returncode == 0, "run `.venv/bin/ruff format`:\n" + p.stdout + p.stderr
+
+
+def test_mypy():
+    p = _run(_tool("mypy"))
+    assert p.returncode == 0, p.stdout[-6000:] + p.stderr
+
+
+def test_import_layers():
+    p = _run(_tool("lint-imports"), "--no-cache")
+    assert p.returncode == 0, p.stdout[-6000:] + p.stderr
+    assert "0 broken" in p.stdout
