@@ -102,7 +102,9 @@ class Document:
 
     @property
     def text(self) -> str:
-        return "\n\n".join(s.text_clean for s in self.sections if s.text_clean)
+        from .doctext import join_sections
+
+        return join_sections(s.text_clean for s in self.sections)
 
 
 @dataclass

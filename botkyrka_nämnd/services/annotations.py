@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from .. import log
 from ..domain.anchoring import PreparedText, TextQuote, locate, selector_for, trim_span
+from ..domain.doctext import join_sections, section_offsets
 from ..domain.model import POSITIONS
 from ..errors import NotFound, UserError, VaultLocked
 from ..storage.db import now_iso
@@ -153,17 +154,13 @@ class _Layout:
     section, to turn offsets into pages and pages into offsets."""
 
     def __init__(self, sections: list[dict]):
-        parts, spans, pos = [], [], 0
-        for s in sections:
-            t = s["text_clean"]
-            if not t:
-                continue
-            if parts:
-                pos += 2
-            spans.append((pos, pos + len(t), s["page"]))
-            parts.append(t)
-            pos += len(t)
-        self.text = "\n\n".join(parts)
+        texts = [s["text_clean"] for s in sections]
+        self.text = join_sections(texts)
+        spans = [
+            (pos, pos + len(t), s["page"])
+            for s, t, pos in zip(sections, texts, section_offsets(texts))
+            if pos is not None
+        ]
         self.spans = spans
         self._prepared: PreparedText | None = None
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ..domain.bodies import slug
+from ..domain.doctext import join_sections
 from ..domain.model import AgendaItem, Document, Meeting
 from ..errors import MeetingConflict
 from .db import now_iso
@@ -696,7 +697,7 @@ class Repository:
         return rows
 
     def document_text(self, document_id: int) -> str:
-        return "\n\n".join(s["text_clean"] for s in self.sections(document_id) if s["text_clean"])
+        return join_sections(s["text_clean"] for s in self.sections(document_id))
 
     def list_entries(self, item_id: int) -> list[dict]:
         return list(self.db.query("SELECT * FROM list_entry WHERE item_id=? ORDER BY id", [item_id]))

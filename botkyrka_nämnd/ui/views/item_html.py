@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 
+from ...domain.doctext import section_offsets
 from ...domain.model import SECRET_PLACEHOLDER
 
 MAIN_KINDS = ("ordforandeforslag", "tjansteskrivelse", "tjansteutlatande", "arendebeskrivning", "protokollsutdrag")
@@ -147,18 +148,7 @@ def paragraphs(text: str) -> list[str]:
 
 def section_bases(sections: list[dict]) -> list[int | None]:
     """The offset of each section's text in ``Repository.document_text`` (None for an empty section)."""
-    out, pos, first = [], 0, True
-    for s in sections:
-        t = s.get("text_clean") or ""
-        if not t:
-            out.append(None)
-            continue
-        if not first:
-            pos += 2
-        first = False
-        out.append(pos)
-        pos += len(t)
-    return out
+    return section_offsets([s.get("text_clean") for s in sections])
 
 
 def _norm(text: str | None) -> str:
