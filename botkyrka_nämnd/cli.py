@@ -203,7 +203,7 @@ def _maybe_unlock(ctx, args) -> None:
 
 
 def _meeting_or_fail(ctx, meeting_id: str) -> dict:
-    m = ctx.repo.meeting(meeting_id)
+    m = ctx.meetings.meeting(meeting_id)
     if m is None:
         raise NotFound(
             f"Mötet {meeting_id} finns inte. Se 'botkyrka-namnd meetings'.",
@@ -214,7 +214,7 @@ def _meeting_or_fail(ctx, meeting_id: str) -> dict:
 
 def _item_or_fail(ctx, meeting_id: str, number: int) -> dict:
     _meeting_or_fail(ctx, meeting_id)
-    it = ctx.repo.item(meeting_id, number)
+    it = ctx.meetings.item(meeting_id, number)
     if it is None:
         raise NotFound(f"Mötet {meeting_id} har inget ärende {number}.", f"Meeting {meeting_id} has no item {number}.")
     return it
@@ -258,7 +258,7 @@ def cmd_import(ctx, args) -> int:
 
 
 def cmd_meetings(ctx, args) -> int:
-    rows = ctx.repo.meetings()
+    rows = ctx.meetings.meetings()
     data = [
         {
             **{k: r[k] for k in ("id", "committee", "date", "time", "place", "chair", "secretary", "item_count")},
@@ -300,7 +300,7 @@ def _agenda_row(it: dict) -> dict:
 
 def cmd_agenda(ctx, args) -> int:
     _meeting_or_fail(ctx, args.meeting_id)
-    items = ctx.repo.items(args.meeting_id)
+    items = ctx.meetings.items(args.meeting_id)
     data = [_agenda_row(it) for it in items]
     lines = []
     group = None
@@ -321,7 +321,7 @@ def cmd_show(ctx, args) -> int:
     _maybe_unlock(ctx, args)
     it = _item_or_fail(ctx, args.meeting_id, args.item_number)
     docs = []
-    for d in ctx.repo.documents(it["id"]):
+    for d in ctx.meetings.documents(it["id"]):
         docs.append(
             {
                 "id": d["id"],
@@ -331,7 +331,7 @@ def cmd_show(ctx, args) -> int:
                 "case_number": d["case_number"],
                 "version": d["version"],
                 "pages": [d["page_start"], d["page_end"]] if d["page_start"] else None,
-                "text": ctx.repo.document_text(d["id"]),
+                "text": ctx.meetings.document_text(d["id"]),
             }
         )
     secrets = []
@@ -440,7 +440,7 @@ def cmd_vault(ctx, args) -> int:
         )
     elif args.vault_command == "status":
         st = v.status()
-        pending = ctx.store.conn.execute("SELECT COUNT(*) FROM sealed_secret").fetchone()[0]
+        pending = ctx.meetings.sealed_pending()
         st["sealed_pending"] = pending
         lines = [
             "Valv: " + ("finns" if st["exists"] else "finns inte (skapa med 'vault init')"),

@@ -52,3 +52,19 @@ def test_import_layers():
     p = _run(_tool("lint-imports"), "--no-cache")
     assert p.returncode == 0, p.stdout[-6000:] + p.stderr
     assert "0 broken" in p.stdout
+
+
+def test_ui_cli_and_export_never_reach_into_the_store():
+    """They read through the services (``ctx.meetings``, ``ctx.annotations`` …): no repository, no SQL. The
+    store's lifecycle (open it on a thread, verify it, one setting) is the only use of ``ctx.store`` left."""
+    pkg = ROOT / "botkyrka_nämnd"
+    files = [*sorted((pkg / "ui").rglob("*.py")), pkg / "cli.py", *sorted((pkg / "export").rglob("*.py"))]
+    offending = []
+    for f in files:
+        if f.name == "resources_rc.py":
+            continue
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if ".repo." in code or ".execute(" in code or ".store.conn" in code or ".store.db" in code:
+                offending.append(f"{f.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offending == []

@@ -86,7 +86,7 @@ def _source_label(a: dict) -> str:
 
 
 def collect_notes(ctx, meeting_id: str, *, only_annotated: bool = False) -> NotesReport:
-    meeting = ctx.repo.meeting(meeting_id)
+    meeting = ctx.meetings.meeting(meeting_id)
     if meeting is None:
         raise NotFound(f"Mötet {meeting_id} finns inte.", f"Meeting {meeting_id} not found.")
     annotations = ctx.annotations.notes_for_meeting(meeting_id, include_secret=False)
@@ -95,15 +95,9 @@ def collect_notes(ctx, meeting_id: str, *, only_annotated: bool = False) -> Note
         if a["secret"]:  # belt and braces: include_secret=False already leaves them out
             continue
         by_item.setdefault(a["item_id"], []).append(a)
-    positions = {
-        r[0]: r[1]
-        for r in ctx.store.conn.execute(
-            "SELECT p.item_id, p.position FROM item_position p JOIN agenda_item i ON i.id=p.item_id WHERE i.meeting_id=?",
-            (meeting_id,),
-        )
-    }
+    positions = ctx.annotations.positions_for_meeting(meeting_id)
     items: list[ItemEntry] = []
-    for it in ctx.repo.items(meeting_id):
+    for it in ctx.meetings.items(meeting_id):
         entry = ItemEntry(
             number=it["ordinal"],
             title=it["title"],

@@ -737,6 +737,17 @@ class AnnotationService:
         row = self.store.conn.execute("SELECT position FROM item_position WHERE item_id=?", (int(item_id),)).fetchone()
         return row[0] if row else None
 
+    def positions_for_meeting(self, meeting_id: str) -> dict[int, str]:
+        """item id -> the member's planned position, for every item of the meeting that has one."""
+        return {
+            r[0]: r[1]
+            for r in self.store.conn.execute(
+                "SELECT p.item_id, p.position FROM item_position p JOIN agenda_item i ON i.id=p.item_id"
+                " WHERE i.meeting_id=?",
+                (meeting_id,),
+            )
+        }
+
     # ================================================================================ listings
     @staticmethod
     def _sort_key(a: dict):

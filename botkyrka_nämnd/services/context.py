@@ -26,6 +26,7 @@ class AppContext:
         self.data_dir = paths.data_dir()
         self._store: Store | None = None
         self._repo: Repository | None = None
+        self._meetings = None
         self._vault = None
         self._check_store = check_store
         self._keystore = keystore
@@ -49,6 +50,15 @@ class AppContext:
         if self._repo is None:
             self._repo = Repository(self.store.db)
         return self._repo
+
+    @property
+    def meetings(self):
+        """Read access for the UI, the CLI and the export (:class:`.meetings.MeetingsService`)."""
+        from .meetings import MeetingsService
+
+        if self._meetings is None:
+            self._meetings = MeetingsService(self)
+        return self._meetings
 
     @property
     def vault(self):

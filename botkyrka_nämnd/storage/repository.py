@@ -735,6 +735,9 @@ class Repository:
         )
         return rows[0] if rows else None
 
+    def sealed_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM sealed_secret").fetchone()[0])
+
     def withdrawn_part_uids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT uid FROM secret_part WHERE withdrawn_at IS NOT NULL")]
 

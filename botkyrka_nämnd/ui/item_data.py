@@ -46,17 +46,17 @@ def vault_exists(ctx) -> bool:
 
 
 def load_item(ctx, reading, item_id: int) -> ItemData | None:
-    item = ctx.repo.item_by_id(item_id)
+    item = ctx.meetings.item_by_id(item_id)
     if item is None:
         return None
-    meeting = ctx.repo.meeting(item["meeting_id"]) or {"id": item["meeting_id"], "date": "", "committee": ""}
+    meeting = ctx.meetings.meeting(item["meeting_id"]) or {"id": item["meeting_id"], "date": "", "committee": ""}
     documents = reading.documents(item_id)
-    sections = {d["id"]: ctx.repo.sections(d["id"]) for d in documents if d["kind"] in MAIN_KINDS}
+    sections = {d["id"]: ctx.meetings.sections(d["id"]) for d in documents if d["kind"] in MAIN_KINDS}
     try:
         parts = ctx.secret_parts(item_id)
     except Exception as exc:  # a vault problem must not hide the public item
         _log.error("secret parts unavailable: %s", type(exc).__name__)
-        parts = ctx.repo.secret_parts(item_id)
+        parts = ctx.meetings.placeholders(item_id)
     note, notes_ok = "", True
     extra: dict = {}
     try:
@@ -82,7 +82,7 @@ def load_item(ctx, reading, item_id: int) -> ItemData | None:
         item=item,
         documents=documents,
         sections=sections,
-        list_entries=ctx.repo.list_entries(item_id),
+        list_entries=ctx.meetings.list_entries(item_id),
         secret_parts=parts,
         note=note,
         state=reading.item_state(item_id),

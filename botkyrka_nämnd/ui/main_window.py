@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
     # ============================================================================== meetings
     def reload_meetings(self, select: str | None = None) -> None:
         keep = select or self.current_meeting
-        self.meetings_model.load(self.ctx.repo.meetings(), self.reading.meeting_counts())
+        self.meetings_model.load(self.ctx.meetings.meetings(), self.reading.meeting_counts())
         self.meetings_view.expandAll()
         years = self.meetings_model.meeting_years()
         committees = []
@@ -457,11 +457,11 @@ class MainWindow(QMainWindow):
 
     def _load_agenda(self, meeting_id: str) -> None:
         self.current_meeting = meeting_id
-        items = self.ctx.repo.items(meeting_id)
+        items = self.ctx.meetings.items(meeting_id)
         states = self.reading.item_states(meeting_id)
         notes = self._notes_summary(meeting_id)
         self.agenda_model.load(meeting_id, items, states, notes)
-        m = self.ctx.repo.meeting(meeting_id)
+        m = self.ctx.meetings.meeting(meeting_id)
         label = meeting_label(m) if m else meeting_id
         self.agenda_label.setText(self.tr("&Agenda – %1").replace("%1", label))
         self.meeting_mode.set_meeting_label(label)
@@ -589,7 +589,7 @@ class MainWindow(QMainWindow):
     def open_document(
         self, document_id: int, page: int | None = None, find: str | None = None, *, record: bool = True
     ) -> bool:
-        doc = self.ctx.repo.document(int(document_id))
+        doc = self.ctx.meetings.document(int(document_id))
         if doc is None:
             return False
         if self.current_item != doc["item_id"]:
@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
             shown = self.document_page.show_pdf(doc, pdf.data, pdf.first_page, start)
         self.document_page.annotations = self.ctx.annotations.annotations_for_document(doc["id"])
         if not shown:
-            self.document_page.show_text(doc, self.ctx.repo.sections(doc["id"]))
+            self.document_page.show_text(doc, self.ctx.meetings.sections(doc["id"]))
         self.current_document = doc["id"]
         self._show_page(self.document_page)
         if find:
@@ -747,7 +747,7 @@ class MainWindow(QMainWindow):
         self._push_history()
         doc_id, source = get("document_id"), get("source")
         if source == "attachment" and doc_id is not None:
-            doc = self.ctx.repo.document(int(doc_id))
+            doc = self.ctx.meetings.document(int(doc_id))
             page = get("page")
             rel = None
             if doc is not None and page:
@@ -958,7 +958,7 @@ class MainWindow(QMainWindow):
         self.meeting_mode.forget_secrets()
         for view in (self.item_page, self.meeting_mode):  # the vault's labels ("Lex Sarah-rapporter (4)") go too:
             if view.data is not None:  # back to the store's placeholders, as an item opened while locked shows
-                view.set_secret_parts(self.ctx.repo.secret_parts(view.data.item["id"]))
+                view.set_secret_parts(self.ctx.meetings.placeholders(view.data.item["id"]))
         self.search_page.forget_secrets()
         if not self.search_page.query and self.search_field.text():
             self.search_field.blockSignals(True)

@@ -261,7 +261,7 @@ class NotesController(QObject):
         return False
 
     def mark(self, anchor, with_comment: bool, *, page: int | None = None, comment: str = "", tags=None) -> None:
-        doc = self.ctx.repo.document(anchor.document_id)
+        doc = self.ctx.meetings.document(anchor.document_id)
         if doc is None:
             return
         if with_comment:
@@ -302,10 +302,10 @@ class NotesController(QObject):
         from .dialogs.passage import PassageDialog
         from .views.item_html import pages_of
 
-        doc = self.ctx.repo.document(document_id)
+        doc = self.ctx.meetings.document(document_id)
         if doc is None:
             return
-        sections = self.ctx.repo.sections(document_id)
+        sections = self.ctx.meetings.sections(document_id)
         rel = page - int(doc.get("page_start") or 1) + 1
         dlg = PassageDialog(
             doc,
@@ -385,7 +385,7 @@ class NotesController(QObject):
             return
         dlg = PassageDialog(
             target,
-            self.ctx.repo.sections(target["id"]),
+            self.ctx.meetings.sections(target["id"]),
             title=self.tr("Place the highlight"),
             intro=self.tr("This passage is not in the new version of the document. Select where it is now, or cancel."),
             ok_text=self.tr("&Place here"),
@@ -418,12 +418,12 @@ class NotesController(QObject):
         """The current version of the document a highlight was made on (None: gone from the notice)."""
         if a.get("document_id") is None:
             return None
-        old = self.ctx.repo.document(a["document_id"])
+        old = self.ctx.meetings.document(a["document_id"])
         if old is None:
             return None
         if old["is_current"]:
             return old
-        for d in self.ctx.repo.documents(old["item_id"]):
+        for d in self.ctx.meetings.documents(old["item_id"]):
             if d["doc_key"] == old["doc_key"]:
                 return d
         return None
@@ -465,7 +465,7 @@ class NotesController(QObject):
         if meeting is None:
             page.load(None, self.tr("My notes"), [])
             return
-        m = self.ctx.repo.meeting(meeting)
+        m = self.ctx.meetings.meeting(meeting)
         label = meeting_label(m) if m else meeting
         groups = self.overview_groups(meeting, page.tag, page.in_all_meetings)
         page.load(meeting, self.tr("My notes – %1").replace("%1", label), groups)
@@ -493,14 +493,14 @@ class NotesController(QObject):
             g = by_item.get(item_id)
             if g is None:
                 if row is None:
-                    item = self.ctx.repo.item_by_id(item_id)
+                    item = self.ctx.meetings.item_by_id(item_id)
                     number, title, mid = item["ordinal"], item["title"], item["meeting_id"]
                 else:
                     number, title, mid = row["item_number"], row["item_title"], row["meeting_id"]
                 label = f"{number}. {title}" if number is not None else title
                 if all_meetings and tag:
                     if mid not in labels:
-                        m = self.ctx.repo.meeting(mid)
+                        m = self.ctx.meetings.meeting(mid)
                         labels[mid] = meeting_label(m) if m else mid
                     label = f"{labels[mid]} · {label}"
                 g = Group("item", label, item_id=item_id, position=positions.get(item_id))
@@ -509,7 +509,7 @@ class NotesController(QObject):
             return g
 
         if positions:  # items in agenda order, also those with only a position
-            order = {it["id"]: n for n, it in enumerate(self.ctx.repo.items(meeting_id))}
+            order = {it["id"]: n for n, it in enumerate(self.ctx.meetings.items(meeting_id))}
             for item_id in sorted(set(positions) | {r["item_id"] for r in rows}, key=lambda i: order.get(i, 1 << 30)):
                 group_for(item_id, next((r for r in rows if r["item_id"] == item_id), None))
         for r in rows:
@@ -537,7 +537,7 @@ class NotesController(QObject):
         if w.item_page.browser.reveal(a["document_id"], a["start"], a["end"]):
             w.item_page.browser.setFocus()
             return
-        doc = self.ctx.repo.document(a["document_id"])
+        doc = self.ctx.meetings.document(a["document_id"])
         rel = None
         if doc is not None and a.get("page") and doc.get("page_start"):
             rel = int(a["page"]) - int(doc["page_start"]) + 1

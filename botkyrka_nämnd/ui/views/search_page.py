@@ -172,7 +172,7 @@ class SearchPage(QWidget):
                 sources=sources,
                 include_secret=include_secret,
             )
-            meetings = {m["id"]: m for m in ctx.repo.meetings()}
+            meetings = {m["id"]: m for m in ctx.meetings.meetings()}
             return hits, meetings
 
         self.runner.run(
