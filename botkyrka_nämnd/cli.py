@@ -143,7 +143,7 @@ def _text_input(value: str | None, file: str | None, *, what_sv: str, what_en: s
             f"Give the {what_en} (or '-' to read it from stdin).",
         )
     if file is None and value != "-":
-        return value
+        return source  # the value (file is None)
     try:
         if source == "-":
             data = sys.stdin.buffer.read(1_000_001) if sys.stdin is not None else b""

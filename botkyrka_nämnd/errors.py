@@ -165,6 +165,7 @@ class VaultMissing(VaultError):
 
 class WrongPassphrase(VaultError):
     code = "wrong_passphrase"
+    retry_after: int  # set by vault.exceptions.wrong_passphrase
 
 
 class KeyringUnavailable(VaultError):
@@ -173,3 +174,4 @@ class KeyringUnavailable(VaultError):
 
 class BackoffActive(VaultError):
     code = "backoff"
+    remaining: int  # set by vault.exceptions.backoff

@@ -161,7 +161,9 @@ def locate(text: str | PreparedText, selector: TextQuote, *, hint: int | None = 
     return _fuzzy(norm, hay, quote, prefix, suffix, hint, length)
 
 
-def _exact(norm: PreparedText, hay: str, quote: str, prefix: str, suffix: str, hint, length) -> Anchor | None:
+def _exact(
+    norm: PreparedText, hay: str, quote: str, prefix: str, suffix: str, hint: int | None, length: int
+) -> Anchor | None:
     best = None
     pos = hay.find(quote)
     while pos >= 0:
@@ -225,7 +227,9 @@ def _snap_to_words(hay: str, quote: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _fuzzy(norm: PreparedText, hay: str, quote: str, prefix: str, suffix: str, hint, length) -> Anchor | None:
+def _fuzzy(
+    norm: PreparedText, hay: str, quote: str, prefix: str, suffix: str, hint: int | None, length: int
+) -> Anchor | None:
     width = len(quote)
     if not hay:
         return None

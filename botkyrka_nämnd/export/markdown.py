@@ -47,8 +47,8 @@ def _item(item: ItemEntry) -> list[str]:
         out += ["**Förslag till beslut**", ""] + _block(item.proposal)
     if item.notes:
         out += ["**Mina anteckningar**", ""]
-        for n in item.notes:
-            out += _block(n.body)
+        for note in item.notes:
+            out += _block(note.body)
     if item.highlights:
         out += ["**Markerat i handlingarna**", ""]
         for h in item.highlights:

@@ -145,7 +145,7 @@ def _position_badge(item: ItemEntry, st) -> Table:
     t.setStyle(
         TableStyle(
             [
-                ("BACKGROUND", (0, 0), (-1, -1), POSITION_COLORS.get(item.position, ACCENT)),
+                ("BACKGROUND", (0, 0), (-1, -1), POSITION_COLORS.get(item.position or "", ACCENT)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -202,8 +202,8 @@ def _item(item: ItemEntry, st) -> list:
         body += _paragraphs(item.proposal, st["body"])
     if item.notes:
         body.append(Paragraph("MINA ANTECKNINGAR", st["label"]))
-        for n in item.notes:
-            body += _paragraphs(n.body, st["body"])
+        for note in item.notes:
+            body += _paragraphs(note.body, st["body"])
     if item.highlights:
         body.append(Paragraph("MARKERAT I HANDLINGARNA", st["label"]))
         for h in item.highlights:

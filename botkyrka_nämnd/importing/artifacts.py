@@ -59,7 +59,7 @@ def detect(s: list[str], tabbed: list[bool], line_pages: list[int] | None = None
     f = [ocr_fold(x) for x in s]
 
     def nonblank_after(i: int, k: int) -> list[int]:
-        res = []
+        res: list[int] = []
         j = i + 1
         while j < n and len(res) < k:
             if s[j]:
@@ -68,7 +68,7 @@ def detect(s: list[str], tabbed: list[bool], line_pages: list[int] | None = None
         return res
 
     def nonblank_before(i: int, k: int) -> list[int]:
-        res = []
+        res: list[int] = []
         j = i - 1
         while j >= 0 and len(res) < k:
             if s[j]:
@@ -175,7 +175,7 @@ def _repeated_table_headers(s: list[str], tabbed: list[bool], out: dict[int, Art
             continue
         p = _prev_content(s, out, i)
         continuing = p is not None and tabbed[p]
-        if continuing and p != i - 1 and line == table_header:
+        if continuing and p is not None and p != i - 1 and line == table_header:
             page_break = any(j in out for j in range(p + 1, i)) or rows >= 8
             if page_break:
                 out[i] = Artifact("header")

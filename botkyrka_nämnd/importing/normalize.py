@@ -70,7 +70,9 @@ def _join_kind(line: str, nxt: str) -> str | None:
         return "keep"
     if not first.islower():
         return None
-    token = _NEXT_TOKEN.match(nxt).group(1).rstrip(".,;:)")
+    nm = _NEXT_TOKEN.match(nxt)
+    assert nm is not None  # nxt starts with a lower-case letter: (\S+) matches
+    token = nm.group(1).rstrip(".,;:)")
     if token.lower() in _CONJUNCTIONS:
         return None  # suspended hyphen: "budget- / och skuldrådgivning"
     if _ACRONYM.match(stem) or m.group("last").isdigit():
@@ -98,6 +100,7 @@ def dehyphenate(lines: list[str], max_gap: int = 1) -> list[str]:
                 kind = _join_kind(line, nxt)
                 if kind:
                     m = _NEXT_TOKEN.match(nxt)
+                    assert m is not None  # _join_kind matched it already
                     token, rest = m.group(1), m.group(2)
                     out[i] = (line[:-1] if kind == "drop" else line) + token
                     out[j] = rest

@@ -473,7 +473,8 @@ class _Worker:
             pass
         for s in (self.proc.stdin, self.proc.stdout):
             try:
-                s.close()
+                if s is not None:  # never: both are pipes
+                    s.close()
             except OSError:
                 pass
         try:
@@ -1148,7 +1149,7 @@ def assemble(raw_pages: list) -> PdfText:
     page_texts: list[str] = []
     for p, pl in enumerate(pages, start=1):
         gone = drop[p - 1]
-        texts: list[str] = []
+        texts = []
         xs_out: list[list[float] | None] = []
         ys_out: list[float | None] = []
         for i, (blank, y, x0, t) in enumerate(pl):

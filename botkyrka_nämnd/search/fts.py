@@ -46,10 +46,12 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -206,13 +208,13 @@ class Candidate:
     tier: float = 1.0
 
     @property
-    def item_key(self) -> tuple:
+    def item_key(self) -> tuple[str | int | None, ...]:
         if self.item_id is not None:
             return ("i", self.item_id)
         return ("m", self.meeting_id, self.item_position, self.item_ordinal)
 
     @property
-    def group_key(self) -> tuple:
+    def group_key(self) -> tuple[str | int | None, ...]:
         kind = "note" if self.kind == "note" else ("secret" if self.kind == "secret" else "doc")
         return (*self.item_key, kind)
 
@@ -221,7 +223,7 @@ class Candidate:
 class Group:
     """The matching passages of one item (and kind: documents, notes, secret)."""
 
-    key: tuple
+    key: tuple[str | int | None, ...]
     best: Candidate
     matches: int
     other_rowids: list[int]
@@ -412,15 +414,16 @@ def phrase_expression(plan: MatchPlan) -> str | None:
 class FtsIndex:
     """Index tables and queries over one SQLite connection (public store or vault)."""
 
-    def __init__(self, conn, transaction: Callable[[], ContextManager]):
+    def __init__(self, conn: sqlite3.Connection, transaction: Callable[[], ContextManager[object]]):
         self.conn = conn
         self._transaction = transaction
 
     # ------------------------------------------------------------------------------------ schema
     def tables_exist(self) -> bool:
         names = ",".join(f"'{t}'" for t in TABLES)
-        return self.conn.execute(f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({names})").fetchone()[0] == len(
-            TABLES
+        return bool(
+            self.conn.execute(f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({names})").fetchone()[0]
+            == len(TABLES)
         )
 
     def version(self) -> str | None:
@@ -552,7 +555,7 @@ class FtsIndex:
 
     def _next_seq(self, day: int) -> int:
         lo = day << SEQ_BITS
-        top = self.conn.execute(
+        top: int | None = self.conn.execute(
             "SELECT MAX(id) FROM search_row WHERE id BETWEEN ? AND ?", (lo, lo | SEQ_MASK)
         ).fetchone()[0]
         if top is None:
@@ -560,7 +563,7 @@ class FtsIndex:
         if (top & SEQ_MASK) < SEQ_MASK:
             return (top & SEQ_MASK) + 1
         # the day's sequence ran out (millions of re-indexings): reuse the first gap
-        free = self.conn.execute(
+        free: int | None = self.conn.execute(
             "SELECT MIN(a.id + 1) FROM search_row a WHERE a.id BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM search_row b WHERE b.id = a.id + 1)",
             (lo, (lo | SEQ_MASK) - 1),
         ).fetchone()[0]
@@ -568,7 +571,7 @@ class FtsIndex:
             raise RuntimeError("search index: no free row id for this date")
         return free & SEQ_MASK
 
-    def delete_where(self, where: str, params: Sequence = ()) -> int:
+    def delete_where(self, where: str, params: Sequence[Any] = ()) -> int:
         """Remove the rows selected by ``where`` (SQL over ``search_row``) from the index."""
         with self._transaction():
             found = self.conn.execute(
@@ -604,7 +607,7 @@ class FtsIndex:
         )
         return {r[0]: (r[1], r[2], bool(r[3])) for r in rows}
 
-    def locations(self, rowids: Iterable[int]) -> dict[int, tuple]:
+    def locations(self, rowids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
         """rowid -> (source, document_id, section_id, page, annotation id or ref)."""
         ids = sorted(set(rowids))
         if not ids:
@@ -762,7 +765,7 @@ class FtsIndex:
             groups = self._ranked_excluding(plan, want, filters, today_ord)
         return groups, plan
 
-    def _ranked_excluding(self, plan: MatchPlan, want: int, filters: dict, today_ord: int) -> list[Group]:
+    def _ranked_excluding(self, plan: MatchPlan, want: int, filters: dict[str, Any], today_ord: int) -> list[Group]:
         """'-corona' drops every item that mentions it anywhere, not only the passages that do: rank more
         groups than wanted, then check them in rank order, a batch at a time, until ``want`` are kept."""
         neg = negative_expression(plan)
@@ -800,10 +803,10 @@ class FtsIndex:
         )
         return {item_token(*r) for r in rows}
 
-    def _ranked(self, plan: MatchPlan, want: int, filters: dict, today_ord: int) -> list[Group]:
+    def _ranked(self, plan: MatchPlan, want: int, filters: dict[str, Any], today_ord: int) -> list[Group]:
         """One statement: per tier the newest matching passages (and item rows), each passage at its best
         tier, scored, grouped per item; the best ``want`` groups. Python only sees those."""
-        params: dict = {"today": today_ord, "want": want, "cap": CANDIDATE_CAP, "icap": ITEM_CAP}
+        params: dict[str, Any] = {"today": today_ord, "want": want, "cap": CANDIDATE_CAP, "icap": ITEM_CAP}
         where = ["{t} MATCH {e}"]
         if filters["date_from"]:
             where.append("rowid >= :lo")
@@ -872,7 +875,26 @@ class FtsIndex:
         out = []
         for row in self.conn.execute(sql, params):
             best, n, ids = row[0], row[1], row[2]
-            c = Candidate(row[3], best, *row[4:18], bool(row[18]), tier=row[19])
+            c = Candidate(
+                row[3],
+                best,
+                row[4],
+                row[5],
+                row[6],
+                row[7],
+                row[8],
+                row[9],
+                row[10],
+                row[11],
+                row[12],
+                row[13],
+                row[14],
+                row[15],
+                row[16],
+                row[17],
+                bool(row[18]),
+                tier=row[19],
+            )
             others = [int(i) for i in str(ids).split(",") if int(i) != c.rowid]
             out.append(Group(c.group_key, c, n, others, row[20]))
         return out

@@ -19,10 +19,18 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import log
 from ..domain.model import SECRET_PLACEHOLDER
-from .fts import FtsIndex, IndexRow
+from .fts import FtsIndex, Group, IndexRow, MatchPlan
+
+if TYPE_CHECKING:
+    from ..storage.db import Store
+    from ..vault.vault import Vault
+    from .query import ParsedQuery
+
+_T = TypeVar("_T")
 
 _log = log.get("search")
 
@@ -34,7 +42,7 @@ FULL_CHECK_ROWS = 10_000  # at start-up, FTS5's full integrity check up to this 
 _CHUNK = 400
 
 
-def _chunks(ids: list, n: int = _CHUNK) -> Iterator[list]:
+def _chunks(ids: list[_T], n: int = _CHUNK) -> Iterator[list[_T]]:
     for i in range(0, len(ids), n):
         yield ids[i : i + n]
 
@@ -95,7 +103,8 @@ def passages(text: str, raw: str | None = None) -> list[tuple[str, str | None]]:
         rest_raw = "\n".join(raw_lines[start:]) if raw_lines else None
         if out and len(rest.split()) < PASSAGE_WORDS // 4:  # a short tail joins the previous passage
             t, r = out.pop()
-            out.append((t + "\n" + rest, (r + "\n" + rest_raw) if raw_lines else None))
+            # r and rest_raw are both str exactly when there are raw lines
+            out.append((t + "\n" + rest, (r + "\n" + rest_raw) if r is not None and rest_raw is not None else None))
         elif rest.strip():
             out.append((rest, rest_raw))
     return out or [(text, raw)]
@@ -129,7 +138,7 @@ class SearchIndex:
     """The public index in the store. ``reindex_items`` and the annotation hooks run inside the caller's
     open transaction (``store.transaction()`` nests)."""
 
-    def __init__(self, store, *, check: bool = True, repair: Callable[[str], str] | None = None):
+    def __init__(self, store: Store, *, check: bool = True, repair: Callable[[str], str] | None = None):
         """``repair``: the importer's OCR repair for the texts the parser leaves raw (titles and list entries
         of an OCR'd kallelse; sections arrive repaired in ``section.text_index``). Search only indexes: the
         services hand it in, so this package never imports the importer."""
@@ -186,7 +195,7 @@ class SearchIndex:
     def row_count(self) -> int:
         return self.fts.row_count()
 
-    def search(self, pq, **kw):
+    def search(self, pq: ParsedQuery, **kw: Any) -> tuple[list[Group], MatchPlan]:
         """Ranked groups for a parsed query (see :meth:`FtsIndex.search`)."""
         return self.fts.search(pq, **kw)
 
@@ -248,7 +257,7 @@ class SearchIndex:
             )
         }
 
-        def base(item_id: int, **kw) -> dict:
+        def base(item_id: int, **kw: Any) -> dict[str, Any]:
             it = items[item_id]
             return dict(
                 meeting_id=it[1],
@@ -261,7 +270,7 @@ class SearchIndex:
             )
 
         def ocr_of(item_id: int) -> bool:
-            return items[item_id][9] == "ocr"
+            return bool(items[item_id][9] == "ocr")
 
         published: dict[int, list[str]] = {}  # parts locked on suspicion that the member made public
         for item_id, ptext in conn.execute(
@@ -339,7 +348,7 @@ class SearchIndex:
 
         yield from self._note_rows(f"n.item_id IN ({marks})", ids)
 
-    def _note_rows(self, where: str, params: list) -> Iterator[IndexRow]:
+    def _note_rows(self, where: str, params: list[Any]) -> Iterator[IndexRow]:
         for (
             aid,
             item_id,
@@ -384,7 +393,7 @@ class SecretIndex:
     otherwise). Rows whose secret part is gone from the vault are dropped on construction, so deleting a
     part (retention) cannot leave its text behind in the index."""
 
-    def __init__(self, vault):
+    def __init__(self, vault: Vault):
         self.vault = vault
         self.conn = vault.db.conn
         self.fts = FtsIndex(self.conn, vault.transaction)
@@ -428,7 +437,7 @@ class SecretIndex:
     # ------------------------------------------------------------------------------------ row sources
     def _secret_rows(self, uids: list[str] | None) -> Iterator[IndexRow]:
         sql = "SELECT uid, meeting_id, item_position, item_ordinal, label, text FROM secret"
-        params: list = []
+        params: list[str] = []
         if uids is not None:
             sql += f" WHERE uid IN ({_marks(len(uids))})"
             params = uids
@@ -450,7 +459,7 @@ class SecretIndex:
             return
         sql = """SELECT n.uid, n.item_id, n.kind, n.quote, n.body, n.tags, n.page, s.meeting_id, s.item_position, s.item_ordinal
                  FROM secret_annotation n JOIN secret s ON s.uid = n.secret_uid"""
-        params: list = []
+        params: list[str] = []
         if uids is not None:
             sql += f" WHERE n.uid IN ({_marks(len(uids))})"
             params = uids
@@ -471,7 +480,7 @@ class SecretIndex:
             )
 
     # ------------------------------------------------------------------------------------ maintenance
-    def _reindex(self, kind: str, ids: list[str], rows) -> int:
+    def _reindex(self, kind: str, ids: list[str], rows: Callable[[list[str]], Iterable[IndexRow]]) -> int:
         n = 0
         with self.vault.transaction():
             if not self.fts.tables_exist():
@@ -515,7 +524,7 @@ class SecretIndex:
     def row_count(self) -> int:
         return self.fts.row_count()
 
-    def search(self, pq, **kw):
+    def search(self, pq: ParsedQuery, **kw: Any) -> tuple[list[Group], MatchPlan]:
         return self.fts.search(pq, **kw)
 
 

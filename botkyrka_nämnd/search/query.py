@@ -171,7 +171,7 @@ def parse(query: str | None) -> ParsedQuery:
         text = text[:a] + " " + text[b:]
 
     # 2. filters key:value
-    def take_filter(m: re.Match) -> str:
+    def take_filter(m: re.Match[str]) -> str:
         key = _FILTER_KEYS.get(m.group("key").lower())
         if key is None:
             return m.group(0)  # 'Covid:19' - just words

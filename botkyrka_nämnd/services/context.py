@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import log, paths
 from ..storage.db import Store, open_store
 from ..storage.repository import Repository
+
+if TYPE_CHECKING:
+    from ..search.index import SearchIndex
+    from ..vault import Vault
+    from .annotations import AnnotationService
+    from .meetings import MeetingsService
+    from .search import SearchService
 
 _log = log.get("services")
 
@@ -26,15 +34,15 @@ class AppContext:
         self.data_dir = paths.data_dir()
         self._store: Store | None = None
         self._repo: Repository | None = None
-        self._meetings = None
-        self._vault = None
+        self._meetings: MeetingsService | None = None
+        self._vault: Vault | None = None
         self._check_store = check_store
         self._keystore = keystore
         self._kdf = kdf
         self._clock = clock
-        self._search_index = None
-        self._search = None
-        self._annotations = None
+        self._search_index: SearchIndex | None = None
+        self._search: SearchService | None = None
+        self._annotations: AnnotationService | None = None
         self._lock = threading.RLock()
 
     # -- core objects ------------------------------------------------------------------------------

@@ -16,21 +16,23 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import sqlite_utils
 
 from ..domain.bodies import slug
+from ..domain.casenumber import CaseNumber
 from ..domain.doctext import join_sections
 from ..domain.model import AgendaItem, Document, Meeting
 from ..errors import MeetingConflict
 from .db import now_iso
 
 
-def _canon(cn) -> str | None:
+def _canon(cn: CaseNumber | None) -> str | None:
     return cn.canonical if cn is not None else None
 
 
-def _display(cn) -> str | None:
+def _display(cn: CaseNumber | None) -> str | None:
     return cn.display if cn is not None else None
 
 
@@ -119,6 +121,10 @@ class SaveResult:
         return self.created or bool(self.changed_item_ids)
 
 
+# what _find_item returns for a stored item: (id, content_hash, position, ordinal, row_kind)
+_Found = tuple[int, str, int, int | None, str]
+
+
 class Repository:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
@@ -133,7 +139,7 @@ class Repository:
             "SELECT id FROM committee WHERE kommun=? AND body_key=?", (meeting.municipality, key)
         ).fetchone()
         if row:
-            return row[0]
+            return cast(str, row[0])
         kslug = slug(meeting.municipality)
         cid = f"{kslug}-{slug(meeting.committee_short or meeting.committee)}"
         taken = self.conn.execute("SELECT body_key FROM committee WHERE id=?", (cid,)).fetchone()
@@ -202,7 +208,7 @@ class Repository:
                     break
         return hits / len(items)
 
-    def meeting_for_partial(self, meeting: Meeting) -> dict | None:
+    def meeting_for_partial(self, meeting: Meeting) -> dict[str, Any] | None:
         """The stored meeting a cover-less handlingar file belongs to: most of its items found there (Dnr
         or title), in the same kommun; a meeting of the body the text names is preferred (a tjänsteskrivelse
         names the body that decides, the meeting may be its arbetsutskott's). Returns the meeting's
@@ -257,7 +263,7 @@ class Repository:
         }
         existing = self.conn.execute("SELECT * FROM meeting WHERE id=?", (mid,)).fetchone()
         if existing is None:
-            self.db["meeting"].insert({**row, "imported_at": now, "updated_at": now})
+            self.db.table("meeting").insert({**row, "imported_at": now, "updated_at": now})
             res.created = True
         else:
             cols = [d[0] for d in self.conn.execute("SELECT * FROM meeting LIMIT 0").description]
@@ -267,7 +273,7 @@ class Repository:
             if partial:
                 upd = {k: v for k, v in upd.items() if old.get(k) in (None, "", "[]") or k in ("id", "committee_id")}
             if any(old.get(k) != v for k, v in upd.items()):
-                self.db["meeting"].update(mid, {**upd, "updated_at": now})
+                self.db.table("meeting").update(mid, {**upd, "updated_at": now})
 
         taken: set[int] = set()
         stored = self._stored_items(mid)
@@ -301,7 +307,7 @@ class Repository:
                     res.changed_item_ids.append(r["id"])
         return res
 
-    def _stored_items(self, mid: str) -> list[dict]:
+    def _stored_items(self, mid: str) -> list[dict[str, Any]]:
         return list(
             self.db.query(
                 """SELECT id, content_hash, position, ordinal, title, kind, row_kind, agenda_case_number, document_case_number,
@@ -310,7 +316,7 @@ class Repository:
             )
         )
 
-    def _find_item(self, stored: list[dict], item: AgendaItem, taken: set[int]):
+    def _find_item(self, stored: list[dict[str, Any]], item: AgendaItem, taken: set[int]) -> _Found | None:
         """The stored item a re-issued (or partial) document's item is: the same Dnr and a similar title,
         else the same title, else the same number with a similar title. Never by number alone: a member's
         notes must not move to another ärende when a re-issue renumbers the agenda."""
@@ -345,17 +351,17 @@ class Repository:
 
     def _save_item(
         self,
-        mid,
-        position,
+        mid: str,
+        position: int,
         item: AgendaItem,
-        source_file_id,
-        text_origin,
-        now,
+        source_file_id: int | None,
+        text_origin: str,
+        now: str,
         res: SaveResult,
-        found=None,
+        found: _Found | None = None,
         *,
         partial: bool = False,
-    ):
+    ) -> None:
         h = item_hash(item)
         row = {
             "meeting_id": mid,
@@ -403,7 +409,7 @@ class Repository:
         if found is None:
             # make room if another item holds this position (agenda re-ordered in a re-issue)
             self._free_position(mid, position)
-            item_id = self.db["agenda_item"].insert(row).last_pk
+            item_id = cast(int, self.db.table("agenda_item").insert(row).last_pk)
         else:
             item_id = found[0]
             if partial:
@@ -424,7 +430,7 @@ class Repository:
                 row.pop("ordinal", None)
             elif found[2] != position:
                 self._free_position(mid, position, keep=item_id)
-            self.db["agenda_item"].update(item_id, row)
+            self.db.table("agenda_item").update(item_id, row)
         res.changed_item_ids.append(item_id)
 
         # documents: new version when the content changed
@@ -469,7 +475,7 @@ class Repository:
         # derived rows: list entries and case mentions are rebuilt for the item
         self.db.execute("DELETE FROM list_entry WHERE item_id=?", [item_id])
         for e in item.list_entries:
-            self.db["list_entry"].insert(
+            self.db.table("list_entry").insert(
                 {
                     "item_id": item_id,
                     "kind": e.kind,
@@ -500,7 +506,7 @@ class Repository:
             if (cn.canonical, role) in seen:
                 continue
             seen.add((cn.canonical, role))
-            self.db["case_mention"].insert(
+            self.db.table("case_mention").insert(
                 {
                     "case_number": cn.canonical,
                     "item_id": item_id,
@@ -521,7 +527,9 @@ class Repository:
             ).fetchone()[0]
             self.db.execute("UPDATE agenda_item SET position=? WHERE id=?", [top + 1000, other[0]])
 
-    def _collect_secret_parts(self, item_id, position, item: AgendaItem, res: SaveResult, *, save: bool) -> None:
+    def _collect_secret_parts(
+        self, item_id: int, position: int, item: AgendaItem, res: SaveResult, *, save: bool
+    ) -> None:
         existing = self.conn.execute(
             "SELECT id, uid, kind, withdrawn_at FROM secret_part WHERE item_id=? ORDER BY id", (item_id,)
         ).fetchall()
@@ -541,7 +549,7 @@ class Repository:
                         res.relocked_parts.append(uid)
             else:
                 uid, is_new = uuid.uuid4().hex, True
-                self.db["secret_part"].insert(
+                self.db.table("secret_part").insert(
                     {
                         "uid": uid,
                         "item_id": item_id,
@@ -560,9 +568,21 @@ class Repository:
                     self.unpublish_part(uid)
                     res.withdrawn_parts.append(uid)
 
-    def _insert_document(self, item_id, key, version, dpos, doc: Document, dh, source_file_id, text_origin, now) -> int:
-        doc_id = (
-            self.db["document"]
+    def _insert_document(
+        self,
+        item_id: int,
+        key: str,
+        version: int,
+        dpos: int,
+        doc: Document,
+        dh: str,
+        source_file_id: int | None,
+        text_origin: str,
+        now: str,
+    ) -> int:
+        doc_id = cast(
+            int,
+            self.db.table("document")
             .insert(
                 {
                     "item_id": item_id,
@@ -588,9 +608,9 @@ class Repository:
                     "created_at": now,
                 }
             )
-            .last_pk
+            .last_pk,
         )
-        self.db["section"].insert_all(
+        self.db.table("section").insert_all(
             (
                 {
                     "document_id": doc_id,
@@ -614,7 +634,7 @@ class Repository:
         self.db.execute("UPDATE secret_part SET content_state=? WHERE uid=?", [state, uid])
 
     # ----------------------------------------------------------------------------------- reading
-    def meetings(self) -> list[dict]:
+    def meetings(self) -> list[dict[str, Any]]:
         return list(
             self.db.query(
                 """SELECT m.id, c.name AS committee, c.kommun AS kommun, c.short AS committee_short, m.committee_id,
@@ -626,7 +646,7 @@ class Repository:
             )
         )
 
-    def meeting(self, meeting_id: str) -> dict | None:
+    def meeting(self, meeting_id: str) -> dict[str, Any] | None:
         rows = list(
             self.db.query(
                 """SELECT m.*, c.name AS committee, c.kommun AS kommun, c.short AS committee_short FROM meeting m
@@ -650,7 +670,7 @@ class Repository:
     def meeting_aliases(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT old_id, new_id FROM meeting_alias").fetchall())
 
-    def items(self, meeting_id: str) -> list[dict]:
+    def items(self, meeting_id: str) -> list[dict[str, Any]]:
         rows = list(
             self.db.query(
                 "SELECT * FROM agenda_item WHERE meeting_id=? ORDER BY position", [self.resolve_meeting_id(meeting_id)]
@@ -660,7 +680,7 @@ class Repository:
             _decode_item(r)
         return rows
 
-    def item(self, meeting_id: str, ordinal: int) -> dict | None:
+    def item(self, meeting_id: str, ordinal: int) -> dict[str, Any] | None:
         rows = list(
             self.db.query(
                 "SELECT * FROM agenda_item WHERE meeting_id=? AND ordinal=?",
@@ -669,11 +689,11 @@ class Repository:
         )
         return _decode_item(rows[0]) if rows else None
 
-    def item_by_id(self, item_id: int) -> dict | None:
+    def item_by_id(self, item_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM agenda_item WHERE id=?", [item_id]))
         return _decode_item(rows[0]) if rows else None
 
-    def documents(self, item_id: int, *, current_only: bool = True) -> list[dict]:
+    def documents(self, item_id: int, *, current_only: bool = True) -> list[dict[str, Any]]:
         sql = (
             "SELECT * FROM document WHERE item_id=?"
             + (" AND is_current=1" if current_only else "")
@@ -681,11 +701,11 @@ class Repository:
         )
         return list(self.db.query(sql, [item_id]))
 
-    def document(self, document_id: int) -> dict | None:
+    def document(self, document_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM document WHERE id=?", [document_id]))
         return rows[0] if rows else None
 
-    def sections(self, document_id: int) -> list[dict]:
+    def sections(self, document_id: int) -> list[dict[str, Any]]:
         """The sections of a document as the reader shows them. For an OCR'd document ``text_clean`` is the
         dictionary-repaired text (what is displayed, annotated and exported); the unrepaired OCR text stays
         available as ``text_ocr`` (and ``text_raw`` keeps the source lines)."""
@@ -699,10 +719,10 @@ class Repository:
     def document_text(self, document_id: int) -> str:
         return join_sections(s["text_clean"] for s in self.sections(document_id))
 
-    def list_entries(self, item_id: int) -> list[dict]:
+    def list_entries(self, item_id: int) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM list_entry WHERE item_id=? ORDER BY id", [item_id]))
 
-    def secret_parts(self, item_id: int) -> list[dict]:
+    def secret_parts(self, item_id: int) -> list[dict[str, Any]]:
         """The item's locked parts: placeholder rows, with ``published_text``/``published_at`` set for a part
         the member made public."""
         return list(
@@ -714,7 +734,7 @@ class Repository:
             )
         )
 
-    def secret_parts_for_meeting(self, meeting_id: str) -> list[dict]:
+    def secret_parts_for_meeting(self, meeting_id: str) -> list[dict[str, Any]]:
         return list(
             self.db.query(
                 """SELECT s.*, a.position AS item_position, a.ordinal AS item_ordinal, p.text AS published_text,
@@ -725,7 +745,7 @@ class Repository:
             )
         )
 
-    def secret_part(self, uid: str) -> dict | None:
+    def secret_part(self, uid: str) -> dict[str, Any] | None:
         rows = list(
             self.db.query(
                 """SELECT s.*, p.text AS published_text, p.published_at, p.content_tag AS published_tag FROM secret_part s
@@ -756,11 +776,11 @@ class Repository:
             for r in self.conn.execute("SELECT DISTINCT item_id FROM case_mention WHERE case_number=?", (canonical,))
         ]
 
-    def source_file(self, source_file_id: int) -> dict | None:
+    def source_file(self, source_file_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM source_file WHERE id=?", [source_file_id]))
         return rows[0] if rows else None
 
-    def source_file_by_sha(self, sha256: str) -> dict | None:
+    def source_file_by_sha(self, sha256: str) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT id, meeting_id, has_secret FROM source_file WHERE sha256=?", [sha256]))
         return rows[0] if rows else None
 
@@ -775,11 +795,11 @@ class Repository:
         if row is None or row[0] != "pdf":
             return None
         if row[1] is not None:
-            return row[1]
-        return None if row[3] else row[2]
+            return cast(bytes, row[1])
+        return None if row[3] else cast(bytes, row[2])
 
 
-def _year_number(cn) -> str | None:
+def _year_number(cn: CaseNumber | None) -> str | None:
     return cn.year_number if cn is not None else None
 
 
@@ -790,7 +810,7 @@ def _year_number_str(canonical: str | None) -> str | None:
     return canonical.split("/", 1)[1]
 
 
-def _decode_item(r: dict) -> dict:
+def _decode_item(r: dict[str, Any]) -> dict[str, Any]:
     for k in ("warnings", "flags", "meeting_dates"):
         if isinstance(r.get(k), str):
             r[k] = json.loads(r[k])

@@ -22,6 +22,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .crypto import KEY_LEN, NONCE_LEN, SALT_LEN, CryptoError, KdfParams
 from .exceptions import keyfile_damaged, keyfile_too_new
@@ -56,7 +57,7 @@ class Wrapped:
     nonce: bytes
     ct: bytes
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"nonce": _b64(self.nonce), "ct": _b64(self.ct)}
 
     @classmethod
@@ -81,9 +82,9 @@ class KeyFile:
     x25519_public: bytes
     wrapped_sek: Wrapped
     wrapped_x25519: Wrapped
-    extra: dict = field(default_factory=dict)  # unknown keys of the same version, kept on rewrite
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown keys of the same version, kept on rewrite
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         doc = dict(self.extra)
         doc.update(
             {

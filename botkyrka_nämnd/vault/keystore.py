@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 SERVICE = "se.botkyrka.namnd.vault"
 
@@ -53,7 +53,7 @@ def _backend_id(kr: object) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _priority(kr: object) -> float | None:
+def _priority(kr: Any) -> float | None:
     try:
         return float(type(kr).priority)  # a classproperty; may raise when the backend is not viable
     except Exception:
@@ -123,7 +123,7 @@ class KeyringKeyStore:
         except KeyStoreUnavailable:
             return False
 
-    def _checked(self) -> object:
+    def _checked(self) -> Any:
         kr = self._kr()
         reason = unusable_reason(kr)
         if reason:

@@ -13,7 +13,7 @@ import binascii
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from .exceptions import payload_invalid
 
@@ -29,6 +29,10 @@ def _opt_int(value: Any) -> int | None:
     return value
 
 
+@overload
+def _str(value: Any, *, optional: Literal[False] = False) -> str: ...
+@overload
+def _str(value: Any, *, optional: bool) -> str | None: ...
 def _str(value: Any, *, optional: bool = False) -> str | None:
     if value is None and optional:
         return None

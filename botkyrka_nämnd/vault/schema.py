@@ -8,6 +8,8 @@ module does not touch.
 
 from __future__ import annotations
 
+import sqlite3
+
 from ..sqlite_util import split_statements
 
 SCHEMA_V1 = """
@@ -38,7 +40,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 
-def upgrade_to_1(conn) -> None:
+def upgrade_to_1(conn: sqlite3.Connection) -> None:
     for stmt in split_statements(SCHEMA_V1):
         conn.execute(stmt)
 

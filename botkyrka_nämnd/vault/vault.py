@@ -138,7 +138,7 @@ def _translate(exc: BaseException) -> BaseException:
     return exc
 
 
-def _secret_row(row: tuple, columns: list[str]) -> dict[str, Any]:
+def _secret_row(row: tuple[Any, ...], columns: list[str]) -> dict[str, Any]:
     d = dict(zip(columns, row))
     d["report_numbers"] = json.loads(d["report_numbers"] or "[]")
     return d
@@ -245,7 +245,7 @@ class Vault:
     def conn(self) -> sqlcipher3.Connection:
         """The raw SQLCipher connection (autocommit mode; write inside :meth:`transaction`)."""
         self._require()
-        return self._conn  # type: ignore[return-value]
+        return self._conn
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -372,7 +372,7 @@ class Vault:
     def _register_failure(self) -> int:
         self._load_backoff()
         self._failures += 1
-        delay = min(2 ** (self._failures - 1), MAX_BACKOFF_S)
+        delay: int = min(2 ** (self._failures - 1), MAX_BACKOFF_S)  # int ** int is typed Any
         self._blocked_until = self._clock() + delay
         self._save_backoff()
         _log.warning("wrong passphrase (attempt %d); back-off %d s", self._failures, delay)
@@ -638,7 +638,8 @@ class Vault:
 
             fd = os.open(self.data_dir / ".vault-init.lock", os.O_RDWR | os.O_CREAT, 0o600)
             try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                # the msvcrt stubs define these only when checking for win32
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined,unused-ignore]
                 yield
             finally:
                 os.close(fd)
