@@ -59,3 +59,22 @@ def corpus_dir() -> Path:
 
 def read_seed(seeds_dir: Path, name: str) -> str:
     return (seeds_dir / name).read_text(encoding="utf-8")
+
+
+PASSPHRASE_TESTS = "sju sorters kakor i skymningen"  # passes the strength check; the tests' vault passphrase
+
+
+@pytest.fixture
+def ctx(data_dir, request):
+    """The shared context: a real store in the test's data folder, an in-memory keyring, a fast KDF. A test
+    module that sets ``CTX_VAULT = "locked"`` gets a vault created with :data:`PASSPHRASE_TESTS` and locked.
+    Modules that need more set-up (a meeting, a demo copy) build on their own fixture."""
+    from botkyrka_nämnd.services.context import AppContext
+    from botkyrka_nämnd.vault import KdfParams, MemoryKeyStore
+
+    c = AppContext(data_dir, keystore=MemoryKeyStore(), kdf=KdfParams.fast())
+    if getattr(request.module, "CTX_VAULT", None) == "locked":
+        c.vault.init(PASSPHRASE_TESTS)
+        c.lock()
+    yield c
+    c.close()

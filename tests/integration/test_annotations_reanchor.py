@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 
 from botkyrka_nämnd.importing.kallelse import ParseResult
-from botkyrka_nämnd.services.context import AppContext
-from botkyrka_nämnd.vault import KdfParams, MemoryKeyStore
 
 from .annotation_fixtures import (
     MEETING_ID,
@@ -28,13 +26,6 @@ from .annotation_fixtures import (
 )
 
 INSERTED = "Tillägg i den nya versionen: uppgifterna för juni har rättats efter en kontroll mot ekonomisystemet."
-
-
-@pytest.fixture
-def ctx(data_dir):
-    c = AppContext(data_dir, keystore=MemoryKeyStore(), kdf=KdfParams.fast())
-    yield c
-    c.close()
 
 
 @pytest.fixture

@@ -10,23 +10,15 @@ from __future__ import annotations
 import pytest
 
 from botkyrka_nämnd.errors import VaultLocked
-from botkyrka_nämnd.services.context import AppContext
 from botkyrka_nämnd.services.publication import NotPublishable
-from botkyrka_nämnd.vault import KdfParams, MemoryKeyStore
 from tests.clear_text import clear_hits
-from tests.conftest import SEED_000, SEED_003
+from tests.conftest import PASSPHRASE_TESTS, SEED_000, SEED_003
 
-PW = "sju sorters kakor i skymningen"
+PW = PASSPHRASE_TESTS
 ROW = "9.\tAnmälningssärenden\tSN/2023:00460"
 
 
-@pytest.fixture
-def ctx(data_dir):
-    c = AppContext(data_dir, keystore=MemoryKeyStore(), kdf=KdfParams.fast())
-    c.vault.init(PW)
-    c.lock()
-    yield c
-    c.close()
+CTX_VAULT = "locked"  # the shared ctx fixture (tests/conftest.py) with a locked vault
 
 
 def _unsure_kallelse(seeds_dir, tmp_path, number: str = "1702", name: str = "k.txt"):

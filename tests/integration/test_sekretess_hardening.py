@@ -22,23 +22,16 @@ import pytest
 
 from botkyrka_nämnd.errors import BackoffActive, VaultError, WrongPassphrase
 from botkyrka_nämnd.importing.pdfbuild import build_pdf
-from botkyrka_nämnd.services.context import AppContext
 from botkyrka_nämnd.vault import KdfParams, MemoryKeyStore, Vault
 from tests.clear_text import clear_hits
-from tests.conftest import SEED_000, SEED_003
+from tests.conftest import PASSPHRASE_TESTS, SEED_000, SEED_003
 
-PW = "sju sorters kakor i skymningen"
+PW = PASSPHRASE_TESTS
 BLOCK_003 = "Lex Sarah rapport 1531, 1545, 1610, 1646"
 NUMBERS_003 = ["1531", "1545", "1610", "1646"]
 
 
-@pytest.fixture
-def ctx(data_dir):
-    c = AppContext(data_dir, keystore=MemoryKeyStore(), kdf=KdfParams.fast())
-    c.vault.init(PW)
-    c.lock()
-    yield c
-    c.close()
+CTX_VAULT = "locked"  # the shared ctx fixture (tests/conftest.py) with a locked vault
 
 
 def seed_text(seeds_dir: Path, name: str) -> str:
