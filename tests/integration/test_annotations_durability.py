@@ -75,6 +75,7 @@ def test_kill_9_during_200_autosaves_keeps_the_last_acknowledged_text(data_dir, 
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(timeout=60)
+        proc.stdout.close()
     # the child runs ahead of our reading; on a very slow reader it may even have finished all saves
     assert proc.returncode in (-signal.SIGKILL, 0)
 

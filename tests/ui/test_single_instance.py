@@ -91,3 +91,4 @@ def test_two_clients_on_one_data_folder_end_to_end(tmp_path, seeds_dir):
         except subprocess.TimeoutExpired:
             first.kill()
             first.wait(10)
+        first.stderr.close()
