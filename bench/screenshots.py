@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             reissue_without(ctx, Path(tempfile.mkdtemp(prefix="botkyrka-shots-reissue-")), date, passage)
         mid = ctx.repo.item_by_id(item_id)["meeting_id"]
         win.reload_meetings(select=mid)
-        win._load_agenda(mid)  # as after an import in the client
+        win.nav.load_agenda(mid)  # as after an import in the client
         ctx.annotations.save_note(item_id, "Kontrollera det nya beloppet mot budgeten.", tags=["viktigt"])
         ctx.annotations.set_position(ctx.repo.items(mid)[1]["id"], "for")
     win.act_overview.trigger()

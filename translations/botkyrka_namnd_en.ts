@@ -29,6 +29,30 @@
     </message>
 </context>
 <context>
+    <name>ImportController</name>
+    <message numerus="yes">
+        <source>Importing %n file(s)…</source>
+        <translation>
+            <numerusform>Importing %n file…</numerusform>
+            <numerusform>Importing %n files…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) will be imported after the current import.</source>
+        <translation>
+            <numerusform>%n file will be imported after the current import.</numerusform>
+            <numerusform>%n files will be imported after the current import.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s) imported.</source>
+        <translation>
+            <numerusform>%n notice imported.</numerusform>
+            <numerusform>%n notices imported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportResultDialog</name>
     <message numerus="yes">
         <source>%n file(s) imported.</source>
@@ -52,30 +76,6 @@
         <translation>
             <numerusform>%n agenda item recognised</numerusform>
             <numerusform>%n agenda items recognised</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message numerus="yes">
-        <source>Importing %n file(s)…</source>
-        <translation>
-            <numerusform>Importing %n file…</numerusform>
-            <numerusform>Importing %n files…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) will be imported after the current import.</source>
-        <translation>
-            <numerusform>%n file will be imported after the current import.</numerusform>
-            <numerusform>%n files will be imported after the current import.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n notice(s) imported.</source>
-        <translation>
-            <numerusform>%n notice imported.</numerusform>
-            <numerusform>%n notices imported.</numerusform>
         </translation>
     </message>
 </context>

@@ -257,6 +257,62 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     </message>
 </context>
 <context>
+    <name>ImportController</name>
+    <message>
+        <source>Import notices</source>
+        <translation>Importera kallelser</translation>
+    </message>
+    <message>
+        <source>Notices (*.pdf *.txt);;All files (*)</source>
+        <translation>Kallelser (*.pdf *.txt);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>En import pågår redan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n file(s)…</source>
+        <translation>
+            <numerusform>Importerar %n fil…</numerusform>
+            <numerusform>Importerar %n filer…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) will be imported after the current import.</source>
+        <translation>
+            <numerusform>%n fil importeras när den pågående importen är klar.</numerusform>
+            <numerusform>%n filer importeras när den pågående importen är klar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preparing example data…</source>
+        <translation>Förbereder exempeldata…</translation>
+    </message>
+    <message>
+        <source>Preparing example data so there is something to read…</source>
+        <translation>Förbereder exempeldata så att det finns något att läsa…</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Importen misslyckades</translation>
+    </message>
+    <message>
+        <source>The import stopped because of an unexpected error. Nothing from the unfinished file was saved. Details are in the log.</source>
+        <translation>Importen avbröts av ett oväntat fel. Inget från den ofullständiga filen sparades. Detaljer finns i loggen.</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing from the unfinished file was saved.</source>
+        <translation>Importen avbröts; inget från den ofullständiga filen sparades.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s) imported.</source>
+        <translation>
+            <numerusform>%n kallelse importerades.</numerusform>
+            <numerusform>%n kallelser importerades.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportProgress</name>
     <message>
         <source>Import progress</source>
@@ -833,74 +889,6 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Sök</translation>
     </message>
     <message>
-        <source>Choose a meeting and an item on the left.</source>
-        <translation>Välj ett sammanträde och ett ärende till vänster.</translation>
-    </message>
-    <message>
-        <source>No notices yet. Import a notice (PDF or text) with Ctrl+O or drop files here.</source>
-        <translation>Inga kallelser ännu. Importera en kallelse (PDF eller text) med Ctrl+O eller släpp filer här.</translation>
-    </message>
-    <message>
-        <source>&amp;Agenda – %1</source>
-        <translation>Ä&amp;rendelista – %1</translation>
-    </message>
-    <message>
-        <source>Nothing to continue yet: open an item to start reading.</source>
-        <translation>Inget att fortsätta med ännu: öppna ett ärende för att börja läsa.</translation>
-    </message>
-    <message>
-        <source>Choose a meeting first.</source>
-        <translation>Välj ett sammanträde först.</translation>
-    </message>
-    <message>
-        <source>Make public?</source>
-        <translation>Göra offentlig?</translation>
-    </message>
-    <message>
-        <source>This part was locked because the program could not tell whether it is secret. If you make it public, its text is shown without the passphrase, found by search and stored unencrypted on this computer.
-
-Do this only if you are sure that it is not covered by secrecy. You can lock it again later.</source>
-        <translation>Den här delen låstes eftersom programmet inte kunde avgöra om den är sekretessbelagd. Gör du den offentlig visas texten utan lösenfras, hittas vid sökning och sparas okrypterad på den här datorn.
-
-Gör det bara om du är säker på att den inte omfattas av sekretess. Du kan låsa den igen senare.</translation>
-    </message>
-    <message>
-        <source>Make public</source>
-        <translation>Gör offentlig</translation>
-    </message>
-    <message>
-        <source>The part is public now.</source>
-        <translation>Delen är offentlig nu.</translation>
-    </message>
-    <message>
-        <source>The part is locked again.</source>
-        <translation>Delen är låst igen.</translation>
-    </message>
-    <message>
-        <source>Vault created</source>
-        <translation>Valvet är skapat</translation>
-    </message>
-    <message>
-        <source>The secret vault is ready. Secret parts of notices imported before now were not stored; import those notices again to add them.</source>
-        <translation>Sekretessvalvet är klart. Sekretessbelagda delar i kallelser som importerats tidigare sparades inte; importera de kallelserna igen för att lägga till dem.</translation>
-    </message>
-    <message>
-        <source>Secret content was locked automatically.</source>
-        <translation>Det sekretessbelagda innehållet låstes automatiskt.</translation>
-    </message>
-    <message>
-        <source>Secret content: open</source>
-        <translation>Sekretess: upplåst</translation>
-    </message>
-    <message>
-        <source>Secret content: locked</source>
-        <translation>Sekretess: låst</translation>
-    </message>
-    <message>
-        <source>Secret content: no vault yet</source>
-        <translation>Sekretess: inget valv ännu</translation>
-    </message>
-    <message>
         <source>item %1</source>
         <translation>ärende %1</translation>
     </message>
@@ -911,59 +899,6 @@ Gör det bara om du är säker på att den inte omfattas av sekretess. Du kan l�
     <message>
         <source>secret content open</source>
         <translation>sekretess upplåst</translation>
-    </message>
-    <message>
-        <source>Import notices</source>
-        <translation>Importera kallelser</translation>
-    </message>
-    <message>
-        <source>Notices (*.pdf *.txt);;All files (*)</source>
-        <translation>Kallelser (*.pdf *.txt);;Alla filer (*)</translation>
-    </message>
-    <message>
-        <source>An import is already running.</source>
-        <translation>En import pågår redan.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Importing %n file(s)…</source>
-        <translation>
-            <numerusform>Importerar %n fil…</numerusform>
-            <numerusform>Importerar %n filer…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) will be imported after the current import.</source>
-        <translation>
-            <numerusform>%n fil importeras när den pågående importen är klar.</numerusform>
-            <numerusform>%n filer importeras när den pågående importen är klar.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Preparing example data…</source>
-        <translation>Förbereder exempeldata…</translation>
-    </message>
-    <message>
-        <source>Preparing example data so there is something to read…</source>
-        <translation>Förbereder exempeldata så att det finns något att läsa…</translation>
-    </message>
-    <message>
-        <source>Import failed</source>
-        <translation>Importen misslyckades</translation>
-    </message>
-    <message>
-        <source>The import stopped because of an unexpected error. Nothing from the unfinished file was saved. Details are in the log.</source>
-        <translation>Importen avbröts av ett oväntat fel. Inget från den ofullständiga filen sparades. Detaljer finns i loggen.</translation>
-    </message>
-    <message>
-        <source>Import cancelled; nothing from the unfinished file was saved.</source>
-        <translation>Importen avbröts; inget från den ofullständiga filen sparades.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n notice(s) imported.</source>
-        <translation>
-            <numerusform>%n kallelse importerades.</numerusform>
-            <numerusform>%n kallelser importerades.</numerusform>
-        </translation>
     </message>
     <message>
         <source>About %1</source>
@@ -1094,6 +1029,29 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     <message>
         <source>Could not complete</source>
         <translation>Det gick inte</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationController</name>
+    <message>
+        <source>Choose a meeting and an item on the left.</source>
+        <translation>Välj ett sammanträde och ett ärende till vänster.</translation>
+    </message>
+    <message>
+        <source>No notices yet. Import a notice (PDF or text) with Ctrl+O or drop files here.</source>
+        <translation>Inga kallelser ännu. Importera en kallelse (PDF eller text) med Ctrl+O eller släpp filer här.</translation>
+    </message>
+    <message>
+        <source>&amp;Agenda – %1</source>
+        <translation>Ä&amp;rendelista – %1</translation>
+    </message>
+    <message>
+        <source>Nothing to continue yet: open an item to start reading.</source>
+        <translation>Inget att fortsätta med ännu: öppna ett ärende för att börja läsa.</translation>
+    </message>
+    <message>
+        <source>Choose a meeting first.</source>
+        <translation>Välj ett sammanträde först.</translation>
     </message>
 </context>
 <context>
@@ -1522,6 +1480,57 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
             <numerusform>%n träff</numerusform>
             <numerusform>%n träffar</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SecretController</name>
+    <message>
+        <source>Make public?</source>
+        <translation>Göra offentlig?</translation>
+    </message>
+    <message>
+        <source>This part was locked because the program could not tell whether it is secret. If you make it public, its text is shown without the passphrase, found by search and stored unencrypted on this computer.
+
+Do this only if you are sure that it is not covered by secrecy. You can lock it again later.</source>
+        <translation>Den här delen låstes eftersom programmet inte kunde avgöra om den är sekretessbelagd. Gör du den offentlig visas texten utan lösenfras, hittas vid sökning och sparas okrypterad på den här datorn.
+
+Gör det bara om du är säker på att den inte omfattas av sekretess. Du kan låsa den igen senare.</translation>
+    </message>
+    <message>
+        <source>Make public</source>
+        <translation>Gör offentlig</translation>
+    </message>
+    <message>
+        <source>The part is public now.</source>
+        <translation>Delen är offentlig nu.</translation>
+    </message>
+    <message>
+        <source>The part is locked again.</source>
+        <translation>Delen är låst igen.</translation>
+    </message>
+    <message>
+        <source>Vault created</source>
+        <translation>Valvet är skapat</translation>
+    </message>
+    <message>
+        <source>The secret vault is ready. Secret parts of notices imported before now were not stored; import those notices again to add them.</source>
+        <translation>Sekretessvalvet är klart. Sekretessbelagda delar i kallelser som importerats tidigare sparades inte; importera de kallelserna igen för att lägga till dem.</translation>
+    </message>
+    <message>
+        <source>Secret content was locked automatically.</source>
+        <translation>Det sekretessbelagda innehållet låstes automatiskt.</translation>
+    </message>
+    <message>
+        <source>Secret content: open</source>
+        <translation>Sekretess: upplåst</translation>
+    </message>
+    <message>
+        <source>Secret content: locked</source>
+        <translation>Sekretess: låst</translation>
+    </message>
+    <message>
+        <source>Secret content: no vault yet</source>
+        <translation>Sekretess: inget valv ännu</translation>
     </message>
 </context>
 <context>

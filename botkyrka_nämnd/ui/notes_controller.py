@@ -41,9 +41,12 @@ class NotesController(QObject):
     committed = Signal(int)  # item id whose annotations were written
     exported = Signal(str)  # path written
 
-    def __init__(self, window):
+    def __init__(self, window, navigation):
+        """``window``: the views (and the status bar); ``navigation``: where the member is, and the way to
+        show a page or open an item (:class:`~.controllers.navigation.NavigationController`)."""
         super().__init__(window)
         self.w = window
+        self.nav = navigation
         self.ctx = window.ctx
         self.writer = AnnotationWriter(self.ctx.data_dir, self)
         self.pending: dict = {}  # key -> value handed to the writer and not committed yet
@@ -65,7 +68,7 @@ class NotesController(QObject):
         window.document_page.mark_page_requested.connect(self.mark_on_page)
         ov = window.overview_page
         ov.open_annotation.connect(self.open_annotation)
-        ov.open_item.connect(lambda item_id: window.open_item(item_id))
+        ov.open_item.connect(lambda item_id: navigation.open_item(item_id))
         ov.place_requested.connect(self.place)
         ov.dismiss_requested.connect(self.dismiss)
         ov.delete_requested.connect(self.delete)
@@ -236,7 +239,7 @@ class NotesController(QObject):
         focus = QApplication.focusWidget()
         if isinstance(focus, ReaderBrowser) and focus in self.browsers and focus.isVisible():
             return focus
-        if w.in_meeting_mode:
+        if self.nav.in_meeting_mode:
             return w.meeting_mode.browser
         if w.reader.currentWidget() is w.item_page:
             return w.item_page.browser
@@ -248,7 +251,7 @@ class NotesController(QObject):
         """Ctrl+H / Ctrl+Shift+H: highlight the selection of the reader in front (on a PDF page: choose
         the passage in the page's text)."""
         w = self.w
-        if not w.in_meeting_mode and w.reader.currentWidget() is w.document_page and w.document_page.is_pdf:
+        if not self.nav.in_meeting_mode and w.reader.currentWidget() is w.document_page and w.document_page.is_pdf:
             w.document_page.request_mark_page()
             return True
         browser = self.current_browser()
@@ -447,20 +450,20 @@ class NotesController(QObject):
 
     # ============================================================================== overview
     def show_overview(self) -> None:
-        w = self.w
-        if w.in_meeting_mode:
-            w.set_meeting_mode(False)
+        w, nav = self.w, self.nav
+        if nav.in_meeting_mode:
+            nav.set_meeting_mode(False)
         if w.reader.currentWidget() is not w.overview_page:
-            w._push_history()
+            nav.push_history()
         self.flush()
         self.reload_overview()
-        w._show_page(w.overview_page)
+        nav.show_page(w.overview_page)
         w.overview_page.tree.setFocus()
 
     def reload_overview(self) -> None:
         w = self.w
         page = w.overview_page
-        meeting = w.current_meeting
+        meeting = self.nav.current_meeting
         page.set_tags(self.annotations.tags_in_use())
         if meeting is None:
             page.load(None, self.tr("My notes"), [])
@@ -522,7 +525,7 @@ class NotesController(QObject):
         w = self.w
         if a.get("secret") and self.ctx.vault_if_open is None:
             return
-        if not w.open_item(a["item_id"]):
+        if not self.nav.open_item(a["item_id"]):
             return
         if a["kind"] != "highlight" or a.get("document_id") is None:
             target = w.item_page.notes
@@ -542,7 +545,7 @@ class NotesController(QObject):
         if doc is not None and a.get("page") and doc.get("page_start"):
             rel = int(a["page"]) - int(doc["page_start"]) + 1
         words = " ".join((a.get("quote") or "").split()[:4])
-        w.open_document(a["document_id"], rel, None)
+        self.nav.open_document(a["document_id"], rel, None)
         page = w.document_page
         if not page.is_pdf:
             page.text.reveal(a["document_id"], a["start"], a["end"])
@@ -552,7 +555,7 @@ class NotesController(QObject):
     # ============================================================================== export
     def choose_export(self) -> None:
         w = self.w
-        meeting = w.current_meeting
+        meeting = self.nav.current_meeting
         if meeting is None:
             w.statusBar().showMessage(self.tr("Choose a meeting first."), 4000)
             return

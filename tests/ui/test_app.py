@@ -139,7 +139,7 @@ def test_crash_handler_logs_and_writes_faulthandler(data_dir, messages):
 
 
 def test_exception_in_a_slot_reaches_the_crash_handler(qtbot, window, messages, monkeypatch):
-    import botkyrka_nämnd.ui.main_window as mw
+    import botkyrka_nämnd.ui.controllers.navigation as mw
 
     def boom(*_a, **_k):
         raise RuntimeError("inte dokumenttext")

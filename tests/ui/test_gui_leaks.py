@@ -167,7 +167,7 @@ def held_state(window) -> list[str]:
         for x in (
             window.item_page.data,
             window.meeting_mode.data,
-            getattr(window, "_current_data", None),
+            window.nav.current_data,
             window.item_page.annotations,
             window.meeting_mode.annotations,
             window.notes_ctl.pending,
