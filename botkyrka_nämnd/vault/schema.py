@@ -1,9 +1,9 @@
 """Numbered schema migrations of the vault database (``PRAGMA user_version``), in the style of
 ``storage/migrations.py``: each ``upgrade_to_N`` runs in one transaction together with the version bump.
 
-Tables owned by other packages (the secret FTS index of ``search/``, annotations on secret parts) are
-created by them through ``Vault.db`` / ``Vault.transaction()``; they are derived or user data that this
-module does not touch.
+The annotations on secret parts (``secret_annotation``, v2; read and written by ``vault/annotations.py``)
+are user data created here. The secret FTS index of ``search/`` is derived data that ``search/`` creates
+itself through ``Vault.db`` / ``Vault.transaction()``; this module does not touch it.
 """
 
 from __future__ import annotations
@@ -45,5 +45,34 @@ def upgrade_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS = {1: upgrade_to_1}
+# Annotations on secret parts. Before v2 the annotation service created these lazily on first use with
+# these very statements, hence IF NOT EXISTS: a v1 vault that already has them migrates without change, and
+# the schema text (sqlite_master) is the same in both.
+SCHEMA_V2 = (
+    """CREATE TABLE IF NOT EXISTS secret_annotation (
+      uid TEXT PRIMARY KEY,
+      secret_uid TEXT NOT NULL,          -- secret_part.uid (the public placeholder) / secret.uid in the vault
+      item_id INTEGER NOT NULL,          -- agenda_item.id in the public store
+      kind TEXT NOT NULL CHECK (kind IN ('note','highlight')),
+      is_item_note INTEGER NOT NULL DEFAULT 0,
+      quote TEXT, prefix TEXT, suffix TEXT,
+      char_start INTEGER, char_end INTEGER, page INTEGER,
+      body TEXT NOT NULL DEFAULT '',
+      tags TEXT NOT NULL DEFAULT '[]',
+      color TEXT,
+      anchor_state TEXT NOT NULL DEFAULT 'ok',
+      created_at TEXT NOT NULL,
+      modified_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS secret_annotation_item ON secret_annotation(item_id)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS secret_annotation_note ON secret_annotation(secret_uid) WHERE is_item_note = 1",
+)
+
+
+def upgrade_to_2(conn: sqlite3.Connection) -> None:
+    for stmt in SCHEMA_V2:
+        conn.execute(stmt)
+
+
+MIGRATIONS = {1: upgrade_to_1, 2: upgrade_to_2}
 LATEST = max(MIGRATIONS)

@@ -136,18 +136,18 @@ def test_edit_and_fetch_a_secret_annotation_while_unlocked(ctx):
 
 
 def test_a_lock_racing_a_listing_leaves_only_public_rows(ctx, monkeypatch):
-    from botkyrka_nämnd.services.annotations import AnnotationService
+    from botkyrka_nämnd.vault.annotations import SecretAnnotationRepository
 
     i3 = item_id(ctx, 3)
     secret_note(ctx)
     ctx.annotations.add_note(i3, "offentlig")
-    real = AnnotationService._secret_rows
+    real = SecretAnnotationRepository.for_item
 
-    def racing(self, v, where, params):
+    def racing(self, item_id):
         ctx.lock()  # the idle lock fires (on the UI thread) right between the check and the read
-        return real(self, v, where, params)
+        return real(self, item_id)
 
-    monkeypatch.setattr(AnnotationService, "_secret_rows", racing)
+    monkeypatch.setattr(SecretAnnotationRepository, "for_item", racing)
     assert [x["body"] for x in ctx.annotations.annotations_for_item(i3)] == ["offentlig"]
     assert not ctx.vault.unlocked
 

@@ -167,6 +167,51 @@ def test_other_packages_can_add_tables_and_fts_through_db(vault, make):
     v.lock()
 
 
+def _annotation_schema(v):
+    return v.conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name='secret_annotation' ORDER BY name"
+    ).fetchall()
+
+
+def test_a_new_vault_has_the_annotation_tables_of_schema_2(vault):
+    from botkyrka_nämnd.vault import schema
+
+    assert schema.LATEST == 2 and vault.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert [(t, n) for t, n, _ in _annotation_schema(vault)] == [
+        ("table", "secret_annotation"),
+        ("index", "secret_annotation_item"),
+        ("index", "secret_annotation_note"),
+        ("index", "sqlite_autoindex_secret_annotation_1"),  # of the TEXT primary key
+    ]
+
+
+@pytest.mark.parametrize("made_by_the_service", [False, True])
+def test_a_v1_vault_migrates_to_2_with_its_annotations(vault, make, made_by_the_service):
+    """v1 vaults: without the annotation tables, or with them as the annotation service used to create
+    them on first use (same statements) and holding a note: both migrate, nothing lost."""
+    from botkyrka_nämnd.vault import schema
+
+    reference = _annotation_schema(vault)
+    with vault.transaction() as conn:
+        conn.execute("DROP TABLE secret_annotation")
+        if made_by_the_service:
+            for stmt in schema.SCHEMA_V2:
+                conn.execute(stmt)
+            conn.execute(
+                "INSERT INTO secret_annotation(uid, secret_uid, item_id, kind, is_item_note, body, created_at,"
+                " modified_at) VALUES ('a1', 'M1/3/1', 7, 'note', 1, 'min anteckning', 't', 't')"
+            )
+        conn.execute("PRAGMA user_version=1")
+    vault.lock()
+    v = make()
+    v.unlock(PW)
+    assert v.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert _annotation_schema(v) == reference
+    bodies = [r[0] for r in v.conn.execute("SELECT body FROM secret_annotation").fetchall()]
+    assert bodies == (["min anteckning"] if made_by_the_service else [])
+    v.lock()
+
+
 def test_locked_vault_refuses_every_access(vault):
     _secret(vault)
     vault.lock()
