@@ -9,6 +9,9 @@ import re
 from pathlib import Path
 
 _HEX_RUN = re.compile(rb"[0-9a-f]{16,}")
+# base64 of random bytes (keys.json's wrapped keys and salts): "1545" stands in such a run between letters by
+# chance about once per 7,000 characters; clear text has spaces and punctuation long before 24 characters
+_B64_RUN = re.compile(rb"[A-Za-z0-9+/]{24,}={0,2}")
 
 
 def _random_bytes_around(data: bytes, start: int, end: int, width: int = 32) -> bool:
@@ -25,7 +28,7 @@ def clear_hits(data_dir: Path, needles) -> list[str]:
     ``"relative/path: needle"``. Not counted, because they are chance and not a leak:
 
     - a hit inside a run of >= 16 hex digits (a random uid, a keyed digest: "1646" is in one of every
-      65,536 positions of such a run);
+      65,536 positions of such a run) or of >= 24 base64 characters (a wrapped key, a salt);
     - a number needle inside a longer number ("1545" inside "0000154527", a PDF's xref offset);
     - a hit amid random bytes (see :func:`_random_bytes_around`)."""
     found = []
@@ -33,7 +36,7 @@ def clear_hits(data_dir: Path, needles) -> list[str]:
         if not p.is_file():
             continue
         data = p.read_bytes()
-        hex_spans = [m.span() for m in _HEX_RUN.finditer(data)]
+        hex_spans = [m.span() for m in _HEX_RUN.finditer(data)] + [m.span() for m in _B64_RUN.finditer(data)]
         for n in needles:
             for form in (n.encode("utf-8"), n.encode("utf-16-le")):
                 step = 2 if form != n.encode("utf-8") else 1

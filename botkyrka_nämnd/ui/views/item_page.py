@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QApplication, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from ..models.agenda import kind_label
 from ..models.documents import DocumentsModel
 from ..models.roles import IdRole
 from ..widgets.banner import Banner
 from ..widgets.notes import NotesEditor
-from .item_html import Colors, render_item
 from .reader import ReaderBrowser, RenderedItemMixin
 
 
@@ -120,23 +119,8 @@ class ItemPage(RenderedItemMixin, QWidget):
         d = self.data
         if d is None:
             return
-        secret_shown = any("text" in p for p in d.secret_parts)
-        colors = Colors.from_palette(QApplication.palette())
-        spans: list = []
-        html = render_item(
-            d.item,
-            d.documents,
-            d.sections,
-            d.list_entries,
-            d.secret_parts,
-            colors,
-            vault_exists=d.vault_exists,
-            spans=spans,
-        )
         bar = self.browser.verticalScrollBar().value()
-        self.browser.set_secret_shown(secret_shown)
-        self.browser.set_mapped_html(html, spans)
-        self.browser.paint_highlights(self.annotations, colors.mark)
+        secret_shown = self.render_into_browser()
         self.browser.verticalScrollBar().setValue(bar)
         from .. import screen_protect
 

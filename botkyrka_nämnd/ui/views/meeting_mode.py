@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,7 +24,6 @@ from ..models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS
 from ..models.roles import IdRole
 from ..widgets.banner import Banner
 from ..widgets.notes import NotesEditor
-from .item_html import Colors, render_item
 from .reader import ReaderBrowser, RenderedItemMixin
 
 JUMP_COMMIT_MS = 1200
@@ -165,24 +163,7 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         d = self.data
         if d is None:
             return
-        secret_shown = any("text" in p for p in d.secret_parts)
-        colors = Colors.from_palette(QApplication.palette())
-        spans: list = []
-        self.browser.set_secret_shown(secret_shown)
-        self.browser.set_mapped_html(
-            render_item(
-                d.item,
-                d.documents,
-                d.sections,
-                d.list_entries,
-                d.secret_parts,
-                colors,
-                vault_exists=d.vault_exists,
-                spans=spans,
-            ),
-            spans,
-        )
-        self.browser.paint_highlights(self.annotations, colors.mark)
+        secret_shown = self.render_into_browser()
         from .. import screen_protect
 
         shielded = screen_protect.protect(self.window(), secret_shown)

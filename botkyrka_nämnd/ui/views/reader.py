@@ -217,6 +217,29 @@ class RenderedItemMixin:
     """Shared by the item page and meeting mode, which both render one item (``self.data``) into a
     ``ReaderBrowser`` (``self.browser``) and paint its highlights (``self.annotations``)."""
 
+    def render_into_browser(self) -> bool:
+        """Render ``self.data`` into the browser with its highlights; True when secret text is shown."""
+        from .item_html import Colors, render_item
+
+        d = self.data
+        secret_shown = any("text" in p for p in d.secret_parts)
+        colors = Colors.from_palette(QApplication.palette())
+        spans: list = []
+        html = render_item(
+            d.item,
+            d.documents,
+            d.sections,
+            d.list_entries,
+            d.secret_parts,
+            colors,
+            vault_exists=d.vault_exists,
+            spans=spans,
+        )
+        self.browser.set_secret_shown(secret_shown)
+        self.browser.set_mapped_html(html, spans)
+        self.browser.paint_highlights(self.annotations, colors.mark)
+        return secret_shown
+
     def set_secret_parts(self, parts: list[dict]) -> None:
         if self.data is not None:
             self.data.secret_parts = parts
