@@ -25,7 +25,6 @@ _qtlog = log.get("qt")
 _fault_file = None
 _showing = False
 _previous_hook = None
-test_hook = None  # tests set a callable(report) to see reports instead of a dialog
 exit_on_error = False  # the smoke test: print the report and exit non-zero instead of showing a dialog
 flush_hooks: list = []  # callables that save what the member typed (notes) before anything else happens
 
@@ -90,7 +89,6 @@ class CrashDialog(QDialog):
 
 
 def excepthook(exc_type, exc, tb) -> None:
-    global _showing
     if issubclass(exc_type, KeyboardInterrupt):
         QApplication.quit()
         return
@@ -100,10 +98,12 @@ def excepthook(exc_type, exc, tb) -> None:
             hook()
         except Exception as hook_exc:  # never let saving mask the original error
             _log.error("flush hook failed: %s", type(hook_exc).__name__)
-    report = build_report(exc_type, exc, tb)
-    if test_hook is not None:
-        test_hook(report)
-        return
+    _reporter(build_report(exc_type, exc, tb))
+
+
+def show_report(report: str) -> None:
+    """The crash dialog (or, in the smoke test or without an application, stderr)."""
+    global _showing
     if exit_on_error:
         sys.__stderr__.write("smoke failed: unexpected error\n" + report + "\n")
         sys.__stderr__.flush()
@@ -117,6 +117,16 @@ def excepthook(exc_type, exc, tb) -> None:
         CrashDialog(report, app.activeWindow()).exec()
     finally:
         _showing = False
+
+
+_reporter = show_report
+
+
+def use_reporter(reporter):
+    """Send crash reports to ``reporter`` (a callable taking the report text); returns the previous one."""
+    global _reporter
+    previous, _reporter = _reporter, reporter
+    return previous
 
 
 def _qt_message(mode: QtMsgType, context, message: str) -> None:

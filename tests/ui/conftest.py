@@ -90,11 +90,20 @@ def messages():
     from botkyrka_nämnd.ui.dialogs import messages as msg
 
     seen: list[tuple[str, str]] = []
-    msg.test_hook = lambda title, text: seen.append((title, text))
-    crash.test_hook = lambda report: seen.append(("crash", report))
+
+    class Recorder:  # injected in place of the Qt message boxes: records, and answers every question yes
+        def message(self, parent, icon, title, text):
+            seen.append((title, text))
+
+        def question(self, parent, title, text, yes):
+            seen.append((title, text))
+            return True
+
+    boxes = msg.use_boxes(Recorder())
+    reporter = crash.use_reporter(lambda report: seen.append(("crash", report)))
     yield seen
-    msg.test_hook = None
-    crash.test_hook = None
+    msg.use_boxes(boxes)
+    crash.use_reporter(reporter)
 
 
 @pytest.fixture

@@ -510,12 +510,12 @@ def test_s7_lock_while_a_modal_box_is_open_completes_at_once(qapp, qtbot, cctx, 
                 seen["box_text"] = " ".join(lc.widget_strings(box))
                 box.button(QMessageBox.StandardButton.Cancel).click()  # the member comes back: No
 
-        msg.test_hook, hook = None, msg.test_hook
+        recorder = msg.use_boxes(msg.QtBoxes())  # a real box this time
         try:
             QTimer.singleShot(100, while_open)
             w.notes_ctl.delete(rows[0])  # confirm(): QMessageBox.exec()
         finally:
-            msg.test_hook = hook
+            msg.use_boxes(recorder)
         assert seen["box"] and seen["locked"]
         assert seen["elapsed"] < 0.5, f"the lock took {seen['elapsed'] * 1000:.0f} ms"
         assert seen["leaks"] == []
