@@ -361,14 +361,6 @@ def _worker_main() -> int:  # pragma: no cover - runs in the child; exercised by
         op = req.get("op")
         if op == "quit":
             return 0
-        if op == "crash":  # test hook: behave like a crashed PDFium
-            os._exit(int(req.get("code", 70)))
-        if op == "sleep":  # test hook: behave like a hanging PDFium
-            time.sleep(float(req.get("seconds", 3600)))
-        if op == "spin":  # test hook: burn CPU until RLIMIT_CPU stops the process
-            _limit_cpu(int(req.get("cpu", CPU_SECONDS)))
-            while True:
-                pass
         if op == "rebuild":
             _limit_cpu(int(req.get("cpu", CPU_SECONDS)))
             try:
@@ -427,14 +419,14 @@ def run_worker_if_requested(argv: list[str] | None = None) -> None:
 class _Worker:
     """One worker process and the thread that reads its replies."""
 
-    def __init__(self, memory: int):
+    def __init__(self, memory: int, command: list[str] | None = None):
         import queue
 
         flags = 0
         if sys.platform == "win32":  # pragma: no cover
             flags = subprocess.CREATE_NO_WINDOW
         self.proc = subprocess.Popen(
-            [*worker_command(), f"--memory={memory}"],
+            [*(command or worker_command()), f"--memory={memory}"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -510,9 +502,19 @@ class _Timeout(Exception):
 class PdfTextExtractor:
     """A small pool of persistent extraction workers. Thread-safe; one document at a time."""
 
-    def __init__(self, workers: int | None = None, *, memory: int = MEMORY_LIMIT, idle_timeout: float = 300.0):
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        memory: int = MEMORY_LIMIT,
+        idle_timeout: float = 300.0,
+        command: list[str] | None = None,
+    ):
+        """``command``: the workers' command line (default :func:`worker_command`); tests start a worker
+        that misbehaves on purpose this way."""
         self.size = max(1, min(2, os.cpu_count() or 1) if workers is None else workers)
         self.memory = memory
+        self.command = command
         self.idle_timeout = idle_timeout
         self._workers: list[_Worker | None] = [None] * self.size
         self._lock = threading.Lock()
@@ -524,7 +526,7 @@ class PdfTextExtractor:
         if w is None or not w.alive() or w.jobs >= MAX_JOBS:
             if w is not None:
                 w.kill()
-            w = self._workers[i] = _Worker(self.memory)
+            w = self._workers[i] = _Worker(self.memory, self.command)
         return w
 
     def prewarm(self, wait: bool = False, timeout: float = 10.0) -> None:
@@ -603,7 +605,7 @@ class PdfTextExtractor:
 
     # -- the job
     def extract_raw(
-        self, data: bytes, *, cancel=None, timeout: float = TIMEOUT, cpu: int = CPU_SECONDS, _op: str = "extract"
+        self, data: bytes, *, cancel=None, timeout: float = TIMEOUT, cpu: int = CPU_SECONDS
     ) -> tuple[int, list]:
         """Run the workers on ``data``; returns (page count, [[width, height, lines], ...]).
 
@@ -622,7 +624,7 @@ class PdfTextExtractor:
 
                 def feed(w: _Worker, k: int) -> None:
                     try:
-                        w.send({"op": _op, "part": k, "parts": parts, "cpu": cpu}, data)
+                        w.send({"op": "extract", "part": k, "parts": parts, "cpu": cpu}, data)
                     except (OSError, ValueError) as e:  # the worker died while we were writing
                         errors.append(e)
 

@@ -161,26 +161,50 @@ def test_demo_pdfs_parse_like_their_text(extractor, tmp_path):
 
 
 # --- bad PDFs and a misbehaving worker ------------------------------------------------------------------
+FAULTY_WORKER = Path(__file__).resolve().parents[1] / "faulty_pdf_worker.py"
 
 
-def test_worker_crash_gives_extraction_failed_and_recovers(extractor, monkeypatch):
+@pytest.fixture
+def faulty(tmp_path):
+    """``faulty(kind)``: an extractor whose first job crashes, hangs ("sleep") or spins; later jobs work."""
+    made = []
+
+    def make(kind: str, **kw) -> pdftext.PdfTextExtractor:
+        flag = tmp_path / f"{kind}-{len(made)}.done"
+        cmd = [
+            sys.executable,
+            "-I",
+            "-X",
+            "utf8",
+            str(FAULTY_WORKER),
+            pdftext.__file__,
+            f"--fault={kind}:{flag}",
+            "--worker",
+        ]
+        ex = pdftext.PdfTextExtractor(1, idle_timeout=0, command=cmd, **kw)
+        made.append(ex)
+        return ex
+
+    yield make
+    for ex in made:
+        ex.shutdown()
+
+
+def test_worker_crash_gives_extraction_failed_and_recovers(faulty):
     data = build_pdf(long_text(5), header=HEADER)
-    orig = pdftext.PdfTextExtractor.extract_raw
-    monkeypatch.setattr(
-        pdftext.PdfTextExtractor, "extract_raw", lambda self, d, **kw: orig(self, d, **{**kw, "_op": "crash"})
-    )
+    extractor = faulty("crash")
     with pytest.raises(ExtractionFailed) as ei:
         pdftext.extract_pdf_text(data, name="krasch.pdf", extractor=extractor)
     assert "krasch.pdf" in ei.value.sv and "kraschade" in ei.value.sv and "crashed" in ei.value.en
-    monkeypatch.undo()
     assert "Stycke 5" in pdftext.extract_pdf_text(data, extractor=extractor).text  # a fresh worker
 
 
-def test_worker_killed_mid_job(extractor):
+def test_worker_killed_mid_job(faulty):
     """SIGKILL to the worker while it works (SECURITY.md B5): an error, not a hang; the pool recovers."""
     if not hasattr(signal, "SIGKILL"):
         pytest.skip("POSIX only")
     data = build_pdf(long_text(5))
+    extractor = faulty("sleep")
 
     def killer():
         for _ in range(200):
@@ -195,33 +219,26 @@ def test_worker_killed_mid_job(extractor):
     t = threading.Thread(target=killer)
     t.start()
     with pytest.raises(pdftext._WorkerDied):
-        extractor.extract_raw(data, timeout=20, _op="sleep")
+        extractor.extract_raw(data, timeout=20)
     t.join()
     assert extractor.extract_raw(data)[0] >= 1
 
 
-def test_timeout_kills_a_hanging_worker(extractor):
+def test_timeout_kills_a_hanging_worker(faulty):
     data = build_pdf(long_text(5))
-    orig = pdftext.PdfTextExtractor.extract_raw
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(
-            pdftext.PdfTextExtractor, "extract_raw", lambda self, d, **kw: orig(self, d, **{**kw, "_op": "sleep"})
-        )
-        with pytest.raises(ExtractionFailed) as ei:
-            pdftext.extract_pdf_text(data, name="hänger.pdf", timeout=1.0, extractor=extractor)
+    extractor = faulty("sleep")
+    with pytest.raises(ExtractionFailed) as ei:
+        pdftext.extract_pdf_text(data, name="hänger.pdf", timeout=1.0, extractor=extractor)
     assert "1 sekunder" in ei.value.sv and "hänger.pdf" in ei.value.sv
     assert extractor.extract_raw(data)[0] >= 1
 
 
-def test_cpu_limit_stops_a_spinning_worker():
+def test_cpu_limit_stops_a_spinning_worker(faulty):
     if sys.platform == "win32":
         pytest.skip("no RLIMIT_CPU on Windows")
-    ex = pdftext.PdfTextExtractor(1, idle_timeout=0)
-    try:
-        with pytest.raises(pdftext._WorkerDied):
-            ex.extract_raw(b"%PDF-1.4", cpu=1, timeout=60, _op="spin")  # killed by SIGXCPU, long before 60 s
-    finally:
-        ex.shutdown()
+    ex = faulty("spin")
+    with pytest.raises(pdftext._WorkerDied):
+        ex.extract_raw(b"%PDF-1.4", cpu=1, timeout=60)  # killed by SIGXCPU, long before 60 s
 
 
 def test_worker_runs_isolated_with_limits(extractor):
@@ -255,17 +272,13 @@ def test_out_of_memory_worker_fails_cleanly():
         ex.shutdown()
 
 
-def test_cancel_stops_extraction(extractor):
+def test_cancel_stops_extraction(faulty):
     data = build_pdf(long_text(5))
     cancel = threading.Event()
     threading.Timer(0.3, cancel.set).start()
-    orig = pdftext.PdfTextExtractor.extract_raw
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(
-            pdftext.PdfTextExtractor, "extract_raw", lambda self, d, **kw: orig(self, d, **{**kw, "_op": "sleep"})
-        )
-        with pytest.raises(ImportFailed) as ei:
-            pdftext.extract_pdf_text(data, name="avbruten.pdf", cancel=cancel, extractor=extractor)
+    extractor = faulty("sleep")
+    with pytest.raises(ImportFailed) as ei:
+        pdftext.extract_pdf_text(data, name="avbruten.pdf", cancel=cancel, extractor=extractor)
     assert "avbröts" in ei.value.sv and not isinstance(ei.value, ExtractionFailed)
     assert extractor.extract_raw(data)[0] >= 1
 
