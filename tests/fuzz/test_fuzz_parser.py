@@ -119,6 +119,7 @@ def test_mutated_ocr_seed_002_raises_only_user_errors(seeds_dir, ops):
     parse_or_user_error(mutate(seed(SEED_002), ops))
 
 
+@pytest.mark.slow  # over 5 s (pytest --durations)
 @fuzz_settings(ci=25, long=350)
 @given(mutations)
 @example([("delete", 0, 1), ("duplicate", 0, 3, -1)])  # the report line became an item's title (fixed upstream)

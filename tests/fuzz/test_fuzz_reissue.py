@@ -379,6 +379,7 @@ class ReissueMachine(RuleBasedStateMachine):
         assert not missing, f"report numbers issued {issued}, in the vault {in_vault}"
 
 
+@pytest.mark.slow  # over 5 s (pytest --durations)
 def test_reissue_sequences_keep_versions_annotations_and_secrets(seeds_dir):
     run_state_machine_as_test(
         ReissueMachine, settings=fuzz_settings(ci=15, long=200, stateful_step_count=8 if profile_name() == "ci" else 12)

@@ -186,6 +186,7 @@ def test_reissued_kallelse_becomes_new_version(tmp_path, seeds_dir):
     c.close()
 
 
+@pytest.mark.slow  # over 5 s (pytest --durations)
 def test_vault_fills_secret_part_after_reimport(tmp_path, seeds_dir):
     d = tmp_path / "data"
     pf = tmp_path / "pass.txt"

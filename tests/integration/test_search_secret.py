@@ -160,6 +160,7 @@ def test_cli_search_json_contract(cli_data):
     assert len(unlocked) == len(data) + 1
 
 
+@pytest.mark.slow  # over 5 s (pytest --durations)
 def test_cli_search_text_filters_and_reindex(cli_data):
     d, _ = cli_data
     out = run(d, "search", "Vårljus").stdout

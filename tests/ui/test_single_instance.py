@@ -64,6 +64,7 @@ def _meetings(db: Path) -> list[str]:
         return []
 
 
+@pytest.mark.slow  # over 5 s (pytest --durations)
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="runs the client offscreen as a process")
 def test_two_clients_on_one_data_folder_end_to_end(tmp_path, seeds_dir):
     """The real program twice: the second start exits 0 at once and the first imports its file."""
