@@ -261,3 +261,6 @@ class Meeting:
 
 # A member's planned position on an item (their own, never published): code -> the label shown and exported.
 POSITIONS = {"for": "För", "emot": "Emot", "avvakta": "Avvakta", "yrkande": "Yrkande"}
+
+# The documents whose text the item page shows inline (the others are listed as bilagor).
+MAIN_KINDS = ("ordforandeforslag", "tjansteskrivelse", "tjansteutlatande", "arendebeskrivning", "protokollsutdrag")

@@ -22,9 +22,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 
 from ...domain.doctext import section_offsets
+from ...domain.model import MAIN_KINDS as MAIN_KINDS  # re-exported for the views
 from ...domain.model import SECRET_PLACEHOLDER
 
-MAIN_KINDS = ("ordforandeforslag", "tjansteskrivelse", "tjansteutlatande", "arendebeskrivning", "protokollsutdrag")
 _BULLET = re.compile(r"^\s*(?:[-–•*·]|\d{1,2}[.)]|[a-zåäö][.)])\s+")
 
 
