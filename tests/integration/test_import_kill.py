@@ -139,6 +139,7 @@ def test_kill_9_during_imports_loses_nothing_acknowledged(data_dir, seeds_dir, t
     files_of: dict[str, Path] = {}
     start = 0
     killed = 0
+    patience = 0.0
     for _round in range(ROUNDS):
         if start >= len(files):
             break
@@ -152,7 +153,7 @@ def test_kill_9_during_imports_loses_nothing_acknowledged(data_dir, seeds_dir, t
             cwd=ROOT,
         )
         assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
-        time.sleep(rng.uniform(0.05, 1.5))
+        time.sleep(rng.uniform(0.05, 1.5) + patience)
         os.kill(proc.pid, signal.SIGKILL)
         out, err = proc.communicate(timeout=60)
         killed += proc.returncode == -signal.SIGKILL
@@ -164,7 +165,11 @@ def test_kill_9_during_imports_loses_nothing_acknowledged(data_dir, seeds_dir, t
                 acked.append(mid)
         assert "Traceback" not in err, err
         _check(data_dir, acked, files_of)
-        start += max(1, len(done))  # the next round starts with the file that was cut, then goes on
+        # the next round starts with the file that was cut (also when none was acknowledged: skipping it would
+        # leave a committed but unacknowledged meeting behind, and the check allows only one); after a round
+        # that acknowledged nothing the next one waits a second longer, so that the run always moves on
+        start += len(done)
+        patience = 0.0 if done else patience + 1.0
     record_property("kill_rounds", killed)
     print(f"\nR1: {killed} kill -9 rounds during import survived; {len(acked)} meetings acknowledged, none lost")
     assert killed >= ROUNDS * 2 // 3 and len(acked) >= 3
