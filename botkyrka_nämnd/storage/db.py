@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import errno
 import os
 import shutil
 import sqlite3
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
 
 from .. import log
 from ..errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, DiskFull, DiskWriteError, UserError
+from ..sqlite_util import Fault, SQLiteDatabase, classify, run_migrations
 from . import migrations
 
 _log = log.get("storage")
@@ -59,26 +57,22 @@ def translate_error(exc: BaseException, path: Path | None = None) -> BaseExcepti
 
 
 def _translate(exc: BaseException) -> BaseException:
-    text = str(exc).lower()
-    if isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text or "database or disk is full" in text):
+    fault = classify(exc)
+    if fault is Fault.DISK_FULL:
         return DiskFull(_DISK_FULL_SV, _DISK_FULL_EN)
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return DiskFull(_DISK_FULL_SV, _DISK_FULL_EN)
-    if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+    if fault is Fault.CORRUPT:
         return DatabaseCorrupt(
             "Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
             "The database is damaged. It was not changed; restore it from a backup.",
         )
-    if isinstance(exc, sqlite3.OperationalError) and _is_write_ioerr(exc):
-        if getattr(exc, "sqlite_errorname", "") in _SYNC_IOERR:  # the data may or may not have reached the disk
-            return DiskWriteError(
-                "Kunde inte skriva till disken (in- eller utmatningsfel): det är osäkert om ändringen sparades. "
-                "Kontrollera disken och försök igen.",
-                "Could not write to the disk (I/O error): the change may not have been saved. Check the disk and "
-                "try again.",
-            )
-        return DiskWriteError(_WRITE_SV, _WRITE_EN)
-    if isinstance(exc, OSError) and exc.errno in (errno.EFBIG, errno.EIO):
+    if fault is Fault.SYNC_FAILED:  # the data may or may not have reached the disk
+        return DiskWriteError(
+            "Kunde inte skriva till disken (in- eller utmatningsfel): det är osäkert om ändringen sparades. "
+            "Kontrollera disken och försök igen.",
+            "Could not write to the disk (I/O error): the change may not have been saved. Check the disk and "
+            "try again.",
+        )
+    if fault is Fault.WRITE_FAILED:
         return DiskWriteError(_WRITE_SV, _WRITE_EN)
     return exc
 
@@ -91,22 +85,13 @@ _WRITE_EN = (
     "Could not write to the disk (I/O error): nothing was saved. Check the disk, the storage location and "
     "the free space and try again."
 )
-# SQLite's I/O errors of reading are not write failures: they stay unexpected errors (logged with their traceback)
-_READ_IOERR = {"SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ"}
-_SYNC_IOERR = {"SQLITE_IOERR_FSYNC", "SQLITE_IOERR_DIR_FSYNC"}
 
 
-def _is_write_ioerr(exc: sqlite3.OperationalError) -> bool:
-    name = getattr(exc, "sqlite_errorname", None)  # Python >= 3.11: the extended result code's name
-    if name:
-        return name.startswith("SQLITE_IOERR") and name not in _READ_IOERR
-    return "disk i/o error" in str(exc).lower()
-
-
-class Store:
+class Store(SQLiteDatabase):
     """The public store (``store.db``)."""
 
     def __init__(self, path: Path, *, check: bool = True):
+        super().__init__()
         self.path = Path(path)
         existed = self.path.exists() and self.path.stat().st_size > 0
         if not existed and (self.path.parent / "keys.json").exists():
@@ -138,8 +123,6 @@ class Store:
             self.quick_check()
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
-        self._lock = threading.RLock()
-        self._depth = 0
         if version < migrations.LATEST:
             if existed and version > 0:
                 self.backup(f"pre-migration-v{version}")
@@ -179,50 +162,18 @@ class Store:
 
     # -- migrations --------------------------------------------------------------------------------
     def _migrate(self, current: int) -> None:
-        for target in range(current + 1, migrations.LATEST + 1):
-            _log.info("migrating store to schema %d", target)
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                migrations.MIGRATIONS[target](self.conn)
-                self.conn.execute(f"PRAGMA user_version={int(target)}")
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+        run_migrations(self.conn, migrations.MIGRATIONS, current, migrations.LATEST, what="store", log=_log)
 
     @property
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
-    # -- transactions ------------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One unit of work. Nested use joins the outer transaction."""
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield self.conn
-                finally:
-                    self._depth -= 1
-                return
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.DatabaseError as exc:
-                raise translate_error(exc, self.path) from None
-            self._depth = 1
-            try:
-                yield self.conn
-                self.conn.execute("COMMIT")
-            except BaseException as exc:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("ROLLBACK")
-                mapped = translate_error(exc, self.path)
-                if mapped is not exc:
-                    raise mapped from None
-                raise
-            finally:
-                self._depth = 0
+    # -- transactions (SQLiteDatabase.transaction) ------------------------------------------------
+    def _connection(self) -> sqlite3.Connection:
+        return self.conn
+
+    def _translate(self, exc: BaseException) -> BaseException:
+        return translate_error(exc, self.path)
 
     # -- backups -----------------------------------------------------------------------------------
     def backup(self, label: str) -> Path:
@@ -252,10 +203,6 @@ class Store:
             raise
         _log.info("backup written (%s)", label)
         return dest
-
-    def checkpoint(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         self.checkpoint()

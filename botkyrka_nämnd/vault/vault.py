@@ -23,13 +23,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
-import errno
 import gc
 import hashlib
 import json
 import math
 import os
-import threading
 import time
 import unicodedata
 import uuid
@@ -41,7 +39,8 @@ import sqlcipher3
 import sqlite_utils
 
 from .. import log, paths
-from ..errors import DiskFull, VaultError
+from ..errors import DiskFull, DiskWriteError, VaultError
+from ..sqlite_util import Fault, SQLiteDatabase, classify, run_migrations
 from . import crypto, schema
 from . import exceptions as ex
 from . import keyfile as kfmod
@@ -122,19 +121,21 @@ def check_passphrase_policy(passphrase: str) -> None:
 
 def _translate(exc: BaseException) -> BaseException:
     """Map low-level database errors onto user errors (no paths, no SQL, no data in the message)."""
-    text = str(exc).lower()
-    if isinstance(exc, sqlcipher3.OperationalError) and "disk is full" in text:
+    fault = classify(exc)
+    if fault is Fault.DISK_FULL:
         return DiskFull(
             "Disken är full: inget sparades i valvet. Frigör utrymme och försök igen.",
             "The disk is full: nothing was saved in the vault. Free some space and try again.",
         )
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return DiskFull(
-            "Disken är full: inget sparades i valvet. Frigör utrymme och försök igen.",
-            "The disk is full: nothing was saved in the vault. Free some space and try again.",
-        )
-    if isinstance(exc, sqlcipher3.DatabaseError) and ("malformed" in text or "not a database" in text):
+    if fault is Fault.CORRUPT:
         return ex.database_corrupt()
+    if fault in (Fault.WRITE_FAILED, Fault.SYNC_FAILED):
+        return DiskWriteError(
+            "Kunde inte skriva valvet till disken (in- eller utmatningsfel): det är osäkert om ändringen "
+            "sparades. Kontrollera disken och försök igen.",
+            "Could not write the vault to the disk (I/O error): the change may not have been saved. Check the "
+            "disk and try again.",
+        )
     return exc
 
 
@@ -159,7 +160,7 @@ _SECRET_COLUMNS = [
 ]
 
 
-class Vault:
+class Vault(SQLiteDatabase):
     """The sekretess vault of one data directory.
 
     ``keystore`` defaults to the OS keyring (:class:`KeyringKeyStore`); ``kdf`` to the production
@@ -177,17 +178,16 @@ class Vault:
         kdf: KdfParams | None = None,
         clock: Callable[[], float] = time.monotonic,
     ):
+        super().__init__()
         self._data_dir = Path(data_dir) if data_dir is not None else None
         self.keystore: KeyStore = keystore if keystore is not None else KeyringKeyStore()
         self.kdf = (kdf or KdfParams.default()).validate()
         self._clock = clock
-        self._lock = threading.RLock()
         self._conn: sqlcipher3.Connection | None = None
         self._db: sqlite_utils.Database | None = None
         self._k_sek: bytearray | None = None
         self._x_priv: bytearray | None = None
         self._keyfile: KeyFile | None = None
-        self._depth = 0
         self._failures = 0
         self._blocked_until = 0.0
         self._backoff_loaded = False
@@ -507,17 +507,7 @@ class Vault:
 
     @staticmethod
     def _migrate(conn: sqlcipher3.Connection, current: int) -> None:
-        for target in range(current + 1, schema.LATEST + 1):
-            _log.info("migrating vault to schema %d", target)
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                schema.MIGRATIONS[target](conn)
-                conn.execute(f"PRAGMA user_version={int(target)}")
-                conn.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlcipher3.Error):
-                    conn.execute("ROLLBACK")
-                raise
+        run_migrations(conn, schema.MIGRATIONS, current, schema.LATEST, what="vault", log=_log, errors=sqlcipher3.Error)
 
     def _prove_database(self, k_sek: bytearray) -> None:
         """Open vault.db on a second connection with ``k_sek`` (no writes): proof that a new wrap works."""
@@ -751,36 +741,14 @@ class Vault:
                     zero(buf)
             _log.info("vault passphrase changed (kdf m=%d t=%d p=%d)", params.m, params.t, params.p)
 
-    # -- transactions ------------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlcipher3.Connection]:
-        """One unit of work (BEGIN IMMEDIATE ... COMMIT). Nested use joins the outer transaction."""
-        with self._lock:
-            conn = self._require()
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield conn
-                finally:
-                    self._depth -= 1
-                return
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlcipher3.DatabaseError as exc:
-                raise _translate(exc) from None
-            self._depth = 1
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                with contextlib.suppress(sqlcipher3.Error):
-                    conn.execute("ROLLBACK")
-                mapped = _translate(exc)
-                if mapped is not exc:
-                    raise mapped from None
-                raise
-            finally:
-                self._depth = 0
+    # -- transactions (SQLiteDatabase.transaction) ------------------------------------------------
+    _driver_error = sqlcipher3.Error
+
+    def _connection(self) -> sqlcipher3.Connection:
+        return self._require()
+
+    def _translate(self, exc: BaseException) -> BaseException:
+        return _translate(exc)
 
     def integrity_check(self) -> list[str]:
         """Full check for idle time: ``integrity_check`` + ``cipher_integrity_check``; [] when healthy."""
