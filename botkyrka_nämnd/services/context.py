@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING
 
 from .. import log, paths
 from ..storage.db import Store, open_store
+from ..storage.reading import ReadingRepository
 from ..storage.repository import Repository
+from ..storage.sealed_parts import SealedParts
+from ..storage.settings import SettingsRepository
+from ..storage.source_files import SourceFiles
 
 if TYPE_CHECKING:
     from ..search.index import SearchIndex
@@ -33,7 +37,7 @@ class AppContext:
             paths.set_data_dir(data_dir)
         self.data_dir = paths.data_dir()
         self._store: Store | None = None
-        self._repo: Repository | None = None
+        self._repos: dict[str, object] = {}
         self._meetings: MeetingsService | None = None
         self._vault: Vault | None = None
         self._check_store = check_store
@@ -53,11 +57,33 @@ class AppContext:
                 self._store = open_store(paths.store_path(), check=self._check_store)
             return self._store
 
+    # the store's repositories, one per aggregate (storage/); services use them, the UI and the CLI never do
     @property
     def repo(self) -> Repository:
-        if self._repo is None:
-            self._repo = Repository(self.store.db)
-        return self._repo
+        """The meeting aggregate: meetings, agenda items, documents, sections; the import's merge."""
+        return self._repository("meetings", lambda s: Repository(s.db, self.sealed_parts))
+
+    @property
+    def sealed_parts(self) -> SealedParts:
+        return self._repository("sealed_parts", lambda s: SealedParts(s.db))
+
+    @property
+    def source_files(self) -> SourceFiles:
+        return self._repository("source_files", lambda s: SourceFiles(s.db))
+
+    @property
+    def reading_state(self) -> ReadingRepository:
+        return self._repository("reading_state", ReadingRepository)
+
+    @property
+    def settings(self) -> SettingsRepository:
+        return self._repository("settings", SettingsRepository)
+
+    def _repository(self, name, make):
+        with self._lock:
+            if name not in self._repos:
+                self._repos[name] = make(self.store)
+            return self._repos[name]
 
     @property
     def meetings(self):
@@ -145,15 +171,14 @@ class AppContext:
             _log.info("moved %d secret parts to their meetings' new ids", len(moved))
 
     def absorb_sealed(self) -> int:
-        rows = self.store.conn.execute("SELECT uid, sealed FROM sealed_secret ORDER BY created_at").fetchall()
+        rows = self.sealed_parts.sealed_rows()
         if not rows:
             return 0
         done = self.vault.absorb([(uid, bytes(blob)) for uid, blob in rows])
         if done:
             with self.store.transaction():
                 for uid in done:
-                    self.store.db.execute("DELETE FROM sealed_secret WHERE uid=?", [uid])
-                    self.store.db.execute("UPDATE secret_part SET content_state='in_vault' WHERE uid=?", [uid])
+                    self.sealed_parts.absorbed(uid)
             index = self.secret_index
             if index is not None:
                 index.reindex_secrets(done)
@@ -176,7 +201,7 @@ class AppContext:
         vault unlocked each carries its ``text`` and the vault's own, descriptive label."""
         from .publication import is_publishable
 
-        parts = self.repo.secret_parts(item_id)
+        parts = self.sealed_parts.secret_parts(item_id)
         for p in parts:
             p["publishable"] = is_publishable(p)
         if self.vault.unlocked:
@@ -208,12 +233,12 @@ class AppContext:
         if self._store is not None:
             self._store.close()
             self._store = None
-            self._repo = None
+            self._repos.clear()
             self._search_index = None
 
 
 def _ocr_repair(text: str) -> str:
     """The importer's OCR repair, handed to the search index (which does not import the importer)."""
-    from ..importing.ocr import repair_text
+    from ..importing.ocr.text import repair_text
 
     return repair_text(text, ocr=True)

@@ -20,14 +20,14 @@ SETTING = "demo_base_date"
 def import_demo(ctx, *, progress=None, cancel=None, pdf: bool = True) -> BatchResult:
     from ..demo import write_demo
 
-    base = ctx.store.get_setting(SETTING)
+    base = ctx.settings.get(SETTING)
     today = _dt.date.fromisoformat(base) if base else _dt.date.today()
     if not base:
-        ctx.store.set_setting(SETTING, today.isoformat())
+        ctx.settings.set(SETTING, today.isoformat())
     with tempfile.TemporaryDirectory(prefix="botkyrka-demo-") as tmp:
         files = write_demo(Path(tmp), today, pdf=pdf)
         return ctx.importer.import_paths(files, progress=progress, cancel=cancel)
 
 
 def store_is_empty(ctx) -> bool:
-    return ctx.store.conn.execute("SELECT COUNT(*) FROM meeting").fetchone()[0] == 0
+    return bool(ctx.repo.is_empty())

@@ -153,16 +153,7 @@ class ImportService:
     def _log_failure(self, exc: UserError) -> None:
         try:
             with self.ctx.store.transaction():
-                self.ctx.store.db["import_log"].insert(
-                    {
-                        "status": "failed",
-                        "code": exc.code,
-                        "at": now_iso(),
-                        "display_name": None,
-                        "sha256": None,
-                        "meeting_id": None,
-                    }
-                )
+                self.ctx.source_files.log("failed", code=exc.code, at=now_iso())
         except Exception:  # the log is best effort (e.g. disk full)
             pass
 
@@ -179,10 +170,10 @@ class ImportService:
         _check(cancel)
         src = load_source(Path(path), cancel=cancel)
         _check(cancel)
-        store, repo = self.ctx.store, self.ctx.repo
+        store, repo, files = self.ctx.store, self.ctx.repo, self.ctx.source_files
         file_key = self.tag_key("source file")
         keyed = keyed_digest(file_key, src.data) if file_key else None
-        known = repo.source_file_by_sha(src.sha256) or (repo.source_file_by_sha(keyed) if keyed else None)
+        known = files.source_file_by_sha(src.sha256) or (files.source_file_by_sha(keyed) if keyed else None)
         if known is not None and known["meeting_id"] and not self._missing_secret_content(known["meeting_id"]):
             _log.info("import: unchanged file")
             return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]))
@@ -225,7 +216,7 @@ class ImportService:
 
             public_digest = "p:" + hashlib.sha256("\n".join(item_hash(it) for it in meeting.items).encode()).hexdigest()
             if known is None:
-                known = repo.source_file_by_sha(public_digest)
+                known = files.source_file_by_sha(public_digest)
                 if known is not None and known["meeting_id"] and not self._missing_secret_content(known["meeting_id"]):
                     _log.info("import: unchanged file")
                     return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]))
@@ -261,38 +252,28 @@ class ImportService:
             if known is None:
                 # a file that carries a secret part keeps no plain digest, size, line count or name in the public
                 # store: with the rest of the file known they would let the secret be guessed and checked
-                sf_id = (
-                    store.db["source_file"]
-                    .insert(
-                        {
-                            "sha256": (keyed or public_digest) if has_secret else src.sha256,
-                            "display_name": _neutral_name(src) if has_secret else src.display_name,
-                            "file_type": src.file_type,
-                            "text_origin": meeting.text_origin,
-                            "size": 0 if has_secret else src.size,
-                            "pages": src.pages,
-                            "line_count": None if has_secret else (meeting.line_count or src.text.count("\n") + 1),
-                            "meeting_id": meeting.id,
-                            "has_secret": int(has_secret),
-                            # the original bytes of a text file; a PDF is kept only as its rebuilt public copy
-                            "blob": None if has_secret or src.file_type == "pdf" else src.data,
-                            "public_pdf": public_pdf,
-                            "imported_at": now_iso(),
-                        }
-                    )
-                    .last_pk
+                sf_id = files.add(
+                    {
+                        "sha256": (keyed or public_digest) if has_secret else src.sha256,
+                        "display_name": _neutral_name(src) if has_secret else src.display_name,
+                        "file_type": src.file_type,
+                        "text_origin": meeting.text_origin,
+                        "size": 0 if has_secret else src.size,
+                        "pages": src.pages,
+                        "line_count": None if has_secret else (meeting.line_count or src.text.count("\n") + 1),
+                        "meeting_id": meeting.id,
+                        "has_secret": int(has_secret),
+                        # the original bytes of a text file; a PDF is kept only as its rebuilt public copy
+                        "blob": None if has_secret or src.file_type == "pdf" else src.data,
+                        "public_pdf": public_pdf,
+                        "imported_at": now_iso(),
+                    }
                 )
-                for line, text in margins if not has_secret else []:
-                    store.db["page_artifact"].insert(
-                        {"source_file_id": sf_id, "line": line, "kind": "page_margin", "text": text}
-                    )
-                for a in meeting.page_artifacts:
-                    if (
-                        not has_secret
-                    ):  # artifacts are boilerplate, but keep nothing of a secret-bearing file we don't need
-                        store.db["page_artifact"].insert(
-                            {"source_file_id": sf_id, "line": a.line, "kind": a.kind, "text": a.text}
-                        )
+                if not has_secret:  # artifacts are boilerplate, but keep nothing of a secret-bearing file we don't need
+                    for line, text in margins:
+                        files.add_artifact(sf_id, line, "page_margin", text)
+                    for a in meeting.page_artifacts:
+                        files.add_artifact(sf_id, a.line, a.kind, a.text)
             else:
                 sf_id = known["id"]
             res = repo.save_meeting(meeting, sf_id, partial=partial)
@@ -322,15 +303,12 @@ class ImportService:
                 )
             report("Indexerar för sökning", 0.8)
             self._index(res)
-            store.db["import_log"].insert(
-                {
-                    "sha256": None if has_secret else src.sha256,
-                    "display_name": _neutral_name(src) if has_secret else src.display_name,
-                    "status": "ok",
-                    "code": None,
-                    "meeting_id": meeting.id,
-                    "at": now_iso(),
-                }
+            files.log(
+                "ok",
+                at=now_iso(),
+                meeting_id=meeting.id,
+                sha256=None if has_secret else src.sha256,
+                display_name=_neutral_name(src) if has_secret else src.display_name,
             )
             _check(cancel)
         if vault.unlocked:
@@ -386,12 +364,7 @@ class ImportService:
     def _missing_secret_content(self, meeting_id: str) -> bool:
         if not self.ctx.vault.exists():
             return False
-        row = self.ctx.store.conn.execute(
-            """SELECT COUNT(*) FROM secret_part s JOIN agenda_item a ON a.id=s.item_id
-               WHERE a.meeting_id=? AND s.content_state='missing' AND s.withdrawn_at IS NULL""",
-            (meeting_id,),
-        ).fetchone()
-        return row[0] > 0
+        return self.ctx.sealed_parts.missing_content(meeting_id)
 
     def _store_secrets(self, meeting: Meeting, res: SaveResult, src, vault_exists: bool) -> list[tuple[str, str]]:
         if not res.secret_parts:
@@ -400,8 +373,8 @@ class ImportService:
             return [(NO_VAULT_SV, NO_VAULT_EN)]
         from ..vault import encode_payload
 
-        repo = self.ctx.repo
-        states = {r["uid"]: r["content_state"] for r in repo.secret_parts_for_meeting(meeting.id)}
+        sealed_parts = self.ctx.sealed_parts
+        states = {r["uid"]: r["content_state"] for r in sealed_parts.secret_parts_for_meeting(meeting.id)}
         by_position = dict(enumerate(meeting.items))
         blob_attached = False
         for sp in res.secret_parts:
@@ -437,11 +410,7 @@ class ImportService:
                 }
                 blob_attached = True
             sealed = self.ctx.vault.seal(encode_payload(payload))
-            self.ctx.store.db.execute(
-                "INSERT OR REPLACE INTO sealed_secret(uid, meeting_id, sealed, created_at) VALUES (?, ?, ?, ?)",
-                [sp.uid, meeting.id, sealed, now_iso()],
-            )
-            repo.set_secret_state(sp.uid, "sealed")
+            sealed_parts.add_sealed(sp.uid, meeting.id, sealed, now_iso())
         return []
 
     def _index(self, res: SaveResult) -> None:
@@ -450,13 +419,7 @@ class ImportService:
             index.reindex_items(res.changed_item_ids)
 
     def _outcome(self, path: str, meeting_id: str, status: str, res: SaveResult) -> ImportOutcome:
-        conn = self.ctx.store.conn
-        items = conn.execute(
-            "SELECT COUNT(*) FROM agenda_item WHERE meeting_id=? AND ordinal IS NOT NULL", (meeting_id,)
-        ).fetchone()[0]
-        secret = conn.execute(
-            "SELECT COALESCE(SUM(secret_parts), 0) FROM agenda_item WHERE meeting_id=?", (meeting_id,)
-        ).fetchone()[0]
+        items, secret = self.ctx.repo.counts(meeting_id)
         return ImportOutcome(
             path, meeting_id, items, secret, status, len(res.new_document_ids), len(res.superseded_document_ids)
         )

@@ -40,7 +40,7 @@ class MeetingsService:
     def placeholders(self, item_id: int) -> list[dict]:
         """The item's locked parts as the public store has them: content-free labels, never their text
         (``AppContext.secret_parts`` adds the text while the vault is unlocked)."""
-        return self._repo.secret_parts(item_id)
+        return self._ctx.sealed_parts.secret_parts(item_id)
 
     # -- documents ---------------------------------------------------------------------------------
     def documents(self, item_id: int, *, current_only: bool = True) -> list[dict]:
@@ -58,4 +58,4 @@ class MeetingsService:
     # -- the vault's inbox -------------------------------------------------------------------------
     def sealed_pending(self) -> int:
         """Secret parts imported while locked, waiting for the next unlock to move into the vault."""
-        return self._repo.sealed_count()
+        return self._ctx.sealed_parts.sealed_count()

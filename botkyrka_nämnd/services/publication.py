@@ -42,7 +42,7 @@ def _locked_error() -> VaultLocked:
 def publish(ctx, uid: str) -> dict:
     """Make the over-locked part ``uid`` public. Needs the vault unlocked (the member has read it). Returns
     the placeholder row with its ``published_text``."""
-    repo = ctx.repo
+    repo = ctx.sealed_parts
     part = repo.secret_part(uid)
     if part is None:
         raise NotFound("Delen finns inte längre.", "The part no longer exists.")
@@ -73,17 +73,14 @@ def publish(ctx, uid: str) -> dict:
 def relock(ctx, uid: str) -> bool:
     """Lock a published part again: its text leaves the public store (overwritten on disk, the WAL
     checkpointed) and the search index. True when it was published."""
-    part = ctx.repo.secret_part(uid)
+    part = ctx.sealed_parts.secret_part(uid)
     if part is None or part.get("published_text") is None:
         return False
     store = ctx.store
-    store.conn.execute("PRAGMA secure_delete=ON")  # the freed pages are zeroed, not left with the text
-    try:
+    with store.secure_delete():  # the freed pages are zeroed, not left with the text
         with store.transaction():
-            ctx.repo.unpublish_part(uid)
+            ctx.sealed_parts.unpublish_part(uid)
         _reindex(ctx, part["item_id"])
-    finally:
-        store.conn.execute("PRAGMA secure_delete=OFF")
     store.checkpoint()
     _log.info("a published part was locked again")
     return True

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from .. import log
 from ..storage.db import now_iso
+from ..storage.reading import ReadingRepository, ReadingWriter
 
 _log = log.get("reading")
 
@@ -71,28 +72,27 @@ def document_target(document_id: int) -> str:
 class ReadingService:
     def __init__(self, ctx):
         self.ctx = ctx
-        self._wconn: sqlite3.Connection | None = None
+        self._wconn: ReadingWriter | None = None
         self._pending: dict[str, dict] = {}  # target -> full row to upsert
         self._pending_setting: str | None = None
         self._lock = threading.RLock()
         self._spilled = False  # a file of writes left pending by an earlier run exists
         self._load_spill()
 
+    @property
+    def _repo(self) -> ReadingRepository:
+        return self.ctx.reading_state
+
     # -- item state --------------------------------------------------------------------------------
     def item_state(self, item_id: int) -> str:
-        row = self.ctx.store.conn.execute("SELECT content_hash FROM agenda_item WHERE id=?", (item_id,)).fetchone()
-        if row is None:
+        current = self._repo.item_hash(item_id)
+        if current is None:
             return UNREAD
-        return _state(row[0], self._row(item_target(item_id)))
+        return _state(current, self._row(item_target(item_id)))
 
     def item_states(self, meeting_id: str) -> dict[int, str]:
-        rows = self.ctx.store.conn.execute(
-            """SELECT a.id, a.content_hash, r.read_at, r.content_hash FROM agenda_item a
-               LEFT JOIN read_state r ON r.target = 'item:' || a.id WHERE a.meeting_id=?""",
-            (meeting_id,),
-        ).fetchall()
         out = {}
-        for item_id, current, read_at, read_hash in rows:
+        for _meeting, item_id, current, read_at, read_hash in self._repo.item_rows(meeting_id):
             rs = self._pending.get(item_target(item_id)) or (
                 {"read_at": read_at, "content_hash": read_hash} if read_at else None
             )
@@ -101,12 +101,8 @@ class ReadingService:
 
     def meeting_counts(self) -> dict[str, MeetingCounts]:
         """Per meeting: numbered items, how many are unread and how many changed since read."""
-        rows = self.ctx.store.conn.execute(
-            """SELECT a.meeting_id, a.id, a.content_hash, r.read_at, r.content_hash FROM agenda_item a
-               LEFT JOIN read_state r ON r.target = 'item:' || a.id WHERE a.ordinal IS NOT NULL"""
-        ).fetchall()
         acc: dict[str, list[int]] = {}
-        for meeting_id, item_id, current, read_at, read_hash in rows:
+        for meeting_id, item_id, current, read_at, read_hash in self._repo.item_rows():
             rs = self._pending.get(item_target(item_id)) or (
                 {"read_at": read_at, "content_hash": read_hash} if read_at else None
             )
@@ -118,12 +114,12 @@ class ReadingService:
         return {m: MeetingCounts(*c) for m, c in acc.items()}
 
     def mark_item_read(self, item_id: int) -> None:
-        row = self.ctx.store.conn.execute("SELECT content_hash FROM agenda_item WHERE id=?", (item_id,)).fetchone()
-        if row is None:
+        current = self._repo.item_hash(item_id)
+        if current is None:
             return
         old = self._row(item_target(item_id)) or {}
         self._write(
-            item_target(item_id), {"read_at": now_iso(), "content_hash": row[0], "last_page": old.get("last_page")}
+            item_target(item_id), {"read_at": now_iso(), "content_hash": current, "last_page": old.get("last_page")}
         )
 
     def mark_item_unread(self, item_id: int) -> None:
@@ -131,24 +127,24 @@ class ReadingService:
 
     # -- document state ----------------------------------------------------------------------------
     def document_state(self, document_id: int) -> str:
-        row = self.ctx.store.conn.execute("SELECT content_hash FROM document WHERE id=?", (document_id,)).fetchone()
-        if row is None:
+        current = self._repo.document_hash(document_id)
+        if current is None:
             return UNREAD
         own = self._row(document_target(document_id))
         if own and own.get("read_at"):
-            return _state(row[0], own)
+            return _state(current, own)
         return CHANGED if self._earlier_version_read(document_id) else UNREAD
 
     def mark_document_read(self, document_id: int, page: int | None = None) -> None:
-        row = self.ctx.store.conn.execute("SELECT content_hash FROM document WHERE id=?", (document_id,)).fetchone()
-        if row is None:
+        current = self._repo.document_hash(document_id)
+        if current is None:
             return
         old = self._row(document_target(document_id)) or {}
         self._write(
             document_target(document_id),
             {
                 "read_at": now_iso(),
-                "content_hash": row[0],
+                "content_hash": current,
                 "last_page": page if page is not None else old.get("last_page"),
             },
         )
@@ -168,23 +164,17 @@ class ReadingService:
         old = self._row(document_target(document_id)) or {}
         if old.get("last_page") == page and old.get("read_at"):
             return
-        h = self.ctx.store.conn.execute("SELECT content_hash FROM document WHERE id=?", (document_id,)).fetchone()
         self._write(
             document_target(document_id),
             {
                 "read_at": old.get("read_at") or now_iso(),
-                "content_hash": old.get("content_hash") or (h[0] if h else None),
+                "content_hash": old.get("content_hash") or self._repo.document_hash(document_id),
                 "last_page": int(page),
             },
         )
 
     def _earlier_versions(self, document_id: int) -> list[int]:
-        rows = self.ctx.store.conn.execute(
-            """SELECT o.id FROM document d JOIN document o ON o.item_id=d.item_id AND o.doc_key=d.doc_key AND o.version < d.version
-               WHERE d.id=? ORDER BY o.version DESC""",
-            (document_id,),
-        ).fetchall()
-        return [r[0] for r in rows]
+        return self._repo.earlier_versions(document_id)
 
     def _earlier_version_read(self, document_id: int) -> bool:
         return any((self._row(document_target(o)) or {}).get("read_at") for o in self._earlier_versions(document_id))
@@ -198,7 +188,7 @@ class ReadingService:
 
     def last_position(self) -> Position | None:
         """Where the member stopped, if that item (and document) still exist."""
-        raw = self._pending_setting or self.ctx.store.get_setting(LAST_POSITION)
+        raw = self._pending_setting or self.ctx.settings.get(LAST_POSITION)
         if not raw:
             return None
         try:
@@ -214,11 +204,8 @@ class ReadingService:
             if doc is None or doc["item_id"] != pos.item_id:
                 return Position(pos.meeting_id, pos.item_id)
             if not doc["is_current"]:  # re-issued since: continue in the current version
-                cur = self.ctx.store.conn.execute(
-                    "SELECT id FROM document WHERE item_id=? AND doc_key=? AND is_current=1",
-                    (doc["item_id"], doc["doc_key"]),
-                ).fetchone()
-                return Position(pos.meeting_id, pos.item_id, cur[0] if cur else None, pos.page if cur else None)
+                cur = self._repo.current_version(doc["item_id"], doc["doc_key"])
+                return Position(pos.meeting_id, pos.item_id, cur, pos.page if cur else None)
         return pos
 
     # -- the documents of an item, for a reader --------------------------------------------------
@@ -227,16 +214,7 @@ class ReadingService:
         docs = self.ctx.repo.documents(item_id)
         if not docs:
             return []
-        ids = [d["id"] for d in docs]
-        marks = ",".join("?" * len(ids))
-        has_pdf = {
-            r[0]: bool(r[1])
-            for r in self.ctx.store.conn.execute(
-                f"""SELECT d.id, f.file_type='pdf' AND (f.public_pdf IS NOT NULL OR (f.blob IS NOT NULL AND f.has_secret=0))
-                    FROM document d LEFT JOIN source_file f ON f.id=d.source_file_id WHERE d.id IN ({marks})""",
-                ids,
-            )
-        }
+        has_pdf = self._repo.has_pdf([d["id"] for d in docs])
         for d in docs:
             d["has_pdf"] = has_pdf.get(d["id"], False)
             d["state"] = self.document_state(d["id"])
@@ -250,7 +228,7 @@ class ReadingService:
         doc = self.ctx.repo.document(document_id)
         if doc is None:
             return None
-        data = self.ctx.repo.pdf_for_document(document_id)
+        data = self.ctx.source_files.pdf_for_document(document_id)
         if data is None:
             return None
         import pypdfium2 as pdfium
@@ -278,12 +256,7 @@ class ReadingService:
         with self._lock:
             if target in self._pending:
                 return dict(self._pending[target])
-        row = self.ctx.store.conn.execute(
-            "SELECT read_at, content_hash, last_page FROM read_state WHERE target=?", (target,)
-        ).fetchone()
-        if row is None:
-            return None
-        return {"read_at": row[0], "content_hash": row[1], "last_page": row[2]}
+        return self._repo.row(target)
 
     def _write(self, target: str, row: dict) -> None:
         with self._lock:
@@ -303,33 +276,14 @@ class ReadingService:
                 self._drop_spill()
                 return True
             pending, setting = dict(self._pending), self._pending_setting
-            conn = self._writer()
             try:
-                if wait_ms:
-                    conn.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError:  # busy: an import holds the write lock; retry later
-                return False
-            finally:
-                if wait_ms:
-                    conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
-            try:
-                for target, r in pending.items():
-                    conn.execute(
-                        """INSERT INTO read_state(target, read_at, content_hash, last_page) VALUES (?, ?, ?, ?)
-                           ON CONFLICT(target) DO UPDATE SET read_at=excluded.read_at, content_hash=excluded.content_hash,
-                           last_page=excluded.last_page""",
-                        (target, r.get("read_at"), r.get("content_hash"), r.get("last_page")),
-                    )
-                if setting is not None:
-                    conn.execute(
-                        "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                        (LAST_POSITION, setting),
-                    )
-                conn.execute("COMMIT")
+                stored = self._writer().store(
+                    pending, {LAST_POSITION: setting} if setting is not None else {}, wait_ms=wait_ms
+                )
             except sqlite3.Error as exc:
-                conn.execute("ROLLBACK")
                 _log.warning("reading state not stored yet (%s)", type(exc).__name__)
+                return False
+            if not stored:  # busy: an import holds the write lock; retry later
                 return False
             for target, r in pending.items():
                 if self._pending.get(target) is r:
@@ -394,15 +348,9 @@ class ReadingService:
             self._spill_path().unlink(missing_ok=True)
             self._spilled = False
 
-    def _writer(self) -> sqlite3.Connection:
+    def _writer(self) -> ReadingWriter:
         if self._wconn is None:
-            _ = self.ctx.store  # make sure the store exists and is migrated
-            from .. import paths
-
-            path = getattr(self.ctx.store, "path", None) or paths.store_path()
-            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=_BUSY_MS / 1000)
-            conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
-            self._wconn = conn
+            self._wconn = ReadingWriter(self.ctx.store.path, _BUSY_MS)  # the store exists and is migrated
         return self._wconn
 
     def close(self, *, wait_ms: int = 5000) -> bool:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from .. import log
 from ..errors import UserError
-from ..search.fts import Candidate, Group, dnr_tokens, recency
+from ..search.fts_rank import Candidate, Group, recency
+from ..search.fts_schema import dnr_tokens
 from ..search.query import SOURCES, CaseQuery, ParsedQuery, parse, parse_date_bound, source_name
 from ..search.snippet import Highlighter, Snippet, head
 
@@ -149,7 +150,9 @@ class SearchService:
             sidx = self._secret_index()
             if sidx is not None:
                 groups, secret_plan = sidx.search(pq, want=limit, dnr=dnr, **filters)
-                withdrawn = set(self.ctx.repo.withdrawn_part_uids())  # a re-issue removed them: not current text
+                withdrawn = set(
+                    self.ctx.sealed_parts.withdrawn_part_uids()
+                )  # a re-issue removed them: not current text
                 if withdrawn:
                     groups = [g for g in groups if not (g.best.kind == "secret" and g.best.ref in withdrawn)]
                 if restrict is not None:
@@ -198,12 +201,7 @@ class SearchService:
         return d
 
     def _committee_id(self, value: str) -> str | None:
-        row = self.ctx.store.conn.execute(
-            """SELECT id FROM committee WHERE lower(id)=lower(?) OR lower(name)=lower(?) OR lower(short)=lower(?)
-               ORDER BY (SELECT COUNT(*) FROM meeting m WHERE m.committee_id=committee.id) DESC, id""",
-            (value, value, value),
-        ).fetchone()
-        return row[0] if row else None
+        return self.ctx.repo.committee_for(value)
 
     def _secret_index(self):
         vault = self.ctx.vault
@@ -214,29 +212,22 @@ class SearchService:
     # ------------------------------------------------------------------------------------ case numbers
     def _case_items(self, cases: list[CaseQuery]) -> dict[int, str]:
         """Items that carry a typed Dnr (agenda, document header, list entry) -> the Dnr as stored."""
-        conn = self.ctx.store.conn
+        repo = self.ctx.repo
         found: dict[int, str] = {}
         for cq in cases:
             if cq.canonical:  # with its series; a number printed without one (2024-00517) matches too
-                sql = "SELECT item_id, case_number FROM case_mention WHERE case_number IN (?, ?)"
-                params = [cq.canonical, f"/{cq.year}:{cq.number:05d}"]
-            else:  # no series typed: the number in any series (an index lookup, no scan)
-                sql = "SELECT item_id, case_number FROM case_mention WHERE year_number=?"
-                params = [f"{cq.year}:{cq.number:05d}"]
-            for item_id, number in conn.execute(sql, params):
+                rows = repo.case_mentions(numbers=[cq.canonical, f"/{cq.year}:{cq.number:05d}"])
+            else:  # no series typed: the number in any series
+                rows = repo.case_mentions(year_number=f"{cq.year}:{cq.number:05d}")
+            for item_id, number in rows:
                 found.setdefault(item_id, number)
         return found
 
     def _case_hits(self, item_ids: list[int], filters: dict) -> list[Group]:
         if not item_ids or (filters["sources"] is not None and "item" not in filters["sources"]):
             return []
-        marks = ",".join("?" * len(item_ids))
         out = []
-        for item_id, mid, pos, ordinal, date, committee in self.ctx.store.conn.execute(
-            f"""SELECT a.id, a.meeting_id, a.position, a.ordinal, m.date, m.committee_id
-                FROM agenda_item a JOIN meeting m ON m.id=a.meeting_id WHERE a.id IN ({marks})""",
-            item_ids,
-        ):
+        for item_id, mid, pos, ordinal, date, committee in self.ctx.repo.item_places(item_ids):
             if filters["committee"] and committee != filters["committee"]:
                 continue
             if (filters["date_from"] and date < filters["date_from"]) or (
@@ -268,49 +259,29 @@ class SearchService:
 
     def _secret_item(self, c: Candidate) -> tuple[int, int | None, str] | None:
         """The public item a secret part belongs to: (item id, number, title)."""
-        conn = self.ctx.store.conn
+        repo = self.ctx.repo
         row = None
         if c.item_ordinal is not None:
-            row = conn.execute(
-                "SELECT id, ordinal, title FROM agenda_item WHERE meeting_id=? AND ordinal=?",
-                (c.meeting_id, c.item_ordinal),
-            ).fetchone()
+            row = repo.item_heading(c.meeting_id, ordinal=c.item_ordinal)
         if row is None and c.item_position is not None:
-            row = conn.execute(
-                "SELECT id, ordinal, title FROM agenda_item WHERE meeting_id=? AND position=?",
-                (c.meeting_id, c.item_position),
-            ).fetchone()
-        return (row[0], row[1], row[2]) if row else None
+            row = repo.item_heading(c.meeting_id, position=c.item_position)
+        return row
 
     # ------------------------------------------------------------------------------------ hits
     def _hits(
         self, ranked: list[tuple[float, str, Group]], plans: dict, case_forms: dict[int, str], numbers: list[str]
     ) -> list[Hit]:
         """Hits for the ranked groups, with the lookups batched (items, documents, texts, locations)."""
-        conn = self.ctx.store.conn
+        repo = self.ctx.repo
         indexes = {
             "public": self.ctx.search_index,
             "secret": self._secret_index() if any(o == "secret" for _, o, _ in ranked) else None,
         }
-        items: dict[int, tuple] = {}
         secret_items = {id(g): self._secret_item(g.best) for _, o, g in ranked if o == "secret"}
         item_ids = {g.best.item_id for _, o, g in ranked if o != "secret"} | {v[0] for v in secret_items.values() if v}
-        if item_ids:
-            for r in conn.execute(
-                f"SELECT id, ordinal, title FROM agenda_item WHERE id IN ({_marks(item_ids)})", sorted(item_ids)
-            ):
-                items[r[0]] = (r[1], r[2])
+        items = repo.item_headings(sorted(i for i in item_ids if i is not None))
         doc_ids = sorted({g.best.document_id for _, o, g in ranked if g.best.document_id is not None and o != "secret"})
-        docs = (
-            {
-                r[0]: r[1:]
-                for r in conn.execute(
-                    f"SELECT id, title, bilaga_label, page_start FROM document WHERE id IN ({_marks(doc_ids)})", doc_ids
-                )
-            }
-            if doc_ids
-            else {}
-        )
+        docs = repo.document_headings(doc_ids)
         texts: dict[str, dict] = {}
         places: dict[str, dict] = {}
         for origin in ("public", "secret"):
@@ -393,10 +364,6 @@ def _snippet(found: tuple[str, str | None, bool] | None, hl: Highlighter | None)
         if s is not None:
             return s
     return head(text)
-
-
-def _marks(values) -> str:
-    return ",".join("?" * len(values))
 
 
 __all__ = ["SOURCES", "Hit", "Location", "SearchError", "SearchService", "group_by_meeting"]

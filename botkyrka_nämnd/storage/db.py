@@ -12,6 +12,7 @@ import datetime as _dt
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -175,6 +176,15 @@ class Store(SQLiteDatabase):
     def _translate(self, exc: BaseException) -> BaseException:
         return translate_error(exc, self.path)
 
+    @contextlib.contextmanager
+    def secure_delete(self) -> Iterator[None]:
+        """Within the block, deleted content is overwritten with zeros on disk (``PRAGMA secure_delete``)."""
+        self.conn.execute("PRAGMA secure_delete=ON")
+        try:
+            yield
+        finally:
+            self.conn.execute("PRAGMA secure_delete=OFF")
+
     # -- backups -----------------------------------------------------------------------------------
     def backup(self, label: str) -> Path:
         from .. import paths
@@ -207,18 +217,6 @@ class Store(SQLiteDatabase):
     def close(self) -> None:
         self.checkpoint()
         self.conn.close()
-
-    # -- settings ----------------------------------------------------------------------------------
-    def get_setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.conn.execute("SELECT value FROM setting WHERE key=?", (key,)).fetchone()
-        return row[0] if row else default
-
-    def set_setting(self, key: str, value: str) -> None:
-        with self.transaction():
-            self.conn.execute(
-                "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                (key, value),
-            )
 
 
 def open_store(path: Path | None = None, *, check: bool = True) -> Store:

@@ -180,7 +180,7 @@ def document_id(ctx: AppContext, number: int, kind: str = "bilaga") -> int:
 
 
 def secret_uid(ctx: AppContext, number: int = 3) -> str:
-    return ctx.repo.secret_parts(item_id(ctx, number))[0]["uid"]
+    return ctx.sealed_parts.secret_parts(item_id(ctx, number))[0]["uid"]
 
 
 def fill_vault(ctx: AppContext, meeting: Meeting) -> None:
@@ -188,7 +188,7 @@ def fill_vault(ctx: AppContext, meeting: Meeting) -> None:
     for position, item in enumerate(meeting.items):
         if not item.locked_parts:
             continue
-        for saved, part in zip(ctx.repo.secret_parts(item_id(ctx, item.ordinal)), item.locked_parts):
+        for saved, part in zip(ctx.sealed_parts.secret_parts(item_id(ctx, item.ordinal)), item.locked_parts):
             ctx.vault.put_secret(
                 saved["uid"],
                 meeting_id=meeting.id,
@@ -199,7 +199,7 @@ def fill_vault(ctx: AppContext, meeting: Meeting) -> None:
                 text=part.text,
                 page=part.page,
             )
-            ctx.repo.set_secret_state(saved["uid"], "in_vault")
+            ctx.sealed_parts.set_secret_state(saved["uid"], "in_vault")
 
 
 def reissued(meeting: Meeting, **changes) -> Meeting:

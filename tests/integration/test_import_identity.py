@@ -281,7 +281,7 @@ def test_a_store_from_before_migrates_ids_keeps_notes_and_resolves_old_ids(tmp_p
         assert ctx.repo.meeting("SN-2024-09-24")["id"] == "botkyrka-sn-2024-09-24"
         assert ctx.repo.items("SN-2024-09-24")[0]["title"] == "Förvaltningschefen informerar"
         assert ctx.annotations.item_note(1)["body"] == "Min anteckning"
-        assert json.loads(ctx.store.get_setting("reading.last_position"))["meeting_id"] == "botkyrka-sn-2024-09-24"
+        assert json.loads(ctx.settings.get("reading.last_position"))["meeting_id"] == "botkyrka-sn-2024-09-24"
         assert [h.item_number for h in ctx.search.search("SN 2024:5")] == [1]
         # importing the seed now is a re-issue of the migrated meeting, not a second meeting
         out = ctx.importer.import_path(seeds_dir / SEED_000)

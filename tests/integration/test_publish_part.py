@@ -33,7 +33,7 @@ def _unsure_kallelse(seeds_dir, tmp_path, number: str = "1702", name: str = "k.t
 
 def _part(ctx, meeting_id):
     it = ctx.repo.item(meeting_id, 9)
-    parts = ctx.repo.secret_parts(it["id"])
+    parts = ctx.sealed_parts.secret_parts(it["id"])
     assert len(parts) == 1
     return it, parts[0]
 
@@ -51,7 +51,7 @@ def test_an_over_locked_part_made_public_is_shown_and_searched_while_locked(ctx,
     # while locked: refused, nothing written
     with pytest.raises(VaultLocked):
         ctx.publish_secret_part(part["uid"])
-    assert ctx.repo.secret_part(part["uid"])["published_text"] is None
+    assert ctx.sealed_parts.secret_part(part["uid"])["published_text"] is None
     ctx.unlock(PW)
     shown = ctx.secret_parts(it["id"])
     assert shown[0]["publishable"] and "1702" in shown[0]["text"]
@@ -62,7 +62,7 @@ def test_an_over_locked_part_made_public_is_shown_and_searched_while_locked(ctx,
     assert _items(ctx, "1702") == [9]
     # the same file again: unchanged, still public
     assert ctx.importer.import_path(f).status == "unchanged"
-    assert ctx.repo.secret_part(part["uid"])["published_text"]
+    assert ctx.sealed_parts.secret_part(part["uid"])["published_text"]
 
 
 def test_a_reissue_with_another_text_locks_the_part_again_and_says_so(ctx, seeds_dir, tmp_path):
@@ -90,7 +90,7 @@ def test_lock_again_removes_the_text_from_every_file(ctx, seeds_dir, tmp_path):
     assert clear_hits(ctx.data_dir, ["1702"])  # published: in the store in clear, as the member chose
     assert ctx.relock_secret_part(part["uid"]) is True
     ctx.lock()
-    assert ctx.repo.secret_part(part["uid"])["published_text"] is None
+    assert ctx.sealed_parts.secret_part(part["uid"])["published_text"] is None
     assert _items(ctx, "1702") == []
     assert clear_hits(ctx.data_dir, ["1702"]) == []
     assert ctx.relock_secret_part(part["uid"]) is False  # nothing to do
@@ -102,11 +102,11 @@ def test_a_part_the_notice_marks_secret_cannot_be_made_public(ctx, seeds_dir, tm
     f = tmp_path / "003.txt"
     f.write_text((seeds_dir / SEED_003).read_text(encoding="utf-8"), encoding="utf-8")
     mid = ctx.importer.import_path(f).meeting_id
-    certain = [p for p in ctx.repo.secret_parts_for_meeting(mid) if p["label"] == "Sekretessbelagd del"]
+    certain = [p for p in ctx.sealed_parts.secret_parts_for_meeting(mid) if p["label"] == "Sekretessbelagd del"]
     assert certain  # the lex Sarah block of item 9
     ctx.unlock(PW)
     for p in certain:
         assert not any(x["publishable"] for x in ctx.secret_parts(p["item_id"]) if x["uid"] == p["uid"])
         with pytest.raises(NotPublishable):
             ctx.publish_secret_part(p["uid"])
-        assert ctx.repo.secret_part(p["uid"])["published_text"] is None
+        assert ctx.sealed_parts.secret_part(p["uid"])["published_text"] is None

@@ -153,7 +153,7 @@ def test_secret_text_in_repeated_pdf_headers_is_never_stored(ctx, seeds_dir, tmp
     arts = [r[0] for r in ctx.store.conn.execute("SELECT text FROM page_artifact")]
     assert not any("1531" in a or "Sarah" in a for a in arts)
     doc = ctx.repo.documents(item(ctx, out.meeting_id, 1)["id"])[0]
-    assert ctx.repo.pdf_for_document(doc["id"]) is None
+    assert ctx.source_files.pdf_for_document(doc["id"]) is None
     ctx.store.checkpoint()
     assert clear_hits(ctx.data_dir, ["1531", "1545", "Lex Sarah rapport"]) == []
 
@@ -167,7 +167,7 @@ def test_a_public_pdf_keeps_its_public_headers_and_copy(ctx, seeds_dir, tmp_path
     f = ctx.store.conn.execute("SELECT has_secret, blob IS NULL, public_pdf IS NOT NULL FROM source_file").fetchone()
     assert f == (0, 1, 1)  # the rebuilt copy, never the original bytes
     doc = ctx.repo.documents(item(ctx, out.meeting_id, 1)["id"])[0]
-    assert ctx.repo.pdf_for_document(doc["id"])[:5] == b"%PDF-"
+    assert ctx.source_files.pdf_for_document(doc["id"])[:5] == b"%PDF-"
 
 
 def test_a_public_pdf_is_stored_as_a_rebuilt_copy_without_metadata_or_revisions(ctx, seeds_dir, tmp_path):
@@ -183,7 +183,7 @@ def test_a_public_pdf_is_stored_as_a_rebuilt_copy_without_metadata_or_revisions(
     out = ctx.importer.import_path(pdf)
     assert out.status == "imported"
     doc = ctx.repo.documents(item(ctx, out.meeting_id, 1)["id"])[0]
-    shown = ctx.repo.pdf_for_document(doc["id"])
+    shown = ctx.source_files.pdf_for_document(doc["id"])
     assert shown[:5] == b"%PDF-" and canary.encode() not in shown
     import pypdfium2 as pdfium
 
@@ -282,7 +282,7 @@ def test_detector_variants_are_locked_and_never_searchable(ctx, seeds_dir, tmp_p
     f = write(tmp_path / "kallelse.txt", _with_block(text, VARIANTS[name]))
     out = ctx.importer.import_path(f)
     it9 = item(ctx, out.meeting_id, 9)
-    parts = ctx.repo.secret_parts(it9["id"])
+    parts = ctx.sealed_parts.secret_parts(it9["id"])
     assert parts, "the block was not locked"
     unsure = name in UNSURE
     label = "Möjlig sekretessbelagd del – låst för säkerhets skull" if unsure else "Sekretessbelagd del"
@@ -312,7 +312,7 @@ def test_public_text_about_lex_sarah_in_a_list_item_stays_public(ctx, seeds_dir,
     text = seed_text(seeds_dir, SEED_003).replace("I sekretessdelen \n", "\n")
     out = ctx.importer.import_path(write(tmp_path / "k.txt", _with_block(text, line)))
     it9 = item(ctx, out.meeting_id, 9)
-    assert ctx.repo.secret_parts(it9["id"]) == []
+    assert ctx.sealed_parts.secret_parts(it9["id"]) == []
     words = line.split()[2]
     assert any(
         words in (r[0] or "")
@@ -520,7 +520,7 @@ def test_report_numbers_on_the_agenda_itself_are_locked(ctx, seeds_dir, tmp_path
     out = ctx.importer.import_path(f)
     it9 = item(ctx, out.meeting_id, 9)
     assert it9["title"].startswith("Anmälningssärenden") and "1531" not in it9["title"]
-    assert "locked_unsure" in it9["warnings"] and ctx.repo.secret_parts(it9["id"])
+    assert "locked_unsure" in it9["warnings"] and ctx.sealed_parts.secret_parts(it9["id"])
     ctx.store.checkpoint()
     assert clear_hits(ctx.data_dir, ["1531", "1545"]) == []
     ctx.unlock(PW)
@@ -563,7 +563,7 @@ def test_a_secret_part_a_reissue_removes_is_withdrawn_not_current(ctx, seeds_dir
     mid = ctx.importer.import_path(v1).meeting_id
     ctx.unlock(PW)
     it9 = item(ctx, mid, 9)
-    uid = next(p["uid"] for p in ctx.repo.secret_parts(it9["id"]) if p["kind"] == "lex_sarah")
+    uid = next(p["uid"] for p in ctx.sealed_parts.secret_parts(it9["id"]) if p["kind"] == "lex_sarah")
     ctx.annotations.save_note(it9["id"], "Min fråga om rapporterna", secret_part_uid=uid)
     assert [h.item_number for h in ctx.search.search("1646", include_secret=True)] == [9]
     out = ctx.importer.import_path(v2)

@@ -9,6 +9,7 @@ import pytest
 from botkyrka_nämnd.errors import DatabaseCorrupt, DatabaseTooNew
 from botkyrka_nämnd.storage import migrations
 from botkyrka_nämnd.storage.db import Store
+from botkyrka_nämnd.storage.settings import SettingsRepository
 
 
 def sha(p):
@@ -70,7 +71,7 @@ def test_garbage_file_is_not_replaced(tmp_path):
 def test_backup_before_migration_and_atomic_migration(tmp_path, monkeypatch):
     p = tmp_path / "store.db"
     s = Store(p)
-    s.set_setting("kept", "yes")
+    SettingsRepository(s).set("kept", "yes")
     s.close()
 
     def upgrade_broken(conn):

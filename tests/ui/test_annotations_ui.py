@@ -396,7 +396,7 @@ def test_overview_and_secret_annotations_only_while_unlocked(qtbot, window, clie
     window.select_meeting(it["meeting_id"])
     ctx.unlock(PASSPHRASE)
     client.lock.mark_unlocked()
-    uid = ctx.repo.secret_parts(it["id"])[0]["uid"]
+    uid = ctx.sealed_parts.secret_parts(it["id"])[0]["uid"]
     ctx.annotations.save_note(it["id"], "Hemlig iakttagelse", secret_part_uid=uid)
     window.notes_ctl.refresh_summary()
     row = window.agenda_model.row_of(it["id"])
@@ -501,7 +501,7 @@ def test_lock_saves_a_pending_draft_first(qtbot, window, client, ctx, demo_templ
     try:
         assert other.annotations.item_note(it["id"])["body"] == "Offentlig fråga"
         other.unlock(PASSPHRASE)
-        uid = ctx.repo.secret_parts(it["id"])[0]["uid"]
+        uid = ctx.sealed_parts.secret_parts(it["id"])[0]["uid"]
         assert other.annotations.item_note(it["id"], secret_part_uid=uid)["body"] == "Hemlig notering"
         other.lock()
         # the secret note is nowhere in the public store
@@ -539,7 +539,7 @@ def test_lock_saves_a_queued_secret_note_of_an_item_no_longer_shown(qtbot, windo
     other = fresh(ctx.data_dir, demo_template[1])
     try:
         other.unlock(PASSPHRASE)
-        uid = ctx.repo.secret_parts(it["id"])[0]["uid"]
+        uid = ctx.sealed_parts.secret_parts(it["id"])[0]["uid"]
         assert other.annotations.item_note(it["id"], secret_part_uid=uid)["body"] == "Hemligt i kö"
         assert other.annotations.item_note(it["id"])["body"] == "Offentligt"
     finally:
@@ -627,7 +627,7 @@ def test_export_to_markdown_never_has_secret_notes(qtbot, window, client, ctx, t
     window.select_meeting(it["meeting_id"])
     ctx.unlock(PASSPHRASE)
     client.lock.mark_unlocked()
-    uid = ctx.repo.secret_parts(it["id"])[0]["uid"]
+    uid = ctx.sealed_parts.secret_parts(it["id"])[0]["uid"]
     ctx.annotations.save_note(it["id"], "HEMLIGKANARIE", secret_part_uid=uid)
     ctx.annotations.save_note(it["id"], "Offentlig kanarie")
     with qtbot.waitSignal(window.notes_ctl.exported, timeout=20000) as sig:

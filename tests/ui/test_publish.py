@@ -23,7 +23,7 @@ def test_an_over_locked_part_is_made_public_after_a_question_and_locked_again(
     f.write_text(text.replace(ROW, "9.\tAnmälningssärenden, Lex Sarah rapport 1702\tSN/2023:00460"), encoding="utf-8")
     mid = ctx.importer.import_path(f).meeting_id
     it = ctx.repo.item(mid, 9)
-    uid = ctx.repo.secret_parts(it["id"])[0]["uid"]
+    uid = ctx.sealed_parts.secret_parts(it["id"])[0]["uid"]
     c = make_client(qapp, ctx, tmp_path, clock)
     try:
         w = c.window

@@ -179,7 +179,7 @@ def test_continue_where_i_stopped(ctx):
     pos = r.last_position()
     assert pos.document_id != bilaga and ctx.repo.document(pos.document_id)["is_current"] == 1
     # a stale position (meeting gone) is ignored
-    ctx.store.set_setting("reading.last_position", '{"meeting_id": "SN-1999-01-01", "item_id": 99999}')
+    ctx.settings.set("reading.last_position", '{"meeting_id": "SN-1999-01-01", "item_id": 99999}')
     assert ReadingService(ctx).last_position() is None
 
 

@@ -103,7 +103,7 @@ class SecretController(QObject):
         again; the demo data is re-created from its remembered date and imported again at once."""
         from ...services.demo import SETTING
 
-        if self.ctx.store.get_setting(SETTING):
+        if self.ctx.settings.get(SETTING):
             self.w.import_ctl.start_demo_import(quiet=True)
         else:
             inform(
