@@ -57,6 +57,16 @@ class AppContext:
                 self._store = open_store(paths.store_path(), check=self._check_store)
             return self._store
 
+    def open(self) -> None:
+        """Open (and, unless ``check_store=False``, check and migrate) the store now, on this thread, so a
+        damaged or too new store is reported before anything else happens."""
+        _ = self.store
+
+    def verify_store(self) -> None:
+        """The store's full read-only check (``Store.verify``), for a background thread; DatabaseCorrupt
+        when damaged."""
+        self.store.verify()
+
     # the store's repositories, one per aggregate (storage/); services use them, the UI and the CLI never do
     @property
     def repo(self) -> Repository:

@@ -29,5 +29,10 @@ def import_demo(ctx, *, progress=None, cancel=None, pdf: bool = True) -> BatchRe
         return ctx.importer.import_paths(files, progress=progress, cancel=cancel)
 
 
+def has_demo(ctx) -> bool:
+    """Whether the demo data set was imported here (its base date is remembered)."""
+    return bool(ctx.settings.get(SETTING))
+
+
 def store_is_empty(ctx) -> bool:
     return bool(ctx.repo.is_empty())

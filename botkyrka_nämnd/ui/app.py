@@ -131,7 +131,7 @@ class Client(QObject):
             w.show()
         if demo_if_empty and store_is_empty(self.ctx):
             w.start_demo_import()
-        w.runner.run(self.ctx.store.verify, None, self._store_damaged)
+        w.runner.run(self.ctx.verify_store, None, self._store_damaged)
         shared = paths.shared_folder_warning()
         if shared is not None:  # a folder we did not create is never changed: say so instead
             from . import i18n
@@ -311,7 +311,7 @@ def run_gui(data_dir=None, smoke_test: bool = False, files: list[str] | None = N
         # open (and migrate) now, so a too new or unreadable store is reported here; the full quick_check
         # of a large store (1.3 s at 2,000 meetings) runs on a background thread once the window is up
         ctx = AppContext(check_store=smoke_test)
-        _ = ctx.store  # open (and check) it now, to report a problem before the window
+        ctx.open()  # open (and check) the store now, to report a problem before the window
     except UserError as exc:
         from .dialogs.messages import show_user_error
 

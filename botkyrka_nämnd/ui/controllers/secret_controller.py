@@ -101,9 +101,9 @@ class SecretController(QObject):
     def _after_vault_created(self) -> None:
         """A new vault: secret parts imported before it existed can be filled in by importing the same files
         again; the demo data is re-created from its remembered date and imported again at once."""
-        from ...services.demo import SETTING
+        from ...services.demo import has_demo
 
-        if self.ctx.settings.get(SETTING):
+        if has_demo(self.ctx):
             self.w.import_ctl.start_demo_import(quiet=True)
         else:
             inform(
