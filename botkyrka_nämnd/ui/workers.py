@@ -11,7 +11,8 @@ and one for imports.
   (Anki's ``QueryOp`` pattern). The function must not touch widgets. A :class:`~botkyrka_nämnd.errors.UserError`
   goes to ``on_failure`` (or a plain message box); anything else is a bug and goes to ``sys.excepthook``
   (the crash dialog).
-- :class:`ImportJob` runs the core import (files or the demo data) in a separate **process**
+- :class:`ImportJob` runs the core import (files or the demo data; the job itself and its report are Qt-free,
+  in :mod:`botkyrka_nämnd.services.import_job`) in a separate **process**
   (multiprocessing, spawn). The parser is CPU-bound Python: in a thread it holds the GIL in long stretches
   and the UI thread stalls (bench/heartbeat_import.py measures both; see its output in the report). The
   child opens its own store connection on the same data dir; progress and the outcome come back over a
@@ -30,13 +31,14 @@ import time
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
 from .. import log
 from ..errors import StoreError, UserError
+from ..services.import_job import ImportReport, report_from_message, run_import_job
 
 _log = log.get("ui")
 
@@ -157,7 +159,7 @@ class AnnotationWriter(QObject):
         from ..services.context import AppContext
 
         ctx = AppContext(self.data_dir)
-        _ = ctx.store  # open now, on this thread
+        ctx.open()  # open the store now, on this thread
         return ctx
 
     # -- queue -------------------------------------------------------------------------------------
@@ -290,109 +292,6 @@ class AnnotationWriter(QObject):
 
 
 # --------------------------------------------------------------------------------------- imports
-@dataclass
-class ImportedFile:
-    path: str
-    meeting_id: str
-    items: int
-    secret_parts: int
-    status: str
-    notices: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
-class FailedFile:
-    path: str
-    code: str
-    sv: str
-    en: str
-    fields: list[str] = field(default_factory=list)  # missing_fields: what the member is asked for
-    recognised: dict = field(default_factory=dict)  # what was read (for the import review)
-
-    def message(self, lang: str) -> str:
-        return self.en if lang.startswith("en") else self.sv
-
-
-@dataclass
-class ImportReport:
-    imported: list[ImportedFile] = field(default_factory=list)
-    failed: list[FailedFile] = field(default_factory=list)
-    cancelled: bool = False
-    error: FailedFile | None = None  # the whole job failed (cancelled, disk full, a bug)
-
-
-def _report_from_batch(res) -> dict:
-    return {
-        "imported": [
-            {
-                "path": o.path,
-                "meeting_id": o.meeting_id,
-                "items": o.items,
-                "secret_parts": o.secret_parts,
-                "status": o.status,
-                "notices": [list(n) for n in o.notices],
-            }
-            for o in res.imported
-        ],
-        "failed": [_failure(f) for f in res.failed],
-    }
-
-
-def _failure(f) -> dict:
-    from ..services.importer import recognised_summary
-
-    d = {"path": f.path, "code": f.error.code, "sv": f.error.sv, "en": f.error.en}
-    if getattr(f.error, "fields", None) is not None:
-        d["fields"] = list(f.error.fields)
-        d["recognised"] = recognised_summary(getattr(f.error, "result", None))
-    return d
-
-
-def run_import_job(data_dir: str, job: str, paths: list[str], out, cancel, hints: dict | None = None) -> None:
-    """The import itself (no Qt): runs in the worker process (or a thread for the benchmark)."""
-    from .. import log as _logmod
-    from .. import paths as _paths
-    from ..errors import UserError
-    from ..services.context import AppContext
-
-    _paths.set_data_dir(data_dir)
-    from ..hardening import harden_process
-
-    harden_process()  # the import child reads secret text too: not dumpable, no core, files 0600
-    try:
-        _logmod.setup()
-    except OSError:
-        pass
-    ctx = None
-    try:
-        ctx = AppContext()
-
-        def progress(msg: str, frac: float) -> None:
-            out.put(("progress", str(msg), float(frac)))
-
-        if job == "demo":
-            from ..services.demo import import_demo
-
-            res = import_demo(ctx, progress=progress, cancel=cancel)
-        else:
-            from ..importing.kallelse import Hints
-
-            h = Hints(**hints) if hints else None
-            res = ctx.importer.import_paths(paths, progress=progress, cancel=cancel, hints=h)
-        out.put(("done", _report_from_batch(res)))
-    except UserError as exc:
-        out.put(("error", {"path": "", "code": exc.code, "sv": exc.sv, "en": exc.en}))
-    except BaseException as exc:  # a bug: log it here, report the type only
-        _log.exception("import job failed")
-        out.put(("crash", {"type": type(exc).__name__, "traceback": traceback.format_exc()}))
-    finally:
-        if ctx is not None:
-            try:
-                ctx.close()
-            except Exception:
-                pass
-
-
 class _Pump(QThread):
     """Forwards messages from the job's queue to the UI thread as signals."""
 
@@ -502,18 +401,9 @@ class ImportJob(QObject):
             msg, frac = payload
             self.progress.emit(msg, frac)
             return
-        rep = ImportReport()
-        if kind == "done":
-            rep.imported = [
-                ImportedFile(**{**d, "notices": [tuple(n) for n in d["notices"]]}) for d in payload["imported"]
-            ]
-            rep.failed = [FailedFile(**d) for d in payload["failed"]]
-        elif kind == "error":
-            rep.error = FailedFile(**payload)
-            rep.cancelled = payload["code"] == "cancelled"
-        else:
+        if kind not in ("done", "error"):
             _log.error("import worker failed: %s", payload.get("type"))
-            rep.error = FailedFile("", "bug", "", "")
+        rep = report_from_message(kind, payload)
         self.report = rep
         if self._pump is not None:
             self._pump.wait(1000)  # the pump returns right after emitting

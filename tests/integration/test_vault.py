@@ -20,20 +20,6 @@ FAST = KdfParams.fast()
 
 
 @pytest.fixture
-def ks():
-    return MemoryKeyStore()
-
-
-@pytest.fixture
-def make(data_dir, ks):
-    def _make(**kw):
-        kw.setdefault("kdf", FAST)
-        return Vault(data_dir, kw.pop("keystore", ks), **kw)
-
-    return _make
-
-
-@pytest.fixture
 def vault(make):
     v = make()
     v.init(PW)

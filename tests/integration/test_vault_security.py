@@ -109,20 +109,6 @@ def hits(d: Path, needles: list[bytes]) -> list[str]:
 
 
 @pytest.fixture
-def ks():
-    return MemoryKeyStore()
-
-
-@pytest.fixture
-def make(data_dir, ks):
-    def _make(**kw):
-        kw.setdefault("kdf", FAST)
-        return Vault(data_dir, kw.pop("keystore", ks), **kw)
-
-    return _make
-
-
-@pytest.fixture
 def locked_vault(make):
     v = make()
     v.init(PW)
@@ -139,6 +125,13 @@ def locked_vault(make):
             )
     v.lock()
     return v
+
+
+def sealed_part(v: Vault, uid: str, text: str) -> bytes:
+    """A secret part sealed to the vault as the importer seals one (no unlock needed); ``text`` is its label
+    and its text."""
+    payload = {"uid": uid, "meeting_id": "M", "item_position": 1, "item_ordinal": 1, "kind": "k"}
+    return v.seal(encode_payload({**payload, "label": text, "text": text}))
 
 
 # -- S1: at-rest canary sweep ---------------------------------------------------------------------------
@@ -168,19 +161,7 @@ def test_canary_sweep_finds_nothing_in_any_file(make, ks, data_dir):
         v.db["secret_note"].insert({"id": 1, "body": f"anteckning {canary}"}, pk="id")
     v.db["secret_note"].enable_fts(["body"], create_triggers=True)
     assert [r["id"] for r in v.db["secret_note"].search(token)] == [1]
-    sealed = make().seal(
-        encode_payload(
-            {
-                "uid": "u2",
-                "meeting_id": "M",
-                "item_position": 1,
-                "item_ordinal": 1,
-                "kind": "k",
-                "label": canary,
-                "text": canary,
-            }
-        )
-    )
+    sealed = sealed_part(make(), "u2", canary)  # sealed by a vault object never unlocked (the importer)
     assert v.absorb([("u2", sealed)]) == ["u2"]
     keys = [bytes(v._k_sek), bytes(v._x_priv)] + list(ks.values.values())
     needles = text_forms(canary) + text_forms(token) + text_forms(PW) + [k for key in keys for k in key_forms(key)]
@@ -566,19 +547,7 @@ def test_logs_and_stderr_hold_no_secrets(make, ks, data_dir, caplog, capfd, sqlc
     v.init(PW)
     key_hex = [bytes(v._k_sek).hex(), bytes(v._x_priv).hex()] + [s.hex() for s in ks.values.values()]
     v.put_secret("u", meeting_id="M", item_position=1, item_ordinal=1, kind="k", label=canary, text=canary)
-    sealed = v.seal(
-        encode_payload(
-            {
-                "uid": "u2",
-                "meeting_id": "M",
-                "item_position": 1,
-                "item_ordinal": 1,
-                "kind": "k",
-                "label": canary,
-                "text": canary,
-            }
-        )
-    )
+    sealed = sealed_part(v, "u2", canary)
     v.lock()
     errors = []
     with pytest.raises(WrongPassphrase) as e:

@@ -42,6 +42,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
+from . import dbus_probe
 from . import leakcheck as lc
 from .conftest import PASSPHRASE, close_client, make_client
 
@@ -214,7 +215,7 @@ def save_secret_note(qtbot, window, ctx, text: str) -> None:
     type_text(note.edit, text)
     note.draft.flush()
     it = secret_item(ctx)
-    uid = ctx.repo.secret_parts(it["id"])[0]["uid"]
+    uid = ctx.sealed_parts.secret_parts(it["id"])[0]["uid"]
     qtbot.waitUntil(
         lambda: (ctx.annotations.item_note(it["id"], secret_part_uid=uid) or {}).get("body") == text, timeout=10000
     )
@@ -363,40 +364,6 @@ def test_s5_platform_lock_signals_clear_every_view_within_a_second(qtbot, cclien
     assert not w.meeting_mode.secret_banner.isVisible()
 
 
-_DBUS_PROBE = r"""
-import subprocess, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from botkyrka_nämnd.ui.lock import LockController
-
-path, iface = sys.argv[1], sys.argv[2]
-
-class Vault:
-    unlocked = True
-    def add_lock_listener(self, cb): pass
-
-class Ctx:
-    vault = Vault()
-    def lock(self): self.vault.unlocked = False
-
-app = QApplication([])
-lc = LockController(Ctx())
-lc.install(app)
-lc.mark_unlocked()
-sent, got = [], []
-lc.locked.connect(lambda reason: (got.append((reason, time.monotonic() - sent[0])), app.quit()))
-
-def send():
-    sent.append(time.monotonic())
-    subprocess.run(["dbus-send", "--session", "--type=signal", path, iface + ".ActiveChanged", "boolean:true"])
-
-QTimer.singleShot(200, send)
-QTimer.singleShot(10000, app.quit)
-app.exec()
-print("locked", got[0][0] if got else None, "after", round(got[0][1], 3) if got else None, Ctx.vault.unlocked)
-"""
-
-
 @pytest.mark.parametrize(
     "path,iface", [("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"), ("/ScreenSaver", "org.freedesktop.ScreenSaver")]
 )
@@ -404,23 +371,9 @@ def test_s5_other_screensaver_signals_on_a_real_session_bus_lock_within_a_second
     """test_lock.py sends org.freedesktop.ScreenSaver on /org/freedesktop/ScreenSaver; the GNOME one and the
     KDE-style /ScreenSaver path lock as well, within 1 s of the signal. (login1 PrepareForSleep/Lock live on
     the system bus, which a test cannot fake; their slots are exercised directly above.)"""
-    if not (shutil.which("dbus-run-session") and shutil.which("dbus-send")):
-        pytest.skip("dbus-run-session / dbus-send not installed")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    out = subprocess.run(
-        ["dbus-run-session", "--", sys.executable, "-c", _DBUS_PROBE, path, iface],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    m = re.search(r"locked (\S+) after (\S+) (\S+)", out.stdout)
-    assert m and m.group(1) == "screen" and m.group(3) == "False", out.stdout + out.stderr[-1000:]
-    assert float(m.group(2)) < 1.0
+    res = dbus_probe.run_probe(path, iface)
+    assert res.reason == "screen" and res.vault_unlocked is False, res.output
+    assert res.after is not None and res.after < 1.0
 
 
 def test_s6_hiding_the_window_locks_within_a_second(qtbot, cclient, cctx, canary):
@@ -523,7 +476,7 @@ def test_s7_lock_while_a_modal_box_is_open_completes_at_once(qapp, qtbot, cctx, 
         print(f"\nS7: modal box still open after the lock: {seen['box_after']} (not marked closeOnLock)")
         clock.advance(1)
         unlock_ui(qtbot, w, c)
-        uid = cctx.repo.secret_parts(it["id"])[0]["uid"]
+        uid = cctx.sealed_parts.secret_parts(it["id"])[0]["uid"]
         assert cctx.annotations.item_note(it["id"], secret_part_uid=uid)["body"] == f"Notering {canary2}"
     finally:
         close_client(c, qtbot)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 
 from botkyrka_nämnd.ui.views.reader import copy_blocked
 
+from . import dbus_probe
 from .conftest import PASSPHRASE, close_client, make_client, secret_item
 
 
@@ -262,57 +263,8 @@ def test_event_filter_only_counts_input(client, clock):
     assert client.lock.last_activity == before
 
 
-_DBUS_PROBE = r"""
-import subprocess
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from botkyrka_nämnd.ui.lock import LockController
-
-class Vault:
-    unlocked = True
-    def add_lock_listener(self, cb): pass
-
-class Ctx:
-    vault = Vault()
-    def lock(self): self.vault.unlocked = False
-
-app = QApplication([])
-lc = LockController(Ctx())
-lc.install(app)
-print("connections", len(lc.bus_connections))
-lc.mark_unlocked()
-got = []
-lc.locked.connect(lambda reason: (got.append(reason), app.quit()))
-QTimer.singleShot(200, lambda: subprocess.run(["dbus-send", "--session", "--type=signal", "/org/freedesktop/ScreenSaver",
-                                               "org.freedesktop.ScreenSaver.ActiveChanged", "boolean:true"]))
-QTimer.singleShot(10000, app.quit)
-app.exec()
-print("locked", got, Ctx.vault.unlocked)
-"""
-
-
 def test_screen_lock_signal_on_a_real_session_bus():
     """Under a private session bus (dbus-run-session), the ScreenSaver ActiveChanged signal locks."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    import pytest
-
-    if not (shutil.which("dbus-run-session") and shutil.which("dbus-send")):
-        pytest.skip("dbus-run-session / dbus-send not installed")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    out = subprocess.run(
-        ["dbus-run-session", "--", sys.executable, "-c", _DBUS_PROBE],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert "connections 3" in out.stdout
-    assert "locked ['screen'] False" in out.stdout
+    res = dbus_probe.run_probe(*dbus_probe.FREEDESKTOP)
+    assert res.connections == 3, res.output
+    assert (res.reason, res.times, res.vault_unlocked) == ("screen", 1, False), res.output
