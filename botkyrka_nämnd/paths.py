@@ -7,6 +7,7 @@ user data dir (platformdirs). Everything the program writes lives below the data
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -63,6 +64,43 @@ def data_dir() -> Path:
     if env:
         return _ensure(Path(env).expanduser().resolve())
     return _ensure(Path(platformdirs.user_data_dir("botkyrka-namnd", appauthor=False)))
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The files of one data folder. ``AppContext`` takes one of these explicitly, so two contexts (a
+    test's, an import child's) never share a location through a global; the functions of this module resolve
+    the process's default folder for logging, the UI's settings and the CLI."""
+
+    data_dir: Path
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> Paths:
+        """``data_dir`` when given (created 0700 if new), else the process's folder (:func:`data_dir`)."""
+        if data_dir is None:
+            return cls(globals()["data_dir"]())
+        return cls(_ensure(Path(data_dir).expanduser().resolve()))
+
+    @property
+    def store(self) -> Path:
+        return self.data_dir / "store.db"
+
+    @property
+    def vault(self) -> Path:
+        return self.data_dir / "vault.db"
+
+    @property
+    def keys(self) -> Path:
+        return self.data_dir / "keys.json"
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def reading_pending(self) -> Path:
+        """Read marks that could not be stored at quit (services/reading.py)."""
+        return self.data_dir / "reading-pending.json"
 
 
 def store_path() -> Path:

@@ -12,61 +12,86 @@ cut out into a :class:`SecretPart` whose ``text`` only ever goes to the vault; t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from .casenumber import CaseNumber
 
 SECRET_PLACEHOLDER = "Sekretessbelagd del – låst"
 
-# agenda item kinds (SEEDS.md §5.1), and the procedural rows of other templates
-ITEM_KINDS = (
-    "muntlig_information",
-    "beslutsarende",
-    "information",
-    "anmalningsarenden",
-    "delegationsbeslut",
-    "justering",
-    "procedural",
-    "sekretessarende",
-)
-# what an agenda row is (DESIGN.md §7 'row_kind'): a numbered ärende, a procedural row (Justering, Val av
-# justerare, Godkännande av dagordningen), an unnumbered ärende ("Förvaltningschefen informerar") or a
-# sub-item of a numbered one ("a) Delårsrapport 1", printed_number "3a")
-ROW_KINDS = ("item", "procedural", "unnumbered_item", "sub_item")
 
-# document kinds
-DOCUMENT_KINDS = (
-    "ordforandeforslag",
-    "tjansteskrivelse",
-    "tjansteutlatande",
-    "bilaga",
-    "rapport",
-    "plan",
-    "avtal",
-    "ansokan",
-    "protokollsutdrag",
-    "externt_protokoll",
-    "utredning",
-)
+class ItemKind(StrEnum):
+    """Agenda item kinds (SEEDS.md §5.1), and the procedural rows of other templates."""
 
-# section kinds
-SECTION_KINDS = (
-    "forslag_till_beslut",
-    "beslut",
-    "sammanfattning",
-    "arendet",
-    "barnkonsekvensanalys",
-    "ekonomiska_konsekvenser",
-    "underlag_for_beslut",
-    "skickas_till",
-    "expedieras_till",
-    "faststalld_av",
-    "signatur",
-    "body",
-    "table",
-)
+    MUNTLIG_INFORMATION = "muntlig_information"
+    BESLUTSARENDE = "beslutsarende"
+    INFORMATION = "information"
+    ANMALNINGSARENDEN = "anmalningsarenden"
+    DELEGATIONSBESLUT = "delegationsbeslut"
+    JUSTERING = "justering"
+    PROCEDURAL = "procedural"
+    SEKRETESSARENDE = "sekretessarende"
 
-# secret part kinds (SEEDS.md §3.2). Only ``locked`` parts go to the vault; the others are flags.
-SECRET_KINDS = ("lex_sarah", "sekretessdel", "individarende", "personuppgift", "hanvisning", "granska")
+
+class RowKind(StrEnum):
+    """What an agenda row is (DESIGN.md §7 'row_kind'): a numbered ärende, a procedural row (Justering, Val
+    av justerare, Godkännande av dagordningen), an unnumbered ärende ("Förvaltningschefen informerar") or a
+    sub-item of a numbered one ("a) Delårsrapport 1", printed_number "3a")."""
+
+    ITEM = "item"
+    PROCEDURAL = "procedural"
+    UNNUMBERED_ITEM = "unnumbered_item"
+    SUB_ITEM = "sub_item"
+
+
+class DocumentKind(StrEnum):
+    ORDFORANDEFORSLAG = "ordforandeforslag"
+    TJANSTESKRIVELSE = "tjansteskrivelse"
+    TJANSTEUTLATANDE = "tjansteutlatande"
+    ARENDEBESKRIVNING = "arendebeskrivning"
+    BILAGA = "bilaga"
+    RAPPORT = "rapport"
+    PLAN = "plan"
+    AVTAL = "avtal"
+    ANSOKAN = "ansokan"
+    PROTOKOLLSUTDRAG = "protokollsutdrag"
+    EXTERNT_PROTOKOLL = "externt_protokoll"
+    UTREDNING = "utredning"
+
+
+class SectionKind(StrEnum):
+    FORSLAG_TILL_BESLUT = "forslag_till_beslut"
+    BESLUT = "beslut"
+    SAMMANFATTNING = "sammanfattning"
+    ARENDET = "arendet"
+    BARNKONSEKVENSANALYS = "barnkonsekvensanalys"
+    EKONOMISKA_KONSEKVENSER = "ekonomiska_konsekvenser"
+    UNDERLAG_FOR_BESLUT = "underlag_for_beslut"
+    SKICKAS_TILL = "skickas_till"
+    EXPEDIERAS_TILL = "expedieras_till"
+    FASTSTALLD_AV = "faststalld_av"
+    SIGNATUR = "signatur"
+    BODY = "body"
+    TABLE = "table"
+
+
+class SecretKind(StrEnum):
+    """Secret part kinds (SEEDS.md §3.2). Only ``locked`` parts go to the vault; the others are flags."""
+
+    LEX_SARAH = "lex_sarah"
+    SEKRETESSDEL = "sekretessdel"
+    INDIVIDARENDE = "individarende"
+    PERSONUPPGIFT = "personuppgift"
+    HANVISNING = "hanvisning"
+    GRANSKA = "granska"
+
+
+# The values as tuples, for membership tests and schema checks. The store keeps the plain string values; a
+# StrEnum member is that string, so rows, JSON and comparisons need no conversion.
+ITEM_KINDS = tuple(ItemKind)
+ROW_KINDS = tuple(RowKind)
+DOCUMENT_KINDS = tuple(DocumentKind)
+SECTION_KINDS = tuple(SectionKind)
+SECRET_KINDS = tuple(SecretKind)
 
 # warnings an item may carry
 WARNINGS = ("dnr_mismatch", "date_before_meeting", "number_mismatch", "title_mismatch", "duplicate_document")
@@ -259,8 +284,34 @@ class Meeting:
         return [i for i in self.items if i.ordinal is not None]
 
 
-# A member's planned position on an item (their own, never published): code -> the label shown and exported.
-POSITIONS = {"for": "För", "emot": "Emot", "avvakta": "Avvakta", "yrkande": "Yrkande"}
+class Position(StrEnum):
+    """A member's planned position on an item (their own, never published)."""
+
+    FOR = "for"
+    EMOT = "emot"
+    AVVAKTA = "avvakta"
+    YRKANDE = "yrkande"
+
+    @property
+    def label(self) -> str:
+        """The label shown and exported."""
+        return _POSITION_LABELS[self]
+
+
+_POSITION_LABELS = {
+    Position.FOR: "För",
+    Position.EMOT: "Emot",
+    Position.AVVAKTA: "Avvakta",
+    Position.YRKANDE: "Yrkande",
+}
+# code -> label, in the order the UI offers them
+POSITIONS = {p.value: p.label for p in Position}
 
 # The documents whose text the item page shows inline (the others are listed as bilagor).
-MAIN_KINDS = ("ordforandeforslag", "tjansteskrivelse", "tjansteutlatande", "arendebeskrivning", "protokollsutdrag")
+MAIN_KINDS = (
+    DocumentKind.ORDFORANDEFORSLAG,
+    DocumentKind.TJANSTESKRIVELSE,
+    DocumentKind.TJANSTEUTLATANDE,
+    DocumentKind.ARENDEBESKRIVNING,
+    DocumentKind.PROTOKOLLSUTDRAG,
+)

@@ -29,13 +29,18 @@ _log = log.get("services")
 
 class AppContext:
     def __init__(
-        self, data_dir: Path | str | None = None, *, keystore=None, kdf=None, clock=None, check_store: bool = True
+        self,
+        data_dir: paths.Paths | Path | str | None = None,
+        *,
+        keystore=None,
+        kdf=None,
+        clock=None,
+        check_store: bool = True,
     ):
         """``check_store=False`` skips the blocking ``quick_check`` when the store is opened; the caller
         then runs ``store.verify()`` itself (the desktop client does, on a background thread)."""
-        if data_dir is not None:
-            paths.set_data_dir(data_dir)
-        self.data_dir = paths.data_dir()
+        self.paths = data_dir if isinstance(data_dir, paths.Paths) else paths.Paths.resolve(data_dir)
+        self.data_dir = self.paths.data_dir
         self._store: Store | None = None
         self._repos: dict[str, object] = {}
         self._meetings: MeetingsService | None = None
@@ -54,7 +59,7 @@ class AppContext:
     def store(self) -> Store:
         with self._lock:
             if self._store is None:
-                self._store = open_store(paths.store_path(), check=self._check_store)
+                self._store = open_store(self.paths.store, check=self._check_store)
             return self._store
 
     def open(self) -> None:

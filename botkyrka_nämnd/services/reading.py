@@ -33,7 +33,7 @@ _log = log.get("reading")
 
 UNREAD, READ, CHANGED = "unread", "read", "changed"
 LAST_POSITION = "reading.last_position"
-SPILL_FILE = "reading-pending.json"  # writes still pending at quit (another process held the write lock)
+
 _BUSY_MS = 20
 
 
@@ -297,9 +297,7 @@ class ReadingService:
 
     # -- pending writes that outlive the process -------------------------------------------------------
     def _spill_path(self):
-        from pathlib import Path
-
-        return Path(self.ctx.data_dir) / SPILL_FILE
+        return self.ctx.paths.reading_pending
 
     def _spill(self) -> None:
         """Keep the writes still pending at quit in a file beside the store (ids, hashes and pages only: no

@@ -187,9 +187,7 @@ class Store(SQLiteDatabase):
 
     # -- backups -----------------------------------------------------------------------------------
     def backup(self, label: str) -> Path:
-        from .. import paths
-
-        dest_dir = self.path.parent / "backups" if self.path.parent != paths.data_dir() else paths.backup_dir()
+        dest_dir = self.path.parent / "backups"
         dest_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest_dir / f"store-{label}-{stamp}.db"

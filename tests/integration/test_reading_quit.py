@@ -12,8 +12,9 @@ import threading
 
 import pytest
 
+from botkyrka_nämnd.paths import Paths
 from botkyrka_nämnd.services.context import AppContext
-from botkyrka_nämnd.services.reading import SPILL_FILE, ReadingService
+from botkyrka_nämnd.services.reading import ReadingService
 from tests.conftest import SEED_000
 
 
@@ -55,7 +56,7 @@ def test_quit_waits_for_a_short_import_commit(store_with_meeting):
     other.close()
     ctx.close()
     assert _stored(data_dir, ids[0])
-    assert not (data_dir / SPILL_FILE).exists()
+    assert not Paths(data_dir).reading_pending.exists()
 
 
 def test_read_marks_pending_at_quit_are_kept_for_the_next_start(store_with_meeting):
@@ -70,7 +71,7 @@ def test_read_marks_pending_at_quit_are_kept_for_the_next_start(store_with_meeti
     other.execute("ROLLBACK")
     other.close()
     ctx.close()
-    spill = data_dir / SPILL_FILE
+    spill = Paths(data_dir).reading_pending
     assert spill.exists() and oct(spill.stat().st_mode & 0o777) == "0o600"
     kept = json.loads(spill.read_text())
     assert sorted(kept["rows"]) == sorted(f"item:{i}" for i in ids[:2]) and kept["setting"]
@@ -93,13 +94,13 @@ def test_read_marks_pending_at_quit_are_kept_for_the_next_start(store_with_meeti
 
 def test_a_damaged_pending_file_is_ignored(store_with_meeting):
     data_dir, _mid, ids = store_with_meeting
-    (data_dir / SPILL_FILE).write_bytes(b'{"rows": {"item:1": ')
+    Paths(data_dir).reading_pending.write_bytes(b'{"rows": {"item:1": ')
     ctx = AppContext(data_dir)
     reading = ReadingService(ctx)
     try:
         assert reading.pending == 0
         reading.mark_item_read(ids[0])
-        assert reading.flush() is True and not (data_dir / SPILL_FILE).exists()
+        assert reading.flush() is True and not Paths(data_dir).reading_pending.exists()
     finally:
         reading.close()
         ctx.close()
