@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from botkyrka_nämnd.demo import generate_meeting_text  # noqa: E402
 from botkyrka_nämnd.importing.kallelse import parse_kallelse  # noqa: E402
-from botkyrka_nämnd.importing.ocr import repair_text  # noqa: E402
-from botkyrka_nämnd.search.fts import INDEX_VERSION  # noqa: E402
+from botkyrka_nämnd.importing.ocr.text import repair_text  # noqa: E402
+from botkyrka_nämnd.search.fts_schema import INDEX_VERSION  # noqa: E402
 from botkyrka_nämnd.search.index import SearchIndex  # noqa: E402
 from botkyrka_nämnd.storage.db import Store  # noqa: E402
 from botkyrka_nämnd.storage.repository import Repository  # noqa: E402

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
-from botkyrka_nämnd.search.fts import INDEX_VERSION  # noqa: E402
+from botkyrka_nämnd.search.fts_schema import INDEX_VERSION  # noqa: E402
 from botkyrka_nämnd.services.context import AppContext  # noqa: E402
 
 QUERIES = [

@@ -23,7 +23,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import log
 from ..domain.model import SECRET_PLACEHOLDER
-from .fts import FtsIndex, Group, IndexRow, MatchPlan
+from .fts import FtsIndex
+from .fts_plan import MatchPlan
+from .fts_rank import Group
+from .fts_schema import IndexRow
 
 if TYPE_CHECKING:
     from ..storage.db import Store

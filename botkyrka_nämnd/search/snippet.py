@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .analysis import WORD_RE, WordForms, analyse_word, fold, norm_word, ocr_keys, prepare_ocr_text, stem
-from .fts import MatchPlan
+from .fts_plan import MatchPlan
 
 SNIPPET_CHARS = 220
 MAX_CHECKS_PER_NEEDLE = 120  # a snippet needs a good window, not every occurrence in a 60-page section

@@ -1,4 +1,4 @@
-"""The generated demo data (botkyrka_nämnd/demo.py): template, determinism, dates, the re-issued kallelse,
+"""The generated demo data (botkyrka_nämnd/demo/): template, determinism, dates, the re-issued kallelse,
 the single secret part, and that the parser reads every text as intended."""
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from datetime import date, timedelta
 import pytest
 
 from botkyrka_nämnd import demo
+from botkyrka_nämnd.demo.generate import tuesdays
+from botkyrka_nämnd.demo.topics import REVISION_PARAGRAPH
 
 TODAY = date(2024, 9, 10)
 AGENDA_ROW = re.compile(r"^(\d+)\.\t(.+?)\t([A-Za-z]{2,3}/\d{4}:\s?\d{5})\s*$")
@@ -112,7 +114,7 @@ def test_reissued_kallelse_changes_one_document(meetings):
             removed.append(ln[2:])
         elif ln.startswith("+ "):
             added.append(ln[2:])
-    inserted = [ln for ln in added if ln.startswith(demo._REVISION_PARAGRAPH[:60])]
+    inserted = [ln for ln in added if ln.startswith(REVISION_PARAGRAPH[:60])]
     assert len(inserted) == 1
 
     def amounts(lines):
@@ -184,7 +186,7 @@ def test_many_meetings_for_several_committees():
         ("KS", "Kommunstyrelsen"),
     ):
         for year in (2016, 2025):
-            for k, d in enumerate(demo._tuesdays(year)[:3]):
+            for k, d in enumerate(tuesdays(year)[:3]):
                 t = demo.generate_meeting_text(committee, short, d, seed=k, n_items=6 + k)
                 lines = t.split("\n")
                 assert lines[4] == f"Kallelse till möte för {committee[0].lower() + committee[1:]} {year}"

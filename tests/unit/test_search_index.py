@@ -8,7 +8,7 @@ import json
 import pytest
 
 from botkyrka_nämnd.domain import SECRET_PLACEHOLDER, AgendaItem, Document, ListEntry, Meeting, Section
-from botkyrka_nämnd.search import fts as fts_mod
+from botkyrka_nämnd.search import fts_schema
 from botkyrka_nämnd.search.index import SearchIndex
 from botkyrka_nämnd.services.context import AppContext
 from botkyrka_nämnd.storage.db import now_iso
@@ -312,7 +312,7 @@ def test_version_change_rebuilds_and_damage_is_repaired(ctx, monkeypatch):
     n = rows(ctx)
     ctx.store.conn.execute("UPDATE search_meta SET value='0.0' WHERE key='version'")
     idx = SearchIndex(ctx.store)
-    assert idx.fts.version() == fts_mod.INDEX_VERSION and idx.row_count() == n
+    assert idx.fts.version() == fts_schema.INDEX_VERSION and idx.row_count() == n
     # a row that vanished from search_row but not from the FTS index is detected and repaired
     ctx.store.conn.execute("DELETE FROM search_row WHERE id = (SELECT MIN(id) FROM search_row)")
     assert not idx.integrity_check()

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from botkyrka_nämnd.search.analysis import F_MARK, S_MARK
-from botkyrka_nämnd.search.fts import DDL, match_expression, phrase_expression, plan_query, tier_expression
+from botkyrka_nämnd.search.fts_plan import match_expression, phrase_expression, plan_query, tier_expression
+from botkyrka_nämnd.search.fts_schema import DDL
 from botkyrka_nämnd.search.query import CaseQuery, parse, parse_date_bound
 
 
