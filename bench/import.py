@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from botkyrka_nämnd.demo import generate_meeting_text  # noqa: E402
-from botkyrka_nämnd.importing import pdftext  # noqa: E402
+from botkyrka_nämnd.importing.pdf import extractor  # noqa: E402
 from botkyrka_nämnd.importing.pdfbuild import build_pdf  # noqa: E402
 from botkyrka_nämnd.importing.source import load_source  # noqa: E402
 
@@ -113,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     data, n_pages = make_pdf(args.pages, pdf)
     print(f"PDF: {n_pages} pages, {len(data) / 1024:.0f} KB  ({pdf})")
 
-    pool2 = pdftext.PdfTextExtractor(idle_timeout=0)
-    pool1 = pdftext.PdfTextExtractor(1, idle_timeout=0)
+    pool2 = extractor.PdfTextExtractor(idle_timeout=0)
+    pool1 = extractor.PdfTextExtractor(1, idle_timeout=0)
     pool2.prewarm(wait=True)
     pool1.prewarm(wait=True)
 
@@ -130,28 +130,28 @@ def main(argv: list[str] | None = None) -> int:
 
     def with_pool(pool, split=None):
         def run():
-            pdftext._default = pool
-            real = pdftext._spare_cpus
+            extractor._default = pool
+            real = extractor._spare_cpus
             if split is not None:
-                pdftext._spare_cpus = (lambda: 99.0) if split else (lambda: 0.0)
+                extractor._spare_cpus = (lambda: 99.0) if split else (lambda: 0.0)
             try:
                 src = load_source(pdf)
             finally:
-                pdftext._spare_cpus = real
+                extractor._spare_cpus = real
             assert src.pages == n_pages
 
         return run
 
     def t_cold():
-        pool = pdftext.PdfTextExtractor(idle_timeout=0)
+        pool = extractor.PdfTextExtractor(idle_timeout=0)
         try:
-            pdftext._default = pool
+            extractor._default = pool
             load_source(pdf)
         finally:
             pool.shutdown()
 
     def t_import():
-        pdftext._default = pool2
+        extractor._default = pool2
         d = Path(tempfile.mkdtemp(dir=work, prefix="data-"))
         ctx = AppContext(d)
         try:
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             cpus[name].append(cpu_now(pools) - c0)
     pool1.shutdown()
     pool2.shutdown()
-    pdftext._default = None
+    extractor._default = None
 
     ref = statistics.median(times["pdftotext"])
     cref = statistics.median(cpus["pdftotext"]) or 1e-9

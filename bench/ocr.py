@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from botkyrka_nämnd.importing import ocr  # noqa: E402
+from botkyrka_nämnd.importing.ocr.lexicon import _lex  # noqa: E402
+from botkyrka_nämnd.importing.ocr.text import classify_text, repair_text  # noqa: E402
 
 SEEDS = {"000": "000_3a75fed938480f1a.txt", "002": "002_7cc99368761cbc3a.txt", "003": "003_a361098a97ab5e08.txt"}
 _TOKEN = re.compile(r"(?:[^\W_]|[&@{])+")
@@ -47,15 +48,15 @@ def main() -> None:
     )
     texts = {k: (seeds_dir / v).read_text(encoding="utf-8") for k, v in SEEDS.items()}
 
-    _, t_load = timed(ocr._lex)
+    _, t_load = timed(_lex)
     print(f"wordfreq load (lazy, once): {t_load:.2f} s")
     for k, text in texts.items():
-        kind, ratio = ocr.classify_text(text)
+        kind, ratio = classify_text(text)
         print(f"classify {k}: {kind}, diacritic ratio {ratio:.4f}, {len(_TOKEN.findall(text))} tokens")
 
     s002 = texts["002"]
-    r1, t1 = timed(ocr.repair_text, s002)
-    r2, t2 = timed(ocr.repair_text, s002)
+    r1, t1 = timed(repair_text, s002)
+    r2, t2 = timed(repair_text, s002)
     assert r1 == r2
     c002 = changed(s002, r1)
     print(f"\nrepair_text 002: first run {t1:.2f} s, warm run {t2:.2f} s")
@@ -69,14 +70,14 @@ def main() -> None:
 
     s000 = texts["000"]
     for mode, label in ((None, "as digital text"), (True, "forced OCR rules")):
-        c, t = timed(lambda mode=mode: changed(s000, ocr.repair_text(s000, ocr=mode)))
+        c, t = timed(lambda mode=mode: changed(s000, repair_text(s000, ocr=mode)))
         print(f"000 {label}: {sum(c.values())} tokens changed ({t:.2f} s): {dict(c)}")
 
     print("\nstripped diacritics put back (tokens that had å/ä/ö | tokens without):")
     for k in ("000", "003"):
         orig = texts[k]
         stripped = orig.translate(_STRIP)
-        rep, t = timed(ocr.repair_text, stripped)
+        rep, t = timed(repair_text, stripped)
         st: Counter = Counter()
         for x, y, z in zip(orig.split(), stripped.split(), rep.split()):
             if x != y:

@@ -1,8 +1,8 @@
 """A PDF text worker that misbehaves once, on purpose, for the tests of a crashing, hanging or spinning
 PDFium (SECURITY.md B5). The product's worker has no such operations: this script loads the real worker
-(``botkyrka_nämnd/importing/pdftext.py``, by path, as the product starts it) and wraps its request reader.
+(``botkyrka_nämnd/importing/pdf/worker.py``, by path, as the product starts it) and wraps its request reader.
 
-    python -I faulty_pdf_worker.py PDFTEXT_PY --fault=crash|sleep|spin:FLAG_FILE --worker --memory=N
+    python -I faulty_pdf_worker.py WORKER_PY --fault=crash|sleep|spin:FLAG_FILE --worker --memory=N
 
 The first job (when FLAG_FILE does not exist yet) crashes the process, sleeps for an hour, or burns CPU until
 RLIMIT_CPU stops it; FLAG_FILE is created first, so the next worker of the pool behaves, as a recovered pool
@@ -21,9 +21,9 @@ def main() -> int:
     fault, _, flag = fault_arg.removeprefix("--fault=").partition(":")
     spec = importlib.util.spec_from_file_location("pdftext_worker", path)
     worker = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = worker  # its dataclasses look their module up
+    sys.modules[spec.name] = worker
     spec.loader.exec_module(worker)
-    real_recv = worker._recv
+    real_recv = worker.protocol._recv
 
     def recv(inp, limit):
         req, data = real_recv(inp, limit=limit)
@@ -34,12 +34,12 @@ def main() -> int:
             if fault == "sleep":
                 time.sleep(3600)
             if fault == "spin":
-                worker._limit_cpu(int(req.get("cpu", worker.CPU_SECONDS)))
+                worker._limit_cpu(int(req.get("cpu", worker.protocol.CPU_SECONDS)))
                 while True:
                     pass
         return req, data
 
-    worker._recv = recv
+    worker.protocol._recv = recv
     sys.argv = [path, *rest]
     return worker._worker_main()
 

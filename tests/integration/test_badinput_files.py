@@ -21,7 +21,7 @@ from botkyrka_nämnd.errors import (
     UnsupportedFile,
     UserError,
 )
-from botkyrka_nämnd.importing import pdftext
+from botkyrka_nämnd.importing.pdf import extractor
 from botkyrka_nämnd.importing.source import load_source
 from tests.pdfutil import SAMPLE_TEXT, encrypted_pdf, flate_bomb, garbage, sample_pdf, scanned_pdf, truncated_pdf
 
@@ -29,7 +29,7 @@ from tests.pdfutil import SAMPLE_TEXT, encrypted_pdf, flate_bomb, garbage, sampl
 @pytest.fixture(scope="module", autouse=True)
 def _shared_workers():
     yield
-    pdftext.shutdown()
+    extractor.shutdown()
 
 
 def _message_ok(err: UserError, name: str) -> None:

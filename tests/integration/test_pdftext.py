@@ -23,6 +23,10 @@ from reportlab.pdfgen import canvas
 from botkyrka_nämnd import demo
 from botkyrka_nämnd.errors import ExtractionFailed, ImportFailed
 from botkyrka_nämnd.importing import pdftext
+from botkyrka_nämnd.importing.pdf import worker
+from botkyrka_nämnd.importing.pdf.extractor import PdfTextExtractor, _WorkerDied
+from botkyrka_nämnd.importing.pdf.pagetext import clean_line
+from botkyrka_nämnd.importing.pdf.protocol import MEMORY_LIMIT
 from botkyrka_nämnd.importing.pdfbuild import build_pdf
 from botkyrka_nämnd.importing.source import load_bytes, load_source
 from tests.pdfutil import SAMPLE_TEXT, pdf_with_canary
@@ -32,7 +36,7 @@ HEADER = "Botkyrka kommun · Socialnämnden · 2024-09-24"
 
 @pytest.fixture(scope="module")
 def extractor():
-    ex = pdftext.PdfTextExtractor(idle_timeout=0)
+    ex = PdfTextExtractor(idle_timeout=0)
     ex.prewarm(wait=True)
     yield ex
     ex.shutdown()
@@ -113,10 +117,10 @@ def test_line_pages_are_right(extractor):
 
 
 def test_soft_hyphen_and_pdfium_hyphen_marks():
-    assert pdftext.clean_line("kom\ufffemunen") == "kommunen"
-    assert pdftext.clean_line("LVU\ufffevården") == "LVU-vården"
-    assert pdftext.clean_line("avsta\u00advning") == "avstavning"
-    assert pdftext.clean_line("e\ufb01ektiv \x07klocka") == "efiektiv klocka"
+    assert clean_line("kom\ufffemunen") == "kommunen"
+    assert clean_line("LVU\ufffevården") == "LVU-vården"
+    assert clean_line("avsta\u00advning") == "avstavning"
+    assert clean_line("e\ufb01ektiv \x07klocka") == "efiektiv klocka"
 
 
 def test_hyphen_at_line_end_is_left_to_the_parser(extractor):
@@ -169,7 +173,7 @@ def faulty(tmp_path):
     """``faulty(kind)``: an extractor whose first job crashes, hangs ("sleep") or spins; later jobs work."""
     made = []
 
-    def make(kind: str, **kw) -> pdftext.PdfTextExtractor:
+    def make(kind: str, **kw) -> PdfTextExtractor:
         flag = tmp_path / f"{kind}-{len(made)}.done"
         cmd = [
             sys.executable,
@@ -177,11 +181,11 @@ def faulty(tmp_path):
             "-X",
             "utf8",
             str(FAULTY_WORKER),
-            pdftext.__file__,
+            worker.__file__,
             f"--fault={kind}:{flag}",
             "--worker",
         ]
-        ex = pdftext.PdfTextExtractor(1, idle_timeout=0, command=cmd, **kw)
+        ex = PdfTextExtractor(1, idle_timeout=0, command=cmd, **kw)
         made.append(ex)
         return ex
 
@@ -218,7 +222,7 @@ def test_worker_killed_mid_job(faulty):
 
     t = threading.Thread(target=killer)
     t.start()
-    with pytest.raises(pdftext._WorkerDied):
+    with pytest.raises(_WorkerDied):
         extractor.extract_raw(data, timeout=20)
     t.join()
     assert extractor.extract_raw(data)[0] >= 1
@@ -237,7 +241,7 @@ def test_cpu_limit_stops_a_spinning_worker(faulty):
     if sys.platform == "win32":
         pytest.skip("no RLIMIT_CPU on Windows")
     ex = faulty("spin")
-    with pytest.raises(pdftext._WorkerDied):
+    with pytest.raises(_WorkerDied):
         ex.extract_raw(b"%PDF-1.4", cpu=1, timeout=60)  # killed by SIGXCPU, long before 60 s
 
 
@@ -248,7 +252,7 @@ def test_worker_runs_isolated_with_limits(extractor):
     assert pids
     for pid in pids:
         limits = Path(f"/proc/{pid}/limits").read_text()
-        assert re.search(rf"Max address space\s+{pdftext.MEMORY_LIMIT}\s", limits)
+        assert re.search(rf"Max address space\s+{MEMORY_LIMIT}\s", limits)
         assert re.search(r"Max core file size\s+0\s", limits)
         assert re.search(r"Max file size\s+0\s", limits)
         cmd = Path(f"/proc/{pid}/cmdline").read_text().split("\0")
@@ -259,11 +263,11 @@ def test_worker_runs_isolated_with_limits(extractor):
 
 
 def test_worker_memory_cap_is_512_mib():
-    assert pdftext.MEMORY_LIMIT == 512 * 2**20  # a Flate bomb stops here, far below the 1.5 GB seen before
+    assert MEMORY_LIMIT == 512 * 2**20  # a Flate bomb stops here, far below the 1.5 GB seen before
 
 
 def test_out_of_memory_worker_fails_cleanly():
-    ex = pdftext.PdfTextExtractor(1, memory=16 * 2**20, idle_timeout=0)  # too small to even load PDFium
+    ex = PdfTextExtractor(1, memory=16 * 2**20, idle_timeout=0)  # too small to even load PDFium
     try:
         with pytest.raises(ExtractionFailed) as ei:
             pdftext.extract_pdf_text(build_pdf(long_text(3)), name="minne.pdf", extractor=ex, timeout=20)
@@ -284,9 +288,10 @@ def test_cancel_stops_extraction(faulty):
 
 
 def test_two_workers_give_the_same_text_as_one(monkeypatch):
-    monkeypatch.setattr(pdftext, "_spare_cpus", lambda: 8.0)  # split even on a busy test machine
+    # split even on a busy test machine
+    monkeypatch.setattr("botkyrka_nämnd.importing.pdf.extractor._spare_cpus", lambda: 8.0)
     data = build_pdf(long_text(350), header=HEADER)  # long enough to be split over two workers
-    one, two = pdftext.PdfTextExtractor(1, idle_timeout=0), pdftext.PdfTextExtractor(2, idle_timeout=0)
+    one, two = PdfTextExtractor(1, idle_timeout=0), PdfTextExtractor(2, idle_timeout=0)
     try:
         a = pdftext.extract_pdf_text(data, extractor=one)
         b = pdftext.extract_pdf_text(data, extractor=two)
@@ -298,7 +303,7 @@ def test_two_workers_give_the_same_text_as_one(monkeypatch):
 
 
 def test_load_bytes_of_pdf(extractor, monkeypatch):
-    monkeypatch.setattr(pdftext, "_default", extractor)
+    monkeypatch.setattr("botkyrka_nämnd.importing.pdf.extractor._default", extractor)
     src = load_bytes(build_pdf(long_text(3), header=HEADER), "../nedladdad.pdf")
     assert src.file_type == "pdf" and src.display_name == "nedladdad.pdf" and src.pages == 1
     assert "Stycke 3" in src.text and src.line_pages == [1] * src.line_count

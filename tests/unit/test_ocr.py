@@ -13,7 +13,9 @@ from collections import Counter
 
 import pytest
 
-from botkyrka_nämnd.importing.ocr import classify_text, fold, repair_text, repair_word, variants
+from botkyrka_nämnd.importing.ocr.lexicon import fold
+from botkyrka_nämnd.importing.ocr.text import classify_text, repair_text, repair_word
+from botkyrka_nämnd.importing.ocr.words import variants
 from tests.conftest import SEED_000, SEED_002, SEED_003, read_seed
 
 _TOKEN = re.compile(r"(?:[^\W_]|[&@{])+")

@@ -31,9 +31,10 @@ from ...domain.model import (
 )
 from ...errors import UnknownLayout
 from .. import lists as _lists
-from .. import ocr, sekretess
+from .. import sekretess
 from ..layout import INFO_NONE, INTRO_DELEGATIONS, INTRO_NOTIFICATIONS, date_line
 from ..normalize import clean_lines, dehyphenate, ocr_fold
+from ..ocr import text as ocr
 from .agenda import Agenda, AgendaRow, find_agenda, mark_secret_rows
 from .cover import Cover, find_body, find_kommun, read_cover
 from .documents import _Doc, _in, _sections, _segment

@@ -164,7 +164,7 @@ def read_cover(c: Lines, lo: int, hi: int, *, agenda_lines: set[int] | None = No
     _groups(c, cv, lo, hi)
     _notice_case(c, cv, lo, hi, agenda_lines)
     if ocr and cv.place_raw:
-        from .. import ocr as _ocr
+        from ..ocr import text as _ocr
 
         cv.place = _ocr.repair_text(_HOUSE.sub(" i ", cv.place_raw), ocr=True)
         cv.warnings.append("place_ocr")
@@ -432,7 +432,7 @@ def _person(name: str, ocr: bool) -> str:
     if name.isupper():
         name = " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in name.split())
     if ocr:
-        from .. import ocr as _ocr
+        from ..ocr import text as _ocr
 
         name = _ocr.repair_text(name, ocr=True)
     return name
