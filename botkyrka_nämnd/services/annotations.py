@@ -328,6 +328,7 @@ class AnnotationService:
             if anchor["page"] is None:
                 anchor["page"] = secret.get("page")
         else:
+            assert document_id is not None  # exactly one of document_id / secret_part_uid, checked above
             doc = self._document_of_item(item["id"], document_id)
             layout = self._layout(doc["id"])
             anchor = anchor_in(layout.text, start, end, quote, page, layout)
@@ -504,6 +505,7 @@ class AnnotationService:
         where, key = self._resolve(ann_id)
         if where != "public":
             raise AnnotationError("Markeringen kan inte flyttas.", "This highlight cannot be moved.")
+        assert isinstance(key, int)  # _resolve gives public annotations by their integer id
         row = self._public_one(key)
         if row["kind"] != "highlight":
             raise AnnotationError("Bara markeringar kan placeras.", "Only highlights can be placed.")
@@ -533,6 +535,7 @@ class AnnotationService:
         where, key = self._resolve(ann_id)
         if where != "public":
             raise AnnotationError("Markeringen kan inte ändras.", "This highlight cannot be changed.")
+        assert isinstance(key, int)  # _resolve gives public annotations by their integer id
         repo = self.public_repo
         with repo.transaction():
             repo.dismiss_review(key, now_iso())

@@ -295,6 +295,7 @@ class SearchService:
         hits = []
         for score, origin, g in ranked:
             c = g.best
+            item_id: int | None
             if origin == "secret":
                 found = secret_items.get(id(g))
                 if not found:
@@ -302,7 +303,7 @@ class SearchService:
                 item_id = found[0]
             else:
                 item_id = c.item_id
-            if item_id not in items:  # the item was removed after it was indexed
+            if item_id is None or item_id not in items:  # the item was removed after it was indexed
                 continue
             number, title = items[item_id]
             doc_title, page = None, c.page

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_DISPLAY_NAME, APP_NAME, log, paths
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 _log = log.get("ui")
 
@@ -75,7 +79,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
 
 
 def _scheme_changed(_scheme) -> None:
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())  # the stubs give QCoreApplication
     if app is not None and app.property("botkyrka_theme") in (None, "system"):
         apply_theme(app, "system")
 
@@ -95,8 +99,8 @@ class Client(QObject):
             ctx, idle_seconds=idle_seconds or settings.idle_minutes * 60.0, clock=clock, parent=self
         )
         self.lock.install(app)
-        self.window = None
-        self._make_window()
+        self.window: MainWindow | None = None
+        self._make_window()  # from here on self.window is a MainWindow
 
     def _make_window(self):
         from .main_window import MainWindow
@@ -123,6 +127,7 @@ class Client(QObject):
         from ..services.demo import store_is_empty
 
         w = self.window
+        assert w is not None  # set in __init__
         w.reload_meetings()
         first = w.meetings_model.first_meeting()
         if first.isValid():
@@ -142,6 +147,7 @@ class Client(QObject):
         """Files given on the command line or handed over by a second start: the window comes to the front
         and imports them (after a running import)."""
         w = self.window
+        assert w is not None  # set in __init__
         if w.isMinimized():
             w.showNormal()
         w.raise_()
@@ -155,6 +161,7 @@ class Client(QObject):
         from .dialogs.messages import show_user_error
 
         if isinstance(exc, UserError):
+            assert self.window is not None  # set in __init__
             show_user_error(self.window, exc, APP_DISPLAY_NAME)
             self.window.close()  # the last window closing ends the program; nothing more is written
         else:
@@ -178,7 +185,12 @@ class Client(QObject):
 def _wait_for(signal, timeout_ms: int) -> bool:
     loop = QEventLoop()
     fired = []
-    signal.connect(lambda *a: (fired.append(a), loop.quit()))
+
+    def _fired(*a) -> None:
+        fired.append(a)
+        loop.quit()
+
+    signal.connect(_fired)
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
     return bool(fired)
@@ -189,6 +201,7 @@ def smoke(client: Client, out=sys.stdout, err=sys.stderr) -> int:
     from ..services.demo import store_is_empty
 
     w = client.window
+    assert w is not None  # set in Client.__init__
     w.suppress_dialogs = True
     try:
         if store_is_empty(client.ctx):
@@ -207,6 +220,7 @@ def smoke(client: Client, out=sys.stdout, err=sys.stderr) -> int:
         QApplication.processEvents()
         for row in range(w.agenda_model.rowCount()):
             item_id = w.agenda_model.item_id(row)
+            assert item_id is not None  # row < rowCount()
             docs = [d for d in client.reading.documents(item_id) if d["has_pdf"]]
             if not docs:
                 continue
@@ -221,7 +235,9 @@ def smoke(client: Client, out=sys.stdout, err=sys.stderr) -> int:
             if img.isNull() or img.width() < 10:
                 print("smoke failed: the PDF page did not render", file=err)
                 return 1
-            number = w.agenda_model.item_row(row)["ordinal"]
+            info = w.agenda_model.item_row(row)
+            assert info is not None  # row < rowCount()
+            number = info["ordinal"]
             label = f"item {number}" if number is not None else "item -"
             print(f"smoke ok: {meeting_id} {label}, page 1 rendered {img.width()}x{img.height()}", file=out)
             return 0
@@ -234,7 +250,7 @@ def smoke(client: Client, out=sys.stdout, err=sys.stderr) -> int:
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [APP_NAME])
+    app = cast("QApplication | None", QApplication.instance()) or QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setOrganizationName("Botkyrka kommun")

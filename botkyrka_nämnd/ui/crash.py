@@ -13,6 +13,7 @@ import os
 import platform
 import sys
 import traceback
+from typing import cast
 
 from PySide6 import __version__ as PYSIDE_VERSION  # noqa: N812 - a constant
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler, qVersion
@@ -105,12 +106,14 @@ def show_report(report: str) -> None:
     """The crash dialog (or, in the smoke test or without an application, stderr)."""
     global _showing
     if exit_on_error:
-        sys.__stderr__.write("smoke failed: unexpected error\n" + report + "\n")
-        sys.__stderr__.flush()
+        if sys.__stderr__ is not None:  # None without a console (the windowed build)
+            sys.__stderr__.write("smoke failed: unexpected error\n" + report + "\n")
+            sys.__stderr__.flush()
         os._exit(70)
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())  # the stubs give QCoreApplication
     if app is None or _showing:
-        sys.__stderr__.write(report + "\n")
+        if sys.__stderr__ is not None:
+            sys.__stderr__.write(report + "\n")
         return
     _showing = True
     try:

@@ -96,7 +96,7 @@ class LockController(QObject):
             return
         system = QDBusConnection.systemBus()
         if system.isConnected():
-            if system.connect(
+            if system.connect(  # type: ignore[call-overload]  # stubs: slot as bytes; Qt takes SLOT()'s str
                 "org.freedesktop.login1",
                 "/org/freedesktop/login1",
                 "org.freedesktop.login1.Manager",
@@ -105,7 +105,7 @@ class LockController(QObject):
                 SLOT("on_prepare_for_sleep(bool)"),
             ):
                 self.bus_connections.append("login1.PrepareForSleep")
-            if system.connect(
+            if system.connect(  # type: ignore[call-overload]  # stubs: slot as bytes; Qt takes SLOT()'s str
                 "org.freedesktop.login1",
                 "/org/freedesktop/login1/session/auto",
                 "org.freedesktop.login1.Session",
@@ -123,7 +123,9 @@ class LockController(QObject):
                 ("/ScreenSaver", "org.freedesktop.ScreenSaver"),
                 ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"),
             ):
-                if session.connect("", path, iface, "ActiveChanged", self, SLOT("on_screensaver_active(bool)")):
+                if session.connect(  # type: ignore[call-overload]  # as above: SLOT() gives str
+                    "", path, iface, "ActiveChanged", self, SLOT("on_screensaver_active(bool)")
+                ):
                     self.bus_connections.append(f"{iface}{path}.ActiveChanged")
         if self.bus_connections:
             _log.info("lock listens to %d platform signals", len(self.bus_connections))

@@ -386,7 +386,8 @@ class MainWindow(QMainWindow):
             where = self.current_meeting
             if self.current_item is not None:
                 row = self.agenda_model.row_of(self.current_item)
-                num = self.agenda_model.item_row(row)["ordinal"] if row is not None else None
+                info = self.agenda_model.item_row(row) if row is not None else None
+                num = info["ordinal"] if info is not None else None
                 if num is not None:
                     where += " · " + self.tr("item %1").replace("%1", str(num))
             parts.append(where)

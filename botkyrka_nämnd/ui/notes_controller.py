@@ -400,6 +400,7 @@ class NotesController(QObject):
 
         def placed():
             anchor = dlg.anchor()
+            assert anchor is not None  # the dialog accepts only with a passage selected
 
             def work(wctx):
                 return wctx.annotations.place_manually(a["id"], anchor.document_id, anchor.start, anchor.end)

@@ -33,7 +33,7 @@ def protect(window: QWidget | None, on: bool) -> bool:
         import ctypes
 
         ok = bool(
-            ctypes.windll.user32.SetWindowDisplayAffinity(
+            ctypes.windll.user32.SetWindowDisplayAffinity(  # type: ignore[attr-defined]  # windll: Windows only
                 int(window.winId()), WDA_EXCLUDEFROMCAPTURE if on else WDA_NONE
             )
         )

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from .. import paths
@@ -25,7 +27,7 @@ class Settings:
 
     def _get(self, key: str):
         default = DEFAULTS[key]
-        value = self.q.value(key, default)
+        value: Any = self.q.value(key, default)  # whatever the INI file holds: checked below
         try:
             if isinstance(default, bool):
                 return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")

@@ -338,7 +338,7 @@ class DocumentPage(QWidget):
         self.zoom_label.setAccessibleName(self.tr("Zoom: %1").replace("%1", self.zoom_label.text()))
 
     # -- find --------------------------------------------------------------------------------------
-    def find(self, text: str) -> None:
+    def find(self, text: str) -> None:  # type: ignore[override]  # shadows the static QWidget.find(WId)
         """Find ``text`` in the document and go to the first match (used when opening a search hit)."""
         self.find_box.setText(text)
         self._run_find()

@@ -115,7 +115,7 @@ class ItemPage(RenderedItemMixin, QWidget):
         self.notes.load(self.item_id, {"body": data.note, "tags": data.note_tags}, data.position, data.tag_choices)
         self.notes.set_secret_parts(data.secret_parts, data.secret_notes)
 
-    def render(self) -> None:
+    def render(self) -> None:  # type: ignore[override]  # our re-render, not QWidget.render(QPaintDevice)
         d = self.data
         if d is None:
             return

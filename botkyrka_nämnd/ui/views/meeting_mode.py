@@ -5,6 +5,8 @@ again leaves meeting mode)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import icons
-from ..models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS
+from ..models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, AgendaModel
 from ..models.roles import IdRole
 from ..widgets.banner import Banner
 from ..widgets.notes import NotesEditor
@@ -122,7 +124,7 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([220, 700, 420])
         lay.addWidget(self.splitter, 1)
-        self.jump_label = QLabel()
+        self.jump_label: QLabel = QLabel()  # annotated: the message timer above uses it first
         self.jump_label.setObjectName("jumpLabel")
         self.jump_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.jump_label.setAccessibleName(self.tr("Jump to item"))
@@ -131,7 +133,7 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.set_font_size(11)
 
     # -- content -----------------------------------------------------------------------------------
-    def set_agenda_model(self, model) -> None:
+    def set_agenda_model(self, model: AgendaModel) -> None:
         self.agenda.setModel(model)
         for col in (COL_CASE, COL_KIND, COL_STATUS):
             self.agenda.setColumnHidden(col, True)
@@ -152,14 +154,14 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.render()
         self.notes.load(it["id"], {"body": data.note, "tags": data.note_tags}, data.position, data.tag_choices)
         self.notes.set_secret_parts(data.secret_parts, data.secret_notes)
-        model = self.agenda.model()
+        model = cast("AgendaModel | None", self.agenda.model())  # set_agenda_model's; None before it
         if model is not None:
             row = model.row_of(it["id"])
             if row is not None:
                 self.agenda.setCurrentIndex(model.index(row, 1))
                 self.agenda.scrollTo(model.index(row, 1))
 
-    def render(self) -> None:
+    def render(self) -> None:  # type: ignore[override]  # our re-render, not QWidget.render(QPaintDevice)
         d = self.data
         if d is None:
             return

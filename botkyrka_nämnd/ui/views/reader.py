@@ -6,11 +6,16 @@ disabled in the sekretess view); highlights can then not be made either."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from .anchors import Anchor, TextAnchors
+
+if TYPE_CHECKING:
+    from ...services.item_view import ItemData
 
 
 class ReaderBrowser(QTextBrowser):
@@ -217,11 +222,21 @@ class RenderedItemMixin:
     """Shared by the item page and meeting mode, which both render one item (``self.data``) into a
     ``ReaderBrowser`` (``self.browser``) and paint its highlights (``self.annotations``)."""
 
+    # set by the class that uses the mixin
+    data: ItemData | None
+    browser: ReaderBrowser
+    annotations: list[dict]
+
+    if TYPE_CHECKING:
+
+        def render(self) -> None: ...  # the class's own: renders self.data (or nothing without it)
+
     def render_into_browser(self) -> bool:
         """Render ``self.data`` into the browser with its highlights; True when secret text is shown."""
         from .item_html import Colors, render_item
 
         d = self.data
+        assert d is not None  # called by render() once it has an item
         secret_shown = any("text" in p for p in d.secret_parts)
         colors = Colors.from_palette(QApplication.palette())
         spans: list = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -24,7 +24,7 @@ from ..models.roles import (
 class SnippetDelegate(QStyledItemDelegate):
     """Paints ``SnippetRole`` HTML (hits); other rows are painted normally."""
 
-    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument | None:
+    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument | None:
         html = index.data(SnippetRole)
         if not html:
             return None
@@ -49,7 +49,9 @@ class SnippetDelegate(QStyledItemDelegate):
         doc.setTextWidth(max(120, width))
         return doc
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._doc(opt, index)
@@ -69,7 +71,7 @@ class SnippetDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._doc(opt, index)
@@ -86,7 +88,9 @@ class AgendaStatusDelegate(QStyledItemDelegate):
     """The status column: notes, the planned position (a coloured letter), highlights to review and
     sekretess, next to each other."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -125,14 +129,16 @@ class AgendaStatusDelegate(QStyledItemDelegate):
         if index.data(SecretRole):
             icons.icon("lock", color=color).paint(painter, x, y, size, size)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(STATUS_WIDTH, max(22, super().sizeHint(option, index).height()))
 
 
 class MeetingDelegate(QStyledItemDelegate):
     """Meeting rows with round badges: unread (accent colour) and changed since read (amber)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         if index.data(KindRole) != "meeting":
             super().paint(painter, option, index)
             return
