@@ -7,11 +7,12 @@ The window is a shell: it builds the views, the actions, menus and toolbar (from
 which asks the core services for data and hands it to the views:
 
 - ``nav`` (:class:`~.controllers.navigation.NavigationController`): meetings, agenda, item, document,
-  Back, continue-where-I-stopped, the search field, meeting mode;
+  Back, continue-where-I-stopped, meeting mode;
+- ``search_ctl`` (:class:`~.controllers.search_controller.SearchController`): the search field and its hits;
 - ``import_ctl`` (:class:`~.controllers.import_controller.ImportController`): imports and their review;
 - ``secret_ctl`` (:class:`~.controllers.secret_controller.SecretController`): unlock, lock, public parts;
 - ``view_ctl`` (:class:`~.controllers.view_settings.ViewSettingsController`): size, settings, theme;
-- ``notes_ctl`` (:class:`~.notes_controller.NotesController`): notes and highlights.
+- ``notes_ctl`` (:class:`~.controllers.notes_controller.NotesController`): notes and highlights.
 
 The attributes and methods the rest of the program (and the tests) use stay on the window and forward
 to the controller that owns them. The window holds no business rules.
@@ -44,11 +45,12 @@ from . import icons
 from .controllers.actions import SEPARATOR, ActionSpec, build_actions, build_menus, fill_toolbar
 from .controllers.import_controller import ImportController, importable
 from .controllers.navigation import NavigationController
+from .controllers.notes_controller import NotesController
+from .controllers.search_controller import SearchController
 from .controllers.secret_controller import SecretController
 from .controllers.view_settings import ViewSettingsController
 from .models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, COL_TITLE, AgendaModel
 from .models.meetings import MeetingsModel
-from .notes_controller import NotesController
 from .views.document_page import DocumentPage
 from .views.item_page import ItemPage
 from .views.meeting_mode import MeetingModeView
@@ -118,13 +120,13 @@ class MainWindow(QMainWindow):
     select_meeting = _Forward("nav")
     open_item = _Forward("nav")
     open_document = _Forward("nav")
-    open_hit = _Forward("nav")
+    open_hit = _Forward("search_ctl")
     go_back = _Forward("nav")
     step_item = _Forward("nav")
     jump_to_number = _Forward("nav")
     continue_reading = _Forward("nav")
     mark_current_unread = _Forward("nav")
-    focus_search = _Forward("nav")
+    focus_search = _Forward("search_ctl")
     focus_notes = _Forward("nav")
     toggle_meeting_mode = _Forward("nav")
     set_meeting_mode = _Forward("nav")
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         self.agenda_model = AgendaModel(self)
         self._build_views()
         self.nav = NavigationController(self)
+        self.search_ctl = SearchController(self, self.nav)
         self.secret_ctl = SecretController(self)
         self.import_ctl = ImportController(self)
         self.view_ctl = ViewSettingsController(self)
@@ -286,7 +289,7 @@ class MainWindow(QMainWindow):
             ),
             ActionSpec("quit", self.tr("&Quit"), "close", Std.Quit),
             ActionSpec(
-                "search", self.tr("&Search"), "nav.focus_search", ["Ctrl+K", "Ctrl+F"], "search",
+                "search", self.tr("&Search"), "search_ctl.focus_search", ["Ctrl+K", "Ctrl+F"], "search",
                 self.tr("Search in all meetings (Ctrl+K)"),
             ),
             ActionSpec(
@@ -374,6 +377,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         self.nav.wire()
+        self.search_ctl.wire()
         self.secret_ctl.wire()
         self.import_ctl.wire()
         self.item_page.notes.escape_pressed.connect(lambda: self.item_page.browser.setFocus())

@@ -1,19 +1,19 @@
 """Where the member is: the meetings and the agenda of the selected meeting, the item or document in the
-reader, the history for Back, continue-where-I-stopped, the search field and meeting mode. Reading state
+reader, the history for Back, continue-where-I-stopped and meeting mode (the search field is
+:mod:`.search_controller`'s). Reading state
 (read after a dwell, the last page of a document) is written through the reading service."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QModelIndex, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from ... import log
 from ..item_data import load_item, meeting_label
 from ..models.agenda import COL_NUMBER, COL_TITLE
 from ..models.roles import IdRole, KindRole
-from ..views.search_page import query_terms
 from .secret_controller import note_secrets
 
 _log = log.get("ui")
@@ -54,10 +54,6 @@ class NavigationController(QObject):
         w.item_page.open_document.connect(lambda doc_id: self.open_document(doc_id))
         w.document_page.back_requested.connect(self.go_back)
         w.document_page.page_changed.connect(self.page_changed)
-        w.search_field.textChanged.connect(self.search_text_changed)
-        w.search_field.returnPressed.connect(w.search_page.open_first)
-        w.search_field.installEventFilter(self)
-        w.search_page.open_hit.connect(self.open_hit)
         w.meeting_mode.exit_requested.connect(lambda: self.set_meeting_mode(False))
         w.meeting_mode.step.connect(self.step_item)
         w.meeting_mode.jump_to_number.connect(self.jump_to_number)
@@ -345,65 +341,6 @@ class NavigationController(QObject):
             self.open_document(pos.document_id, pos.page)
         else:
             self.open_item(pos.item_id)
-
-    # ============================================================================== search
-    def focus_search(self) -> None:
-        w = self.w
-        if w.central.currentWidget() is w.meeting_mode:
-            self.set_meeting_mode(False)
-        focus = QApplication.focusWidget()
-        if (
-            w.reader.currentWidget() is w.document_page
-            and focus is not None
-            and w.document_page.isAncestorOf(focus)
-            and focus is not w.document_page.find_box
-        ):
-            w.document_page.focus_find()  # Ctrl+F inside a document: find in it
-            return
-        w.search_field.setFocus()
-        w.search_field.selectAll()
-        if w.search_field.text().strip():
-            self.push_history()
-            self.show_page(w.search_page)
-
-    def search_text_changed(self, text: str) -> None:
-        if text.strip() and self.w.reader.currentWidget() is not self.w.search_page:
-            self.push_history()
-            self.show_page(self.w.search_page)
-        self.w.search_page.set_query(text)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        w = self.w
-        if obj is w.search_field and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            if key == Qt.Key.Key_Down:
-                w.search_page.focus_results()
-                return True
-            if key == Qt.Key.Key_Escape:
-                self.w.search_field.clear()  # (not the narrowed `w.search_field`)
-                self.go_back()
-                return True
-        return super().eventFilter(obj, event)
-
-    def open_hit(self, hit: Any) -> None:
-        w = self.w
-        get = (lambda k: hit.get(k)) if isinstance(hit, dict) else (lambda k: getattr(hit, k, None))
-        terms = query_terms(w.search_page.query)
-        if get("secret") and not w.lock.is_unlocked:
-            return
-        self.push_history()
-        doc_id, source = get("document_id"), get("source")
-        if source == "attachment" and doc_id is not None:
-            doc = self.ctx.meetings.document(int(doc_id))
-            page = get("page")
-            rel = None
-            if doc is not None and page:
-                rel = int(page) - int(doc["page_start"] or 1) + 1 if doc["page_start"] else int(page)
-            self.open_document(int(doc_id), rel, " ".join(terms[:1]) if terms else None, record=False)
-            return
-        self.open_item(get("item_id"), record=False, terms=terms)
-        if source == "note":
-            w.item_page.notes.edit.setFocus()
 
     def focus_notes(self) -> None:
         w = self.w

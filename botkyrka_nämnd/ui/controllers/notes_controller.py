@@ -22,13 +22,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from .. import log
-from ..errors import UserError
-from .dialogs.messages import confirm, show_user_error, user_text
-from .item_data import meeting_label
-from .models.notes_overview import Group
-from .views.reader import ReaderBrowser
-from .workers import AnnotationWriter, StoreBusy
+from ... import log
+from ...errors import UserError
+from ..dialogs.messages import confirm, show_user_error, user_text
+from ..item_data import meeting_label
+from ..models.notes_overview import Group
+from ..views.reader import ReaderBrowser
+from ..workers import AnnotationWriter, StoreBusy
 
 _log = log.get("ui")
 
@@ -268,7 +268,7 @@ class NotesController(QObject):
         if doc is None:
             return
         if with_comment:
-            from .dialogs.passage import CommentDialog
+            from ..dialogs.passage import CommentDialog
 
             dlg = CommentDialog(anchor.quote, parent=self.w)
             dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -302,8 +302,8 @@ class NotesController(QObject):
 
     def mark_on_page(self, document_id: int, page: int) -> None:
         """A PDF page: the page's text in a dialog, where the member selects the passage."""
-        from .dialogs.passage import PassageDialog
-        from .views.item_html import pages_of
+        from ..dialogs.passage import PassageDialog
+        from ..views.item_html import pages_of
 
         doc = self.ctx.meetings.document(document_id)
         if doc is None:
@@ -329,7 +329,7 @@ class NotesController(QObject):
         self._show(dlg)
 
     def edit_comment(self, a: dict) -> None:
-        from .dialogs.passage import CommentDialog
+        from ..dialogs.passage import CommentDialog
 
         dlg = CommentDialog(a.get("quote") or "", a.get("body") or "", a.get("tags") or [], editing=True, parent=self.w)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -372,7 +372,7 @@ class NotesController(QObject):
 
     def place(self, a: dict) -> None:
         """ "Place…": the member marks where the passage is in the current version of the document."""
-        from .dialogs.passage import PassageDialog
+        from ..dialogs.passage import PassageDialog
 
         target = self.current_version(a)
         if target is None:
@@ -574,7 +574,7 @@ class NotesController(QObject):
 
     def export(self, meeting_id: str, path: Path, fmt: str) -> None:
         """Write the export on the writer (after every pending save, so it has what was just typed)."""
-        from ..export import export_notes
+        from ...export import export_notes
 
         self.flush()
         w = self.w
