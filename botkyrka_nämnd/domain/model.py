@@ -145,6 +145,7 @@ class ListEntry:
     case_number: CaseNumber | None = None
     line: int | None = None
     flags: list[str] = field(default_factory=list)
+    text_index: str | None = None  # OCR-repaired ``text`` for the search index (OCR files only), else None
 
 
 @dataclass
@@ -177,6 +178,7 @@ class AgendaItem:
     title: str  # the agenda title (or the heading title when there is no agenda)
     kind: str
     title_heading: str | None = None
+    heading_index: str | None = None  # OCR-repaired ``title_heading`` for the search index (OCR files only)
     title_raw: str | None = None  # the agenda title as printed, when ``title`` is its OCR repair
     printed_number: str | None = None  # '01', '8' (even when wrong)
     agenda_case_number: CaseNumber | None = None

@@ -141,17 +141,13 @@ class SearchIndex:
     """The public index in the store. ``reindex_items`` and the annotation hooks run inside the caller's
     open transaction (``store.transaction()`` nests)."""
 
-    def __init__(self, store: Store, *, check: bool = True, repair: Callable[[str], str] | None = None):
-        """``repair``: the importer's OCR repair for the texts the parser leaves raw (titles and list entries
-        of an OCR'd kallelse; sections arrive repaired in ``section.text_index``). Search only indexes: the
-        services hand it in, so this package never imports the importer."""
+    def __init__(self, store: Store, *, check: bool = True):
+        """Search only indexes: the texts of an OCR'd kallelse arrive repaired by the importer (the
+        ``text_index`` of sections, list entries and published parts, the ``heading_index`` of agenda rows;
+        titles and proposals are stored repaired), and the unrepaired text is indexed beside them."""
         self.store = store
-        self._repair = repair
         self.fts = FtsIndex(store.conn, store.transaction)
         self.ensure(check=check)
-
-    def _repaired(self, text: str) -> str:
-        return self._repair(text) if (text and self._repair is not None) else text
 
     # ------------------------------------------------------------------------------------ lifecycle
     def ensure(self, *, check: bool = True) -> None:
@@ -254,7 +250,7 @@ class SearchIndex:
             r[0]: r
             for r in conn.execute(
                 f"""SELECT a.id, a.meeting_id, a.position, a.ordinal, a.title, a.title_heading, a.proposal, m.date, m.committee_id,
-                           m.text_origin
+                           m.text_origin, a.heading_index
                     FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id IN ({marks})""",
                 ids,
             )
@@ -275,20 +271,22 @@ class SearchIndex:
         def ocr_of(item_id: int) -> bool:
             return bool(items[item_id][9] == "ocr")
 
-        published: dict[int, list[str]] = {}  # parts locked on suspicion that the member made public
-        for item_id, ptext in conn.execute(
-            f"""SELECT s.item_id, p.text FROM published_part p JOIN secret_part s ON s.uid=p.uid
-                    WHERE s.item_id IN ({marks}) ORDER BY s.id""",
+        published: dict[int, list[tuple[str, str]]] = {}  # parts locked on suspicion that the member made public
+        for item_id, ptext, pindex in conn.execute(
+            f"""SELECT s.item_id, p.text, COALESCE(p.text_index, p.text) FROM published_part p
+                    JOIN secret_part s ON s.uid=p.uid WHERE s.item_id IN ({marks}) ORDER BY s.id""",
             ids,
         ):
-            published.setdefault(item_id, []).append(ptext)
+            published.setdefault(item_id, []).append((ptext, pindex))
         for item_id, it in items.items():
-            text = _join(it[4], it[5], public_text(it[6]), *published.get(item_id, []))
+            parts = published.get(item_id, [])
+            text = _join(it[4], it[5], public_text(it[6]), *(p for p, _ in parts))
             ocr = ocr_of(item_id)
+            repaired = _join(it[4], it[10] or it[5], public_text(it[6]), *(p for _, p in parts)) if ocr else text
             yield IndexRow(
                 kind="item",
                 source="item",
-                text=self._repaired(text) if ocr else text,
+                text=repaired,
                 raw=text if ocr else None,
                 ocr=ocr,
                 **base(item_id),
@@ -334,15 +332,16 @@ class SearchIndex:
                     **base(d[1]),
                 )
 
-        for eid, item_id, text in conn.execute(
-            f"SELECT id, item_id, text FROM list_entry WHERE item_id IN ({marks}) ORDER BY id", ids
+        for eid, item_id, text, repaired in conn.execute(
+            f"SELECT id, item_id, text, COALESCE(text_index, text) FROM list_entry WHERE item_id IN ({marks}) ORDER BY id",
+            ids,
         ):
             text = public_text(text)
             ocr = ocr_of(item_id)
             yield IndexRow(
                 kind="entry",
                 source="item",
-                text=self._repaired(text) if ocr else text,
+                text=public_text(repaired) if ocr else text,
                 raw=text if ocr else None,
                 ocr=ocr,
                 entry_id=eid,

@@ -141,7 +141,13 @@ class AppContext:
                 from ..search.index import SearchIndex
             except ImportError:
                 return None
-            self._search_index = SearchIndex(self.store, repair=_ocr_repair)
+            index = SearchIndex(self.store)
+            from .ocr_backfill import backfill
+
+            filled = backfill(self)  # an OCR'd meeting stored before schema v6: its repaired index texts
+            if filled:
+                index.reindex_items(filled)
+            self._search_index = index
         return self._search_index
 
     # -- services ----------------------------------------------------------------------------------
@@ -250,10 +256,3 @@ class AppContext:
             self._store = None
             self._repos.clear()
             self._search_index = None
-
-
-def _ocr_repair(text: str) -> str:
-    """The importer's OCR repair, handed to the search index (which does not import the importer)."""
-    from ..importing.ocr.text import repair_text
-
-    return repair_text(text, ocr=True)

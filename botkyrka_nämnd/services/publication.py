@@ -17,6 +17,7 @@ import logging
 
 from ..errors import NotFound, UserError, VaultLocked
 from ..storage.db import now_iso
+from .ocr_backfill import repair
 
 _log = logging.getLogger(__name__)
 
@@ -63,8 +64,11 @@ def publish(ctx, uid: str) -> dict:
     key = ctx.importer.tag_key("secret content")
     from .importer import keyed_digest
 
+    item = ctx.repo.item_by_id(part["item_id"])
+    meeting = ctx.repo.meeting(item["meeting_id"]) if item else None
+    text_index = repair(text) if meeting and meeting["text_origin"] == "ocr" else None
     with ctx.store.transaction():
-        repo.publish_part(uid, text, keyed_digest(key, text.encode()), now_iso())
+        repo.publish_part(uid, text, keyed_digest(key, text.encode()), now_iso(), text_index=text_index)
     _reindex(ctx, part["item_id"])
     _log.info("a part locked on suspicion was made public by the member")
     return repo.secret_part(uid) or part

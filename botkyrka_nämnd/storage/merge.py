@@ -86,11 +86,40 @@ class SaveResult:
 _Found = tuple[int, str, int, int | None, str]
 
 
+# the texts of OCR'd meetings stored before schema v6 without their repaired index text (services/ocr_backfill.py)
+_MISSING_INDEX_TEXTS = {
+    "heading": """SELECT a.id, a.id, a.title_heading FROM agenda_item a JOIN meeting m ON m.id=a.meeting_id
+                  WHERE m.text_origin='ocr' AND a.title_heading IS NOT NULL AND a.heading_index IS NULL""",
+    "entry": """SELECT e.id, e.item_id, e.text FROM list_entry e JOIN agenda_item a ON a.id=e.item_id
+                JOIN meeting m ON m.id=a.meeting_id WHERE m.text_origin='ocr' AND e.text_index IS NULL""",
+    "published": """SELECT p.uid, s.item_id, p.text FROM published_part p JOIN secret_part s ON s.uid=p.uid
+                    JOIN agenda_item a ON a.id=s.item_id JOIN meeting m ON m.id=a.meeting_id
+                    WHERE m.text_origin='ocr' AND p.text_index IS NULL""",
+}
+_SET_INDEX_TEXT = {
+    "heading": "UPDATE agenda_item SET heading_index=? WHERE id=?",
+    "entry": "UPDATE list_entry SET text_index=? WHERE id=?",
+    "published": "UPDATE published_part SET text_index=? WHERE uid=?",
+}
+
+
 class MeetingWriter(MeetingMatcher):
     """Writes the meeting aggregate (meeting, agenda items, documents, sections, list entries, case
     mentions, secret-part placeholders)."""
 
     sealed: SealedParts
+
+    def missing_index_texts(self) -> list[tuple[str, Any, int, str]]:
+        """(kind, row id, item id, text) of every text of an OCR'd meeting that has no repaired index text
+        (stored before schema v6); kind is 'heading', 'entry' or 'published'."""
+        return [
+            (kind, r[0], int(r[1]), str(r[2]))
+            for kind, sql in _MISSING_INDEX_TEXTS.items()
+            for r in self.conn.execute(sql)
+        ]
+
+    def set_index_text(self, kind: str, row_id: Any, text: str) -> None:
+        self.conn.execute(_SET_INDEX_TEXT[kind], (text, row_id))
 
     def save_meeting(self, meeting: Meeting, source_file_id: int | None, *, partial: bool = False) -> SaveResult:
         """Save a parsed meeting. ``partial``: the document holds only part of the meeting (handlingar
@@ -228,6 +257,7 @@ class MeetingWriter(MeetingMatcher):
             "printed_number": item.printed_number,
             "title": item.title,
             "title_heading": item.title_heading,
+            "heading_index": item.heading_index,
             "kind": item.kind,
             "agenda_case_number": canonical(item.agenda_case_number),
             "document_case_number": canonical(item.document_case_number),
@@ -343,6 +373,7 @@ class MeetingWriter(MeetingMatcher):
                     "delegate": e.delegate,
                     "case_number": canonical(e.case_number),
                     "text": e.text,
+                    "text_index": e.text_index,
                     "line": e.line,
                     "flags": json.dumps(e.flags, ensure_ascii=False),
                 }

@@ -53,10 +53,14 @@ class SealedParts:
     def withdrawn_part_uids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT uid FROM secret_part WHERE withdrawn_at IS NOT NULL")]
 
-    def publish_part(self, uid: str, text: str, content_tag: str | None, at: str) -> None:
+    def publish_part(
+        self, uid: str, text: str, content_tag: str | None, at: str, *, text_index: str | None = None
+    ) -> None:
+        """``text_index``: the OCR repair of ``text`` for the search index (an OCR'd kallelse), else None."""
         self.conn.execute(
-            "INSERT OR REPLACE INTO published_part(uid, text, content_tag, published_at) VALUES (?, ?, ?, ?)",
-            (uid, text, content_tag, at),
+            """INSERT OR REPLACE INTO published_part(uid, text, content_tag, published_at, text_index)
+               VALUES (?, ?, ?, ?, ?)""",
+            (uid, text, content_tag, at, text_index),
         )
 
     def unpublish_part(self, uid: str) -> bool:
