@@ -202,44 +202,34 @@ class SearchIndex:
     def reindex_items(self, item_ids: Iterable[int]) -> int:
         """(Re)index everything of these items: title/proposal, current documents' sections, list entries
         and notes. Items that no longer exist are removed. Returns the number of rows indexed."""
-        ids = sorted({int(i) for i in item_ids})
-        if not ids:
-            return 0
-        n = 0
-        with self.store.transaction():
-            self._ready()
-            for chunk in _chunks(ids):
-                self.fts.delete_where(f"item_id IN ({_marks(len(chunk))})", chunk)
-                n += self.fts.add(self._rows_for_items(chunk))
-        return n
+        return self._replace("item_id", item_ids, self._rows_for_items)
 
     def remove_items(self, item_ids: Iterable[int]) -> int:
-        ids = sorted({int(i) for i in item_ids})
-        n = 0
-        with self.store.transaction():
-            self._ready()
-            for chunk in _chunks(ids):
-                n += self.fts.delete_where(f"item_id IN ({_marks(len(chunk))})", chunk)
-        return n
+        return self._replace("item_id", item_ids, None)
 
     def reindex_annotations(self, annotation_ids: Iterable[int]) -> int:
         """(Re)index notes and highlights (after they were added or edited)."""
-        ids = sorted({int(i) for i in annotation_ids})
-        n = 0
-        with self.store.transaction():
-            self._ready()
-            for chunk in _chunks(ids):
-                self.fts.delete_where(f"annotation_id IN ({_marks(len(chunk))})", chunk)
-                n += self.fts.add(self._note_rows(f"n.id IN ({_marks(len(chunk))})", chunk))
-        return n
+        return self._replace(
+            "annotation_id", annotation_ids, lambda chunk: self._note_rows(f"n.id IN ({_marks(len(chunk))})", chunk)
+        )
 
     def remove_annotations(self, annotation_ids: Iterable[int]) -> int:
-        ids = sorted({int(i) for i in annotation_ids})
+        return self._replace("annotation_id", annotation_ids, None)
+
+    def _replace(
+        self, column: str, ids_in: Iterable[int], rows: Callable[[list[int]], Iterable[IndexRow]] | None
+    ) -> int:
+        """Delete the rows whose ``column`` is one of the ids and, with ``rows``, add their new rows, in
+        chunks, in one transaction. Returns the rows added (or, without ``rows``, the rows removed)."""
+        ids = sorted({int(i) for i in ids_in})
         n = 0
+        if not ids:
+            return 0
         with self.store.transaction():
             self._ready()
             for chunk in _chunks(ids):
-                n += self.fts.delete_where(f"annotation_id IN ({_marks(len(chunk))})", chunk)
+                removed = self.fts.delete_where(f"{column} IN ({_marks(len(chunk))})", chunk)
+                n += self.fts.add(rows(chunk)) if rows is not None else removed
         return n
 
     # ------------------------------------------------------------------------------------ row sources
