@@ -15,8 +15,9 @@ See ``vault.py`` for the key hierarchy and SECURITY.md §2.3-2.4 for the design.
 from .crypto import KdfParams
 from .exceptions import VaultCorrupt, VaultTooNew
 from .keystore import FailingKeyStore, KeyringKeyStore, KeyStore, KeyStoreUnavailable, MemoryKeyStore, NullKeyStore
+from .passphrase import check_passphrase_policy
 from .payload import decode_payload, encode_payload
-from .vault import Vault, check_passphrase_policy
+from .vault import Vault
 
 __all__ = [
     "FailingKeyStore",

@@ -24,14 +24,11 @@ import contextlib
 import dataclasses
 import datetime as _dt
 import gc
-import hashlib
 import json
-import math
 import os
 import time
-import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +37,16 @@ import sqlite_utils
 
 from .. import log, paths
 from ..errors import DiskFull, DiskWriteError, VaultError
-from ..sqlite_util import Fault, SQLiteDatabase, classify, run_migrations
-from . import crypto, schema
+from ..sqlite_util import Fault, classify, run_migrations
+from . import crypto, keys, schema
 from . import exceptions as ex
 from . import keyfile as kfmod
+from .backoff import Backoff
 from .crypto import CryptoError, KdfParams, zero
 from .keyfile import KeyFile, Wrapped, aad_sek, aad_x25519
 from .keystore import KeyringKeyStore, KeyStore, KeyStoreUnavailable
-from .payload import blob_bytes, decode_payload
+from .passphrase import check_passphrase_policy, normalise
+from .secrets import SecretRows
 
 _log = log.get("vault")
 
@@ -59,64 +58,6 @@ MAX_BACKOFF_S = 300  # 1, 2, 4 ... 256, then 300 s between attempts
 
 def _now_iso() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
-
-
-def _normalise(passphrase: str) -> str:
-    if not isinstance(passphrase, str):
-        raise TypeError("passphrase must be a str")
-    return unicodedata.normalize("NFC", passphrase)
-
-
-# words a guesser tries first for this program (zxcvbn knows English, not these)
-_GUESSABLE = [
-    "botkyrka",
-    "kommun",
-    "socialnämnden",
-    "nämnden",
-    "nämnd",
-    "sekretess",
-    "valv",
-    "valvet",
-    "lösenord",
-    "lösenfras",
-    "hemligt",
-    "hemlig",
-    "politiker",
-    "ledamot",
-    "ersättare",
-    "tumba",
-    "fittja",
-    "alby",
-    "norsborg",
-    "tullinge",
-    "hallunda",
-    "sommar",
-    "vinter",
-    "hej",
-    "test",
-    "qwerty",
-    "abc",
-    "password",
-]
-MIN_GUESSES_LOG10 = 14.0  # ~10^14 guesses: months of Argon2id(256 MiB) on a GPU rig, even without the keyring
-
-
-def check_passphrase_policy(passphrase: str) -> None:
-    """At least 12 characters or four words, and hard to guess: a strength estimate (zxcvbn, with the
-    words this program's users would try first) of at least 10^14 guesses. "aa bb cc dd", "123456789012",
-    "botkyrka sekretess 2024" are refused."""
-    text = _normalise(passphrase).strip()
-    words = [w for w in text.split() if len(w) >= 2]
-    if len(text) < 12 and len(words) < 4:
-        raise ex.weak_passphrase()
-    if len({w.lower() for w in words}) < len(words) / 2 + 0.5 and len(words) >= 2:
-        raise ex.guessable_passphrase()  # the same word over and over
-    try:
-        from zxcvbn import zxcvbn
-    except ImportError:  # pragma: no cover - a dependency; the length rule above still holds
-        return
-    if zxcvbn(text[:100], user_inputs=_GUESSABLE)["guesses_log10"] < MIN_GUESSES_LOG10:
-        raise ex.guessable_passphrase()
 
 
 def _translate(exc: BaseException) -> BaseException:
@@ -139,28 +80,7 @@ def _translate(exc: BaseException) -> BaseException:
     return exc
 
 
-def _secret_row(row: tuple[Any, ...], columns: list[str]) -> dict[str, Any]:
-    d = dict(zip(columns, row))
-    d["report_numbers"] = json.loads(d["report_numbers"] or "[]")
-    return d
-
-
-_SECRET_COLUMNS = [
-    "uid",
-    "meeting_id",
-    "item_position",
-    "item_ordinal",
-    "kind",
-    "label",
-    "text",
-    "report_numbers",
-    "page",
-    "blob_sha256",
-    "created_at",
-]
-
-
-class Vault(SQLiteDatabase):
+class Vault(SecretRows):
     """The sekretess vault of one data directory.
 
     ``keystore`` defaults to the OS keyring (:class:`KeyringKeyStore`); ``kdf`` to the production
@@ -188,9 +108,7 @@ class Vault(SQLiteDatabase):
         self._k_sek: bytearray | None = None
         self._x_priv: bytearray | None = None
         self._keyfile: KeyFile | None = None
-        self._failures = 0
-        self._blocked_until = 0.0
-        self._backoff_loaded = False
+        self._backoff = Backoff(lambda: self.keys_path.with_name(".vault-backoff.json"), clock)
         self._listeners: list[Callable[[], None]] = []
 
     # -- locations ---------------------------------------------------------------------------------
@@ -288,7 +206,7 @@ class Vault(SQLiteDatabase):
                 "device_secret": None,
                 "keyring_backend": self.keystore.backend_name,
                 "recorded_backend": None,
-                "backoff_remaining": self.backoff_remaining(),
+                "backoff_remaining": self._backoff.remaining(),
             }
             if not st["exists"]:
                 usable = self.keystore.usable()
@@ -324,135 +242,22 @@ class Vault(SQLiteDatabase):
                     st["keyring"] = "ok" if value is not None else "missing_secret"
             return st
 
-    # -- back-off ----------------------------------------------------------------------------------
-    @property
-    def _backoff_path(self) -> Path:
-        return self.keys_path.with_name(".vault-backoff.json")
-
-    def _load_backoff(self) -> None:
-        """The back-off survives the process (each CLI call is a new one): the count of wrong attempts and
-        until when (wall clock) the next one waits; nothing else, and no passphrase material."""
-        if self._backoff_loaded:
-            return
-        self._backoff_loaded = True
-        try:
-            d = json.loads(self._backoff_path.read_text(encoding="utf-8"))
-            failures, until = int(d.get("failures", 0)), float(d.get("until", 0.0))
-        except (OSError, ValueError, TypeError, AttributeError):
-            return
-        self._failures = max(self._failures, min(failures, 64))
-        remaining = min(until - time.time(), float(MAX_BACKOFF_S))
-        if remaining > 0:
-            self._blocked_until = max(self._blocked_until, self._clock() + remaining)
-
-    def _save_backoff(self) -> None:
-        try:
-            if self._failures == 0:
-                with contextlib.suppress(FileNotFoundError):
-                    self._backoff_path.unlink()
-                return
-            until = time.time() + max(0.0, self._blocked_until - self._clock())
-            tmp = self._backoff_path.with_name(self._backoff_path.name + ".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"failures": self._failures, "until": until}, fh)
-            os.replace(tmp, self._backoff_path)
-        except OSError:  # best effort: a read-only folder keeps the in-process back-off
-            pass
-
-    def backoff_remaining(self) -> float:
-        self._load_backoff()
-        return max(0.0, self._blocked_until - self._clock())
-
-    def _check_backoff(self) -> None:
-        remaining = self.backoff_remaining()
-        if remaining > 0:
-            raise ex.backoff(max(1, math.ceil(remaining)))
-
-    def _register_failure(self) -> int:
-        self._load_backoff()
-        self._failures += 1
-        delay: int = min(2 ** (self._failures - 1), MAX_BACKOFF_S)  # int ** int is typed Any
-        self._blocked_until = self._clock() + delay
-        self._save_backoff()
-        _log.warning("wrong passphrase (attempt %d); back-off %d s", self._failures, delay)
-        return delay
-
     # -- keys --------------------------------------------------------------------------------------
     def _load_keyfile(self) -> KeyFile:
         if not self.keys_path.exists():
             raise ex.missing()
         return kfmod.load(self.keys_path)
 
-    def _device_secret(self, kf: KeyFile) -> bytearray:
-        if not kf.device_secret_in_use:
-            return bytearray()
-        try:
-            value = self.keystore.get(kf.vault_id)
-        except KeyStoreUnavailable as exc:
-            _log.warning("keyring unreachable (%s); unlock refused, nothing changed", exc.reason)
-            raise ex.keyring_unreachable() from None
-        if value is None:
-            _log.warning("device secret missing from the keyring; unlock refused, no key generated")
-            raise ex.keyring_missing_secret()
-        return bytearray(value)
-
-    def _provision_device_secret(self, vault_id: str) -> tuple[bytearray, bool]:
-        """Create ``S_dev`` in the key store and read it back; ``(b"", False)`` when that fails."""
-        secret = crypto.random_key()
-        try:
-            self.keystore.set(vault_id, bytes(secret))
-            back = self.keystore.get(vault_id)
-        except KeyStoreUnavailable as exc:
-            _log.warning("keyring unusable (%s): passphrase-only vault with a stronger KDF", exc.reason)
-            zero(secret)
-            return bytearray(), False
-        if back != bytes(secret):
-            _log.warning("keyring did not keep the device secret: passphrase-only vault with a stronger KDF")
-            zero(secret)
-            return bytearray(), False
-        return secret, True
-
-    def _unwrap_all(self, kf: KeyFile, kek: bytearray) -> tuple[bytearray, bytearray]:
-        """Unwrap ``K_sek`` and ``X_priv``; a failure of the first counts as a wrong passphrase."""
-        try:
-            k_sek = crypto.unwrap(kek, kf.wrapped_sek.nonce, kf.wrapped_sek.ct, aad_sek(kf.vault_id))
-        except CryptoError:
-            delay = self._register_failure()
-            changed = kf.device_secret_in_use and kf.keyring_backend != self.keystore.backend_name
-            raise ex.wrong_passphrase(delay, hint_backend_changed=changed) from None
-        try:
-            x_priv = crypto.unwrap(kek, kf.wrapped_x25519.nonce, kf.wrapped_x25519.ct, aad_x25519(kf.vault_id))
-            ok = len(k_sek) == crypto.KEY_LEN and crypto.public_of(x_priv) == kf.x25519_public
-        except (CryptoError, ValueError):
-            x_priv, ok = None, False
-        if not ok:
-            zero(k_sek)
-            zero(x_priv)
-            _log.error("key file inconsistent: the passphrase is right but a wrapped key does not match")
-            raise ex.keyfile_damaged()
-        return k_sek, x_priv  # type: ignore[return-value]
-
-    @staticmethod
-    def _verify_wrap(kf: KeyFile, kek: bytearray, k_sek: bytearray, x_priv: bytearray) -> None:
-        """Prove that ``kf`` unwraps under ``kek`` to exactly these keys (after writing a new wrap)."""
-        k = x = None
-        try:
-            k = crypto.unwrap(kek, kf.wrapped_sek.nonce, kf.wrapped_sek.ct, aad_sek(kf.vault_id))
-            x = crypto.unwrap(kek, kf.wrapped_x25519.nonce, kf.wrapped_x25519.ct, aad_x25519(kf.vault_id))
-            if k != k_sek or x != x_priv or crypto.public_of(x) != kf.x25519_public:
-                raise CryptoError("mismatch")
-        except (CryptoError, ValueError):
-            raise ex.keyfile_damaged() from None
-        finally:
-            zero(k)
-            zero(x)
-
     def _kdf_for(self, device_secret_in_use: bool, at_least: KdfParams | None = None) -> KdfParams:
         params = self.kdf if device_secret_in_use else self.kdf.stepped_up()
         if at_least is not None:  # never lower the cost of an existing vault
             params = KdfParams(m=max(params.m, at_least.m), t=max(params.t, at_least.t), p=max(params.p, at_least.p))
         return params
+
+    def tag_key(self, purpose: str) -> bytes | None:
+        """A key for keyed digests that the public store may hold without becoming an oracle (see
+        :func:`.keys.tag_key`); None when the vault has no device secret."""
+        return keys.tag_key(self.keystore, self._load_keyfile, purpose)
 
     # -- database ----------------------------------------------------------------------------------
     def _open_db(
@@ -553,7 +358,7 @@ class Vault(SQLiteDatabase):
         """
         with self._lock, self._creation_lock():
             check_passphrase_policy(passphrase)
-            passphrase = _normalise(passphrase)
+            passphrase = normalise(passphrase)
             if self.keys_path.exists():
                 raise ex.already_exists()
             if self.db_path.exists():
@@ -567,7 +372,7 @@ class Vault(SQLiteDatabase):
             vault_id = str(uuid.uuid4())
             k_sek = crypto.random_key()
             x_priv, x_pub = crypto.generate_x25519()
-            s_dev, in_use = self._provision_device_secret(vault_id)
+            s_dev, in_use = keys.provision_device_secret(self.keystore, vault_id)
             params = self._kdf_for(in_use)
             salt = os.urandom(crypto.SALT_LEN)
             kek = crypto.derive_kek(passphrase, salt, params, s_dev)
@@ -594,7 +399,7 @@ class Vault(SQLiteDatabase):
                 committed = True
                 # Prove the written file opens before anything relies on it.
                 on_disk = kfmod.load(self.keys_path)
-                self._verify_wrap(on_disk, kek, k_sek, x_priv)
+                keys.verify_wrap(on_disk, kek, k_sek, x_priv)
                 os.replace(pending, self.db_path)
                 kfmod._fsync_dir(self.db_path.parent)
                 self._attach(on_disk, k_sek, x_priv)
@@ -648,19 +453,19 @@ class Vault(SQLiteDatabase):
         with self._lock:
             if self.unlocked:
                 return
-            passphrase = _normalise(passphrase)
-            self._check_backoff()
+            passphrase = normalise(passphrase)
+            self._backoff.check()
             kf = self._load_keyfile()
             if not self.db_path.exists() and not self._pending_path.exists():
                 raise ex.database_missing()
             self._check_permissions()
-            s_dev = self._device_secret(kf)
+            s_dev = keys.device_secret(self.keystore, kf)
             try:
                 kek = crypto.derive_kek(passphrase, kf.salt, kf.kdf, s_dev)
             finally:
                 zero(s_dev)
             try:
-                k_sek, x_priv = self._unwrap_all(kf, kek)
+                k_sek, x_priv = keys.unwrap_all(kf, kek, self.keystore, self._backoff)
             finally:
                 zero(kek)
             try:
@@ -670,8 +475,7 @@ class Vault(SQLiteDatabase):
                 zero(k_sek)
                 zero(x_priv)
                 raise
-            self._failures, self._blocked_until = 0, 0.0
-            self._save_backoff()
+            self._backoff.reset()
             _log.info("vault unlocked")
 
     def lock(self) -> None:
@@ -708,15 +512,15 @@ class Vault(SQLiteDatabase):
         reason for a change may be that the old passphrase leaked. The device secret is kept."""
         with self._lock:
             check_passphrase_policy(new)
-            old, new = _normalise(old), _normalise(new)
-            self._check_backoff()
+            old, new = normalise(old), normalise(new)
+            self._backoff.check()
             kf = self._load_keyfile()
-            s_dev = self._device_secret(kf)
+            s_dev = keys.device_secret(self.keystore, kf)
             k_sek = x_priv = kek_old = kek_new = None
             try:
                 kek_old = crypto.derive_kek(old, kf.salt, kf.kdf, s_dev)
-                k_sek, x_priv = self._unwrap_all(kf, kek_old)
-                self._failures, self._blocked_until = 0, 0.0
+                k_sek, x_priv = keys.unwrap_all(kf, kek_old, self.keystore, self._backoff)
+                self._backoff.reset()
                 params = self._kdf_for(kf.device_secret_in_use, at_least=kf.kdf)
                 salt = os.urandom(crypto.SALT_LEN)
                 kek_new = crypto.derive_kek(new, salt, params, s_dev)
@@ -730,10 +534,10 @@ class Vault(SQLiteDatabase):
                 # Prove the new wrap before replacing the old one: it unwraps (after a JSON round
                 # trip) to the same keys, and the database opens with the unwrapped K_sek.
                 self._finish_pending_setup(k_sek)
-                self._verify_wrap(KeyFile.from_json(json.loads(json.dumps(new_kf.to_json()))), kek_new, k_sek, x_priv)
+                keys.verify_wrap(KeyFile.from_json(json.loads(json.dumps(new_kf.to_json()))), kek_new, k_sek, x_priv)
                 self._prove_database(k_sek)
                 kfmod.save(self.keys_path, new_kf)
-                self._verify_wrap(kfmod.load(self.keys_path), kek_new, k_sek, x_priv)
+                keys.verify_wrap(kfmod.load(self.keys_path), kek_new, k_sek, x_priv)
                 if self._keyfile is not None:
                     self._keyfile = new_kf
             finally:
@@ -772,179 +576,3 @@ class Vault(SQLiteDatabase):
                 return crypto.open_sealed(blob, self._x_priv)  # type: ignore[arg-type]
             except CryptoError:
                 raise ex.sealed_invalid() from None
-
-    def absorb(self, sealed_blobs: Iterable[tuple[str, bytes]]) -> list[str]:
-        """Open sealed payloads and store them (secret rows and blobs) in one transaction.
-
-        Returns the uids stored, so the caller can delete exactly those from the public store. A blob
-        that does not open, is malformed or carries another uid is skipped (logged without content) and
-        stays sealed where it is."""
-        with self._lock:
-            self._require()
-            opened: list[dict[str, Any]] = []
-            for uid, blob in sealed_blobs:
-                try:
-                    payload = decode_payload(crypto.open_sealed(blob, self._x_priv))  # type: ignore[arg-type]
-                except (CryptoError, VaultError):
-                    _log.warning("a sealed secret part could not be opened; it stays sealed")
-                    continue
-                if payload["uid"] != uid:
-                    _log.warning("a sealed secret part carries another uid; it stays sealed")
-                    continue
-                opened.append(payload)
-            with self.transaction():
-                for p in opened:
-                    sha = None
-                    if p.get("blob"):
-                        sha = p["blob"]["sha256"]
-                        self.put_blob(sha, p["blob"]["name"], blob_bytes(p))  # type: ignore[arg-type]
-                    self.put_secret(
-                        p["uid"],
-                        meeting_id=p["meeting_id"],
-                        item_position=p["item_position"],
-                        item_ordinal=p["item_ordinal"],
-                        kind=p["kind"],
-                        label=p["label"],
-                        text=p["text"],
-                        report_numbers=p["report_numbers"],
-                        page=p["page"],
-                        blob_sha256=sha,
-                    )
-            if opened:
-                _log.info("absorbed %d sealed secret parts", len(opened))
-            return [p["uid"] for p in opened]
-
-    # -- content -----------------------------------------------------------------------------------
-    def put_secret(
-        self,
-        uid: str,
-        *,
-        meeting_id: str,
-        item_position: int | None,
-        item_ordinal: int | None,
-        kind: str,
-        label: str,
-        text: str,
-        report_numbers: Iterable[str] = (),
-        page: int | None = None,
-        blob_sha256: str | None = None,
-    ) -> None:
-        """Insert or update one secret part (``created_at`` of an existing row is kept)."""
-        if isinstance(report_numbers, (str, bytes)):
-            raise TypeError("report_numbers must be an iterable of strings, not a string")
-        with self.transaction() as conn:
-            conn.execute(
-                """INSERT INTO secret(uid, meeting_id, item_position, item_ordinal, kind, label, text,
-                                      report_numbers, page, blob_sha256, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(uid) DO UPDATE SET meeting_id=excluded.meeting_id,
-                     item_position=excluded.item_position, item_ordinal=excluded.item_ordinal,
-                     kind=excluded.kind, label=excluded.label, text=excluded.text,
-                     report_numbers=excluded.report_numbers, page=excluded.page,
-                     blob_sha256=COALESCE(excluded.blob_sha256, secret.blob_sha256)""",
-                (
-                    uid,
-                    meeting_id,
-                    item_position,
-                    item_ordinal,
-                    kind,
-                    label,
-                    text,
-                    json.dumps(list(report_numbers), ensure_ascii=False),
-                    page,
-                    blob_sha256,
-                    _now_iso(),
-                ),
-            )
-
-    def get_secret(self, uid: str) -> dict[str, Any] | None:
-        with self._lock:
-            row = (
-                self._require()
-                .execute(f"SELECT {', '.join(_SECRET_COLUMNS)} FROM secret WHERE uid=?", (uid,))
-                .fetchone()
-            )
-            return _secret_row(row, _SECRET_COLUMNS) if row else None
-
-    def secrets_for_meeting(self, meeting_id: str) -> list[dict[str, Any]]:
-        """The meeting's secret parts in agenda order (then in the order they were stored)."""
-        with self._lock:
-            rows = (
-                self._require()
-                .execute(
-                    f"SELECT {', '.join(_SECRET_COLUMNS)} FROM secret WHERE meeting_id=? "
-                    "ORDER BY item_position IS NULL, item_position, rowid",
-                    (meeting_id,),
-                )
-                .fetchall()
-            )
-            return [_secret_row(r, _SECRET_COLUMNS) for r in rows]
-
-    def tag_key(self, purpose: str) -> bytes | None:
-        """A key for keyed digests that the public store may hold without becoming an oracle: derived from
-        the device secret in the OS keyring (never from anything in the data folder), so a copy of the data
-        folder alone cannot test guesses against it. None when the vault has no device secret (no vault, a
-        passphrase-only vault, an unreachable keyring): the caller then keeps no digest at all."""
-        try:
-            kf = self._load_keyfile()
-        except Exception:
-            return None
-        if not kf.device_secret_in_use:
-            return None
-        try:
-            value = self.keystore.get(kf.vault_id)
-        except KeyStoreUnavailable:
-            return None
-        if not value:
-            return None
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-        return HKDF(hashes.SHA256(), 32, salt=kf.vault_id.encode(), info=b"botkyrka-namnd " + purpose.encode()).derive(
-            bytes(value)
-        )
-
-    def rename_meetings(self, aliases: dict[str, str]) -> list[str]:
-        """Move secret parts stored under a meeting's old id to its new one (the public store renamed its
-        meetings while the vault was locked). Returns the uids moved, for the search index."""
-        if not aliases:
-            return []
-        moved: list[str] = []
-        with self.transaction() as conn:
-            for old, new in aliases.items():
-                uids = [r[0] for r in conn.execute("SELECT uid FROM secret WHERE meeting_id=?", (old,))]
-                if uids:
-                    conn.execute("UPDATE secret SET meeting_id=? WHERE meeting_id=?", (new, old))
-                    moved += uids
-        return moved
-
-    def delete_secret(self, uid: str) -> bool:
-        """Remove one secret part, and its blob when no other part uses it. True when it existed."""
-        with self.transaction() as conn:
-            row = conn.execute("SELECT blob_sha256 FROM secret WHERE uid=?", (uid,)).fetchone()
-            if row is None:
-                return False
-            conn.execute("DELETE FROM secret WHERE uid=?", (uid,))
-            if row[0]:
-                conn.execute(
-                    "DELETE FROM blob WHERE sha256=? AND NOT EXISTS (SELECT 1 FROM secret WHERE blob_sha256=?)",
-                    (row[0], row[0]),
-                )
-            return True
-
-    def put_blob(self, sha256: str, name: str, data: bytes) -> None:
-        """Store an original file; ``sha256`` must be the hex SHA-256 of ``data``."""
-        sha256 = sha256.lower()
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise ValueError("sha256 does not match the data")
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO blob(sha256, name, data) VALUES (?, ?, ?) "
-                "ON CONFLICT(sha256) DO UPDATE SET name=excluded.name",
-                (sha256, name, bytes(data)),
-            )
-
-    def get_blob(self, sha256: str) -> bytes | None:
-        with self._lock:
-            row = self._require().execute("SELECT data FROM blob WHERE sha256=?", (sha256.lower(),)).fetchone()
-            return bytes(row[0]) if row else None
