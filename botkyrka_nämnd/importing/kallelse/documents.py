@@ -109,7 +109,9 @@ def _read_tjsk_header(c: Lines, d: _Doc, hi: int) -> None:
         if ref_seen and d.author is None and k not in ("date", "tjsk", "mottagare"):
             d.author = _author(s)
         elif k == "date" and d.doc_date is None:
-            d.doc_date, rest = date_line(s)
+            got = date_line(s)
+            assert got is not None  # header kind "date": date_line matched the line
+            d.doc_date, rest = got
             found = find_case_numbers(rest)
             if found:
                 d.case, d.case_line = found[0], j
@@ -125,7 +127,7 @@ def _read_tjsk_header(c: Lines, d: _Doc, hi: int) -> None:
         d.header.add(j)
     if title_from is None:
         return
-    lines = []
+    lines: list[str] = []
     for j in range(title_from, hi + 1):
         if c.sk(j) or len(lines) >= 3:
             break
@@ -310,10 +312,10 @@ def _sections(c: Lines, d: _Doc, locked: list[tuple[int, int]]) -> list[tuple[st
     cur_kind, cur_head, cur_start = "body", None, d.content_start
     j = d.content_start
     while j <= d.end:
-        if headings and c.content(j) and c.sk(j) and j not in d.header and not _in(j, locked):
+        if headings and c.content(j) and (sec_kind := c.sk(j)) and j not in d.header and not _in(j, locked):
             if j > cur_start or cur_head is not None:
                 out.append((cur_kind, cur_head, cur_start, j - 1))
-            cur_kind, cur_head, cur_start = c.sk(j), c.s[j], j
+            cur_kind, cur_head, cur_start = sec_kind, c.s[j], j
         j += 1
     out.append((cur_kind, cur_head, cur_start, d.end))
     # split tables out of body-like sections

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from ...domain.casenumber import CaseNumber, find_case_numbers
 from ..layout import INFO_NONE, date_line, datum, kod
 from ..normalize import ocr_fold
-from .agenda import AgendaRow
+from .agenda_rows import AgendaRow
 from .text import Lines, take
 
 
@@ -170,9 +170,12 @@ def _header_2024(c: Lines, heading: int, lo: int) -> _Start:
             if found:
                 st.case, st.case_line = found[0], j
         elif k == "date":
-            st.doc_date = date_line(s)[0]
+            got = date_line(s)
+            assert got is not None  # header kind "date": date_line matched the line
+            st.doc_date = got[0]
         elif k == "datum":
-            st.doc_date = datum(s) or None
+            iso = datum(s)  # the ISO date, or None when empty (False, "no Datum line", cannot occur here)
+            st.doc_date = iso if isinstance(iso, str) and iso else None
         elif k == "kod":
             st.code = kod(s)
         elif k == "name" and st.author is None:
@@ -248,7 +251,7 @@ def _starts_of(c: Lines, lo: int) -> list[_Start]:
             continue
         st = _Start(title[0], title[0], title[-1], "", None, "of", "ordforandeforslag")
         st.title = " ".join(" ".join(c.s[j] for j in title).split())
-        st.title_case = _split_case(st.title)[1] or (find_case_numbers(st.title) or [None])[-1]
+        st.title_case = _split_case(st.title)[1] or next(reversed(find_case_numbers(st.title)), None)
         # header, bottom-up: number? date(+Dnr)? committee/förvaltning (only above a date)? ORDF/BOTKYRKA?
         pos = 0
         for count, j in enumerate(c.prev(title[0], lo)):
@@ -259,7 +262,9 @@ def _starts_of(c: Lines, lo: int) -> list[_Start]:
                 st.number = c.s[j]
                 pos = 1
             elif k == "date" and pos <= 1:
-                d, rest = date_line(c.s[j])
+                got = date_line(c.s[j])
+                assert got is not None  # header kind "date": date_line matched the line
+                d, rest = got
                 st.doc_date = d
                 found = find_case_numbers(rest)
                 if found:

@@ -175,6 +175,7 @@ def _repair(text: str, *, ocr: bool, context: bool) -> str:
     pos = 0
     for t in words:
         if t.out != t.text:
+            assert t.out is not None  # words: the tokens that are not protected
             parts.append(text[pos : t.start])
             parts.append(t.out)
             pos = t.end
@@ -229,6 +230,7 @@ def _document_evidence(words: list[_Tok]) -> None:
     """Capitalised names take the spelling an unambiguous OCR form of them has in the same text."""
     evidence: dict[str, Counter] = defaultdict(Counter)
     for t in words:
+        assert t.out is not None  # words: the tokens that are not protected
         if t.out != t.text and _has_misread(t.text, t.out.lower()):
             low = t.out.lower()
             if len(low) >= 5:
@@ -283,6 +285,7 @@ def _document_fuzzy(words: list[_Tok]) -> None:
 
     vocab_count: Counter = Counter()
     for t in words:
+        assert t.out is not None  # words: the tokens that are not protected
         low = t.out.lower()
         if len(low) >= 7 and _is_plain(low) and (_z(low) >= 2.0 or t.out != t.text):
             vocab_count[low] += 1
