@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 from .committees import BY_NAME
 from .generate import DemoMeeting, generate_meeting, tuesdays
 from .topics import GENERIC_TOPICS, SN_TOPICS
+
+
+class _MeetingPlan(TypedDict):
+    """The keyword arguments of :func:`generate_meeting` that differ between the demo meetings."""
+
+    n_items: int
+    secret: bool
+    schedule: bool
+    topics: list[int]
 
 
 def demo_meetings(today: date | None = None, *, committee: str = "Socialnämnden", seed: int = 0) -> list[DemoMeeting]:
@@ -27,7 +37,7 @@ def demo_meetings(today: date | None = None, *, committee: str = "Socialnämnden
     shift = seed % n_topics
     plans = [[(shift + t) % n_topics for t in ts] for ts in ([7, 2, 3, 4], [5, 6, 1], [0, 8, 9, 2], [4, 1, 3])]
     for k, d in enumerate(dates):
-        kw = {"n_items": (9, 8, 9, 7)[k], "secret": (k == 1), "schedule": (k == 2), "topics": plans[k]}
+        kw: _MeetingPlan = {"n_items": (9, 8, 9, 7)[k], "secret": (k == 1), "schedule": (k == 2), "topics": plans[k]}
         out.append(generate_meeting(committee, short, d, seed + k, **kw))
         if k == 2:
             out.append(generate_meeting(committee, short, d, seed + k, revision=2, **kw))

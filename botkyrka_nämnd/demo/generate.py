@@ -232,11 +232,11 @@ def generate_meeting(
 
     # embedded bilagor: the report topic if there is one, else the first decision with an attached document
     if decisions_with_specs := [p for p in plan if "spec" in p]:
-        first = next(
+        with_bilaga = next(
             (p for p in decisions_with_specs if p["spec"].get("report")),
             next((p for p in decisions_with_specs if len(p["spec"]["underlag"]) > 1), decisions_with_specs[0]),
         )
-        first["bilaga"] = True
+        with_bilaga["bilaga"] = True
 
     # the document a re-issued kallelse changes: preferably one whose proposal names an amount
     decisions = [i for i, p in enumerate(plan) if "spec" in p]
