@@ -83,6 +83,7 @@ class SecretKind(StrEnum):
     PERSONUPPGIFT = "personuppgift"
     HANVISNING = "hanvisning"
     GRANSKA = "granska"
+    SEKRETESSARENDE = "sekretessarende"  # a whole agenda row the notice marks as secret (other templates)
 
 
 # The values as tuples, for membership tests and schema checks. The store keeps the plain string values; a

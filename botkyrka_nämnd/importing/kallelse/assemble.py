@@ -303,6 +303,31 @@ class Parser(ItemBuilder):
         pos += len(proposals)
         for d, title in zip(docs, out[pos:]):
             d.title = title
+        self._index_only_texts(items)
+
+    @staticmethod
+    def _index_only_texts(items: list[AgendaItem]) -> None:
+        """OCR files: the repair of the texts that are shown as printed (an agenda row's heading, a list
+        entry), for the search index only (``heading_index``, ``text_index``). A second repair call, so the
+        texts repaired above (what is shown) do not change with these."""
+        headed = [it for it in items if it.title_heading]
+        entries = [e for it in items for e in it.list_entries]
+        parts = [it.title_heading or "" for it in headed] + [e.text for e in entries]
+        if not parts:
+            return
+        counts = [p.count("\n") + 1 for p in parts]
+        lines = _repair("\n".join(parts)).split("\n")
+        if len(lines) != sum(counts):  # the repair must keep lines; if not, repair part by part
+            out = [_repair(p) for p in parts]
+        else:
+            out, pos = [], 0
+            for k in counts:
+                out.append("\n".join(lines[pos : pos + k]))
+                pos += k
+        for it, text in zip(headed, out):
+            it.heading_index = text
+        for e, text in zip(entries, out[len(headed) :]):
+            e.text_index = text
 
 
 def _dedupe_starts(starts: list[_Start]) -> list[_Start]:
