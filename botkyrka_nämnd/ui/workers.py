@@ -28,11 +28,11 @@ import sqlite3
 import sys
 import threading
 import time
-import traceback
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from multiprocessing.process import BaseProcess
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
@@ -57,8 +57,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except BaseException as exc:  # delivered to the UI thread
-            exc.__traceback_text__ = traceback.format_exc()
+        except BaseException as exc:  # delivered to the UI thread (with its __traceback__)
             self.relay.done.emit(self.op_id, False, exc)
             return
         self.relay.done.emit(self.op_id, True, result)
@@ -111,7 +110,8 @@ class OpRunner(QObject):
         elif on_failure is not None and not isinstance(payload, Exception):
             on_failure(payload)
         else:
-            sys.excepthook(type(payload), payload, payload.__traceback__)
+            exc = cast(BaseException, payload)  # not ok: the callable raised it
+            sys.excepthook(type(exc), exc, exc.__traceback__)
 
 
 # --------------------------------------------------------------------------------------- annotation writes
@@ -243,7 +243,6 @@ class AnnotationWriter(QObject):
                         raise ctx_error
                     result = self._attempt(job)
                 except BaseException as exc:
-                    exc.__traceback_text__ = traceback.format_exc()
                     self._delivered.emit(job.job_id, False, exc)
                 else:
                     self._delivered.emit(job.job_id, True, result)
@@ -343,9 +342,12 @@ class ImportJob(QObject):
         self.data_dir, self.paths, self.demo, self.mode = str(data_dir), [str(p) for p in (paths or [])], demo, mode
         self.hints = dict(hints) if hints else None  # the member's body/date/kommun from the import review
         self.report: ImportReport | None = None
-        self._proc = None
+        self._proc: BaseProcess | None = None
         self._thread: threading.Thread | None = None
         self._pump: _Pump | None = None
+        # a process's queue and event, or a thread's: the job only puts, gets, sets and tests them
+        self._queue: Any
+        self._cancel: Any
         if mode == "process":
             mp = multiprocessing.get_context("spawn")
             self._queue = mp.Queue()
@@ -362,9 +364,10 @@ class ImportJob(QObject):
         args = (self.data_dir, "demo" if self.demo else "paths", self.paths, self._queue, self._cancel, self.hints)
         if self.mode == "process":
             mp = multiprocessing.get_context("spawn")
-            self._proc = mp.Process(target=run_import_job, args=args, name="botkyrka-import", daemon=True)
-            self._proc.start()
-            alive, join = self._proc.is_alive, self._proc.join
+            proc = mp.Process(target=run_import_job, args=args, name="botkyrka-import", daemon=True)
+            self._proc = proc
+            proc.start()
+            alive, join = proc.is_alive, proc.join
         else:
             self._thread = threading.Thread(target=run_import_job, args=args, name="botkyrka-import", daemon=True)
             self._thread.start()
@@ -398,11 +401,11 @@ class ImportJob(QObject):
 
     def _on_message(self, kind: str, payload: object) -> None:
         if kind == "progress":
-            msg, frac = payload
+            msg, frac = cast(tuple[str, float], payload)
             self.progress.emit(msg, frac)
             return
         if kind not in ("done", "error"):
-            _log.error("import worker failed: %s", payload.get("type"))
+            _log.error("import worker failed: %s", cast(dict[str, Any], payload).get("type"))
         rep = report_from_message(kind, payload)
         self.report = rep
         if self._pump is not None:

@@ -6,6 +6,8 @@ A :class:`Draft` saves :data:`SAVE_DELAY_MS` after typing stops, or at once on :
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, QTime, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit
@@ -25,7 +27,7 @@ class Draft(QObject):
         self.edit, self.status = edit, status
         self.key = None
         self.tags = tags  # callable returning the current tags, or None
-        self._sent = None  # value of the last save asked for
+        self._sent: tuple[Any, ...] | None = None  # value of the last save asked for
         self._loading = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

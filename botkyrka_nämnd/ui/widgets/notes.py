@@ -169,8 +169,9 @@ class SecretTextEdit(QPlainTextEdit):
 
     def insertFromMimeData(self, source) -> None:
         if source.hasFormat(self.MIME):
-            if type(self)._buffer is not None:
-                self.insertPlainText(type(self)._buffer)
+            buffer = type(self)._buffer
+            if buffer is not None:
+                self.insertPlainText(buffer)
             return
         super().insertFromMimeData(source)
 
