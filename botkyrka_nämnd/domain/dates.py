@@ -38,10 +38,23 @@ for _n, _name in enumerate(MONTHS, start=1):
     _MONTH_KEYS[_name] = _n
     _MONTH_KEYS[_name[:3]] = _n
 _MONTH_KEYS["sept"] = 9
-_MONTH_RX = (
-    r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?"
+# the abbreviations printed for the months ("sept" before "sep": the longer one is tried first)
+MONTH_ABBREVIATIONS: tuple[str, ...] = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "maj",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "sep",
+    "okt",
+    "nov",
+    "dec",
 )
+_MONTH_RX = "(?:" + "|".join((*MONTHS, *(a for a in MONTH_ABBREVIATIONS if a not in MONTHS))) + r")\.?"
 _WEEKDAY_RX = r"(?:m[åa]ndag|tisdag|onsdag|torsdag|fredag|l[öo]rdag|s[öo]ndag)(?:en)?"
 
 _ISO = re.compile(r"(?<![\d:/])(?P<y>(?:19|20)\d\d)(?P<sep>[-‐‑–]?)(?P<m>[01]\d)(?P=sep)?(?P<d>[0-3]\d)(?![\d:])")

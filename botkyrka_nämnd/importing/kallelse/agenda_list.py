@@ -13,6 +13,7 @@ import itertools
 import re
 
 from ...domain.casenumber import find_case_numbers, find_case_spans
+from ...domain.dates import MONTH_ABBREVIATIONS, MONTHS
 from ..normalize import ocr_fold
 from . import vocabulary as V  # noqa: N812 - the tables read as V.NAME
 from .agenda_recover import _recover_missing
@@ -33,10 +34,15 @@ def _split_trailing_section(title: str) -> tuple[str, str | None]:
 _ROW = re.compile(r"^(?:(?:[ÄäAa]rende|Punkt|Nr\.?)\s+)?(?P<num>\d{1,3})(?:\s*[.):]\s*|\s+|\t)(?P<rest>\S.*)$")
 _PARA_ROW = re.compile(r"^§\s*(?P<num>\d{1,3})\s+(?P<rest>\S.*)$")
 _SUB_ROW = re.compile(r"^(?P<sub>[a-h])\s*[).]\s+(?P<rest>\S.*)$")
+# a unit or a month: a number before it is an amount or a date, not an item number ("mars" only as a word)
+_MONTH_WORDS = (
+    "(?:"
+    + "|".join(MONTH_ABBREVIATIONS)
+    + r")(?:\.|\b)|"
+    + "|".join(m + (r"\b" if m == "mars" else "") for m in MONTHS if m not in MONTH_ABBREVIATIONS)
+)
 _NOT_TITLE_START = re.compile(
-    r"^(?:kr\b|kronor|tkr|mnkr|msek|procent|%|st\b|timmar|dagar|veckor|månader|år\b|"
-    r"(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|sept|okt|nov|dec)(?:\.|\b)|januari|februari|mars\b|april|juni|juli|augusti|"
-    r"september|oktober|november|december)",
+    r"^(?:kr\b|kronor|tkr|mnkr|msek|procent|%|st\b|timmar|dagar|veckor|månader|år\b|" + _MONTH_WORDS + ")",
     re.I,
 )
 
