@@ -279,16 +279,7 @@ class Parser(ItemBuilder):
             + [it.proposal for it in proposals if it.proposal]
             + [d.title for d in docs if d.title]
         )
-        counts = [p.count("\n") + 1 for p in parts]
-        repaired = _repair("\n".join(parts))
-        lines = repaired.split("\n")
-        if len(lines) != sum(counts):  # the repair must keep lines; if not, repair part by part
-            out = [_repair(p) for p in parts]
-        else:
-            out, pos = [], 0
-            for k in counts:
-                out.append("\n".join(lines[pos : pos + k]))
-                pos += k
+        out = _repair_parts(parts)
         for s, text in zip(secs, out):
             s.text_index = text
         for it, title in zip(titled, out[len(secs) :]):
@@ -315,19 +306,25 @@ class Parser(ItemBuilder):
         parts = [it.title_heading or "" for it in headed] + [e.text for e in entries]
         if not parts:
             return
-        counts = [p.count("\n") + 1 for p in parts]
-        lines = _repair("\n".join(parts)).split("\n")
-        if len(lines) != sum(counts):  # the repair must keep lines; if not, repair part by part
-            out = [_repair(p) for p in parts]
-        else:
-            out, pos = [], 0
-            for k in counts:
-                out.append("\n".join(lines[pos : pos + k]))
-                pos += k
+        out = _repair_parts(parts)
         for it, text in zip(headed, out):
             it.heading_index = text
         for e, text in zip(entries, out[len(headed) :]):
             e.text_index = text
+
+
+def _repair_parts(parts: list[str]) -> list[str]:
+    """The OCR repair of each part, in one call over them all (so the repair sees every spelling of a
+    word); part by part when the repair did not keep the line count."""
+    counts = [p.count("\n") + 1 for p in parts]
+    lines = _repair("\n".join(parts)).split("\n")
+    if len(lines) != sum(counts):
+        return [_repair(p) for p in parts]
+    out, pos = [], 0
+    for k in counts:
+        out.append("\n".join(lines[pos : pos + k]))
+        pos += k
+    return out
 
 
 def _dedupe_starts(starts: list[_Start]) -> list[_Start]:
