@@ -398,27 +398,19 @@ class SecretIndex:
         """Drop rows of parts/notes no longer in the vault; index those that are not in the index yet
         (the vault holds few rows, so this is cheap)."""
         with self.vault.transaction():
-            self.fts.delete_where("kind='secret' AND ref NOT IN (SELECT uid FROM secret)")
-            missing = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT uid FROM secret WHERE uid NOT IN (SELECT ref FROM search_row WHERE kind='secret')"
-                )
-            ]
-            if missing:
+            if missing := self._resync("secret", "secret"):
                 self.reindex_secrets(missing)
             if not self._has_annotations():
                 self.fts.delete_where("kind='note'")
                 return
-            self.fts.delete_where("kind='note' AND ref NOT IN (SELECT uid FROM secret_annotation)")
-            missing = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT uid FROM secret_annotation WHERE uid NOT IN (SELECT ref FROM search_row WHERE kind='note')"
-                )
-            ]
-            if missing:
+            if missing := self._resync("note", "secret_annotation"):
                 self.reindex_annotations(missing)
+
+    def _resync(self, kind: str, table: str) -> list[str]:
+        """Drop the index rows of ``kind`` whose uid is no longer in ``table``; the uids not indexed yet."""
+        self.fts.delete_where(f"kind='{kind}' AND ref NOT IN (SELECT uid FROM {table})")
+        sql = f"SELECT uid FROM {table} WHERE uid NOT IN (SELECT ref FROM search_row WHERE kind='{kind}')"
+        return [str(r[0]) for r in self.conn.execute(sql)]
 
     def _has_annotations(self) -> bool:
         return (
