@@ -143,9 +143,13 @@ def _closeness(orig_start: int, hint: int | None, length: int) -> float:
     return 1.0 - min(1.0, abs(orig_start - hint) / max(1, length))
 
 
-def locate(text: str | PreparedText, selector: TextQuote, *, hint: int | None = None) -> Anchor | None:
+def locate(
+    text: str | PreparedText, selector: TextQuote, *, hint: int | None = None, exact: bool = True
+) -> Anchor | None:
     """Find ``selector`` in ``text`` (a string or a :class:`PreparedText`); ``hint`` is an expected
-    character offset (the old offset or the start of the old page). Offsets are into the original text."""
+    character offset (the old offset or the start of the old page). Offsets are into the original text.
+    ``exact=False`` skips the exact stage (the best edited passage, where an exact copy is known not to be
+    the one that was marked)."""
     quote = normalize(selector.quote).strip()
     if not quote:
         return None
@@ -153,7 +157,7 @@ def locate(text: str | PreparedText, selector: TextQuote, *, hint: int | None = 
     hay = norm.text
     length = len(norm.original)
     prefix, suffix = normalize(selector.prefix), normalize(selector.suffix)
-    found = _exact(norm, hay, quote, prefix, suffix, hint, length)
+    found = _exact(norm, hay, quote, prefix, suffix, hint, length) if exact else None
     if found is not None:
         return found
     if len(quote) < MIN_FUZZY_QUOTE:
@@ -263,3 +267,27 @@ def _fuzzy(
     if qscore >= FUZZY_ACCEPT or (confirmed and qscore >= FUZZY_ACCEPT_WITH_CONTEXT):
         return Anchor(ostart, oend, round(combined, 1), "fuzzy")
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?:;]\s+(?=\S)")
+
+
+def within_bounds(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """A proposed span that respects paragraph and sentence bounds: a passage that was one paragraph is
+    proposed within one paragraph (the one that holds most of the match; a fuzzy match must not start in
+    the tail of another paragraph), and one that began a sentence begins a sentence (the next sentence
+    start in the first half of the span, when the match began mid-sentence)."""
+    if "\n" not in quote.strip():
+        pieces, pos = [], start
+        for line in text[start:end].split("\n"):
+            pieces.append((len(line.strip()), pos, pos + len(line)))
+            pos += len(line) + 1
+        _n, s, e = max(pieces)
+        start, end = trim_span(text, s, e) if s < e else (start, end)
+    q = quote.lstrip()
+    mid_sentence = start > 0 and text[start - 1] not in "\n" and not _SENTENCE_END.match(text, max(0, start - 2))
+    if q[:1].isupper() and mid_sentence and not text[start : start + 1].isupper():
+        m = _SENTENCE_END.search(text, start, start + (end - start) // 2)
+        if m is not None and m.end() < end:
+            start = m.end()
+    return start, end

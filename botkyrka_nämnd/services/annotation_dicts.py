@@ -28,6 +28,14 @@ def anchor_fields(r: dict) -> dict:
     }
 
 
+def anchor_review_state(r: dict) -> str:
+    """What the member sees of a highlight's anchor: 'placed', 'review' (its passage changed in a new
+    version: a proposal waits for their say) or 'orphaned' (not found in the new version)."""
+    if r["anchor_state"] != "needs_review":
+        return "placed"
+    return "review" if r.get("proposed_quote") is not None else "orphaned"
+
+
 def public_dict(r: dict) -> dict:
     """An annotation from an ``AnnotationRepository`` row (with its item and document columns)."""
     on_doc = r["document_id"] is not None
@@ -51,6 +59,12 @@ def public_dict(r: dict) -> dict:
         **anchor_fields(r),
         "anchor_score": r["anchor_score"],
         "original_quote": r["original_quote"],
+        # 'placed', or for review: 'review' (a proposal in the new version, "proposed") or 'orphaned'
+        "state": anchor_review_state(r),
+        "proposed": r["proposed_quote"] if r["anchor_state"] == "needs_review" else None,
+        "proposed_document_id": r["proposed_document_id"] if r["anchor_state"] == "needs_review" else None,
+        "proposed_start": r["proposed_start"] if r["anchor_state"] == "needs_review" else None,
+        "proposed_end": r["proposed_end"] if r["anchor_state"] == "needs_review" else None,
         # the version it is anchored to is no longer current (left there for review, or kept by the user)
         "on_earlier_version": bool(on_doc and not r["document_is_current"]),
         # it was made on an earlier version and re-anchored onto this one
@@ -80,6 +94,11 @@ def secret_dict(r: dict, item: dict) -> dict:
         **anchor_fields(r),
         "anchor_score": None,
         "original_quote": None,
+        "state": "placed",  # a secret part is not re-issued into versions: nothing to re-anchor
+        "proposed": None,
+        "proposed_document_id": None,
+        "proposed_start": None,
+        "proposed_end": None,
         "on_earlier_version": False,
         "made_on_earlier_version": False,
     }

@@ -525,10 +525,23 @@ class AnnotationService:
                     or (row["quote"] if row["quote"] != anchor["quote"] else None),
                     "reanchored_at": now_iso(),
                     "modified_at": now_iso(),
+                    **_NO_PROPOSAL,
                 },
             )
             self._index_public([key])
         return self._public_one(key)
+
+    def accept_proposal(self, ann_id) -> dict:
+        """Resolve a "behöver granskas" highlight by accepting the proposed passage in the new version: the
+        highlight moves there and its quote becomes the new text (the member's say); the first wording is
+        kept in ``original_quote``."""
+        where, key = self._resolve(ann_id)
+        row = self._public_one(key) if where == "public" and isinstance(key, int) else None
+        if row is None or row["state"] != "review" or row["proposed_document_id"] is None:
+            raise AnnotationError(
+                "Markeringen har inget förslag att godta.", "This highlight has no proposed passage to accept."
+            )
+        return self.place_manually(key, row["proposed_document_id"], row["proposed_start"], row["proposed_end"])
 
     def dismiss_review(self, ann_id) -> dict:
         """Resolve a "behöver granskas" highlight by keeping it on the version it was made on."""
@@ -540,6 +553,9 @@ class AnnotationService:
         with repo.transaction():
             repo.dismiss_review(key, now_iso())
         return self._public_one(key)
+
+
+_NO_PROPOSAL = {"proposed_document_id": None, "proposed_start": None, "proposed_end": None, "proposed_quote": None}
 
 
 __all__ = [

@@ -3,7 +3,10 @@ re-anchoring policy of :class:`~botkyrka_nämnd.services.annotations.AnnotationS
 
 A highlight remembers its quote, some context and its page (``domain.anchoring``), not only an offset.
 :func:`reanchor_after_import` moves each highlight of a superseded document version onto its successor
-(exact, then fuzzy match); what cannot be placed stays where it was with ``anchor_state='needs_review'``.
+when its quote is found there unchanged. Re-anchoring never lies: a highlight whose passage changed stays
+on the version it was made on with ``anchor_state='needs_review'``, its stored quote untouched, and the best
+match in the new version (within sentence and paragraph bounds) is kept beside it as a *proposal*
+(``proposed_*``) for the member to accept, move or refuse; with no match it is orphaned (no proposal).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import log
-from ..domain.anchoring import PreparedText, TextQuote, locate, selector_for, trim_span
+from ..domain.anchoring import PreparedText, TextQuote, locate, normalize, selector_for, trim_span, within_bounds
 from ..domain.doctext import join_sections, section_offsets
 from ..storage.annotations import AnnotationRepository
 from ..storage.db import now_iso
@@ -24,9 +27,9 @@ _log = log.get("annotations")
 
 @dataclass
 class ReanchorReport:
-    placed: int = 0  # exact, same or new place
-    fuzzy: int = 0  # placed on slightly edited text
-    needs_review: int = 0  # left on the old version
+    placed: int = 0  # the quote found unchanged: same or new place
+    fuzzy: int = 0  # the passage changed: left on the old version with a proposal, for review
+    needs_review: int = 0  # not found: left on the old version, orphaned
 
 
 class Layout:
@@ -126,9 +129,9 @@ def reanchor_after_import(
     """Move the highlights of each superseded document version onto its successor (same item and
     ``doc_key``). Called by the importer inside the import transaction, right after ``save_meeting``.
 
-    Placed exactly -> 'ok' (same offsets) or 'moved'; placed on edited text -> 'fuzzy' (the quote now
-    shows the new wording, the first wording is kept in ``original_quote``); not found, or the document
-    is gone from the re-issue -> 'needs_review', left on the old version. Highlights already waiting for
+    The quote found unchanged -> 'ok' (same offsets) or 'moved'; found only as an edited passage ->
+    'needs_review' with a proposal on the new version (the quote is not rewritten); not found, or the
+    document is gone from the re-issue -> 'needs_review' without one. Highlights already waiting for
     review on an older version of the same document get another chance on the new one."""
     report = ReanchorReport()
     superseded = [int(i) for i in superseded_document_ids]
@@ -160,7 +163,7 @@ def reanchor_after_import(
                     old_layouts[row["document_id"]] = layout_of(repo, row["document_id"])
                 state = _reanchor_row(rows_repo, row, old_layouts[row["document_id"]], new, new_layout, now)
                 touched.append(row["id"])
-                if state == "fuzzy":
+                if state == "proposed":
                     report.fuzzy += 1
                 elif state == "needs_review":
                     report.needs_review += 1
@@ -189,9 +192,23 @@ def _reanchor_row(
         rows_repo.mark_needs_review(row["id"], now)
         return "needs_review"
     sel = selector_for(layout.text, found.start, found.end)
-    if found.method == "fuzzy":
-        state = "fuzzy"
-    elif found.start == row["char_start"] and sel.quote == row["quote"]:
+    other_copy = found.method == "exact" and _another_occurrence(row, sel, old_layout, layout)
+    if other_copy:  # the copy the member marked may have been edited: propose that, else the other copy
+        hint = row["char_start"] if row["char_start"] is not None else layout.offset_of_page(row["page"])
+        edited = locate(
+            layout.prepared, TextQuote(row["quote"], row["prefix"] or "", row["suffix"] or ""), hint=hint, exact=False
+        )
+        if edited is not None and (edited.end <= found.start or edited.start >= found.end):
+            found = edited
+    if found.method == "fuzzy" or other_copy:
+        # the passage changed (or only another copy of the same words is left): propose, never move or
+        # rewrite without the member
+        s, e = within_bounds(layout.text, found.start, found.end, row["quote"])
+        rows_repo.mark_needs_review(
+            row["id"], now, proposal=(new["id"], s, e, " ".join(layout.text[s:e].split())), score=found.score
+        )
+        return "proposed"
+    if found.start == row["char_start"] and sel.quote == row["quote"]:
         state = "ok"
     else:
         state = "moved"
@@ -218,8 +235,28 @@ def _reanchor_row(
             "page": page,
             "anchor_state": state,
             "anchor_score": found.score,
+            "proposed_document_id": None,
+            "proposed_start": None,
+            "proposed_end": None,
+            "proposed_quote": None,
             "original_quote": original,
             "reanchored_at": now,
         },
     )
     return state
+
+
+def _another_occurrence(row: dict, sel: TextQuote, old_layout: Layout, layout: Layout) -> bool:
+    """The quote is found unchanged, but the old version had it more often than the new one and neither
+    side's context matches: the copy the member marked is gone and another copy of the same sentence is
+    left (item 5 of the 2024-09-24 kallelse says "Ansökan ska vara Socialstyrelsen tillhanda senast
+    2024-10-01." twice). That is a proposal, not a silent move."""
+    quote = normalize(row["quote"] or "").strip()
+    if not quote or layout.prepared.text.count(quote) >= old_layout.prepared.text.count(quote):
+        return False
+    from rapidfuzz import fuzz
+
+    def same(old: str | None, new: str) -> bool:
+        return bool(old) and fuzz.ratio(normalize(old or ""), normalize(new)) >= 80
+
+    return not (same(row["prefix"], sel.prefix) or same(row["suffix"], sel.suffix))

@@ -127,16 +127,29 @@ class AnnotationRepository:
         )
         return rows[0] if rows else None
 
-    def mark_needs_review(self, ann_id: int, now: str) -> None:
+    def mark_needs_review(
+        self,
+        ann_id: int,
+        now: str,
+        *,
+        proposal: tuple[int, int, int, str] | None = None,
+        score: float | None = None,
+    ) -> None:
+        """Leave a highlight where it is, for review; ``proposal`` (document id, start, end, text) is the best
+        match in a new version, kept beside it (None: no match, orphaned). The stored quote is not touched."""
+        doc, start, end, text = proposal if proposal is not None else (None, None, None, None)
         self.db.execute(
-            "UPDATE annotation SET anchor_state='needs_review', anchor_score=NULL, reanchored_at=? WHERE id=?",
-            [now, ann_id],
+            """UPDATE annotation SET anchor_state='needs_review', anchor_score=?, reanchored_at=?,
+               proposed_document_id=?, proposed_start=?, proposed_end=?, proposed_quote=? WHERE id=?""",
+            [score, now, doc, start, end, text, ann_id],
         )
 
     def dismiss_review(self, ann_id: int, now: str) -> None:
-        """Keep a highlight waiting for review where it is."""
+        """Keep a highlight waiting for review where it is (on the version it was made on)."""
         self.db.execute(
-            "UPDATE annotation SET anchor_state='ok', modified_at=? WHERE id=? AND anchor_state='needs_review'",
+            """UPDATE annotation SET anchor_state='ok', modified_at=?, proposed_document_id=NULL,
+               proposed_start=NULL, proposed_end=NULL, proposed_quote=NULL
+               WHERE id=? AND anchor_state='needs_review'""",
             [now, ann_id],
         )
 

@@ -317,5 +317,25 @@ def upgrade_to_6(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE published_part ADD COLUMN text_index TEXT")
 
 
-MIGRATIONS = {1: upgrade_to_1, 2: upgrade_to_2, 3: upgrade_to_3, 4: upgrade_to_4, 5: upgrade_to_5, 6: upgrade_to_6}
+def upgrade_to_7(conn: sqlite3.Connection) -> None:
+    # re-anchoring never lies: a highlight whose passage changed in a re-issue stays where the member made
+    # it, with the best match in the new version kept beside it as a proposal for them to accept or refuse
+    for column in (
+        "proposed_document_id INTEGER",
+        "proposed_start INTEGER",
+        "proposed_end INTEGER",
+        "proposed_quote TEXT",
+    ):
+        conn.execute(f"ALTER TABLE annotation ADD COLUMN {column}")
+
+
+MIGRATIONS = {
+    1: upgrade_to_1,
+    2: upgrade_to_2,
+    3: upgrade_to_3,
+    4: upgrade_to_4,
+    5: upgrade_to_5,
+    6: upgrade_to_6,
+    7: upgrade_to_7,
+}
 LATEST = max(MIGRATIONS)

@@ -221,3 +221,20 @@ def test_property_a_found_span_reads_as_the_quote_or_nothing_is_found(data):
         if a.method == "exact":
             assert normalize(cut[a.start : a.end]) == normalize(sel.quote)
         assert 0 <= a.start < a.end <= len(cut)
+
+
+def test_a_proposal_keeps_to_one_paragraph_and_starts_a_sentence():
+    from botkyrka_nämnd.domain.anchoring import within_bounds
+
+    text = "… och förutsättningarna för god spridning av resultaten,\n\nAnsökan ska vara inkommen senast 2024-10-01."
+    s = text.index("resultaten")
+    assert text.__getitem__(
+        slice(*within_bounds(text, s, len(text), "Ansökan ska vara Socialstyrelsen tillhanda"))
+    ) == ("Ansökan ska vara inkommen senast 2024-10-01.")
+    prose = "Det var så. Kostnaderna ökade kraftigt under året. Slut."
+    s = prose.index("så")
+    got = prose.__getitem__(slice(*within_bounds(prose, s, prose.index(" Slut"), "Kostnaderna ökade under perioden.")))
+    assert got == "Kostnaderna ökade kraftigt under året."
+    # a quote that itself ran over two paragraphs may be proposed over two
+    two = "Första.\nAndra stycket."
+    assert within_bounds(two, 0, len(two), "Första.\nAndra") == (0, len(two))
