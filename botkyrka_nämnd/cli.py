@@ -100,6 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--tag", action="append", default=[], help="tagg (yrkande, fråga, jäv, att läsa, viktigt, eller egen)"
     )
 
+    s = sub.add_parser("highlight", parents=[common], help="färgmarkeringar")
+    hsub = s.add_subparsers(dest="highlight_command", metavar="add")
+    ha = hsub.add_parser("add", parents=[common], help="färgmarkera ett textstycke i ett ärendes handlingar")
+    ha.add_argument("meeting_id", metavar="MEETING_ID")
+    ha.add_argument("item_number", type=int, metavar="ITEM_NUMBER")
+    ha.add_argument("--quote", required=True, help="textstycket, ordagrant som i handlingen")
+    ha.add_argument("--comment", default="", help="en kommentar till markeringen")
+    ha.add_argument("--tag", action="append", default=[], help="tagg (kan upprepas)")
+
     s = sub.add_parser("notes", parents=[common], help="mina anteckningar för ett möte")
     s.add_argument("meeting_id", metavar="MEETING_ID")
 
@@ -396,6 +405,17 @@ def cmd_note(ctx, args) -> int:
     return 0
 
 
+def cmd_highlight(ctx, args) -> int:
+    if args.highlight_command != "add":
+        raise UserError(
+            "Ange 'highlight add MÖTE ÄRENDE --quote TEXT'.", "Use 'highlight add MEETING ITEM --quote TEXT'."
+        )
+    it = _item_or_fail(ctx, args.meeting_id, args.item_number)
+    h = ctx.annotations.highlight_quote(it["id"], args.quote, comment=args.comment, tags=args.tag)
+    _out(args, h, [f"Färgmarkering sparad på {args.meeting_id} ärende {args.item_number}."])
+    return 0
+
+
 def cmd_notes(ctx, args) -> int:
     _maybe_unlock(ctx, args)
     _meeting_or_fail(ctx, args.meeting_id)
@@ -405,6 +425,10 @@ def cmd_notes(ctx, args) -> int:
         text = n["body"]
         if n.get("quote"):
             text = f"”{n['quote']}”" + (f" – {n['body']}" if n["body"] else "")
+            if n.get("state") == "review":
+                text += f"  (behöver granskas; ny lydelse: ”{n['proposed']}”)"
+            elif n.get("state") == "orphaned":
+                text += "  (behöver granskas; finns inte i den nya versionen)"
         lines.append(
             f"{n['item_number']}. {n['item_title']}: {text}" + (f"  [{', '.join(n['tags'])}]" if n["tags"] else "")
         )
@@ -479,6 +503,7 @@ COMMANDS = {
     "show": cmd_show,
     "search": cmd_search,
     "note": cmd_note,
+    "highlight": cmd_highlight,
     "notes": cmd_notes,
     "export": cmd_export,
     "vault": cmd_vault,

@@ -340,6 +340,29 @@ class AnnotationService:
             side, {**owner, "kind": "highlight", **anchor, "body": comment, "tags": new_tags, "color": color}
         )
 
+    def highlight_quote(
+        self, item_id: int, quote: str, *, comment: str = "", tags: Iterable[str] | None = None
+    ) -> dict:
+        """Highlight the passage ``quote`` where it stands word for word in one of the item's current
+        documents (the main document first, then the bilagor in order); the CLI's ``highlight add``."""
+        from ..domain.anchoring import TextQuote, locate
+        from ..domain.model import MAIN_KINDS
+
+        if not quote or not quote.strip():
+            raise AnnotationError("Ange textstycket som ska markeras.", "Give the passage to highlight.")
+        docs = sorted(self.ctx.repo.documents(int(item_id)), key=lambda d: d["kind"] not in MAIN_KINDS)
+        for d in docs:
+            layout = self._layout(d["id"])
+            found = locate(layout.prepared, TextQuote(quote))
+            if found is not None and found.method == "exact":
+                return self.save_highlight(
+                    int(item_id), document_id=d["id"], start=found.start, end=found.end, comment=comment, tags=tags
+                )
+        raise AnnotationError(
+            "Textstycket finns inte ordagrant i ärendets handlingar.",
+            "The passage is not found word for word in the item's documents.",
+        )
+
     # ================================================================================ edit / delete
     def update_annotation(
         self, ann_id, *, body: str | None = None, tags: Iterable[str] | None = None, color: str | None = None

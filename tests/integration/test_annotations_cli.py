@@ -117,3 +117,27 @@ def test_export_pdf_and_markdown(data, capsys, tmp_path):
 def test_export_into_a_missing_folder_fails_cleanly(data, capsys, tmp_path):
     code, _out, err = run(capsys, data, "export", MEETING_ID, "--out", str(tmp_path / "saknas" / "a.pdf"))
     assert code == 1 and "Mappen" in err and "Traceback" not in err
+
+
+def test_highlight_add_by_quote_then_review_in_notes_json(data, capsys):
+    from .annotation_fixtures import PASSAGE, bilaga_sections, reissued
+
+    code, out, _ = run(
+        capsys, data, "highlight", "add", MEETING_ID, "2", "--quote", PASSAGE, "--comment", "Varför?", "--json"
+    )
+    assert code == 0
+    h = json.loads(out)
+    assert (h["quote"], h["body"], h["state"], h["kind"]) == (PASSAGE, "Varför?", "placed", "highlight")
+    code, _out_, err = run(capsys, data, "highlight", "add", MEETING_ID, "2", "--quote", "Detta står ingenstans.")
+    assert code != 0 and "ordagrant" in err and "word for word" in err
+
+    # a re-issue edits the passage: notes --json gives the stored quote, the state and the proposed text
+    edited = PASSAGE.replace("12 miljoner", "14 miljoner")
+    ctx = AppContext(data)
+    save(ctx, reissued(build_meeting(), bilaga=bilaga_sections(passage=edited)))
+    ctx.close()
+    code, out, _ = run(capsys, data, "notes", MEETING_ID, "--json")
+    (n,) = [x for x in json.loads(out) if x["kind"] == "highlight"]
+    assert (n["quote"], n["state"], n["proposed"]) == (PASSAGE, "review", edited)
+    code, out, _ = run(capsys, data, "notes", MEETING_ID)
+    assert "behöver granskas" in out and "14 miljoner" in out
