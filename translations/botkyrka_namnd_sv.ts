@@ -1215,6 +1215,10 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
         <translation>s. %1</translation>
     </message>
     <message>
+        <source>needs review: the passage changed in the new version</source>
+        <translation>behöver granskas: stycket har ändrats i den nya versionen</translation>
+    </message>
+    <message>
         <source>needs review: the passage is not in the new version</source>
         <translation>behöver granskas: stycket finns inte i den nya versionen</translation>
     </message>
@@ -1225,6 +1229,10 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     <message>
         <source>made on an earlier version</source>
         <translation>gjord på tidigare version</translation>
+    </message>
+    <message>
+        <source>New wording: %1</source>
+        <translation>Ny lydelse: %1</translation>
     </message>
     <message>
         <source>Comment: %1</source>
@@ -1289,6 +1297,14 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
         <translation>&amp;Öppna</translation>
     </message>
     <message>
+        <source>&amp;Accept the new wording</source>
+        <translation>&amp;Godta den nya lydelsen</translation>
+    </message>
+    <message>
+        <source>Move the highlight to the proposed passage in the new version; its quote becomes the new text</source>
+        <translation>Flytta markeringen till det föreslagna stycket i den nya versionen; citatet blir den nya texten</translation>
+    </message>
+    <message>
         <source>&amp;Place…</source>
         <translation>&amp;Placera…</translation>
     </message>
@@ -1297,8 +1313,8 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
         <translation>Markera var stycket står i den nya versionen av handlingen</translation>
     </message>
     <message>
-        <source>&amp;Dismiss</source>
-        <translation>&amp;Avfärda</translation>
+        <source>&amp;Keep on the old version</source>
+        <translation>&amp;Behåll på den gamla versionen</translation>
     </message>
     <message>
         <source>Keep the highlight on the version it was made on</source>

@@ -128,7 +128,7 @@ def test_highlight_add_by_quote_then_review_in_notes_json(data, capsys):
     assert code == 0
     h = json.loads(out)
     assert (h["quote"], h["body"], h["state"], h["kind"]) == (PASSAGE, "Varför?", "placed", "highlight")
-    code, _out_, err = run(capsys, data, "highlight", "add", MEETING_ID, "2", "--quote", "Detta står ingenstans.")
+    code, _, err = run(capsys, data, "highlight", "add", MEETING_ID, "2", "--quote", "Detta står ingenstans.")
     assert code != 0 and "ordagrant" in err and "word for word" in err
 
     # a re-issue edits the passage: notes --json gives the stored quote, the state and the proposed text

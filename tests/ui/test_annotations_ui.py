@@ -480,6 +480,63 @@ def test_needs_review_can_be_placed_on_the_new_version(qtbot, reissued_client):
     assert a["original_quote"] == h["quote"]
 
 
+@pytest.fixture
+def edited_client(qapp, qtbot, empty_ctx, tmp_path, clock, messages):
+    """A meeting whose bilaga was re-issued with the highlighted passage edited (a number changed)."""
+    from tests.integration.annotation_fixtures import (
+        PASSAGE,
+        bilaga_sections,
+        build_meeting,
+        document_id,
+        item_id,
+        reissued,
+        save,
+    )
+
+    ctx = empty_ctx
+    m = build_meeting()
+    save(ctx, m)
+    d = document_id(ctx, 2)
+    s = ctx.repo.document_text(d).index(PASSAGE)
+    h = ctx.annotations.save_highlight(item_id(ctx, 2), document_id=d, start=s, end=s + len(PASSAGE))
+    edited = PASSAGE.replace("12 miljoner", "14 miljoner")
+    save(ctx, reissued(m, bilaga=bilaga_sections(passage=edited)))
+    c = make_client(qapp, ctx, tmp_path, clock)
+    qtbot.waitExposed(c.window)
+    yield c, h, edited
+    close_client(c, qtbot)
+
+
+def test_an_edited_passage_shows_the_old_quote_beside_the_new_wording_and_can_be_accepted(qtbot, edited_client):
+    c, h, edited = edited_client
+    w = c.window
+    w.act_overview.trigger()
+    model = w.overview_page.model
+    first = model.index(0, 0)
+    assert first.data(KindRole) == "review"
+    entry = model.index(0, 0, first)
+    text = entry.data()
+    assert "12 miljoner" in text and "Ny lydelse:" in text and "14 miljoner" in text  # old quote, new wording
+    assert "stycket har ändrats" in text
+    ov = w.overview_page
+    ov.tree.setCurrentIndex(entry)
+    assert ov.accept_button.isEnabled() and ov.place_button.isEnabled() and ov.dismiss_button.isEnabled()
+    assert c.ctx.annotations.get(h["id"])["quote"] == h["quote"]  # nothing rewritten before the member's say
+    ov.accept_button.click()
+    qtbot.waitUntil(lambda: c.ctx.annotations.needs_review() == [], timeout=5000)
+    a = c.ctx.annotations.get(h["id"])
+    assert (a["state"], a["quote"], a["original_quote"], a["document_version"]) == ("placed", edited, h["quote"], 2)
+
+
+def test_an_orphaned_highlight_cannot_be_accepted(qtbot, reissued_client):
+    c, _h = reissued_client
+    w = c.window
+    w.act_overview.trigger()
+    model = w.overview_page.model
+    w.overview_page.tree.setCurrentIndex(model.index(0, 0, model.index(0, 0)))
+    assert not w.overview_page.accept_button.isEnabled() and w.overview_page.place_button.isEnabled()
+
+
 # ---------------------------------------------------------------------------------------------- lock
 def test_lock_saves_a_pending_draft_first(qtbot, window, client, ctx, demo_template):
     it = secret_item(ctx)

@@ -71,6 +71,7 @@ class NotesController(QObject):
         ov.open_item.connect(lambda item_id: navigation.open_item(item_id))
         ov.place_requested.connect(self.place)
         ov.dismiss_requested.connect(self.dismiss)
+        ov.accept_requested.connect(self.accept)
         ov.delete_requested.connect(self.delete)
         ov.export_requested.connect(self.choose_export)
         ov.filter_changed.connect(self.reload_overview)
@@ -409,6 +410,15 @@ class NotesController(QObject):
 
         dlg.accepted.connect(placed)
         self._show(dlg)
+
+    def accept(self, a: dict) -> None:
+        """The member accepts the proposed passage of a highlight whose passage changed in a re-issue."""
+        self.writer.submit(
+            None,
+            lambda wctx: wctx.annotations.accept_proposal(a["id"]),
+            lambda _r: self._after_commit(a["item_id"], highlights=True),
+            self._failed,
+        )
 
     def dismiss(self, a: dict) -> None:
         self.writer.submit(

@@ -44,6 +44,8 @@ def source_label(a: dict) -> str:
 
 
 def state_text(a: dict) -> str:
+    if a.get("state") == "review":
+        return QCoreApplication.translate("NotesOverview", "needs review: the passage changed in the new version")
     if a.get("anchor_state") == "needs_review":
         return QCoreApplication.translate("NotesOverview", "needs review: the passage is not in the new version")
     if a.get("anchor_state") == "fuzzy":
@@ -62,6 +64,12 @@ def describe(a: dict, limit: int = PREVIEW) -> str:
         meta = [x for x in (source_label(a), state_text(a), tags) if x]
         if meta:
             lines.append(" · ".join(meta))
+        if a.get("state") == "review" and a.get("proposed"):  # the old quote above, the new wording beside it
+            lines.append(
+                QCoreApplication.translate("NotesOverview", "New wording: %1").replace(
+                    "%1", f"«{_short(a['proposed'], limit)}»"
+                )
+            )
         if (a.get("body") or "").strip():
             comment = QCoreApplication.translate("NotesOverview", "Comment: %1").replace("%1", _short(a["body"], limit))
             lines.append(comment)

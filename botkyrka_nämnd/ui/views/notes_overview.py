@@ -26,6 +26,7 @@ class NotesOverviewPage(QWidget):
     open_annotation = Signal(object)  # annotation dict
     open_item = Signal(int)
     place_requested = Signal(object)
+    accept_requested = Signal(object)
     dismiss_requested = Signal(object)
     delete_requested = Signal(object)
     export_requested = Signal()
@@ -89,16 +90,21 @@ class NotesOverviewPage(QWidget):
         buttons = QHBoxLayout()
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.clicked.connect(lambda: self._activated(self.tree.currentIndex()))
+        self.accept_button = QPushButton(self.tr("&Accept the new wording"))
+        self.accept_button.setToolTip(
+            self.tr("Move the highlight to the proposed passage in the new version; its quote becomes the new text")
+        )
+        self.accept_button.clicked.connect(lambda: self._emit_for_current(self.accept_requested))
         self.place_button = QPushButton(self.tr("&Place…"))
         self.place_button.setToolTip(self.tr("Mark where the passage is in the new version of the document"))
         self.place_button.clicked.connect(lambda: self._emit_for_current(self.place_requested))
-        self.dismiss_button = QPushButton(self.tr("&Dismiss"))
+        self.dismiss_button = QPushButton(self.tr("&Keep on the old version"))
         self.dismiss_button.setToolTip(self.tr("Keep the highlight on the version it was made on"))
         self.dismiss_button.clicked.connect(lambda: self._emit_for_current(self.dismiss_requested))
         self.delete_button = QPushButton(self.tr("&Remove"))
         self.delete_button.setToolTip(self.tr("Remove this note or highlight"))
         self.delete_button.clicked.connect(lambda: self._emit_for_current(self.delete_requested))
-        for b in (self.open_button, self.place_button, self.dismiss_button, self.delete_button):
+        for b in (self.open_button, self.accept_button, self.place_button, self.dismiss_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay.addLayout(buttons)
@@ -175,6 +181,7 @@ class NotesOverviewPage(QWidget):
         a = idx.data(AnnotationRole) if idx.isValid() else None
         review = bool(a and a.get("anchor_state") == "needs_review" and not a.get("secret"))
         self.open_button.setEnabled(idx.isValid() and (a is not None or idx.data(ItemRole) is not None))
+        self.accept_button.setEnabled(review and bool(a and a.get("state") == "review"))
         self.place_button.setEnabled(review)
         self.dismiss_button.setEnabled(review)
         self.delete_button.setEnabled(a is not None)
