@@ -40,7 +40,14 @@ from botkyrka_nämnd.storage.db import Store
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
-FIXTURE_VERSIONS = {"store_v1.db": 1, "store_v2.db": 2, "store_v3.db": 3, "store_v4.db": 4, "store_v5.db": 5, "store_v6.db": 6}
+FIXTURE_VERSIONS = {
+    "store_v1.db": 1,
+    "store_v2.db": 2,
+    "store_v3.db": 3,
+    "store_v4.db": 4,
+    "store_v5.db": 5,
+    "store_v6.db": 6,
+}
 OLD_IDS = ["SN-2024-09-24", "SN-2018-08-28", "SN-2020-05-26"]  # v1, v2; v3 made them readable:
 NEW_IDS = [f"botkyrka-sn-{old[3:]}" for old in OLD_IDS]
 COUNTED = [
