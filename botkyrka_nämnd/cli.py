@@ -100,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--tag", action="append", default=[], help="tagg (yrkande, fråga, jäv, att läsa, viktigt, eller egen)"
     )
 
+    s = sub.add_parser("changes", parents=[common], help="vad som ändrats i en ny version av kallelsen")
+    s.add_argument("meeting_id", metavar="MEETING_ID")
+    s.add_argument("item_number", type=int, nargs="?", metavar="ITEM_NUMBER")
+
     s = sub.add_parser("highlight", parents=[common], help="färgmarkeringar")
     hsub = s.add_subparsers(dest="highlight_command", metavar="add")
     ha = hsub.add_parser("add", parents=[common], help="färgmarkera ett textstycke i ett ärendes handlingar")
@@ -405,6 +409,30 @@ def cmd_note(ctx, args) -> int:
     return 0
 
 
+def cmd_changes(ctx, args) -> int:
+    from .services.changes import changes
+
+    _meeting_or_fail(ctx, args.meeting_id)
+    if args.item_number is not None:
+        _item_or_fail(ctx, args.meeting_id, args.item_number)
+    found = changes(ctx, args.meeting_id, args.item_number)
+    lines = []
+    for c in found:
+        since = "den du läste" if c.read else "den förra"
+        lines.append(
+            f"Ärende {c.item_number}: {c.document} (version {c.from_version} → {c.to_version}, jämfört med {since})"
+        )
+        for h in c.hunks:
+            if h.old and h.new:
+                lines.append(f"    ändrat: ”{h.old}” → ”{h.new}”")
+            elif h.new:
+                lines.append(f"    nytt: ”{h.new}”")
+            else:
+                lines.append(f"    borttaget: ”{h.old}”")
+    _out(args, [c.to_json() for c in found], lines or ["Inget har ändrats."])
+    return 0
+
+
 def cmd_highlight(ctx, args) -> int:
     if args.highlight_command != "add":
         raise UserError(
@@ -503,6 +531,7 @@ COMMANDS = {
     "show": cmd_show,
     "search": cmd_search,
     "note": cmd_note,
+    "changes": cmd_changes,
     "highlight": cmd_highlight,
     "notes": cmd_notes,
     "export": cmd_export,

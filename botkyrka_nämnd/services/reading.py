@@ -149,6 +149,10 @@ class ReadingService:
             },
         )
 
+    def was_read(self, document_id: int) -> bool:
+        """Whether the member read this version of the document (a mark not stored yet counts)."""
+        return bool((self._row(document_target(document_id)) or {}).get("read_at"))
+
     def last_page(self, document_id: int) -> int | None:
         """The page (1-based within the document) where the member stopped, or None."""
         own = self._row(document_target(document_id))
