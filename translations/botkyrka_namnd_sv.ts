@@ -51,6 +51,37 @@
     </message>
 </context>
 <context>
+    <name>ChangesDialog</name>
+    <message>
+        <source>Removed words are struck through, new words underlined; amounts, dates and names are in bold.</source>
+        <translation>Borttagna ord är överstrukna och nya ord understrukna; belopp, datum och namn står i fetstil.</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Vad som ändrats</translation>
+    </message>
+    <message>
+        <source>Comparing the versions…</source>
+        <translation>Jämför versionerna…</translation>
+    </message>
+    <message>
+        <source>Nothing has changed since the version you read.</source>
+        <translation>Inget har ändrats sedan den version du läste.</translation>
+    </message>
+    <message>
+        <source>compared with the version you read</source>
+        <translation>jämfört med den version du läste</translation>
+    </message>
+    <message>
+        <source>compared with the previous version</source>
+        <translation>jämfört med den förra versionen</translation>
+    </message>
+    <message>
+        <source>version %1 → %2</source>
+        <translation>version %1 → %2</translation>
+    </message>
+</context>
+<context>
     <name>CommentDialog</name>
     <message>
         <source>Highlight with comment</source>
@@ -571,6 +602,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Ärendet har ändrats sedan du läste det (en ny version av kallelsen).</translation>
     </message>
     <message>
+        <source>Show what changed</source>
+        <translation>Visa vad som ändrats</translation>
+    </message>
+    <message>
         <source>Secret content is shown. It locks automatically when you leave the computer. Copying is turned off.</source>
         <translation>Sekretessbelagt innehåll visas. Det låses automatiskt när du lämnar datorn. Kopiering är avstängd.</translation>
     </message>
@@ -751,6 +786,14 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>&amp;Back</source>
         <translation>&amp;Tillbaka</translation>
+    </message>
+    <message>
+        <source>New and &amp;changed since I read…</source>
+        <translation>Nytt och &amp;ändrat sedan jag läste…</translation>
+    </message>
+    <message>
+        <source>What changed in this meeting&apos;s notice since the version you read (Ctrl+Shift+D)</source>
+        <translation>Vad som ändrats i sammanträdets kallelse sedan den version du läste (Ctrl+Skift+D)</translation>
     </message>
     <message>
         <source>&amp;Next item</source>
@@ -1052,6 +1095,14 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     <message>
         <source>Choose a meeting first.</source>
         <translation>Välj ett sammanträde först.</translation>
+    </message>
+    <message>
+        <source>What changed in item %1 – %2</source>
+        <translation>Vad som ändrats i ärende %1 – %2</translation>
+    </message>
+    <message>
+        <source>New and changed since you read – %1</source>
+        <translation>Nytt och ändrat sedan du läste – %1</translation>
     </message>
 </context>
 <context>

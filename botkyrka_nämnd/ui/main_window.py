@@ -297,6 +297,10 @@ class MainWindow(QMainWindow):
                 self.tr("Open the item and page you read last (Ctrl+J)"),
             ),
             ActionSpec("back", self.tr("&Back"), "nav.go_back", Std.Back, "back"),
+            ActionSpec(
+                "changes", self.tr("New and &changed since I read…"), "nav.show_changes", "Ctrl+Shift+D", None,
+                self.tr("What changed in this meeting's notice since the version you read (Ctrl+Shift+D)"),
+            ),
             ActionSpec("next_item", self.tr("&Next item"), "nav.step_item", ["Ctrl+PgDown", "Alt+Down"], "next", args=(1,)),
             ActionSpec(
                 "prev_item", self.tr("&Previous item"), "nav.step_item", ["Ctrl+PgUp", "Alt+Up"], "previous", args=(-1,)
@@ -346,7 +350,7 @@ class MainWindow(QMainWindow):
         sep = SEPARATOR
         return [
             (self.tr("&File"), ["import", "export_notes", sep, "settings", sep, "quit"]),
-            (self.tr("&Go"), ["search", "continue", "back", "next_item", "prev_item", sep, "mark_unread"]),
+            (self.tr("&Go"), ["search", "continue", "back", "next_item", "prev_item", sep, "changes", "mark_unread"]),
             (self.tr("&View"), ["meeting_mode", "bigger", "smaller", "fit"]),
             (self.tr("&Notes"), ["highlight", "highlight_comment", "focus_notes", sep, "overview", "export_notes"]),
             (self.tr("Se&cret"), ["unlock", "lock"]),

@@ -28,6 +28,7 @@ class NavigationController(QObject):
         self.w = window
         self.ctx, self.reading = window.ctx, window.reading
         self.current_meeting: str | None = None
+        self.changes_dialog: Any = None  # the last "what changed" view (tests read it)
         self.current_item: int | None = None
         self.current_document: int | None = None
         self.current_data: Any = None  # the ItemData last shown
@@ -52,6 +53,7 @@ class NavigationController(QObject):
         w.agenda_view.selectionModel().currentChanged.connect(self._agenda_current_changed)
         w.agenda_view.activated.connect(lambda idx: self.open_item(idx.data(IdRole)))
         w.item_page.open_document.connect(lambda doc_id: self.open_document(doc_id))
+        w.item_page.changes_requested.connect(lambda: self.show_changes(item=True))
         w.document_page.back_requested.connect(self.go_back)
         w.document_page.page_changed.connect(self.page_changed)
         w.meeting_mode.exit_requested.connect(lambda: self.set_meeting_mode(False))
@@ -341,6 +343,32 @@ class NavigationController(QObject):
             self.open_document(pos.document_id, pos.page)
         else:
             self.open_item(pos.item_id)
+
+    def show_changes(self, item: bool = False) -> None:
+        """What changed since the member read it: the open item's documents (``item``), or the meeting's."""
+        from ...services.changes import changes
+        from ..dialogs.changes import ChangesDialog
+
+        w = self.w
+        meeting_id = self.current_meeting
+        if meeting_id is None:
+            w.statusBar().showMessage(self.tr("Choose a meeting first."), 5000)
+            return
+        number = None
+        if item and self.current_item is not None:
+            it = self.ctx.meetings.item_by_id(self.current_item)
+            number = it["ordinal"] if it else None
+        m = self.ctx.meetings.meeting(meeting_id)
+        label = meeting_label(m) if m else meeting_id
+        title = (
+            self.tr("What changed in item %1 – %2").replace("%1", str(number)).replace("%2", label)
+            if number is not None
+            else self.tr("New and changed since you read – %1").replace("%1", label)
+        )
+        dlg = ChangesDialog(title, w)
+        self.changes_dialog = dlg
+        w.runner.run(lambda: changes(self.ctx, meeting_id, number, was_read=self.reading.was_read), dlg.show_changes)
+        dlg.show()
 
     def focus_notes(self) -> None:
         w = self.w

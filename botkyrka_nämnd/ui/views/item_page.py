@@ -19,6 +19,7 @@ from .reader import ReaderBrowser, RenderedItemMixin
 
 class ItemPage(RenderedItemMixin, QWidget):
     open_document = Signal(int)
+    changes_requested = Signal()
     unlock_requested = Signal()
     lock_requested = Signal()
     publish_requested = Signal(str)  # uid of a part locked on suspicion
@@ -44,6 +45,7 @@ class ItemPage(RenderedItemMixin, QWidget):
         self.meta.setWordWrap(True)
         lay.addWidget(self.meta)
         self.changed_banner = Banner("info")
+        self.changed_banner.action_clicked.connect(self.changes_requested)
         lay.addWidget(self.changed_banner)
         self.secret_banner = Banner("secret")
         self.secret_banner.action_clicked.connect(self.lock_requested)
@@ -103,7 +105,8 @@ class ItemPage(RenderedItemMixin, QWidget):
         self.meta.setText("  ·  ".join(meta))
         if data.state == "changed":
             self.changed_banner.show_message(
-                self.tr("This item has changed since you read it (a new version of the notice).")
+                self.tr("This item has changed since you read it (a new version of the notice)."),
+                self.tr("Show what changed"),
             )
         else:
             self.changed_banner.hide()
