@@ -483,12 +483,20 @@ def cmd_vault(ctx, args) -> int:
                 "A vault already exists; it is never overwritten.",
             )
         v.init(_read_passphrase(args, confirm=True))
-        moved = 0
-        # parts imported before the vault existed can only be filled in by re-importing the file
+        from .services.pending_secrets import message, pending
+
+        # the files whose secret parts arrived before the vault existed are read again now
+        todo = pending(ctx)
+        res = ctx.importer.import_paths(todo.found) if todo.found else None
+        filled = [o.path for o in res.imported] if res else []
+        sv, _en = message(todo)
+        lines = ["Sekretessvalvet är skapat."] + ([sv] if sv else [])
+        if res and res.failed:
+            lines.append("Kunde inte läsas in igen: " + ", ".join(f.path for f in res.failed))
         _out(
             args,
-            {"created": True, "absorbed": moved},
-            ["Sekretessvalvet är skapat. Importera kallelser med sekretessdelar igen för att fylla det."],
+            {"created": True, "read_again": filled, "missing": todo.missing, "unnamed": todo.unnamed},
+            lines,
         )
     elif args.vault_command == "status":
         st = v.status()

@@ -1576,12 +1576,12 @@ Gör det bara om du är säker på att den inte omfattas av sekretess. Du kan l�
         <translation>Delen är låst igen.</translation>
     </message>
     <message>
-        <source>Vault created</source>
-        <translation>Valvet är skapat</translation>
+        <source>The secret vault is ready.</source>
+        <translation>Sekretessvalvet är klart.</translation>
     </message>
     <message>
-        <source>The secret vault is ready. Secret parts of notices imported before now were not stored; import those notices again to add them.</source>
-        <translation>Sekretessvalvet är klart. Sekretessbelagda delar i kallelser som importerats tidigare sparades inte; importera de kallelserna igen för att lägga till dem.</translation>
+        <source>Vault created</source>
+        <translation>Valvet är skapat</translation>
     </message>
     <message>
         <source>Secret content was locked automatically.</source>

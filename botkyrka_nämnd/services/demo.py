@@ -26,7 +26,7 @@ def import_demo(ctx, *, progress=None, cancel=None, pdf: bool = True) -> BatchRe
         ctx.settings.set(SETTING, today.isoformat())
     with tempfile.TemporaryDirectory(prefix="botkyrka-demo-") as tmp:
         files = write_demo(Path(tmp), today, pdf=pdf)
-        return ctx.importer.import_paths(files, progress=progress, cancel=cancel)
+        return ctx.importer.import_paths(files, progress=progress, cancel=cancel, remember=False)
 
 
 def has_demo(ctx) -> bool:

@@ -28,11 +28,13 @@ Progress = Callable[[str, float], None]
 
 NO_VAULT_SV = (
     "Kallelsen innehåller en sekretessdel som inte har sparats eftersom inget sekretessvalv finns. "
-    "Skapa valvet (Lås upp i programmet, eller 'botkyrka-namnd vault init') och importera filen igen."
+    "Skapa valvet (Lås upp i programmet, eller 'botkyrka-namnd vault init'): då läses filen in igen och "
+    "sekretessdelen sparas i valvet."
 )
 NO_VAULT_EN = (
     "The notice contains a secret part that was not stored because no vault exists. Set up the vault "
-    "('Unlock' in the program, or 'botkyrka-namnd vault init') and import the file again."
+    "('Unlock' in the program, or 'botkyrka-namnd vault init'): the file is then read again and the secret part "
+    "stored in the vault."
 )
 
 
@@ -130,8 +132,16 @@ class ImportService:
 
     # -- batch -------------------------------------------------------------------------------------
     def import_paths(
-        self, paths, *, progress: Progress | None = None, cancel: threading.Event | None = None, hints=None
+        self,
+        paths,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        hints=None,
+        remember: bool = True,
     ) -> BatchResult:
+        """Import the files one by one. ``remember=False``: a file whose secret parts arrive before a vault
+        exists is not remembered for reading again (the demo's temporary files)."""
         out = BatchResult()
         paths = list(paths)
         for n, p in enumerate(paths):
@@ -141,7 +151,7 @@ class ImportService:
                     progress(msg, (n + frac) / max(1, len(paths)))
 
             try:
-                out.imported.append(self.import_path(p, progress=sub, cancel=cancel, hints=hints))
+                out.imported.append(self.import_path(p, progress=sub, cancel=cancel, hints=hints, remember=remember))
             except ImportCancelled:
                 raise
             except UserError as exc:
@@ -159,7 +169,13 @@ class ImportService:
 
     # -- one file ----------------------------------------------------------------------------------
     def import_path(
-        self, path, *, progress: Progress | None = None, cancel: threading.Event | None = None, hints=None
+        self,
+        path,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        hints=None,
+        remember: bool = True,
     ) -> ImportOutcome:
         """Import one file. ``hints`` (:class:`~botkyrka_nämnd.importing.kallelse.Hints`) are what the member
         supplied for fields the document does not print (kommun, body, date)."""
@@ -281,6 +297,8 @@ class ImportService:
                 self.ctx.annotations.reanchor_after_import(res.new_document_ids, res.superseded_document_ids)
             _check(cancel)
             notices = self._store_secrets(meeting, res, src, vault_exists)
+            if res.secret_parts and remember:
+                self._remember_file(path, meeting.id, stored=vault_exists)
             if res.withdrawn_parts:
                 n = len(res.withdrawn_parts)
                 notices.append(
@@ -365,6 +383,17 @@ class ImportService:
         if not self.ctx.vault.exists():
             return False
         return self.ctx.sealed_parts.missing_content(meeting_id)
+
+    def _remember_file(self, path, meeting_id: str, *, stored: bool) -> None:
+        """A file with secret parts imported before the vault existed is read again when it is created
+        (services/pending_secrets.py): its path is remembered, never its content; a path that itself speaks
+        of sekretess is not kept (only that there was such a file). Once stored, it is forgotten."""
+        where = str(Path(path).expanduser().resolve())
+        parts = self.ctx.sealed_parts
+        if stored:
+            parts.forget_pending_file(path=where)
+        else:
+            parts.remember_pending_file(None if sekretess.looks_secret(where) else where, meeting_id, now_iso())
 
     def _store_secrets(self, meeting: Meeting, res: SaveResult, src, vault_exists: bool) -> list[tuple[str, str]]:
         if not res.secret_parts:

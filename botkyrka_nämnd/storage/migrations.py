@@ -329,6 +329,24 @@ def upgrade_to_7(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE annotation ADD COLUMN {column}")
 
 
+SCHEMA_V8 = """
+-- A file whose secret parts arrived while no vault existed (they were not stored): read it again when the vault
+-- is created. Its path only, never its content or digest; NULL when the path itself speaks of sekretess (then
+-- the member is told that such a file must be imported again).
+CREATE TABLE pending_secret_file (
+  id INTEGER PRIMARY KEY,
+  path TEXT UNIQUE,
+  meeting_id TEXT,
+  at TEXT NOT NULL
+);
+"""
+
+
+def upgrade_to_8(conn: sqlite3.Connection) -> None:
+    for stmt in split_statements(SCHEMA_V8):
+        conn.execute(stmt)
+
+
 MIGRATIONS = {
     1: upgrade_to_1,
     2: upgrade_to_2,
@@ -337,5 +355,6 @@ MIGRATIONS = {
     5: upgrade_to_5,
     6: upgrade_to_6,
     7: upgrade_to_7,
+    8: upgrade_to_8,
 }
 LATEST = max(MIGRATIONS)

@@ -86,6 +86,34 @@ class SealedParts:
         self.db.execute("DELETE FROM sealed_secret WHERE uid=?", [uid])
         self.set_secret_state(uid, "in_vault")
 
+    # -- files to read again when the vault is created ----------------------------------------------
+    def remember_pending_file(self, path: str | None, meeting_id: str, at: str) -> None:
+        """A file whose secret parts could not be stored (no vault yet); ``path`` None: its path may not be
+        kept (it speaks of sekretess), only that there was one."""
+        if path is None:
+            self.db.execute(
+                "INSERT INTO pending_secret_file(path, meeting_id, at) VALUES (NULL, ?, ?)", [meeting_id, at]
+            )
+        else:
+            self.db.execute(
+                "INSERT INTO pending_secret_file(path, meeting_id, at) VALUES (?, ?, ?) "
+                "ON CONFLICT(path) DO UPDATE SET meeting_id=excluded.meeting_id, at=excluded.at",
+                [path, meeting_id, at],
+            )
+
+    def pending_files(self) -> list[tuple[int, str | None, str | None]]:
+        """(id, path or None, meeting id) of every file to read again, oldest first."""
+        return [
+            (int(r[0]), r[1], r[2])
+            for r in self.conn.execute("SELECT id, path, meeting_id FROM pending_secret_file ORDER BY id")
+        ]
+
+    def forget_pending_file(self, *, file_id: int | None = None, path: str | None = None) -> None:
+        if file_id is not None:
+            self.db.execute("DELETE FROM pending_secret_file WHERE id=?", [file_id])
+        if path is not None:
+            self.db.execute("DELETE FROM pending_secret_file WHERE path=?", [path])
+
     def missing_content(self, meeting_id: str) -> bool:
         """Whether a current locked part of the meeting has no content anywhere (imported before a vault)."""
         row = self.conn.execute(

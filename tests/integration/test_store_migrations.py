@@ -1,6 +1,6 @@
 """Store migrations from committed fixtures of every past schema version (SECURITY.md R8, R9).
 
-``tests/fixtures/store_v1.db`` … ``store_v6.db`` were written by the program as it was at those versions
+``tests/fixtures/store_v1.db`` … ``store_v7.db`` were written by the program as it was at those versions
 (see tests/fixtures/README.md): seeds 000, 002 and 003 imported, notes and a highlight made. Each is copied
 into the test's data folder and opened with the current code.
 
@@ -47,6 +47,7 @@ FIXTURE_VERSIONS = {
     "store_v4.db": 4,
     "store_v5.db": 5,
     "store_v6.db": 6,
+    "store_v7.db": 7,
 }
 OLD_IDS = ["SN-2024-09-24", "SN-2018-08-28", "SN-2020-05-26"]  # v1, v2; v3 made them readable:
 NEW_IDS = [f"botkyrka-sn-{old[3:]}" for old in OLD_IDS]

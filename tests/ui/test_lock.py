@@ -268,3 +268,41 @@ def test_screen_lock_signal_on_a_real_session_bus():
     res = dbus_probe.run_probe(*dbus_probe.FREEDESKTOP)
     assert res.connections == 3, res.output
     assert (res.reason, res.times, res.vault_unlocked) == ("screen", 1, False), res.output
+
+
+def test_creating_the_vault_reads_again_the_files_imported_before_it(qapp, qtbot, empty_ctx, tmp_path, clock, messages):
+    """Issue 12: a secret part imported before the vault existed is not lost. Creating the vault in the
+    window imports the remembered file again in the background and says so; a file that is gone is listed."""
+    import sqlite3
+    from datetime import date
+
+    from botkyrka_nämnd.demo import generate_meeting_text
+
+    folder = tmp_path / "Hämtade filer"
+    folder.mkdir()
+    kept, gone = folder / "kallelse-mars.txt", folder / "kallelse-april.txt"
+    for p, month in ((kept, 3), (gone, 4)):
+        p.write_text(generate_meeting_text("Socialnämnden", "SN", date(2025, month, 3), seed=month, secret=True))
+        assert empty_ctx.importer.import_path(p).secret_parts > 0
+    gone.unlink()
+    c = make_client(qapp, empty_ctx, tmp_path, clock)
+    try:
+        w = c.window
+        w.act_unlock.trigger()
+        dlg = w.unlock_dialog
+        dlg.passphrase.setText(PASSPHRASE)
+        dlg.repeat.setText(PASSPHRASE)
+        with qtbot.waitSignal(w.import_finished, timeout=120_000):
+            dlg.submit()
+        title, text = messages[-1][0], messages[-1][1]
+        assert title == "Valvet är skapat" and "läses in igen" in text and str(gone.resolve()) in text
+        with sqlite3.connect(empty_ctx.paths.store) as conn:
+            states = dict(
+                conn.execute(
+                    """SELECT m.date, MIN(s.content_state) FROM secret_part s JOIN agenda_item a ON a.id=s.item_id
+                       JOIN meeting m ON m.id=a.meeting_id GROUP BY m.date"""
+                ).fetchall()
+            )
+        assert states["2025-03-03"] in ("in_vault", "sealed") and states["2025-04-03"] == "missing"
+    finally:
+        close_client(c, qtbot)

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
+from .. import i18n
 from ..dialogs.messages import confirm, inform, show_user_error
 from ..item_data import vault_exists
 
@@ -99,21 +100,23 @@ class SecretController(QObject):
             self._after_vault_created()
 
     def _after_vault_created(self) -> None:
-        """A new vault: secret parts imported before it existed can be filled in by importing the same files
-        again; the demo data is re-created from its remembered date and imported again at once."""
+        """A new vault: the files whose secret parts arrived before it existed are read again (in the
+        background, as any import) and the ones that are gone are listed plainly; the demo data is re-created
+        from its remembered date and imported again at once."""
         from ...services.demo import has_demo
+        from ...services.pending_secrets import message, pending
 
-        if has_demo(self.ctx):
+        todo = pending(self.ctx)
+        demo = has_demo(self.ctx)
+        if demo:
             self.w.import_ctl.start_demo_import(quiet=True)
-        else:
-            inform(
-                self.w,
-                self.tr("Vault created"),
-                self.tr(
-                    "The secret vault is ready. Secret parts of notices imported before now were not stored; import "
-                    "those notices again to add them."
-                ),
-            )
+        if todo.found:
+            self.w.import_ctl.queue_import(todo.found)  # after the demo's import, if that runs
+        sv, en = message(todo)
+        if sv or not demo:
+            more = en if i18n.current() == "en" else sv
+            text = self.tr("The secret vault is ready.") + (f"\n\n{more}" if more else "")
+            inform(self.w, self.tr("Vault created"), text)
 
     def on_unlocked(self) -> None:
         self.update_lock_ui()
