@@ -1011,8 +1011,16 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
         <translation>Hoppa till ärende</translation>
     </message>
     <message>
+        <source>Not a numbered item</source>
+        <translation>Inget numrerat ärende</translation>
+    </message>
+    <message>
         <source>Item %1 of %2</source>
         <translation>Ärende %1 av %2</translation>
+    </message>
+    <message>
+        <source>Item %1</source>
+        <translation>Ärende %1</translation>
     </message>
     <message>
         <source>Secret content is shown. It locks automatically.</source>

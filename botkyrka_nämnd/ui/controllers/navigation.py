@@ -175,7 +175,7 @@ class NavigationController(QObject):
         note_secrets(w.lock, data.secret_parts, data.secret_notes)
         if w.central.currentWidget() is w.meeting_mode:
             total = w.agenda_model.rowCount()
-            w.meeting_mode.show_item(data, (row or 0) + 1, total)
+            w.meeting_mode.show_item(data, (row or 0) + 1, total, w.agenda_model.last_number())
             w.item_page.data = None
             w.item_page.notes.load(None)
         else:

@@ -121,6 +121,10 @@ class AgendaModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, COL_STATUS))
 
     # lookup --------------------------------------------------------------------------------------
+    def last_number(self) -> int | None:
+        """The highest printed item number of the agenda (None: no numbered items)."""
+        return max((r["ordinal"] for r in self._rows if r["ordinal"] is not None), default=None)
+
     def row_of(self, item_id: int) -> int | None:
         return self._row_of.get(item_id)
 

@@ -85,7 +85,9 @@ class ItemPage(RenderedItemMixin, QWidget):
 
     # -- content -----------------------------------------------------------------------------------
     def show_item(self, data) -> None:
-        """``data``: an ``ItemData`` from the controller."""
+        """``data``: an ``ItemData`` from the controller. Another item opens at its top ("Förslag till
+        beslut" in sight); the same item shown again keeps where the member was."""
+        another = self.item_id != data.item["id"]
         self.data = data
         self.item_id = data.item["id"]
         it = data.item
@@ -115,6 +117,8 @@ class ItemPage(RenderedItemMixin, QWidget):
         self.documents.setVisible(bool(data.documents))
         self.annotations = list(data.annotations)
         self.render()
+        if another:
+            self.browser.verticalScrollBar().setValue(0)
         self.notes.load(self.item_id, {"body": data.note, "tags": data.note_tags}, data.position, data.tag_choices)
         self.notes.set_secret_parts(data.secret_parts, data.secret_notes)
 

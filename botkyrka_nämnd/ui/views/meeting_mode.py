@@ -142,16 +142,29 @@ class MeetingModeView(RenderedItemMixin, QWidget):
     def set_meeting_label(self, text: str) -> None:
         self.meeting_label.setText(text)
 
-    def show_item(self, data, position: int, total: int) -> None:
+    def show_item(self, data, position: int, total: int, last_number: int | None = None) -> None:
+        """``position``/``total``: the row in the agenda (for Previous/Next); the label counts by the printed
+        number ("Ärende 12 av 14"), not by rows (a Justering row is no ärende)."""
+        another = self.data is None or self.data.item["id"] != data.item["id"]
         self.data = data
         it = data.item
         num = it["ordinal"]
         self.title.setText(f"{num}. {it['title']}" if num is not None else it["title"])
-        self.position.setText(self.tr("Item %1 of %2").replace("%1", str(position)).replace("%2", str(total)))
+        printed = it.get("printed_number") or (str(num) if num is not None else None)
+        if printed is not None and printed.isdigit():
+            printed = str(int(printed))  # "03" is printed 3
+        if printed is None:
+            self.position.setText(self.tr("Not a numbered item"))
+        elif last_number:
+            self.position.setText(self.tr("Item %1 of %2").replace("%1", printed).replace("%2", str(last_number)))
+        else:
+            self.position.setText(self.tr("Item %1").replace("%1", printed))
         self.prev_button.setEnabled(position > 1)
         self.next_button.setEnabled(position < total)
         self.annotations = list(data.annotations)
         self.render()
+        if another:
+            self.browser.verticalScrollBar().setValue(0)
         self.notes.load(it["id"], {"body": data.note, "tags": data.note_tags}, data.position, data.tag_choices)
         self.notes.set_secret_parts(data.secret_parts, data.secret_notes)
         model = cast("AgendaModel | None", self.agenda.model())  # set_agenda_model's; None before it
