@@ -85,7 +85,7 @@
     <name>CommentDialog</name>
     <message>
         <source>Highlight with comment</source>
-        <translation>Markera med kommentar</translation>
+        <translation>Färgmarkera med kommentar</translation>
     </message>
     <message>
         <source>Edit highlight</source>
@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>&amp;Highlight</source>
-        <translation>&amp;Markera</translation>
+        <translation>&amp;Färgmarkera</translation>
     </message>
 </context>
 <context>
@@ -191,11 +191,11 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     </message>
     <message>
         <source>Highlight on this page…</source>
-        <translation>Markera på sidan…</translation>
+        <translation>Färgmarkera…</translation>
     </message>
     <message>
         <source>Choose a passage of this page&apos;s text to highlight (Ctrl+H)</source>
-        <translation>Välj ett stycke i sidans text att markera (Ctrl+H)</translation>
+        <translation>Välj ett stycke i sidans text att färgmarkera (Ctrl+H)</translation>
     </message>
     <message>
         <source>Find in document</source>
@@ -849,19 +849,19 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     </message>
     <message>
         <source>&amp;Highlight</source>
-        <translation>&amp;Markera</translation>
+        <translation>&amp;Färgmarkera</translation>
     </message>
     <message>
         <source>Highlight the selected passage (Ctrl+H)</source>
-        <translation>Markera det valda stycket (Ctrl+H)</translation>
+        <translation>Färgmarkera det valda stycket (Ctrl+H)</translation>
     </message>
     <message>
         <source>Highlight with &amp;comment…</source>
-        <translation>Markera med &amp;kommentar…</translation>
+        <translation>Färgmarkera med &amp;kommentar…</translation>
     </message>
     <message>
         <source>Highlight the selected passage and write a comment (Ctrl+Shift+H)</source>
-        <translation>Markera det valda stycket och skriv en kommentar (Ctrl+Skift+H)</translation>
+        <translation>Färgmarkera det valda stycket och skriv en kommentar (Ctrl+Skift+H)</translation>
     </message>
     <message>
         <source>My &amp;notes overview</source>
@@ -1129,11 +1129,11 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     </message>
     <message>
         <source>Highlighted.</source>
-        <translation>Markerat.</translation>
+        <translation>Färgmarkerat.</translation>
     </message>
     <message>
         <source>Highlight on page %1</source>
-        <translation>Markera på sidan %1</translation>
+        <translation>Färgmarkera på sidan %1</translation>
     </message>
     <message>
         <source>The text of page %1 of the document (page %2 of the notice). Select the passage to highlight.</source>
@@ -1141,7 +1141,7 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     </message>
     <message>
         <source>&amp;Highlight</source>
-        <translation>&amp;Markera</translation>
+        <translation>&amp;Färgmarkera</translation>
     </message>
     <message>
         <source>the highlight</source>
@@ -1427,11 +1427,11 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     <name>ReaderBrowser</name>
     <message>
         <source>&amp;Highlight</source>
-        <translation>&amp;Markera</translation>
+        <translation>&amp;Färgmarkera</translation>
     </message>
     <message>
         <source>Highlight with &amp;comment…</source>
-        <translation>Markera med &amp;kommentar…</translation>
+        <translation>Färgmarkera med &amp;kommentar…</translation>
     </message>
     <message>
         <source>Edit the highlight&apos;s comment…</source>

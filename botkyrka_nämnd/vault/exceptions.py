@@ -89,13 +89,16 @@ def guessable_passphrase() -> VaultError:
 
 
 def wrong_passphrase(retry_after: int, hint_backend_changed: bool = False) -> WrongPassphrase:
-    sv = "Fel lösenfras (eller skadad nyckelfil)."
-    en = "Wrong passphrase (or damaged key file)."
+    sv = "Fel lösenfras."
+    en = "Wrong passphrase."
     if hint_backend_changed:
         sv += " Nyckelringen har bytts sedan valvet skapades; enhetsnyckeln kan vara en annan."
         en += " The keyring has changed since the vault was created; the device secret may differ."
     sv += f" Nästa försök om {retry_after} s."
     en += f" Next attempt in {retry_after} s."
+    # a key file changed on disk fails the same way (the encryption cannot tell the two apart): said last
+    sv += " Är du säker på lösenfrasen kan nyckelfilen (keys.json) vara skadad."
+    en += " If you are sure of the passphrase, the key file (keys.json) may be damaged."
     exc = WrongPassphrase(sv, en)
     exc.retry_after = retry_after
     return exc

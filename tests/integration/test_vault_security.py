@@ -307,7 +307,7 @@ def test_tampered_keys_json_gives_a_clean_error(name, locked_vault, make, data_d
     exc = info.value
     assert exc.sv and exc.en and exc.sv != exc.en
     if expected is WrongPassphrase:
-        assert "skadad nyckelfil" in exc.sv
+        assert exc.sv.startswith("Fel lösenfras.") and "nyckelfilen (keys.json) vara skadad" in exc.sv
     if expected is VaultTooNew:
         assert "nyare version" in exc.sv and isinstance(exc, DatabaseTooNew)
     rendered = "".join(traceback.format_exception(exc))
@@ -323,7 +323,7 @@ def test_tampered_aad_of_a_passphrase_only_vault(make, data_dir):
     _edit(data_dir / "keys.json", lambda d: d.update(vault_id=_other_id(d["vault_id"])))
     with pytest.raises(WrongPassphrase) as info:
         make(keystore=FailingKeyStore()).unlock(PW)
-    assert "skadad nyckelfil" in info.value.sv
+    assert info.value.sv.startswith("Fel lösenfras.") and "nyckelfilen (keys.json) vara skadad" in info.value.sv
 
 
 def test_truncated_keys_json_is_a_clean_error(locked_vault, make, data_dir):

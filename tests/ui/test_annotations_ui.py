@@ -363,14 +363,14 @@ def test_overview_lists_notes_and_filters_by_tag(qtbot, qtmodeltester, window, c
     assert any(label.endswith("planerad hållning: Yrkande") for label in labels)
     texts = [t for _, children in rows for t in children]
     assert "Anteckning: Ställ frågan om väntetider\n#fråga" in texts
-    hl = next(t for t in texts if t.startswith("«"))
-    assert hl.startswith(f"«{sentence}»") and "#viktigt" in hl and "Kommentar: Stämmer det?" in hl
+    hl = next(t for t in texts if t.startswith("”"))
+    assert hl.startswith(f"”{sentence}”") and "#viktigt" in hl and "Kommentar: Stämmer det?" in hl
     assert "Förra gången" not in " ".join(texts)  # another meeting
     # the tag filter: this meeting, then all meetings
     assert next(page.tag_filter.itemText(i) for i in range(page.tag_filter.count())) == "Alla taggar"
     page.tag_filter.setCurrentIndex(page.tag_filter.findData("viktigt"))
     texts = [t for _, children in _rows(page.model) for t in children]
-    assert len(texts) == 1 and texts[0].startswith("«")
+    assert len(texts) == 1 and texts[0].startswith("”")
     page.all_meetings.setChecked(True)
     texts = [t for _, children in _rows(page.model) for t in children]
     assert len(texts) == 2 and any("Förra gången" in t for t in texts)
@@ -739,7 +739,7 @@ def test_models(qtmodeltester, ctx):
     qtmodeltester.check(ov)
     assert ov.rowCount() == 3 and ov.rowCount(ov.index(2, 0)) == 0
     assert ov.index(0, 0, ov.index(0, 0)).data() == (
-        "«citat»\nBilaga 1 · s. 6 · behöver granskas: stycket finns inte i den nya versionen"
+        "”citat”\nBilaga 1 · s. 6 · behöver granskas: stycket finns inte i den nya versionen"
     )
     assert ov.index(1, 0).data() == "3. Ärende  —  planerad hållning: Avvakta"
     assert ov.find(1).data(AnnotationRole) == note and not ov.find(99).isValid()

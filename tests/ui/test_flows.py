@@ -40,7 +40,10 @@ def test_start_shows_meetings_and_selects_the_first(window, ctx):
     assert window.agenda_model.meeting_id == first
     assert window.agenda_model.rowCount() == len(ctx.repo.items(first))
     assert window.reader.currentWidget() is window.welcome
-    assert first in window.windowTitle()
+    title = window.windowTitle()
+    m = ctx.meetings.meeting(first)
+    assert first not in title and m["committee"] in title  # the body and the date, not the internal id
+    assert str(int(m["date"][:4])) in title
 
 
 def test_select_meeting_by_click(qtbot, window, ctx):

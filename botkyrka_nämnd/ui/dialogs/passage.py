@@ -29,7 +29,7 @@ def _quote_label(quote: str) -> QLabel:
     q = " ".join((quote or "").split())
     if len(q) > QUOTE_PREVIEW:
         q = q[:QUOTE_PREVIEW].rstrip() + "…"
-    label = QLabel(f"<i>«{esc(q)}»</i>")
+    label = QLabel(f"<i>”{esc(q)}”</i>")
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setWordWrap(True)
     return label

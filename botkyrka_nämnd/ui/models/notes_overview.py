@@ -60,14 +60,14 @@ def describe(a: dict, limit: int = PREVIEW) -> str:
     lines = []
     tags = " ".join(f"#{t}" for t in a.get("tags") or [])
     if a["kind"] == "highlight":
-        lines.append(f"«{_short(a.get('quote') or '', limit)}»")
+        lines.append(f"”{_short(a.get('quote') or '', limit)}”")
         meta = [x for x in (source_label(a), state_text(a), tags) if x]
         if meta:
             lines.append(" · ".join(meta))
         if a.get("state") == "review" and a.get("proposed"):  # the old quote above, the new wording beside it
             lines.append(
                 QCoreApplication.translate("NotesOverview", "New wording: %1").replace(
-                    "%1", f"«{_short(a['proposed'], limit)}»"
+                    "%1", f"”{_short(a['proposed'], limit)}”"
                 )
             )
         if (a.get("body") or "").strip():

@@ -104,10 +104,15 @@ class NotesOverviewPage(QWidget):
         self.delete_button = QPushButton(self.tr("&Remove"))
         self.delete_button.setToolTip(self.tr("Remove this note or highlight"))
         self.delete_button.clicked.connect(lambda: self._emit_for_current(self.delete_requested))
-        for b in (self.open_button, self.accept_button, self.place_button, self.dismiss_button, self.delete_button):
+        for b in (self.open_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay.addLayout(buttons)
+        review = QHBoxLayout()  # the answers to a highlight waiting for review, on a row of their own
+        for b in (self.accept_button, self.place_button, self.dismiss_button):
+            review.addWidget(b)
+        review.addStretch(1)
+        lay.addLayout(review)
         self._update_buttons()
 
     # -- content -----------------------------------------------------------------------------------
