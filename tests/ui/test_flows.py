@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtTest import QTest
@@ -289,3 +290,35 @@ def test_another_item_opens_at_its_top(qtbot, window, ctx):
     assert bar.value() == 0
     window.open_item(long_item["id"])
     assert bar.value() == 0
+
+
+@pytest.mark.parametrize(
+    ("screen", "expected"),
+    [((0, 0, 1366, 768), (1280, 691)), ((0, 27, 1366, 741), (1280, 666)), ((0, 0, 1920, 1080), (1280, 820))],
+)
+def test_the_first_window_fits_the_screen(screen, expected):
+    """Issue 12: geometry from the screen, not a fixed size: at 1366x768 (a panel of 27 px included) the
+    whole window, status bar too, is on the screen."""
+    from PySide6.QtCore import QRect
+
+    from botkyrka_nämnd.ui.controllers.view_settings import first_geometry
+
+    avail = QRect(*screen)
+    g = first_geometry(avail)
+    assert (g.width(), g.height()) == expected
+    frame = 40  # title bar and borders of a typical window manager
+    assert avail.contains(g.adjusted(0, -frame // 2, 0, frame // 2))
+
+
+def test_a_window_remembered_on_a_larger_screen_is_fitted(qapp, qtbot, ctx, tmp_path, clock, messages):
+    from .conftest import close_client, make_client
+
+    c = make_client(qapp, ctx, tmp_path, clock)
+    c.window.resize(1900, 1200)  # larger than the test screen
+    close_client(c, qtbot)
+    c2 = make_client(qapp, ctx, tmp_path, clock)
+    try:
+        avail = c2.window.screen().availableGeometry()
+        assert c2.window.width() <= avail.width() and c2.window.height() <= avail.height()
+    finally:
+        close_client(c2, qtbot)

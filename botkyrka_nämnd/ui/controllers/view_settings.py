@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -107,8 +107,15 @@ class ViewSettingsController(QObject):
         geo = self.settings.window_state("geometry")
         if geo is not None:
             self.w.restoreGeometry(geo)
-        else:
-            self.w.resize(1280, 820)
+        screen = self.w.screen()
+        avail = screen.availableGeometry() if screen is not None else None
+        if geo is None and avail is not None:
+            self.w.setGeometry(first_geometry(avail))
+        elif avail is not None and not avail.contains(self.w.frameGeometry()):
+            # remembered on a larger screen (or a screen that is gone): fit this one
+            size = self.w.size().boundedTo(avail.size() - (self.w.frameGeometry().size() - self.w.size()))
+            self.w.resize(size)
+            self.w.move(avail.topLeft() + QPoint(max(0, (avail.width() - self.w.frameGeometry().width()) // 2), 0))
         for name, splitter in self._splitters():
             st = self.settings.window_state(name)
             if st is not None:
@@ -119,3 +126,12 @@ class ViewSettingsController(QObject):
         for name, splitter in self._splitters():
             self.settings.set_window_state(name, QByteArray(splitter.saveState()))
         self.settings.sync()
+
+
+def first_geometry(avail: QRect) -> QRect:
+    """The first window on a screen with ``avail`` (the screen's available geometry: without the panels):
+    at most 1280x820, never larger than 94 % of the width and 90 % of the height (a title bar and the window
+    frame need the rest), centred. 1366x768 gives 1280x691: the status bar stays on the screen."""
+    w = min(1280, int(avail.width() * 0.94))
+    h = min(820, int(avail.height() * 0.90))
+    return QRect(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2, w, h)
