@@ -80,6 +80,30 @@
     </message>
 </context>
 <context>
+    <name>MeetingPage</name>
+    <message numerus="yes">
+        <source>%n item(s) changed since you read them.</source>
+        <translation>
+            <numerusform>%n item changed since you read it.</numerusform>
+            <numerusform>%n items changed since you read them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n highlight(s) to review</source>
+        <translation>
+            <numerusform>%n highlight to review</numerusform>
+            <numerusform>%n highlights to review</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MeetingsModel</name>
     <message numerus="yes">
         <source>%n item(s)</source>

@@ -1044,6 +1044,90 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     </message>
 </context>
 <context>
+    <name>MeetingPage</name>
+    <message>
+        <source>The meeting and its agenda</source>
+        <translation>Sammanträdet och dess ärendelista</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>kl. %1</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>Ordförande</translation>
+    </message>
+    <message>
+        <source>Secretary</source>
+        <translation>Sekreterare</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) changed since you read them.</source>
+        <translation>
+            <numerusform>%n ärende har ändrats sedan du läste det.</numerusform>
+            <numerusform>%n ärenden har ändrats sedan du läste dem.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show what changed</source>
+        <translation>Visa vad som ändrats</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Ärendelista</translation>
+    </message>
+    <message>
+        <source>Proposal:</source>
+        <translation>Förslag till beslut:</translation>
+    </message>
+    <message>
+        <source>Decision:</source>
+        <translation>Beslut:</translation>
+    </message>
+    <message>
+        <source>changed since you read it</source>
+        <translation>ändrat sedan du läste det</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>oläst</translation>
+    </message>
+    <message>
+        <source>my position: %1</source>
+        <translation>min hållning: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n anteckning</numerusform>
+            <numerusform>%n anteckningar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n highlight(s) to review</source>
+        <translation>
+            <numerusform>%n markering behöver granskas</numerusform>
+            <numerusform>%n markeringar behöver granskas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>contains a secret part</source>
+        <translation>innehåller en sekretessbelagd del</translation>
+    </message>
+    <message>
+        <source>tabled</source>
+        <translation>bordlagt</translation>
+    </message>
+</context>
+<context>
     <name>MeetingsModel</name>
     <message>
         <source>at %1</source>

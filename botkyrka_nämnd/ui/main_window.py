@@ -55,6 +55,7 @@ from .models.meetings import MeetingsModel
 from .views.document_page import DocumentPage
 from .views.item_page import ItemPage
 from .views.meeting_mode import MeetingModeView
+from .views.meeting_page import MeetingPage
 from .views.notes_overview import NotesOverviewPage
 from .views.search_page import SearchPage
 from .widgets.delegates import STATUS_WIDTH, AgendaStatusDelegate, MeetingDelegate
@@ -244,13 +245,21 @@ class MainWindow(QMainWindow):
         self.left_splitter = left
 
         self.welcome = WelcomePage()
+        self.meeting_page = MeetingPage()
         self.item_page = ItemPage()
         self.document_page = DocumentPage()
         self.search_page = SearchPage(self.ctx)
         self.search_page.include_secret = lambda: self.lock.is_unlocked
         self.overview_page = NotesOverviewPage()
         self.reader = QStackedWidget()
-        for w in (self.welcome, self.item_page, self.document_page, self.search_page, self.overview_page):
+        for w in (
+            self.welcome,
+            self.meeting_page,
+            self.item_page,
+            self.document_page,
+            self.search_page,
+            self.overview_page,
+        ):
             self.reader.addWidget(w)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

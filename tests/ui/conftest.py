@@ -111,17 +111,32 @@ def clock():
     return FakeClock()
 
 
-def make_client(qapp, ctx, tmp_path: Path, clock, *, lang: str = "sv", idle_seconds: float = 300.0, show: bool = True):
+def make_client(
+    qapp,
+    ctx,
+    tmp_path: Path,
+    clock,
+    *,
+    lang: str = "sv",
+    idle_seconds: float = 300.0,
+    show: bool = True,
+    size: tuple[int, int] | None = (1280, 820),
+):
+    """A client on ``ctx``. ``size``: the window's size, as on a laptop (the offscreen test screen is only
+    800x600, and the first window fits the screen); None keeps the size the client chose itself."""
     from botkyrka_nämnd.ui import app as uiapp
     from botkyrka_nämnd.ui import i18n
     from botkyrka_nämnd.ui.settings import Settings
 
+    remembered = (tmp_path / "settings.ini").exists()  # a window geometry from an earlier client
     i18n.install(qapp, lang)
     uiapp.apply_theme(qapp, "light")
     settings = Settings(tmp_path / "settings.ini")
     c = uiapp.Client(qapp, ctx, settings, idle_seconds=idle_seconds, clock=clock)
     c.window.suppress_dialogs = True
     c.start(show=show, demo_if_empty=False)
+    if size is not None and not remembered:
+        c.window.resize(*size)
     return c
 
 

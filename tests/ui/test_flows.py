@@ -40,7 +40,7 @@ def test_start_shows_meetings_and_selects_the_first(window, ctx):
     assert window.current_meeting == first
     assert window.agenda_model.meeting_id == first
     assert window.agenda_model.rowCount() == len(ctx.repo.items(first))
-    assert window.reader.currentWidget() is window.welcome
+    assert window.reader.currentWidget() is window.meeting_page  # the meeting's page, not an empty welcome
     title = window.windowTitle()
     m = ctx.meetings.meeting(first)
     assert first not in title and m["committee"] in title  # the body and the date, not the internal id
@@ -313,10 +313,10 @@ def test_the_first_window_fits_the_screen(screen, expected):
 def test_a_window_remembered_on_a_larger_screen_is_fitted(qapp, qtbot, ctx, tmp_path, clock, messages):
     from .conftest import close_client, make_client
 
-    c = make_client(qapp, ctx, tmp_path, clock)
+    c = make_client(qapp, ctx, tmp_path, clock, size=None)
     c.window.resize(1900, 1200)  # larger than the test screen
     close_client(c, qtbot)
-    c2 = make_client(qapp, ctx, tmp_path, clock)
+    c2 = make_client(qapp, ctx, tmp_path, clock, size=None)
     try:
         avail = c2.window.screen().availableGeometry()
         assert c2.window.width() <= avail.width() and c2.window.height() <= avail.height()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from ... import log
+from ...services.meeting_view import load_meeting
 from ..item_data import load_item, meeting_label
 from ..models.agenda import COL_NUMBER, COL_TITLE
 from ..models.roles import IdRole, KindRole
@@ -50,10 +51,13 @@ class NavigationController(QObject):
     def wire(self) -> None:
         w = self.w
         w.meetings_view.selectionModel().currentChanged.connect(self._meeting_current_changed)
+        w.meetings_view.clicked.connect(self._meeting_clicked)
         w.agenda_view.selectionModel().currentChanged.connect(self._agenda_current_changed)
         w.agenda_view.activated.connect(lambda idx: self.open_item(idx.data(IdRole)))
         w.item_page.open_document.connect(lambda doc_id: self.open_document(doc_id))
         w.item_page.changes_requested.connect(lambda: self.show_changes(item=True))
+        w.meeting_page.open_item.connect(lambda item_id: self.open_item(item_id))
+        w.meeting_page.changes_requested.connect(lambda: self.show_changes())
         w.document_page.back_requested.connect(self.go_back)
         w.document_page.page_changed.connect(self.page_changed)
         w.meeting_mode.exit_requested.connect(lambda: self.set_meeting_mode(False))
@@ -97,6 +101,13 @@ class NavigationController(QObject):
         if mid != self.current_meeting:
             self.load_agenda(mid)
 
+    def _meeting_clicked(self, index: QModelIndex) -> None:
+        """A click on the meeting already selected (an item of it open): back to the meeting's page."""
+        if index.data(KindRole) == "meeting" and index.data(IdRole) == self.current_meeting:
+            if self.w.reader.currentWidget() in (self.w.item_page, self.w.document_page, self.w.welcome):
+                self.push_history()
+                self.show_page(self.w.meeting_page)
+
     def load_agenda(self, meeting_id: str) -> None:
         w = self.w
         self.current_meeting = meeting_id
@@ -114,7 +125,12 @@ class NavigationController(QObject):
         if self.current_item is not None and w.agenda_model.row_of(self.current_item) is None:
             self.current_item = None
             if w.reader.currentWidget() in (w.item_page, w.document_page):
-                self.show_page(w.welcome)
+                self.show_page(w.meeting_page)
+        data = load_meeting(self.ctx, states, notes, meeting_id)
+        if data is not None:
+            w.meeting_page.show_meeting(data)
+            if w.reader.currentWidget() is w.welcome:  # selecting a meeting shows its page
+                self.show_page(w.meeting_page)
         w.update_title()
 
     def _notes_summary(self, meeting_id: str) -> dict:
