@@ -73,3 +73,16 @@ def test_ui_cli_and_export_never_reach_into_the_store():
             if ".execute(" in code or ".repo." in code or _STORAGE.search(code):
                 offending.append(f"{f.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offending == []
+
+
+def test_no_translated_text_inside_an_f_string():
+    """pyside6-lupdate does not read inside f-strings: a ``self.tr('…')`` there is never translated (it stays
+    English in the Swedish client). Translate first, then format."""
+    pkg = ROOT / "botkyrka_nämnd" / "ui"
+    hits = [
+        f"{f.relative_to(ROOT)}:{n}"
+        for f in sorted(pkg.rglob("*.py"))
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"""\bf["'].*\{[^}]*\btr\(""", line)
+    ]
+    assert hits == []

@@ -764,6 +764,14 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Importera kallelser (PDF- eller textfiler)</translation>
     </message>
     <message>
+        <source>&amp;Print…</source>
+        <translation>Skriv &amp;ut…</translation>
+    </message>
+    <message>
+        <source>Print the open item, meeting or document (Ctrl+P); secret content is never printed</source>
+        <translation>Skriv ut det öppna ärendet, sammanträdet eller handlingen (Ctrl+P); sekretessbelagt innehåll skrivs aldrig ut</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
@@ -1505,6 +1513,25 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     <message>
         <source>Select a passage with the mouse or with Shift and the arrow keys.</source>
         <translation>Markera ett stycke med musen eller med Skift och piltangenterna.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintController</name>
+    <message>
+        <source>Print</source>
+        <translation>Skriv ut</translation>
+    </message>
+    <message>
+        <source>Printing is turned off while secret content is shown. Lock (Ctrl+L) to print the public text.</source>
+        <translation>Utskrift är avstängd medan sekretessbelagt innehåll visas. Lås (Ctrl+L) för att skriva ut den offentliga texten.</translation>
+    </message>
+    <message>
+        <source>Open an item, a meeting or a document to print it.</source>
+        <translation>Öppna ett ärende, ett sammanträde eller en handling för att skriva ut det.</translation>
+    </message>
+    <message>
+        <source>My notes</source>
+        <translation>Mina anteckningar</translation>
     </message>
 </context>
 <context>

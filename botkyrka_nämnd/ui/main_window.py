@@ -46,6 +46,7 @@ from .controllers.actions import SEPARATOR, ActionSpec, build_actions, build_men
 from .controllers.import_controller import ImportController, importable
 from .controllers.navigation import NavigationController
 from .controllers.notes_controller import NotesController
+from .controllers.printing import PrintController
 from .controllers.search_controller import SearchController
 from .controllers.secret_controller import SecretController
 from .controllers.view_settings import ViewSettingsController
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         self.nav = NavigationController(self)
         self.search_ctl = SearchController(self, self.nav)
+        self.print_ctl = PrintController(self)
         self.secret_ctl = SecretController(self)
         self.import_ctl = ImportController(self)
         self.view_ctl = ViewSettingsController(self)
@@ -297,6 +299,10 @@ class MainWindow(QMainWindow):
                 "import", self.tr("&Import notices…"), "import_ctl.choose_import", Std.Open, "import",
                 self.tr("Import notices (PDF or text files)"),
             ),
+            ActionSpec(
+                "print", self.tr("&Print…"), "print_ctl.choose_print", Std.Print, None,
+                self.tr("Print the open item, meeting or document (Ctrl+P); secret content is never printed"),
+            ),
             ActionSpec("quit", self.tr("&Quit"), "close", Std.Quit),
             ActionSpec(
                 "search", self.tr("&Search"), "search_ctl.focus_search", ["Ctrl+K", "Ctrl+F"], "search",
@@ -359,7 +365,7 @@ class MainWindow(QMainWindow):
     def menu_layout(self) -> list[tuple[str, list[str | None]]]:
         sep = SEPARATOR
         return [
-            (self.tr("&File"), ["import", "export_notes", sep, "settings", sep, "quit"]),
+            (self.tr("&File"), ["import", "export_notes", "print", sep, "settings", sep, "quit"]),
             (self.tr("&Go"), ["search", "continue", "back", "next_item", "prev_item", sep, "changes", "mark_unread"]),
             (self.tr("&View"), ["meeting_mode", "bigger", "smaller", "fit"]),
             (self.tr("&Notes"), ["highlight", "highlight_comment", "focus_notes", sep, "overview", "export_notes"]),
