@@ -59,7 +59,7 @@ from .views.meeting_mode import MeetingModeView
 from .views.meeting_page import MeetingPage
 from .views.notes_overview import NotesOverviewPage
 from .views.search_page import SearchPage
-from .widgets.delegates import STATUS_WIDTH, AgendaStatusDelegate, MeetingDelegate
+from .widgets.delegates import STATUS_WIDTH, AgendaStatusDelegate, AgendaTitleDelegate, MeetingDelegate
 from .widgets.import_progress import ImportProgress
 from .workers import OpRunner
 
@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.agenda_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agenda_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.agenda_view.setItemDelegateForColumn(COL_STATUS, AgendaStatusDelegate(self.agenda_view))
+        self.agenda_view.setItemDelegateForColumn(COL_TITLE, AgendaTitleDelegate(self.agenda_view))
+        self.agenda_view.setUniformRowHeights(False)  # a title on two lines, its Dnr below
         self.agenda_view.setWordWrap(False)
         self.agenda_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.agenda_view.header()

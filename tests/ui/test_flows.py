@@ -322,3 +322,28 @@ def test_a_window_remembered_on_a_larger_screen_is_fitted(qapp, qtbot, ctx, tmp_
         assert c2.window.width() <= avail.width() and c2.window.height() <= avail.height()
     finally:
         close_client(c2, qtbot)
+
+
+def test_the_agenda_wraps_titles_on_two_lines_with_the_dnr_and_no_empty_status_heading(window, ctx):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from botkyrka_nämnd.ui.models.agenda import COL_STATUS
+    from botkyrka_nämnd.ui.models.roles import CaseRole
+    from botkyrka_nämnd.ui.widgets.delegates import AgendaTitleDelegate
+
+    model, view = window.agenda_model, window.agenda_view
+    assert model.headerData(COL_STATUS, Qt.Orientation.Horizontal) == ""
+    assert model.headerData(COL_STATUS, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole) == "Status"
+    delegate = view.itemDelegateForColumn(COL_TITLE)
+    assert isinstance(delegate, AgendaTitleDelegate)
+    items = ctx.repo.items(window.current_meeting)
+    longest = max(range(len(items)), key=lambda r: len(items[r]["title"]))
+    idx = model.index(longest, COL_TITLE)
+    assert idx.data(CaseRole) and idx.data(CaseRole) in idx.data(Qt.ItemDataRole.ToolTipRole)
+    opt = QStyleOptionViewItem()
+    opt.initFrom(view)
+    delegate.initStyleOption(opt, idx)
+    lines = delegate._layout(opt, 160)
+    assert len(lines) == 2 and lines[1].endswith("…")  # two lines at the most
+    line_h = opt.fontMetrics.height()
+    assert delegate.sizeHint(opt, idx).height() >= 2 * line_h  # room for the title and its Dnr

@@ -7,7 +7,18 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from .. import icons
-from .roles import IdRole, KindRole, NotesRole, NumberRole, PositionRole, ReviewRole, SecretRole, SortRole, StateRole
+from .roles import (
+    CaseRole,
+    IdRole,
+    KindRole,
+    NotesRole,
+    NumberRole,
+    PositionRole,
+    ReviewRole,
+    SecretRole,
+    SortRole,
+    StateRole,
+)
 
 COL_NUMBER, COL_TITLE, COL_CASE, COL_KIND, COL_STATUS = range(5)
 
@@ -156,11 +167,11 @@ class AgendaModel(QAbstractTableModel):
             Qt.ItemDataRole.AccessibleTextRole,
         ):
             return None
-        return (
-            [self.tr("No."), self.tr("Item"), self.tr("Case no."), self.tr("Kind"), self.tr("Status")][section]
-            if 0 <= section < 5
-            else None
-        )
+        if not 0 <= section < 5:
+            return None
+        if section == COL_STATUS and role == Qt.ItemDataRole.DisplayRole:
+            return ""  # icons only: no heading takes the column's width (screen readers still get "Status")
+        return [self.tr("No."), self.tr("Item"), self.tr("Case no."), self.tr("Kind"), self.tr("Status")][section]
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -188,6 +199,8 @@ class AgendaModel(QAbstractTableModel):
             return r["secret_parts"]
         if role == KindRole:
             return r["kind"]
+        if role == CaseRole:
+            return r["case_number"]
         if role == SortRole:
             return index.row()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -234,5 +247,5 @@ class AgendaModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(self.index(self._row_of[r["id"]], col))
         if col == COL_TITLE:
-            return r["title"]
+            return r["title"] + (f" ({r['case_number']})" if r["case_number"] else "")
         return None

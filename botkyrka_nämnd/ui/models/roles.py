@@ -20,3 +20,4 @@ PositionRole = USER + 14  # the member's planned position ('for' | 'emot' | 'avv
 ReviewRole = USER + 15  # number of highlights waiting for review
 AnnotationRole = USER + 16  # the annotation dict of a row in the notes overview
 ItemRole = USER + 17  # the agenda item id a row belongs to
+CaseRole = USER + 18  # the Dnr shown under an agenda title

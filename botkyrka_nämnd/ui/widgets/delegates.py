@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from .. import icons
 from ..models.agenda import position_label
 from ..models.roles import (
+    CaseRole,
     ChangedRole,
     KindRole,
     NotesRole,
@@ -182,3 +183,69 @@ class MeetingDelegate(QStyledItemDelegate):
             painter.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
             x += w + 6
         painter.restore()
+
+
+class AgendaTitleDelegate(QStyledItemDelegate):
+    """An agenda title on up to two lines (the rest elided), with its Dnr below in a smaller, dimmer font:
+    long titles ("Ansökan om statsbidrag för att stärka arbetet med …") stay readable in a narrow list."""
+
+    LINES = 2
+
+    def _layout(self, opt: QStyleOptionViewItem, width: int) -> list[str]:
+        fm = opt.fontMetrics
+        words, lines, cur = (opt.text or "").split(), [], ""
+        for w in words:
+            trial = f"{cur} {w}".strip()
+            if fm.horizontalAdvance(trial) <= width or not cur:
+                cur = trial
+            else:
+                lines.append(cur)
+                cur = w
+        if cur:
+            lines.append(cur)
+        if len(lines) > self.LINES:
+            rest = " ".join(lines[self.LINES - 1 :])
+            lines = lines[: self.LINES - 1] + [fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+        return lines or [""]
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        opt.text = text
+        rect = opt.rect.adjusted(4, 2, -4, -2)
+        lines = self._layout(opt, rect.width())
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        color = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(color)
+        y = rect.top()
+        line_h = opt.fontMetrics.height()
+        for line in lines:
+            painter.drawText(QRectF(rect.left(), y, rect.width(), line_h), Qt.AlignmentFlag.AlignVCenter, line)
+            y += line_h
+        case = index.data(CaseRole)
+        if case:
+            small = QFont(opt.font)
+            small.setBold(False)
+            small.setPointSizeF(max(6.0, opt.font.pointSizeF() * 0.85))
+            painter.setFont(small)
+            dim = QColor(color)
+            dim.setAlphaF(0.7)
+            painter.setPen(dim)
+            painter.drawText(QRectF(rect.left(), y, rect.width(), line_h), Qt.AlignmentFlag.AlignVCenter, case)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = max(80, (opt.widget.width() if opt.widget else 300) - 120)
+        lines = self._layout(opt, width)
+        n = len(lines) + (1 if index.data(CaseRole) else 0)
+        return QSize(width, n * opt.fontMetrics.height() + 6)
