@@ -51,6 +51,13 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Action of this message</source>
+        <translation>Meddelandets åtgärd</translation>
+    </message>
+</context>
+<context>
     <name>ChangesDialog</name>
     <message>
         <source>Removed words are struck through, new words underlined; amounts, dates and names are in bold.</source>
@@ -582,6 +589,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
 <context>
     <name>ItemPage</name>
     <message>
+        <source>Title of the item</source>
+        <translation>Ärendets rubrik</translation>
+    </message>
+    <message>
         <source>Item text</source>
         <translation>Ärendets text</translation>
     </message>
@@ -974,6 +985,14 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
 </context>
 <context>
     <name>MeetingModeView</name>
+    <message>
+        <source>Meeting mode</source>
+        <translation>Mötesläge</translation>
+    </message>
+    <message>
+        <source>Type an item number to jump to it; right and left arrows for the next and previous item.</source>
+        <translation>Skriv ett ärendenummer för att hoppa dit; högerpil och vänsterpil för nästa och föregående ärende.</translation>
+    </message>
     <message>
         <source>Position in the agenda</source>
         <translation>Plats i ärendelistan</translation>

@@ -34,6 +34,7 @@ class ItemPage(RenderedItemMixin, QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 6)
         self.title = QLabel()
+        self.title.setAccessibleName(self.tr("Title of the item"))
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

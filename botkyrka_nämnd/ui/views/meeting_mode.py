@@ -43,6 +43,10 @@ class MeetingModeView(RenderedItemMixin, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Meeting mode"))
+        self.setAccessibleDescription(
+            self.tr("Type an item number to jump to it; right and left arrows for the next and previous item.")
+        )
         self.font_pt = 11
         self.data = None
         self.annotations: list[dict] = []

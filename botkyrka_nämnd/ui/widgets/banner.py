@@ -26,6 +26,7 @@ class Banner(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.label, 1)
         self.button = QPushButton()
+        self.button.setAccessibleName(self.tr("Action of this message"))  # the action's own text when shown
         self.button.clicked.connect(self.action_clicked)
         self.button.hide()
         lay.addWidget(self.button)
