@@ -609,6 +609,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Dnr %1</translation>
     </message>
     <message>
+        <source>Example (invented)</source>
+        <translation>Exempel (påhittat)</translation>
+    </message>
+    <message>
         <source>This item has changed since you read it (a new version of the notice).</source>
         <translation>Ärendet har ändrats sedan du läste det (en ny version av kallelsen).</translation>
     </message>
@@ -1096,6 +1100,10 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
         <source>Secretary</source>
         <translation>Sekreterare</translation>
     </message>
+    <message>
+        <source>Example: an invented notice, to try the program. It is no real meeting.</source>
+        <translation>Exempel: en påhittad kallelse för att prova programmet. Det är inget verkligt sammanträde.</translation>
+    </message>
     <message numerus="yes">
         <source>%n item(s) changed since you read them.</source>
         <translation>
@@ -1156,6 +1164,10 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
 </context>
 <context>
     <name>MeetingsModel</name>
+    <message>
+        <source>Example</source>
+        <translation>Exempel</translation>
+    </message>
     <message>
         <source>at %1</source>
         <translation>kl. %1</translation>

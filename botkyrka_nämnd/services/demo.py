@@ -9,12 +9,14 @@ and fills in the secret content.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import tempfile
 from pathlib import Path
 
 from .importer import BatchResult
 
 SETTING = "demo_base_date"
+MEETINGS = "demo_meetings"  # JSON list of the meeting ids the demo created: marked "Exempel" everywhere
 
 
 def import_demo(ctx, *, progress=None, cancel=None, pdf: bool = True) -> BatchResult:
@@ -26,7 +28,18 @@ def import_demo(ctx, *, progress=None, cancel=None, pdf: bool = True) -> BatchRe
         ctx.settings.set(SETTING, today.isoformat())
     with tempfile.TemporaryDirectory(prefix="botkyrka-demo-") as tmp:
         files = write_demo(Path(tmp), today, pdf=pdf)
-        return ctx.importer.import_paths(files, progress=progress, cancel=cancel, remember=False)
+        res = ctx.importer.import_paths(files, progress=progress, cancel=cancel, remember=False)
+    ids = sorted(example_meetings(ctx) | {o.meeting_id for o in res.imported})
+    ctx.settings.set(MEETINGS, json.dumps(ids))
+    return res
+
+
+def example_meetings(ctx) -> set[str]:
+    """The meetings of the demo data set (invented documents, to try the program)."""
+    try:
+        return set(json.loads(ctx.settings.get(MEETINGS) or "[]"))
+    except ValueError:
+        return set()
 
 
 def has_demo(ctx) -> bool:

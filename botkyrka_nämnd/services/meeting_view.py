@@ -38,6 +38,7 @@ class MeetingData:
     secretary: str | None
     group_meetings: list[str] = field(default_factory=list)
     rows: list[MeetingRow] = field(default_factory=list)
+    example: bool = False  # the demo data set's: invented documents
 
     @property
     def changed(self) -> list[MeetingRow]:
@@ -61,6 +62,7 @@ def load_meeting(
         m.get("chair"),
         m.get("secretary"),
         list(m.get("group_meetings") or []),
+        example=bool(m.get("example")),
     )
     for it in ctx.meetings.items(meeting_id):
         n = notes.get(it["id"]) or {}

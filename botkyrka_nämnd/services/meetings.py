@@ -19,11 +19,19 @@ class MeetingsService:
 
     # -- meetings and items ------------------------------------------------------------------------
     def meetings(self) -> list[dict]:
-        return self._repo.meetings()
+        """Every meeting; ``example`` marks the demo data set's (invented) meetings."""
+        examples = self._examples()
+        return [{**m, "example": m["id"] in examples} for m in self._repo.meetings()]
 
     def meeting(self, meeting_id: str) -> dict | None:
-        """The meeting (an old meeting id from before store v3 resolves too)."""
-        return self._repo.meeting(meeting_id)
+        """The meeting (an old meeting id from before store v3 resolves too), with ``example``."""
+        m = self._repo.meeting(meeting_id)
+        return {**m, "example": m["id"] in self._examples()} if m is not None else None
+
+    def _examples(self) -> set[str]:
+        from .demo import example_meetings
+
+        return example_meetings(self._ctx)
 
     def items(self, meeting_id: str) -> list[dict]:
         return self._repo.items(meeting_id)

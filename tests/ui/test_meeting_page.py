@@ -64,3 +64,25 @@ def test_selecting_a_meeting_shows_its_page(qtbot, seeded):
     # a click on the meeting in the list goes back to its page
     w.meetings_view.clicked.emit(w.meetings_model.index_of(MEETING))
     assert w.reader.currentWidget() is w.meeting_page
+
+
+def test_demo_meetings_are_marked_as_examples_everywhere(window, ctx):
+    """The demo data set's meetings are invented: the list, the meeting's page and the item say so."""
+    mid = window.current_meeting
+    assert ctx.meetings.meeting(mid)["example"]
+    idx = window.meetings_model.index_of(mid)
+    assert idx.data().endswith("· Exempel")
+    window.meetings_view.clicked.emit(idx)
+    assert "Exempel: en påhittad kallelse" in window.meeting_page.browser.toPlainText()
+    item = next(it for it in ctx.repo.items(mid) if it["ordinal"] is not None)
+    window.open_item(item["id"])
+    assert "Exempel (påhittat)" in window.item_page.meta.text()
+
+
+def test_a_real_meeting_is_not_marked(qtbot, seeded):
+    c, _item5 = seeded
+    w = c.window
+    w.select_meeting(MEETING)
+    assert not c.ctx.meetings.meeting(MEETING)["example"]
+    assert "Exempel" not in w.meetings_model.index_of(MEETING).data()
+    assert "Exempel" not in w.meeting_page.browser.toPlainText()

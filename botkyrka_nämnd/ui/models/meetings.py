@@ -180,6 +180,8 @@ class MeetingsModel(QAbstractItemModel):
     def _label(self, m: dict) -> str:
         d = QDate.fromString(m["date"], "yyyy-MM-dd")
         text = QLocale().toString(d, "d MMMM yyyy") if d.isValid() else m["date"]
+        if m.get("example"):
+            text += " · " + self.tr("Example")
         return text
 
     def _describe(self, m: dict) -> str:

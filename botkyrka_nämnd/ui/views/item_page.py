@@ -105,6 +105,8 @@ class ItemPage(RenderedItemMixin, QWidget):
             meta.append(self.tr("Case no. %1").replace("%1", case))
         meta.append(kind_label(it["kind"]))
         meta.append(data.meeting_label)
+        if data.meeting.get("example"):
+            meta.append(self.tr("Example (invented)"))
         self.meta.setText("  ·  ".join(meta))
         if data.state == "changed":
             self.changed_banner.show_message(

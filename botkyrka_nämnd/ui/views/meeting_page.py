@@ -55,6 +55,9 @@ class MeetingPage(QWidget):
             (self.tr("Secretary"), d.secretary),
         ]
         out = [f"<h2>{e(d.committee)}</h2>"]
+        if d.example:
+            example = self.tr("Example: an invented notice, to try the program. It is no real meeting.")
+            out.append(f"<p><b>{e(example)}</b></p>")
         if d.kommun:
             out.append(f"<p>{e(d.kommun)}</p>")
         out.append("<table cellspacing='0' cellpadding='2'>")
