@@ -6,10 +6,12 @@ import hashlib
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from botkyrka_nämnd.demo import generate_meeting_text
 from tests.conftest import SEED_000, SEED_002, SEED_003
 
 PASS = "korrekt häftapparat ljusblå"
@@ -193,12 +195,19 @@ def test_vault_fills_secret_part_after_reimport(tmp_path, seeds_dir):
     pf.write_text(PASS + "\n", encoding="utf-8")
     first = run(d, "import", str(seeds_dir / SEED_003))
     assert "vault init" in first.stderr
-    run(d, "vault", "init", "--passphrase-file", str(pf))
+    # creating the vault reads the file again (issue 12): its secret part is filled in at once
+    made = json.loads(run(d, "vault", "init", "--passphrase-file", str(pf), "--json").stdout)
+    assert made["read_again"] == [str((seeds_dir / SEED_003).resolve())] and made["missing"] == []
     status = json.loads(run(d, "vault", "status", "--json").stdout)
-    assert status["exists"] is True and status["unlocked"] is False
-    run(d, "import", str(seeds_dir / SEED_003))
+    assert status["exists"] is True and status["unlocked"] is False and status["sealed_pending"] == 0
+    # another secret-bearing kallelse while locked: sealed to the vault's public key, opened at unlock
+    other = tmp_path / "kallelse-mars.txt"
+    other.write_text(
+        generate_meeting_text("Socialnämnden", "SN", date(2025, 3, 3), seed=3, secret=True), encoding="utf-8"
+    )
+    run(d, "import", str(other))
     status = json.loads(run(d, "vault", "status", "--json").stdout)
-    assert status["sealed_pending"] >= 1  # sealed to the vault's public key while locked
+    assert status["sealed_pending"] >= 1
     locked = json.loads(run(d, "show", "botkyrka-sn-2020-05-26", "9", "--json").stdout)
     assert all(p["locked"] for p in locked["secret_parts"])
     unlocked = json.loads(
