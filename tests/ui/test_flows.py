@@ -347,3 +347,18 @@ def test_the_agenda_wraps_titles_on_two_lines_with_the_dnr_and_no_empty_status_h
     assert len(lines) == 2 and lines[1].endswith("…")  # two lines at the most
     line_h = opt.fontMetrics.height()
     assert delegate.sizeHint(opt, idx).height() >= 2 * line_h  # room for the title and its Dnr
+
+
+def test_a_newly_opened_document_starts_with_an_empty_find_box(qtbot, window, client, ctx):
+    mid = window.current_meeting
+    docs = []
+    for it in ctx.repo.items(mid):
+        docs += [d for d in client.reading.documents(it["id"]) if d["has_pdf"]]
+    assert len(docs) >= 2, "the demo meeting has two documents with pages"
+    window.open_document(docs[0]["id"], 1)
+    dp = window.document_page
+    dp.find_box.setText("budget")
+    window.open_document(docs[0]["id"], 1)  # the same document again: the search stays
+    assert dp.find_box.text() == "budget"
+    window.open_document(docs[1]["id"], 1)
+    assert dp.find_box.text() == ""

@@ -184,6 +184,7 @@ class DocumentPage(QWidget):
 
     def show_pdf(self, doc: dict, data: bytes, first_page: int, page: int = 1) -> bool:
         """Show ``data`` (the document's own pages). Returns False when the PDF cannot be read."""
+        self._new_document(doc["id"])
         self._unload()
         self.document_id = doc["id"]
         self.first_page = first_page
@@ -217,6 +218,7 @@ class DocumentPage(QWidget):
             self.go_to_page(page)
 
     def show_text(self, doc: dict, sections: list[dict]) -> None:
+        self._new_document(doc["id"])
         self._unload()
         self.document_id = doc["id"]
         self.first_page = 1
@@ -270,6 +272,11 @@ class DocumentPage(QWidget):
         self._buffer = None
         self._bytes = None
         self.text.wipe()
+
+    def _new_document(self, document_id: int) -> None:
+        """Another document starts with an empty find box (the last one's search is not carried over)."""
+        if document_id != self.document_id:
+            self.find_box.clear()
 
     def clear(self) -> None:
         self._unload()
