@@ -362,3 +362,25 @@ def test_a_newly_opened_document_starts_with_an_empty_find_box(qtbot, window, cl
     assert dp.find_box.text() == "budget"
     window.open_document(docs[1]["id"], 1)
     assert dp.find_box.text() == ""
+
+
+def test_page_down_scrolls_a_text_document(qtbot, window, ctx):
+    """A document without PDF pages (imported from text) is read in the text view: PageDown/PageUp scroll it."""
+    mid = window.current_meeting
+    doc = max(
+        (d for it in ctx.repo.items(mid) for d in ctx.repo.documents(it["id"])),
+        key=lambda d: len(ctx.repo.document_text(d["id"])),
+    )
+    dp = window.document_page
+    dp.show_text(doc, ctx.repo.sections(doc["id"]))
+    window.reader.setCurrentWidget(dp)
+    window.resize(1000, 500)
+    qtbot.wait(20)
+    bar = dp.text.verticalScrollBar()
+    assert not dp.is_pdf and bar.maximum() > 0
+    bar.setValue(0)
+    dp.text.setFocus()
+    qtbot.keyClick(dp.text, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    qtbot.keyClick(dp.text, Qt.Key.Key_PageUp)
+    assert bar.value() == 0

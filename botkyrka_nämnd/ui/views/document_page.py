@@ -169,13 +169,21 @@ class DocumentPage(QWidget):
         for seq, fn in (
             (QKeySequence(Qt.Key.Key_F3), self.find_next),
             (QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F3), self.find_previous),
-            (QKeySequence(Qt.Key.Key_PageDown), lambda: self.go_to_page(self.current_page() + 1)),
-            (QKeySequence(Qt.Key.Key_PageUp), lambda: self.go_to_page(self.current_page() - 1)),
+            (QKeySequence(Qt.Key.Key_PageDown), lambda: self._page_key(+1)),
+            (QKeySequence(Qt.Key.Key_PageUp), lambda: self._page_key(-1)),
         ):
             sc = QShortcut(seq, self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(fn)
         self._update_zoom_label()
+
+    def _page_key(self, step: int) -> None:
+        """PageDown/PageUp: the next or previous page of a PDF, a screenful of a text view."""
+        if self.is_pdf:
+            self.go_to_page(self.current_page() + step)
+            return
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.value() + step * bar.pageStep())
 
     # -- loading -----------------------------------------------------------------------------------
     @property
