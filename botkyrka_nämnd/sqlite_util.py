@@ -19,8 +19,10 @@ import errno
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any, Protocol
+
+import sqlite_utils
 
 
 class Fault(enum.Enum):
@@ -113,6 +115,21 @@ def run_migrations(
             raise
 
 
+class GuardedDatabase(sqlite_utils.Database):
+    """sqlite-utils over a connection that several threads share (the window's and the background ones):
+    ``query`` wraps each read in a savepoint, and two of those interleaved on one connection fail ("no such
+    savepoint"). Here each query runs whole under the database's lock and then yields its rows."""
+
+    def __init__(self, conn: Any, *, guard: threading.RLock) -> None:
+        super().__init__(conn)
+        self._guard = guard
+
+    def query(self, sql: str, params: Any = None) -> Generator[dict[Any, Any], None, None]:
+        with self._guard:
+            rows = list(super().query(sql, params))
+        yield from rows
+
+
 class SQLiteDatabase:
     """Base of the store and the vault: transactions and checkpoints on one autocommit connection.
 
@@ -125,6 +142,11 @@ class SQLiteDatabase:
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._depth = 0
+
+    def guard(self) -> threading.RLock:
+        """The connection's lock, to hold around a read outside a transaction: one connection is shared by
+        the window's thread and the background ones, and sqlite-utils' read savepoints must not interleave."""
+        return self._lock
 
     def _connection(self) -> Any:
         raise NotImplementedError

@@ -15,11 +15,9 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-import sqlite_utils
-
 from .. import log
 from ..errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, DiskFull, DiskWriteError, UserError
-from ..sqlite_util import Fault, SQLiteDatabase, classify, run_migrations
+from ..sqlite_util import Fault, GuardedDatabase, SQLiteDatabase, classify, run_migrations
 from . import migrations
 
 _log = log.get("storage")
@@ -128,7 +126,7 @@ class Store(SQLiteDatabase):
             if existed and version > 0:
                 self.backup(f"pre-migration-v{version}")
             self._migrate(version)
-        self.db = sqlite_utils.Database(self.conn)
+        self.db = GuardedDatabase(self.conn, guard=self._lock)
 
     # -- integrity ---------------------------------------------------------------------------------
     def quick_check(self) -> None:

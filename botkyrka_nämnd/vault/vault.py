@@ -37,7 +37,7 @@ import sqlite_utils
 
 from .. import log, paths
 from ..errors import DiskFull, DiskWriteError, VaultError
-from ..sqlite_util import Fault, classify, run_migrations
+from ..sqlite_util import Fault, GuardedDatabase, classify, run_migrations
 from . import crypto, keys, schema
 from . import exceptions as ex
 from . import keyfile as kfmod
@@ -342,7 +342,7 @@ class Vault(SecretRows):
     def _attach(self, kf: KeyFile, k_sek: bytearray, x_priv: bytearray) -> None:
         conn = self._open_db(self.db_path, k_sek)
         self._conn = conn
-        self._db = sqlite_utils.Database(conn)
+        self._db = GuardedDatabase(conn, guard=self._lock)
         self._k_sek, self._x_priv, self._keyfile = k_sek, x_priv, kf
         self._depth = 0
 

@@ -411,9 +411,9 @@ def test_overview_and_secret_annotations_only_while_unlocked(qtbot, window, clie
 
 
 # ---------------------------------------------------------------------------------------------- review
-@pytest.fixture
-def reissued_client(qapp, qtbot, empty_ctx, tmp_path, clock, messages):
-    """A meeting whose bilaga was re-issued without the highlighted passage (core services only)."""
+def _reissue_highlighted(ctx, passage_after: str | None, comment: str = "") -> dict:
+    """Item 2's bilaga with a highlight on the passage, then re-issued with ``passage_after`` in its place
+    (None: removed); core services only. Returns the highlight as made."""
     from tests.integration.annotation_fixtures import (
         PASSAGE,
         bilaga_sections,
@@ -424,17 +424,21 @@ def reissued_client(qapp, qtbot, empty_ctx, tmp_path, clock, messages):
         save,
     )
 
-    ctx = empty_ctx
     m = build_meeting()
     save(ctx, m)
     d = document_id(ctx, 2)
     s = ctx.repo.document_text(d).index(PASSAGE)
-    h = ctx.annotations.save_highlight(
-        item_id(ctx, 2), document_id=d, start=s, end=s + len(PASSAGE), comment="Viktig fråga"
-    )
-    save(ctx, reissued(m, bilaga=bilaga_sections(passage=None)))
-    assert ctx.annotations.get(h["id"])["anchor_state"] == "needs_review"
-    c = make_client(qapp, ctx, tmp_path, clock)
+    h = ctx.annotations.save_highlight(item_id(ctx, 2), document_id=d, start=s, end=s + len(PASSAGE), comment=comment)
+    save(ctx, reissued(m, bilaga=bilaga_sections(passage=passage_after)))
+    return h
+
+
+@pytest.fixture
+def reissued_client(qapp, qtbot, empty_ctx, tmp_path, clock, messages):
+    """A meeting whose bilaga was re-issued without the highlighted passage."""
+    h = _reissue_highlighted(empty_ctx, None, "Viktig fråga")
+    assert empty_ctx.annotations.get(h["id"])["anchor_state"] == "needs_review"
+    c = make_client(qapp, empty_ctx, tmp_path, clock)
     qtbot.waitExposed(c.window)
     yield c, h
     close_client(c, qtbot)
@@ -483,25 +487,11 @@ def test_needs_review_can_be_placed_on_the_new_version(qtbot, reissued_client):
 @pytest.fixture
 def edited_client(qapp, qtbot, empty_ctx, tmp_path, clock, messages):
     """A meeting whose bilaga was re-issued with the highlighted passage edited (a number changed)."""
-    from tests.integration.annotation_fixtures import (
-        PASSAGE,
-        bilaga_sections,
-        build_meeting,
-        document_id,
-        item_id,
-        reissued,
-        save,
-    )
+    from tests.integration.annotation_fixtures import PASSAGE
 
-    ctx = empty_ctx
-    m = build_meeting()
-    save(ctx, m)
-    d = document_id(ctx, 2)
-    s = ctx.repo.document_text(d).index(PASSAGE)
-    h = ctx.annotations.save_highlight(item_id(ctx, 2), document_id=d, start=s, end=s + len(PASSAGE))
     edited = PASSAGE.replace("12 miljoner", "14 miljoner")
-    save(ctx, reissued(m, bilaga=bilaga_sections(passage=edited)))
-    c = make_client(qapp, ctx, tmp_path, clock)
+    h = _reissue_highlighted(empty_ctx, edited)
+    c = make_client(qapp, empty_ctx, tmp_path, clock)
     qtbot.waitExposed(c.window)
     yield c, h, edited
     close_client(c, qtbot)

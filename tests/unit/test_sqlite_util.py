@@ -122,3 +122,57 @@ def test_nested_transactions_join_and_a_failure_rolls_all_back(tmp_path):
         for _ in range(50):
             conn.execute("INSERT INTO t VALUES (randomblob(4000))")
     assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 1
+
+
+def _interleaved(make_db) -> list[BaseException]:
+    """Another thread's transaction let in right after a query's savepoint began (what the scheduler does now
+    and then on a connection the window and a background thread share)."""
+    import threading
+
+    raw = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    raw.execute("CREATE TABLE t(x)")
+    base = _Db(raw)
+    errors: list[BaseException] = []
+    writers: list[threading.Thread] = []
+
+    def write() -> None:
+        try:
+            with base.transaction():
+                raw.execute("INSERT INTO t VALUES (1)")
+        except BaseException as exc:  # collected for the assert
+            errors.append(exc)
+
+    class Interleaving:  # the shared connection, with the other thread's turn right after SAVEPOINT
+        def execute(self, sql, *args):
+            cur = raw.execute(sql, *args)
+            if sql.startswith('SAVEPOINT "sqlite_utils_query"') and not writers:
+                t = threading.Thread(target=write)
+                writers.append(t)
+                t.start()
+                t.join(0.3)  # a guarded query holds the lock: the writer waits for it
+            return cur
+
+        def __getattr__(self, name):
+            return getattr(raw, name)
+
+    db = make_db(Interleaving(), base.guard())
+    try:
+        list(db.query("SELECT x FROM t"))
+    except BaseException as exc:
+        errors.append(exc)
+    for t in writers:
+        t.join()
+    assert writers, "the query ran in a savepoint"
+    return errors
+
+
+def test_a_query_and_another_threads_transaction_do_not_interleave():
+    """sqlite-utils runs each query in a savepoint; another thread's transaction in between breaks it
+    ("no such savepoint", seen in the vault under load). The guarded database runs the query under the
+    database's lock, so the transaction waits for it."""
+    import sqlite_utils
+
+    from botkyrka_nämnd.sqlite_util import GuardedDatabase
+
+    assert _interleaved(lambda conn, guard: GuardedDatabase(conn, guard=guard)) == []
+    assert _interleaved(lambda conn, guard: sqlite_utils.Database(conn))  # plain sqlite-utils: an error
