@@ -416,20 +416,7 @@ def cmd_changes(ctx, args) -> int:
     if args.item_number is not None:
         _item_or_fail(ctx, args.meeting_id, args.item_number)
     found = changes(ctx, args.meeting_id, args.item_number)
-    lines = []
-    for c in found:
-        since = "den du läste" if c.read else "den förra"
-        lines.append(
-            f"Ärende {c.item_number}: {c.document} (version {c.from_version} → {c.to_version}, jämfört med {since})"
-        )
-        for h in c.hunks:
-            if h.old and h.new:
-                lines.append(f"    ändrat: ”{h.old}” → ”{h.new}”")
-            elif h.new:
-                lines.append(f"    nytt: ”{h.new}”")
-            else:
-                lines.append(f"    borttaget: ”{h.old}”")
-    _out(args, [c.to_json() for c in found], lines or ["Inget har ändrats."])
+    _out(args, [c.to_json() for c in found], [line for c in found for line in c.text_lines()] or ["Inget har ändrats."])
     return 0
 
 
@@ -483,21 +470,10 @@ def cmd_vault(ctx, args) -> int:
                 "A vault already exists; it is never overwritten.",
             )
         v.init(_read_passphrase(args, confirm=True))
-        from .services.pending_secrets import message, pending
+        from .services.pending_secrets import read_again
 
-        # the files whose secret parts arrived before the vault existed are read again now
-        todo = pending(ctx)
-        res = ctx.importer.import_paths(todo.found) if todo.found else None
-        filled = [o.path for o in res.imported] if res else []
-        sv, _en = message(todo)
-        lines = ["Sekretessvalvet är skapat."] + ([sv] if sv else [])
-        if res and res.failed:
-            lines.append("Kunde inte läsas in igen: " + ", ".join(f.path for f in res.failed))
-        _out(
-            args,
-            {"created": True, "read_again": filled, "missing": todo.missing, "unnamed": todo.unnamed},
-            lines,
-        )
+        payload, lines = read_again(ctx)  # the files whose secret parts arrived before the vault existed
+        _out(args, {"created": True, **payload}, ["Sekretessvalvet är skapat.", *lines])
     elif args.vault_command == "status":
         st = v.status()
         pending = ctx.meetings.sealed_pending()

@@ -64,6 +64,20 @@ class DocumentChange:
     read: bool  # from_version is the version the member read (else: the one before the current)
     hunks: list[Hunk] = field(default_factory=list)
 
+    def text_lines(self) -> list[str]:
+        """The change as the CLI prints it (Swedish)."""
+        since = "den du läste" if self.read else "den förra"
+        lines = [
+            f"Ärende {self.item_number}: {self.document} (version {self.from_version} → {self.to_version}, "
+            f"jämfört med {since})"
+        ]
+        for h in self.hunks:
+            if h.old and h.new:
+                lines.append(f"    ändrat: ”{h.old}” → ”{h.new}”")
+            else:
+                lines.append(f"    nytt: ”{h.new}”" if h.new else f"    borttaget: ”{h.old}”")
+        return lines
+
     def to_json(self) -> dict[str, Any]:
         return {
             "item_number": self.item_number,

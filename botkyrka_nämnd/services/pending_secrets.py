@@ -48,6 +48,19 @@ def pending(ctx: Any) -> Pending:
     return out
 
 
+def read_again(ctx: Any) -> tuple[dict[str, Any], list[str]]:
+    """Import the remembered files now (in this thread: the CLI's ``vault init``). Returns the JSON payload
+    (``read_again``, ``missing``, ``unnamed``) and the Swedish lines to print."""
+    todo = pending(ctx)
+    res = ctx.importer.import_paths(todo.found) if todo.found else None
+    sv, _en = message(todo)
+    lines = [sv] if sv else []
+    if res is not None and res.failed:
+        lines.append("Kunde inte läsas in igen: " + ", ".join(f.path for f in res.failed))
+    filled = [o.path for o in res.imported] if res is not None else []
+    return {"read_again": filled, "missing": todo.missing, "unnamed": todo.unnamed}, lines
+
+
 def message(p: Pending) -> tuple[str, str]:
     """(sv, en) for the member: what was read again and what must be imported by hand."""
     sv, en = [], []

@@ -413,20 +413,14 @@ class NotesController(QObject):
 
     def accept(self, a: dict) -> None:
         """The member accepts the proposed passage of a highlight whose passage changed in a re-issue."""
-        self.writer.submit(
-            None,
-            lambda wctx: wctx.annotations.accept_proposal(a["id"]),
-            lambda _r: self._after_commit(a["item_id"], highlights=True),
-            self._failed,
-        )
+        self._answer_review(a, "accept_proposal")
 
     def dismiss(self, a: dict) -> None:
-        self.writer.submit(
-            None,
-            lambda wctx: wctx.annotations.dismiss_review(a["id"]),
-            lambda _r: self._after_commit(a["item_id"], highlights=True),
-            self._failed,
-        )
+        self._answer_review(a, "dismiss_review")
+
+    def _answer_review(self, a: dict, answer: str) -> None:
+        done = lambda _r: self._after_commit(a["item_id"], highlights=True)  # noqa: E731
+        self.writer.submit(None, lambda wctx: getattr(wctx.annotations, answer)(a["id"]), done, self._failed)
 
     def current_version(self, a: dict) -> dict | None:
         """The current version of the document a highlight was made on (None: gone from the notice)."""
