@@ -45,11 +45,27 @@ class MeetingData:
         return [r for r in self.rows if r.state == "changed"]
 
 
+def printed_number(item: dict[str, Any]) -> str | None:
+    """An agenda row's number as a member says it: "3" for a printed "03", "3a" as printed, else the ordinal;
+    None for a procedural row."""
+    printed = item.get("printed_number")
+    if printed:
+        return str(int(printed)) if printed.isdigit() else str(printed)
+    return str(item["ordinal"]) if item.get("ordinal") is not None else None
+
+
 def load_meeting(
-    ctx: Any, states: dict[int, str], notes: dict[int, dict[str, Any]], meeting_id: str
+    ctx: Any,
+    states: dict[int, str],
+    notes: dict[int, dict[str, Any]],
+    meeting_id: str,
+    *,
+    meeting: dict[str, Any] | None = None,
+    items: list[dict[str, Any]] | None = None,
 ) -> MeetingData | None:
-    """``states``: item id -> reading state; ``notes``: ``AnnotationService.items_with_notes``."""
-    m = ctx.meetings.meeting(meeting_id)
+    """``states``: item id -> reading state; ``notes``: ``AnnotationService.items_with_notes``; ``meeting``
+    and ``items``: the rows when the caller has read them already."""
+    m = meeting if meeting is not None else ctx.meetings.meeting(meeting_id)
     if m is None:
         return None
     data = MeetingData(
@@ -64,14 +80,9 @@ def load_meeting(
         list(m.get("group_meetings") or []),
         example=bool(m.get("example")),
     )
-    for it in ctx.meetings.items(meeting_id):
+    for it in items if items is not None else ctx.meetings.items(meeting_id):
         n = notes.get(it["id"]) or {}
-        printed = it.get("printed_number")
-        number = (
-            str(int(printed))
-            if printed and printed.isdigit()
-            else (printed or (str(it["ordinal"]) if it["ordinal"] is not None else None))
-        )
+        number = printed_number(it)
         data.rows.append(
             MeetingRow(
                 it["id"],

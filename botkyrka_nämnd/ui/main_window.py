@@ -50,7 +50,6 @@ from .controllers.printing import PrintController
 from .controllers.search_controller import SearchController
 from .controllers.secret_controller import SecretController
 from .controllers.view_settings import ViewSettingsController
-from .item_data import meeting_label
 from .models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, COL_TITLE, AgendaModel
 from .models.meetings import MeetingsModel
 from .views.document_page import DocumentPage
@@ -410,8 +409,7 @@ class MainWindow(QMainWindow):
         §2.5; a title can name a person), nor an internal id."""
         parts = [APP_DISPLAY_NAME]
         if self.current_meeting:
-            m = self.ctx.meetings.meeting(self.current_meeting)
-            where = meeting_label(m) if m else self.current_meeting
+            where = self.nav.current_meeting_label or self.current_meeting
             if self.current_item is not None:
                 row = self.agenda_model.row_of(self.current_item)
                 info = self.agenda_model.item_row(row) if row is not None else None

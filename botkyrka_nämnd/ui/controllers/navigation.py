@@ -29,6 +29,7 @@ class NavigationController(QObject):
         self.w = window
         self.ctx, self.reading = window.ctx, window.reading
         self.current_meeting: str | None = None
+        self.current_meeting_label: str | None = None  # "Socialnämnden 24 september 2024", for the title
         self.changes_dialog: Any = None  # the last "what changed" view (tests read it)
         self.current_item: int | None = None
         self.current_document: int | None = None
@@ -117,6 +118,7 @@ class NavigationController(QObject):
         w.agenda_model.load(meeting_id, items, states, notes)
         m = self.ctx.meetings.meeting(meeting_id)
         label = meeting_label(m) if m else meeting_id
+        self.current_meeting_label = label
         w.agenda_label.setText(self.tr("&Agenda – %1").replace("%1", label))
         w.meeting_mode.set_meeting_label(label)
         w.meeting_mode.agenda.resizeColumnToContents(COL_NUMBER)
@@ -126,7 +128,7 @@ class NavigationController(QObject):
             self.current_item = None
             if w.reader.currentWidget() in (w.item_page, w.document_page):
                 self.show_page(w.meeting_page)
-        data = load_meeting(self.ctx, states, notes, meeting_id)
+        data = load_meeting(self.ctx, states, notes, meeting_id, meeting=m, items=items)
         if data is not None:
             w.meeting_page.show_meeting(data)
             if w.reader.currentWidget() is w.welcome:  # selecting a meeting shows its page

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.meeting_view import printed_number
 from .. import icons
 from ..models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, AgendaModel
 from ..models.roles import IdRole
@@ -154,9 +155,7 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         it = data.item
         num = it["ordinal"]
         self.title.setText(f"{num}. {it['title']}" if num is not None else it["title"])
-        printed = it.get("printed_number") or (str(num) if num is not None else None)
-        if printed is not None and printed.isdigit():
-            printed = str(int(printed))  # "03" is printed 3
+        printed = printed_number(it)
         if printed is None:
             self.position.setText(self.tr("Not a numbered item"))
         elif last_number:
