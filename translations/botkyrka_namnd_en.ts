@@ -128,6 +128,44 @@
     </message>
 </context>
 <context>
+    <name>RemovalController</name>
+    <message numerus="yes">
+        <source>Remove %1 from this computer? Its %n item(s) and documents are removed.</source>
+        <translation>
+            <numerusform>Remove %1 from this computer? Its %n item and documents are removed.</numerusform>
+            <numerusform>Remove %1 from this computer? Its %n items and documents are removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You have %n note(s), highlight(s) or position(s) on it: they are saved first in an export file you choose.</source>
+        <translation>
+            <numerusform>You have %n note, highlight or position on it: it is saved first in an export file you choose.</numerusform>
+            <numerusform>You have %n notes, highlights or positions on it: they are saved first in an export file you choose.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the %n example meeting(s)? They are invented, to try the program.</source>
+        <translation>
+            <numerusform>Remove the %n example meeting? It is invented, to try the program.</numerusform>
+            <numerusform>Remove the %n example meetings? They are invented, to try the program.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You have %n note(s), highlight(s) or position(s) on them: they are saved first, one PDF per meeting, in a folder you choose.</source>
+        <translation>
+            <numerusform>You have %n note, highlight or position on them: it is saved first, one PDF per meeting, in a folder you choose.</numerusform>
+            <numerusform>You have %n notes, highlights or positions on them: they are saved first, one PDF per meeting, in a folder you choose.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n meeting(s).</source>
+        <translation>
+            <numerusform>Removed %n meeting.</numerusform>
+            <numerusform>Removed %n meetings.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message numerus="yes">
         <source>%n hit(s)</source>

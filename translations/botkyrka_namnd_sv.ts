@@ -791,6 +791,22 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
+        <source>&amp;Remove meeting…</source>
+        <translation>&amp;Ta bort mötet…</translation>
+    </message>
+    <message>
+        <source>Remove the selected meeting from this computer (your notes are exported first)</source>
+        <translation>Ta bort det valda mötet från den här datorn (dina anteckningar exporteras först)</translation>
+    </message>
+    <message>
+        <source>Remove the e&amp;xample meetings…</source>
+        <translation>Ta bort e&amp;xempelmötena…</translation>
+    </message>
+    <message>
+        <source>Remove all the invented example meetings in one go</source>
+        <translation>Ta bort alla påhittade exempelmöten på en gång</translation>
+    </message>
+    <message>
         <source>&amp;Search</source>
         <translation>&amp;Sök</translation>
     </message>
@@ -1582,6 +1598,112 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     <message>
         <source>Remove the highlight</source>
         <translation>Ta bort markeringen</translation>
+    </message>
+</context>
+<context>
+    <name>RemovalController</name>
+    <message>
+        <source>Choose a meeting first.</source>
+        <translation>Välj ett möte först.</translation>
+    </message>
+    <message>
+        <source>Unlock first</source>
+        <translation>Lås upp först</translation>
+    </message>
+    <message>
+        <source>%1 has secret parts in the locked vault. Unlock the vault first, so they are removed together with the meeting.</source>
+        <translation>%1 har sekretessbelagda delar i det låsta valvet. Lås upp valvet först, så tas de bort tillsammans med mötet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %1 from this computer? Its %n item(s) and documents are removed.</source>
+        <translation>
+            <numerusform>Ta bort %1 från den här datorn? Dess %n ärende och handlingar tas bort.</numerusform>
+            <numerusform>Ta bort %1 från den här datorn? Dess %n ärenden och handlingar tas bort.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You have %n note(s), highlight(s) or position(s) on it: they are saved first in an export file you choose.</source>
+        <translation>
+            <numerusform>Du har %n anteckning, färgmarkering eller hållning på mötet: den sparas först i en exportfil som du väljer.</numerusform>
+            <numerusform>Du har %n anteckningar, färgmarkeringar eller hållningar på mötet: de sparas först i en exportfil som du väljer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its secret parts, and your notes on them, are removed from the vault.</source>
+        <translation>Dess sekretessbelagda delar, och dina anteckningar om dem, tas bort ur valvet.</translation>
+    </message>
+    <message>
+        <source>You can import the notice again later.</source>
+        <translation>Du kan importera kallelsen igen senare.</translation>
+    </message>
+    <message>
+        <source>Remove meeting</source>
+        <translation>Ta bort mötet</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <source>My notes %1</source>
+        <translation>Mina anteckningar %1</translation>
+    </message>
+    <message>
+        <source>Save my notes before removing</source>
+        <translation>Spara mina anteckningar innan mötet tas bort</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Markdown (*.md)</source>
+        <translation>PDF (*.pdf);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>There are no example meetings.</source>
+        <translation>Det finns inga exempelmöten.</translation>
+    </message>
+    <message>
+        <source>The example meetings have secret parts in the locked vault. Unlock the vault first, so they are removed too.</source>
+        <translation>Exempelmötena har sekretessbelagda delar i det låsta valvet. Lås upp valvet först, så tas de också bort.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the %n example meeting(s)? They are invented, to try the program.</source>
+        <translation>
+            <numerusform>Ta bort %n exempelmöte? Det är påhittat, för att prova programmet.</numerusform>
+            <numerusform>Ta bort de %n exempelmötena? De är påhittade, för att prova programmet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You have %n note(s), highlight(s) or position(s) on them: they are saved first, one PDF per meeting, in a folder you choose.</source>
+        <translation>
+            <numerusform>Du har %n anteckning, färgmarkering eller hållning på dem: den sparas först, en PDF per möte, i en mapp som du väljer.</numerusform>
+            <numerusform>Du har %n anteckningar, färgmarkeringar eller hållningar på dem: de sparas först, en PDF per möte, i en mapp som du väljer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the examples</source>
+        <translation>Ta bort exemplen</translation>
+    </message>
+    <message>
+        <source>Folder for my notes</source>
+        <translation>Mapp för mina anteckningar</translation>
+    </message>
+    <message>
+        <source>Removing…</source>
+        <translation>Tar bort…</translation>
+    </message>
+    <message>
+        <source>The meeting was not removed</source>
+        <translation>Mötet togs inte bort</translation>
+    </message>
+    <message>
+        <source>Removed. Your notes were saved in %1.</source>
+        <translation>Borttaget. Dina anteckningar sparades i %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n meeting(s).</source>
+        <translation>
+            <numerusform>%n möte togs bort.</numerusform>
+            <numerusform>%n möten togs bort.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

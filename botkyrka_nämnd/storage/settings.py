@@ -23,6 +23,10 @@ class SettingsRepository:
         with self._store.transaction() as conn:
             put(conn, key, value)
 
+    def delete(self, key: str) -> None:
+        with self._store.transaction() as conn:
+            conn.execute("DELETE FROM setting WHERE key=?", (key,))
+
 
 def put(conn: sqlite3.Connection, key: str, value: str) -> None:
     """Set ``key`` inside the caller's transaction on ``conn``."""

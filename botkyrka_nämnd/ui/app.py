@@ -124,7 +124,7 @@ class Client(QObject):
         return w
 
     def start(self, *, show: bool = True, demo_if_empty: bool = True) -> None:
-        from ..services.demo import store_is_empty
+        from ..services.removal import demo_wanted
 
         w = self.window
         assert w is not None  # set in __init__
@@ -134,7 +134,7 @@ class Client(QObject):
             w.meetings_view.setCurrentIndex(first)
         if show:
             w.show()
-        if demo_if_empty and store_is_empty(self.ctx):
+        if demo_if_empty and demo_wanted(self.ctx):
             w.start_demo_import()
         w.runner.run(self.ctx.verify_store, None, self._store_damaged)
         shared = paths.shared_folder_warning()

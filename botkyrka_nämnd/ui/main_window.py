@@ -47,6 +47,7 @@ from .controllers.import_controller import ImportController, importable
 from .controllers.navigation import NavigationController
 from .controllers.notes_controller import NotesController
 from .controllers.printing import PrintController
+from .controllers.removal_controller import RemovalController
 from .controllers.search_controller import SearchController
 from .controllers.secret_controller import SecretController
 from .controllers.view_settings import ViewSettingsController
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.import_ctl = ImportController(self)
         self.view_ctl = ViewSettingsController(self)
         self.notes_ctl = NotesController(self, self.nav)
+        self.removal_ctl = RemovalController(self)
         self.actions_by_id = build_actions(self, self.action_specs())
         build_menus(self.menuBar(), self.actions_by_id, self.menu_layout())
         self._build_toolbar()
@@ -306,6 +308,14 @@ class MainWindow(QMainWindow):
             ),
             ActionSpec("quit", self.tr("&Quit"), "close", Std.Quit),
             ActionSpec(
+                "remove_meeting", self.tr("&Remove meeting…"), "removal_ctl.remove_current_meeting", None, None,
+                self.tr("Remove the selected meeting from this computer (your notes are exported first)"),
+            ),
+            ActionSpec(
+                "remove_examples", self.tr("Remove the e&xample meetings…"), "removal_ctl.remove_examples", None, None,
+                self.tr("Remove all the invented example meetings in one go"),
+            ),
+            ActionSpec(
                 "search", self.tr("&Search"), "search_ctl.focus_search", ["Ctrl+K", "Ctrl+F"], "search",
                 self.tr("Search in all meetings (Ctrl+K)"),
             ),
@@ -366,7 +376,21 @@ class MainWindow(QMainWindow):
     def menu_layout(self) -> list[tuple[str, list[str | None]]]:
         sep = SEPARATOR
         return [
-            (self.tr("&File"), ["import", "export_notes", "print", sep, "settings", sep, "quit"]),
+            (
+                self.tr("&File"),
+                [
+                    "import",
+                    "export_notes",
+                    "print",
+                    sep,
+                    "remove_meeting",
+                    "remove_examples",
+                    sep,
+                    "settings",
+                    sep,
+                    "quit",
+                ],
+            ),
             (self.tr("&Go"), ["search", "continue", "back", "next_item", "prev_item", sep, "changes", "mark_unread"]),
             (self.tr("&View"), ["meeting_mode", "bigger", "smaller", "fit"]),
             (self.tr("&Notes"), ["highlight", "highlight_comment", "focus_notes", sep, "overview", "export_notes"]),
@@ -397,6 +421,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(tb)
 
     def _wire(self) -> None:
+        self.meetings_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.meetings_view.addActions([self.actions_by_id["remove_meeting"], self.actions_by_id["remove_examples"]])
         self.nav.wire()
         self.search_ctl.wire()
         self.secret_ctl.wire()

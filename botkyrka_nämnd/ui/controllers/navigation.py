@@ -70,7 +70,10 @@ class NavigationController(QObject):
     def reload_meetings(self, select: str | None = None) -> None:
         w = self.w
         keep = select or self.current_meeting
-        w.meetings_model.load(self.ctx.meetings.meetings(), self.reading.meeting_counts())
+        meetings = self.ctx.meetings.meetings()
+        w.meetings_model.load(meetings, self.reading.meeting_counts())
+        w.act_remove_examples.setEnabled(any(m["example"] for m in meetings))
+        w.act_remove_meeting.setEnabled(bool(meetings))
         w.meetings_view.expandAll()
         years = w.meetings_model.meeting_years()
         committees = []
