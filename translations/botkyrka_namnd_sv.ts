@@ -205,6 +205,14 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Välj ett stycke i sidans text att färgmarkera (Ctrl+H)</translation>
     </message>
     <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Show the document as text (headings, lists, tables); click again for the PDF page</source>
+        <translation>Visa handlingen som text (rubriker, listor, tabeller); klicka igen för PDF-sidan</translation>
+    </message>
+    <message>
         <source>Find in document</source>
         <translation>Sök i handlingen</translation>
     </message>
@@ -231,6 +239,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>Document text</source>
         <translation>Handlingens text</translation>
+    </message>
+    <message>
+        <source>My notes on this item</source>
+        <translation>Mina anteckningar om ärendet</translation>
     </message>
     <message>
         <source>of %1</source>

@@ -427,7 +427,16 @@ class MainWindow(QMainWindow):
         self.search_ctl.wire()
         self.secret_ctl.wire()
         self.import_ctl.wire()
-        self.item_page.notes.escape_pressed.connect(lambda: self.item_page.browser.setFocus())
+        self.item_page.notes.escape_pressed.connect(self._leave_notes)
+
+    def _leave_notes(self) -> None:
+        """Escape in the notes: back to the text being read (the item's, or the bilaga's beside them)."""
+        if self.reader.currentWidget() is self.document_page:
+            shown = self.document_page.stack.currentWidget()
+            if shown is not None:
+                shown.setFocus()
+        else:
+            self.item_page.browser.setFocus()
 
     # ============================================================================== title, help
     def update_title(self) -> None:

@@ -265,11 +265,12 @@ class NavigationController(QObject):
         start = page or self.reading.last_page(doc["id"]) or 1
         shown = False
         self.show_page(w.document_page)
-        if pdf is not None:
-            shown = w.document_page.show_pdf(doc, pdf.data, pdf.first_page, start)
+        sections = self.ctx.meetings.sections(doc["id"])
+        if pdf is not None:  # the original page by default, its text one click away
+            shown = w.document_page.show_pdf(doc, pdf.data, pdf.first_page, start, sections)
         w.document_page.annotations = self.ctx.annotations.annotations_for_document(doc["id"])
         if not shown:
-            w.document_page.show_text(doc, self.ctx.meetings.sections(doc["id"]))
+            w.document_page.show_text(doc, sections)
         self.current_document = doc["id"]
         self.show_page(w.document_page)
         if find:
@@ -301,10 +302,15 @@ class NavigationController(QObject):
 
     # ============================================================================== the reader, Back
     def show_page(self, page: QWidget) -> None:
-        self.w.reader.setCurrentWidget(page)
-        if page is not self.w.document_page:
+        w: Any = self.w
+        w.reader.setCurrentWidget(page)
+        reading_document = page is w.document_page
+        if reading_document:
+            w.document_page.take_notes(w.item_page.notes)  # my notes stay beside the bilaga I read
+        else:
             self.current_document = None
-        self.w.update_title()
+            w.item_page.take_notes()
+        w.update_title()
 
     def push_history(self) -> None:
         w = self.w

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QSpinBox,
+    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -61,6 +62,8 @@ class DocumentPage(QWidget):
         self._buffer: QBuffer | None = None
         self._bytes: QByteArray | None = None
         self._search_index = -1
+        self._doc: dict = {}
+        self._sections: list[dict] | None = None  # a PDF document's text, for the "Text" view
         # the document and its search model outlive the view (created first, parented to the page)
         self.pdf = QPdfDocument(self)
         self.search_model = QPdfSearchModel(self)
@@ -120,6 +123,16 @@ class DocumentPage(QWidget):
         self.mark_page.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.mark_page.clicked.connect(self.request_mark_page)
         bar.addWidget(self.mark_page)
+        self.text_toggle = _tool(
+            "document",
+            self.tr("Text"),
+            self.tr("Show the document as text (headings, lists, tables); click again for the PDF page"),
+        )
+        self.text_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.text_toggle.setCheckable(True)
+        self.text_toggle.toggled.connect(self._toggle_text)
+        self.text_toggle.hide()
+        bar.addWidget(self.text_toggle)
         bar.addStretch(1)
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText(self.tr("Find in document"))
@@ -162,7 +175,20 @@ class DocumentPage(QWidget):
         self.text = ReaderBrowser()
         self.text.setAccessibleName(self.tr("Document text"))
         self.stack.addWidget(self.text)
-        lay.addWidget(self.stack, 1)
+        # the item's notes beside the document while reading it (the item page lends its editor)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.stack)
+        self.notes_holder = QWidget()
+        self.notes_holder.setAccessibleName(self.tr("My notes on this item"))
+        holder_lay = QVBoxLayout(self.notes_holder)
+        holder_lay.setContentsMargins(6, 0, 0, 0)
+        self._notes_lay = holder_lay
+        self.splitter.addWidget(self.notes_holder)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 300])
+        self.notes_holder.hide()
+        lay.addWidget(self.splitter, 1)
 
         self.search_model.rowsInserted.connect(lambda *_: self._update_find_status())
         self.search_model.modelReset.connect(self._update_find_status)
@@ -177,6 +203,13 @@ class DocumentPage(QWidget):
             sc.activated.connect(fn)
         self._update_zoom_label()
 
+    def take_notes(self, notes: QWidget) -> None:
+        """Show the item's notes editor beside the document."""
+        if notes.parent() is not self.notes_holder:
+            self._notes_lay.addWidget(notes)
+        notes.show()
+        self.notes_holder.show()
+
     def _page_key(self, step: int) -> None:
         """PageDown/PageUp: the next or previous page of a PDF, a screenful of a text view."""
         if self.is_pdf:
@@ -190,11 +223,15 @@ class DocumentPage(QWidget):
     def is_pdf(self) -> bool:
         return self.stack.currentWidget() is self.view and self.pdf.status() == QPdfDocument.Status.Ready
 
-    def show_pdf(self, doc: dict, data: bytes, first_page: int, page: int = 1) -> bool:
-        """Show ``data`` (the document's own pages). Returns False when the PDF cannot be read."""
+    def show_pdf(
+        self, doc: dict, data: bytes, first_page: int, page: int = 1, sections: list[dict] | None = None
+    ) -> bool:
+        """Show ``data`` (the document's own pages), the original page by default; ``sections``: its text,
+        one click away ("Text"). Returns False when the PDF cannot be read."""
         self._new_document(doc["id"])
         self._unload()
         self.document_id = doc["id"]
+        self._doc, self._sections = doc, sections
         self.first_page = first_page
         self.title.setText(self._title_of(doc))
         self._bytes = QByteArray(data)
@@ -213,6 +250,10 @@ class DocumentPage(QWidget):
         self.page_count.setText(self.tr("of %1").replace("%1", str(n)))
         self.stack.setCurrentWidget(self.view)
         self._set_pdf_controls(True)
+        self.text_toggle.blockSignals(True)
+        self.text_toggle.setChecked(False)
+        self.text_toggle.blockSignals(False)
+        self.text_toggle.setVisible(sections is not None)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.go_to_page(page)
         if page > 1:  # the view lays the pages out when it is shown; jump again once that has happened
@@ -231,13 +272,50 @@ class DocumentPage(QWidget):
         self.document_id = doc["id"]
         self.first_page = 1
         self.title.setText(self._title_of(doc))
+        self._doc, self._sections = doc, None
+        self.text_toggle.hide()
+        self._render_text(doc, sections)
+        self.page_count.setText("")
+
+    def _toggle_text(self, on: bool) -> None:
+        """Between the original PDF page and the document's text (the find box follows)."""
+        if self._sections is None or self.pdf.status() != QPdfDocument.Status.Ready:
+            return
+        if on:
+            page = self.current_page()
+            self._render_text(self._doc, self._sections)
+            self._scroll_text_to_page(self.first_page + page - 1)
+        else:
+            self.stack.setCurrentWidget(self.view)
+            self._set_pdf_controls(True)
+        if self.find_box.text().strip():
+            self._run_find()
+
+    def _scroll_text_to_page(self, source_page: int) -> None:
+        """The text view opens where the PDF page was: at the first section on that page or after it."""
+        sec = next(
+            (
+                x
+                for x in self._sections or []
+                if (x.get("page") or 0) >= source_page and (x.get("heading") or x.get("text_clean") or "").strip()
+            ),
+            None,
+        )
+        if sec is None:
+            return
+        probe = " ".join((sec.get("heading") or sec["text_clean"]).split())[:40]
+        found = self.text.document().find(probe)
+        if not found.isNull():
+            rect = self.text.document().documentLayout().blockBoundingRect(found.block())
+            self.text.verticalScrollBar().setValue(int(rect.top()))
+
+    def _render_text(self, doc: dict, sections: list[dict]) -> None:
         colors = Colors.from_palette(QApplication.palette())
         spans: list = []
         self.text.set_mapped_html(render_document(doc, sections, colors, spans=spans), spans)
         self.text.paint_highlights(self.annotations, colors.mark)
         self.stack.setCurrentWidget(self.text)
         self._set_pdf_controls(False)
-        self.page_count.setText("")
 
     def _title_of(self, doc: dict) -> str:
         label = doc.get("bilaga_label")

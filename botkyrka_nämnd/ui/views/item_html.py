@@ -399,9 +399,15 @@ def render_document(
             continue
         if s.get("heading"):
             out.append(f'<h4 style="margin-top:14px;">{esc(s["heading"])}</h4>')
-        out.append(_mapped_html(text, doc["id"], base, spans))
+        out.append(structured_html(text, doc["id"], base, spans, muted=c.muted))
     out.append("</body></html>")
     return "".join(out)
+
+
+def structured_html(text: str, document_id: int | None, base: int | None, spans: list | None, *, muted: str) -> str:
+    from .text_structure import structured_html as render
+
+    return render(text, document_id, base, spans, muted=muted)
 
 
 def pages_of(sections: list[dict], page: int) -> set[int]:

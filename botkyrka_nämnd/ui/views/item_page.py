@@ -77,12 +77,19 @@ class ItemPage(RenderedItemMixin, QWidget):
         side_lay.addWidget(self.documents, 1)
         self.notes = NotesEditor()
         side_lay.addWidget(self.notes, 3)
+        self._side_lay = side_lay
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([700, 280])
         lay.addWidget(self.splitter, 1)
         self._apply_fonts()
+
+    def take_notes(self) -> None:
+        """The notes editor back beside the item text (it travels with the member to a bilaga they read)."""
+        if self.notes.parent() is not self._side_lay.parentWidget():
+            self._side_lay.addWidget(self.notes, 3)
+            self.notes.show()
 
     # -- content -----------------------------------------------------------------------------------
     def show_item(self, data) -> None:
