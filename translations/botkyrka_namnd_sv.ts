@@ -1066,8 +1066,20 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
         <translation>Ärendets text</translation>
     </message>
     <message>
+        <source>My highlights on this item</source>
+        <translation>Mina färgmarkeringar i ärendet</translation>
+    </message>
+    <message>
         <source>Jump to item</source>
         <translation>Hoppa till ärende</translation>
+    </message>
+    <message>
+        <source>My highlights (%1)</source>
+        <translation>Mina färgmarkeringar (%1)</translation>
+    </message>
+    <message>
+        <source>No highlights on this item.</source>
+        <translation>Inga färgmarkeringar i ärendet.</translation>
     </message>
     <message>
         <source>Not a numbered item</source>

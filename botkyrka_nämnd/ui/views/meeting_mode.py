@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QTextBrowser,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -23,14 +25,18 @@ from PySide6.QtWidgets import (
 
 from ...services.meeting_view import printed_number
 from .. import icons
-from ..models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, AgendaModel
+from ..models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, COL_TITLE, AgendaModel
 from ..models.roles import IdRole
 from ..widgets.banner import Banner
+from ..widgets.delegates import AgendaTitleDelegate
 from ..widgets.notes import NotesEditor
+from .item_html import esc
 from .reader import ReaderBrowser, RenderedItemMixin
 
 JUMP_COMMIT_MS = 1200
 SCALE = 1.6  # type size relative to the normal reading size
+SHARES = (0.24, 0.46, 0.30)  # of the width: the agenda strip (room for titles), the item, my notes
+BASE_WIDTH = 1280  # the title's size is for this width; it follows the screen between 0.85x and 1.5x
 
 
 class MeetingModeView(RenderedItemMixin, QWidget):
@@ -51,6 +57,7 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.font_pt = 11
         self.data = None
         self.annotations: list[dict] = []
+        self._marks: list[dict] = []
         self.jump_buffer = ""
         self._jump_timer = QTimer(self)
         self._jump_timer.setSingleShot(True)
@@ -98,9 +105,13 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         lay.addWidget(self.secret_banner)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._user_sized = False  # once the member drags a divider, their sizes stay
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_sized", True))
         self.agenda = QTreeView()
         self.agenda.setRootIsDecorated(False)
         self.agenda.setHeaderHidden(True)
+        self.agenda.setItemDelegateForColumn(COL_TITLE, AgendaTitleDelegate(self.agenda))
+        self.agenda.setUniformRowHeights(False)  # titles on two lines
         self.agenda.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agenda.setAccessibleName(self.tr("Agenda"))
@@ -121,13 +132,26 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         )
         mid_lay.addWidget(self.browser, 1)
         self.splitter.addWidget(middle)
+        right = QWidget()
+        right_lay = QVBoxLayout(right)
+        right_lay.setContentsMargins(0, 0, 0, 0)
         self.notes = NotesEditor()
         self.notes.escape_pressed.connect(self.setFocus)
-        self.splitter.addWidget(self.notes)
-        self.splitter.setStretchFactor(0, 0)
+        right_lay.addWidget(self.notes, 3)
+        self.highlights_label = QLabel()
+        self.highlights_label.setObjectName("highlightsLabel")
+        right_lay.addWidget(self.highlights_label)
+        self.highlights = QTextBrowser()  # my highlights on the item, with their comments
+        self.highlights.setOpenLinks(False)
+        self.highlights.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.highlights.setAccessibleName(self.tr("My highlights on this item"))
+        self.highlights.anchorClicked.connect(self._highlight_clicked)
+        right_lay.addWidget(self.highlights, 2)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([220, 700, 420])
+        self._fit_splitter(1280)
         lay.addWidget(self.splitter, 1)
         self.jump_label: QLabel = QLabel()  # annotated: the message timer above uses it first
         self.jump_label.setObjectName("jumpLabel")
@@ -143,6 +167,67 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         for col in (COL_CASE, COL_KIND, COL_STATUS):
             self.agenda.setColumnHidden(col, True)
         self.agenda.resizeColumnToContents(COL_NUMBER)
+        header = self.agenda.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+
+    # -- size: the agenda strip has room for titles, the title follows the screen -----------------
+    def _fit_splitter(self, width: int) -> None:
+        usable = max(600, width - 40)
+        self.splitter.setSizes([round(usable * f) for f in SHARES])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._user_sized:
+            self._fit_splitter(event.size().width())
+        self._scale_title()
+
+    def title_scale(self) -> float:
+        return max(0.85, min(1.5, self.width() / BASE_WIDTH))
+
+    def _scale_title(self) -> None:
+        f = QFont(self.title.font())
+        size = round(self.font_pt * SCALE * 1.3 * self.title_scale())
+        if f.pointSize() != size:
+            f.setPointSize(size)
+            f.setBold(True)
+            self.title.setFont(f)
+
+    # -- my highlights beside the notes -------------------------------------------------------------
+    def _show_highlights(self) -> None:
+        marks = [a for a in self.annotations if a.get("kind") == "highlight"]
+        self.highlights_label.setText(self.tr("My highlights (%1)").replace("%1", str(len(marks))))
+        if not marks:
+            none = self.tr("No highlights on this item.")
+            self.highlights.setHtml("<p><i>" + esc(none) + "</i></p>")
+            return
+        out = []
+        for k, a in enumerate(marks):
+            quote = " ".join((a.get("quote") or "").split())
+            out.append(
+                f'<p style="margin-bottom:2px;"><a href="mark:{k}" style="text-decoration:none;">”{esc(quote)}”</a></p>'
+            )
+            if (a.get("body") or "").strip():
+                out.append(f'<p style="margin-top:0; margin-left:12px;">{esc(a["body"].strip())}</p>')
+        self.highlights.setHtml("".join(out))
+        self._marks = marks
+
+    def set_annotations(self, annotations: list[dict]) -> None:
+        super().set_annotations(annotations)
+        self._show_highlights()
+
+    def _highlight_clicked(self, url: QUrl) -> None:
+        """A highlight in the list: the item text scrolls to it."""
+        text = url.toString()
+        if not text.startswith("mark:"):
+            return
+        marks = self._marks
+        k = int(text.split(":", 1)[1])
+        if 0 <= k < len(marks):
+            a = marks[k]
+            if a.get("document_id") is not None and a.get("start") is not None:
+                self.browser.reveal(a["document_id"], a["start"], a["end"])
+        self.setFocus()
 
     def set_meeting_label(self, text: str) -> None:
         self.meeting_label.setText(text)
@@ -182,6 +267,7 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         if d is None:
             return
         secret_shown = self.render_into_browser()
+        self._show_highlights()
         from .. import screen_protect
 
         shielded = screen_protect.protect(self.window(), secret_shown)
@@ -213,14 +299,13 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.browser.wipe()
         self.title.clear()
         self.position.clear()
+        self.highlights.clear()
+        self._marks = []
 
     def set_font_size(self, pt: int) -> None:
         self.font_pt = pt
         big = round(pt * SCALE)
-        f = QFont(self.title.font())
-        f.setPointSize(round(big * 1.3))
-        f.setBold(True)
-        self.title.setFont(f)
+        self._scale_title()
         f2 = QFont(self.meeting_label.font())
         f2.setPointSize(big)
         self.meeting_label.setFont(f2)
@@ -248,6 +333,13 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         f4.setPointSize(round(big * 1.2))
         f4.setBold(True)
         self.jump_label.setFont(f4)
+        fl = QFont(self.highlights_label.font())
+        fl.setPointSize(max(pt, round(pt * 1.15)))
+        fl.setBold(True)
+        self.highlights_label.setFont(fl)
+        fh2 = QFont(self.highlights.font())
+        fh2.setPointSize(max(pt, round(pt * 1.2)))
+        self.highlights.setFont(fh2)
         self.render()
 
     # -- keys --------------------------------------------------------------------------------------
