@@ -153,6 +153,14 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Tillbaka till ärendet (Alt+Vänsterpil)</translation>
     </message>
     <message>
+        <source>Version of the document</source>
+        <translation>Handlingens version</translation>
+    </message>
+    <message>
+        <source>A re-issued notice keeps the earlier versions: choose one to read it</source>
+        <translation>En omutskickad kallelse behåller de tidigare versionerna: välj en för att läsa den</translation>
+    </message>
+    <message>
         <source>Previous page</source>
         <translation>Föregående sida</translation>
     </message>
@@ -243,6 +251,18 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>My notes on this item</source>
         <translation>Mina anteckningar om ärendet</translation>
+    </message>
+    <message>
+        <source>Version %1 (current)</source>
+        <translation>Version %1 (gällande)</translation>
+    </message>
+    <message>
+        <source>Version %1 (from %2)</source>
+        <translation>Version %1 (från %2)</translation>
+    </message>
+    <message>
+        <source>An earlier version: not the one in force</source>
+        <translation>En tidigare version: inte den gällande</translation>
     </message>
     <message>
         <source>of %1</source>

@@ -57,6 +57,14 @@ class MeetingsService:
     def document(self, document_id: int) -> dict | None:
         return self._repo.document(document_id)
 
+    def document_versions(self, document_id: int) -> list[dict]:
+        """Every stored version of the document (a re-issued kallelse keeps the old ones), newest first."""
+        doc = self._repo.document(document_id)
+        if doc is None:
+            return []
+        same = [d for d in self._repo.documents(doc["item_id"], current_only=False) if d["doc_key"] == doc["doc_key"]]
+        return sorted(same, key=lambda d: -d["version"])
+
     def sections(self, document_id: int) -> list[dict]:
         return self._repo.sections(document_id)
 

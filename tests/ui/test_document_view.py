@@ -131,3 +131,27 @@ def test_a_pdf_bilaga_shows_its_page_with_the_text_one_click_away(qtbot, window,
     # another document opens on its PDF page again
     window.open_document(doc["id"], 1)
     assert dp.is_pdf and not dp.text_toggle.isChecked()
+
+
+def test_every_stored_version_stays_readable(qtbot, seeded, seeds_dir, tmp_path):
+    c = seeded
+    w, ctx = c.window, c.ctx
+    raw = (seeds_dir / SEED_000).read_text(encoding="utf-8")
+    reissue = tmp_path / "kallelse-v2.txt"
+    reissue.write_text(raw.replace("755 000 kronor", "810 000 kronor"), encoding="utf-8")
+    ctx.importer.import_path(reissue)
+    item = ctx.repo.item(MEETING, 5)
+    current = next(d for d in ctx.repo.documents(item["id"]) if d["version"] == 2)
+    w.open_document(current["id"])
+    dp = w.document_page
+    assert dp.version_box.isVisible() and dp.version_box.count() == 2
+    assert dp.version_box.currentText() == "Version 2 (gällande)" and not dp.version_note.isVisible()
+    assert "810 000" in dp.text.toPlainText()
+    dp.version_box.activated.emit(1)  # the member picks version 1
+    assert w.current_document != current["id"]
+    assert dp.version_box.currentText().startswith("Version 1 (från ")
+    assert dp.version_note.isVisible() and "tidigare version" in dp.version_note.text()
+    text = dp.text.toPlainText()
+    assert "755 000" in text and "810 000" not in text
+    dp.version_box.activated.emit(0)
+    assert w.current_document == current["id"] and "810 000" in dp.text.toPlainText()

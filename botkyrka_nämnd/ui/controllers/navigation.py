@@ -60,6 +60,7 @@ class NavigationController(QObject):
         w.meeting_page.open_item.connect(lambda item_id: self.open_item(item_id))
         w.meeting_page.changes_requested.connect(lambda: self.show_changes())
         w.document_page.back_requested.connect(self.go_back)
+        w.document_page.version_requested.connect(lambda doc_id: self.open_document(doc_id, record=False))
         w.document_page.page_changed.connect(self.page_changed)
         w.meeting_mode.exit_requested.connect(lambda: self.set_meeting_mode(False))
         w.meeting_mode.step.connect(self.step_item)
@@ -271,6 +272,7 @@ class NavigationController(QObject):
         w.document_page.annotations = self.ctx.annotations.annotations_for_document(doc["id"])
         if not shown:
             w.document_page.show_text(doc, sections)
+        w.document_page.set_versions(self.ctx.meetings.document_versions(doc["id"]), doc["id"])
         self.current_document = doc["id"]
         self.show_page(w.document_page)
         if find:

@@ -19,6 +19,7 @@ from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -50,6 +51,7 @@ def _tool(icon: str, text: str, tip: str) -> QToolButton:
 
 class DocumentPage(QWidget):
     back_requested = Signal()
+    version_requested = Signal(int)  # document id of another stored version
     page_changed = Signal(int, int)  # document id, page (1-based within the document)
     mark_page_requested = Signal(int, int)  # document id, page of the notice (source page)
 
@@ -83,6 +85,16 @@ class DocumentPage(QWidget):
         f.setBold(True)
         self.title.setFont(f)
         bar.addWidget(self.title, 1)
+        self.version_note = QLabel()  # "an earlier version, not the one in force"
+        self.version_note.setObjectName("versionNote")
+        self.version_note.hide()
+        bar.addWidget(self.version_note)
+        self.version_box = QComboBox()  # every stored version stays readable
+        self.version_box.setAccessibleName(self.tr("Version of the document"))
+        self.version_box.setToolTip(self.tr("A re-issued notice keeps the earlier versions: choose one to read it"))
+        self.version_box.activated.connect(self._version_chosen)
+        self.version_box.hide()
+        bar.addWidget(self.version_box)
         lay.addLayout(bar)
         bar = QHBoxLayout()
 
@@ -202,6 +214,31 @@ class DocumentPage(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(fn)
         self._update_zoom_label()
+
+    def set_versions(self, versions: list[dict], current_id: int) -> None:
+        """The document's stored versions (newest first); the picker shows when there is more than one."""
+        self.version_box.blockSignals(True)
+        self.version_box.clear()
+        for d in versions:
+            if d["is_current"]:
+                label = self.tr("Version %1 (current)").replace("%1", str(d["version"]))
+            else:
+                label = self.tr("Version %1 (from %2)").replace("%1", str(d["version"]))
+                label = label.replace("%2", (d.get("created_at") or "")[:10])
+            self.version_box.addItem(label, d["id"])
+            if d["id"] == current_id:
+                self.version_box.setCurrentIndex(self.version_box.count() - 1)
+        self.version_box.blockSignals(False)
+        self.version_box.setVisible(len(versions) > 1)
+        shown = next((d for d in versions if d["id"] == current_id), None)
+        old = shown is not None and not shown["is_current"]
+        self.version_note.setText(self.tr("An earlier version: not the one in force") if old else "")
+        self.version_note.setVisible(old)
+
+    def _version_chosen(self, index: int) -> None:
+        doc_id = self.version_box.itemData(index)
+        if doc_id is not None and doc_id != self.document_id:
+            self.version_requested.emit(int(doc_id))
 
     def take_notes(self, notes: QWidget) -> None:
         """Show the item's notes editor beside the document."""
