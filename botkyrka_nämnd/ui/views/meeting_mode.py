@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -186,11 +186,22 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         return max(0.85, min(1.5, self.width() / BASE_WIDTH))
 
     def _scale_title(self) -> None:
-        f = QFont(self.title.font())
+        """The title's size follows the screen's width, and steps down until it takes at most a fifth of
+        the view's height (a long title on a small laptop must leave room for the text)."""
         size = round(self.font_pt * SCALE * 1.3 * self.title_scale())
-        if f.pointSize() != size:
+        floor = max(self.font_pt + 2, round(self.font_pt * SCALE))
+        width = max(200, self.title.width())
+        f = QFont(self.title.font())
+        f.setBold(True)
+        text = self.title.text()
+        while True:
             f.setPointSize(size)
-            f.setBold(True)
+            fm = QFontMetrics(f)
+            used = fm.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap, text).height()
+            if size <= floor or used <= max(2 * fm.lineSpacing(), self.height() // 5):
+                break
+            size -= 1
+        if self.title.font().pointSize() != size:
             self.title.setFont(f)
 
     # -- my highlights beside the notes -------------------------------------------------------------
@@ -240,6 +251,7 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         it = data.item
         num = it["ordinal"]
         self.title.setText(f"{num}. {it['title']}" if num is not None else it["title"])
+        self._scale_title()
         printed = printed_number(it)
         if printed is None:
             self.position.setText(self.tr("Not a numbered item"))

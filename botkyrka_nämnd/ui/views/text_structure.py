@@ -174,7 +174,7 @@ def structured_html(text: str, document_id: int | None, base: int | None, spans:
                 cells += [f"<{tag}></{tag}>"] * (width - len(row))
                 rows.append(f"<tr>{''.join(cells)}</tr>")
             out.append(
-                f'<table border="1" cellpadding="4" cellspacing="0" style="border-color:{muted}; '
+                f'<table border="1" cellpadding="4" cellspacing="0" width="100%" style="border-color:{muted}; '
                 f'border-style:solid; margin-top:6px; margin-bottom:8px;">{"".join(rows)}</table>'
             )
     return "".join(out)
