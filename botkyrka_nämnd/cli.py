@@ -393,11 +393,11 @@ def cmd_search(ctx, args) -> int:
         sort=args.sort,
     )
     data = [h.to_json() for h in hits]
-    ocr = " (maskinellt rättad text)"
+    ocr = " (maskinellt rättad text)"  # the JSON contract keeps its keys; the text says it
     lines = [
-        f"{h['meeting_id']} ärende {h['item_number']}: {h['item_title']} [{h['source']}]{ocr * bool(h.get('repaired'))}"
+        f"{h['meeting_id']} ärende {h['item_number']}: {h['item_title']} [{h['source']}]{ocr * hit.repaired}"
         f"\n    {h['snippet']}"
-        for h in data
+        for hit, h in zip(hits, data)
     ]
     _out(args, data, lines or ["Inga träffar."])
     return 0

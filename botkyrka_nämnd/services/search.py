@@ -94,8 +94,6 @@ class Hit:
         }
         if self.secret:
             out["secret"] = True
-        if self.repaired:
-            out["repaired"] = True
         return out
 
 

@@ -72,7 +72,14 @@ def test_cli_sort(seeded):
 def test_ocr_snippets_show_the_repaired_text_only(seeded):
     ctx, root = seeded
     hit = next(h for h in ctx.search.search("hemsjukvård", limit=20) if h.meeting_id == OCR_MEETING)
-    assert hit.repaired and hit.to_json()["repaired"] is True
+    assert hit.repaired and set(hit.to_json()) == {
+        "meeting_id",
+        "item_number",
+        "item_title",
+        "source",
+        "snippet",
+        "score",
+    }
     text = hit.snippet_text.lower()
     # the agenda title (repaired) and the document heading (printed "hemsjukvard inte infors") were both shown
     assert "hemsjukvård" in text and "hemsjukvard" not in text and "infors" not in text
