@@ -14,7 +14,7 @@ a QBuffer that lives as long as the document is open.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -34,6 +34,8 @@ from .. import icons
 from .item_html import Colors, render_document
 from .reader import ReaderBrowser
 
+SEARCH_LIGHT = ("#ffe08a", "#000000")  # the search results' highlight colours (light, dark theme)
+SEARCH_DARK = ("#7a5b00", "#ffffff")
 ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 
 
@@ -61,6 +63,7 @@ class DocumentPage(QWidget):
         self._buffer: QBuffer | None = None
         self._bytes: QByteArray | None = None
         self._search_index = -1
+        self._find_from: int | None = None  # an opened search hit: its first match from this page on
         # the document and its search model outlive the view (created first, parented to the page)
         self.pdf = QPdfDocument(self)
         self.search_model = QPdfSearchModel(self)
@@ -354,12 +357,37 @@ class DocumentPage(QWidget):
 
     # -- find --------------------------------------------------------------------------------------
     def find(self, text: str) -> None:  # type: ignore[override]  # shadows the static QWidget.find(WId)
-        """Find ``text`` in the document and go to the first match (used when opening a search hit)."""
+        """Find ``text`` in the document and go to the first match."""
         self.find_box.setText(text)
         self._run_find()
 
-    def _run_find(self) -> None:
+    def show_search_hit(self, word: str, ranges: list[tuple[int, int]], passage: int | None, page: int) -> int:
+        """An opened search hit. Text: every word of the query marked (``ranges``, document offsets) and
+        the snippet's passage (``passage``) in view; the find box holds ``word`` for F3. PDF: the find box
+        finds ``word`` (the hit's first marked word as it stands on the page), going to its first match
+        on ``page`` or after, not to the first one in the document. Returns the words marked (text)."""
+        if self.document_id is None:
+            return 0
+        if self.is_pdf:
+            self.find_box.setText(word)
+            self._run_find(from_page=page)
+            return 0
+        self.find_box.setText(word)
+        pal = QApplication.palette()
+        dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
+        n = self.text.mark_search(self.document_id, ranges, *(SEARCH_DARK if dark else SEARCH_LIGHT))
+        if passage is not None:
+            doc_id = self.document_id
+            self.text.scroll_to_offset(doc_id, passage)
+            # the view may still change size as the page is laid out: put the passage in view again then
+            QTimer.singleShot(
+                0, self, lambda: self.document_id == doc_id and self.text.scroll_to_offset(doc_id, passage)
+            )
+        return n
+
+    def _run_find(self, from_page: int | None = None) -> None:
         text = self.find_box.text().strip()
+        self._find_from = from_page
         self._search_index = -1
         if self.stack.currentWidget() is self.text:
             self._find_in_text(text, backward=False, restart=True)
@@ -382,8 +410,20 @@ class DocumentPage(QWidget):
             self.find_status.setText(self.tr("No matches"))
             return
         if self._search_index < 0:
-            self._show_match(0)
+            first = self._first_match_from(n)
+            if first is None:  # no match on the hit's page yet (the search runs page by page)
+                self.find_status.setText("")
+                return
+            self._show_match(first)
         self.find_status.setText(self.tr("%1 of %2").replace("%1", str(self._search_index + 1)).replace("%2", str(n)))
+
+    def _first_match_from(self, n: int) -> int | None:
+        if self._find_from is None:
+            return 0
+        for i in range(n):
+            if self.search_model.resultAtIndex(i).page() >= self._find_from - 1:
+                return i
+        return None
 
     def _show_match(self, i: int) -> None:
         n = self.search_model.rowCount(QModelIndex())
