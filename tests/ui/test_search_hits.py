@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from botkyrka_nämnd.search.analysis import stem
 from botkyrka_nämnd.ui.models.roles import HitRole, SnippetRole
@@ -175,3 +176,60 @@ def test_ocr_hits_show_repaired_text_and_say_so(qtbot, seeded):
         assert "hemsjukvard" not in shown.lower()
     assert not any("maskinellt rättad text" in r.data() for r in rows if r.data(HitRole).meeting_id != OCR_MEETING)
     assert not any("Exempel" in page.model.index(i, 0).data() for i in range(page.model.rowCount()))  # real ones
+
+
+def _click_link(qtbot, browser, text: str) -> None:
+    """A real mouse click on the link whose text is ``text``."""
+    cur = browser.document().find(text)
+    assert not cur.isNull(), text
+    browser.setTextCursor(cur)
+    browser.ensureCursorVisible()
+    rect = browser.cursorRect(cur)
+    mid = cur.selectionStart() + (cur.selectionEnd() - cur.selectionStart()) // 2
+    at = QTextCursor(browser.document())
+    at.setPosition(mid)
+    pos = browser.cursorRect(at).center()
+    assert browser.viewport().rect().contains(rect.center())
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+@pytest.mark.seeds
+def test_repaired_ocr_text_is_marked_with_the_scan_one_click_away(qtbot, seeded):
+    """Seed 002 (OCR): item 5's text is shown repaired under a "maskinellt rättad text" mark; one click
+    shows the scanned text as read, another click the repair again. Its bilaga (shown as text) too."""
+    w = seeded.window
+    ctx = seeded.ctx
+    item = ctx.repo.item(OCR_MEETING, 5)
+    w.open_item(item["id"])
+    browser = w.item_page.browser
+    text = browser.toPlainText()
+    assert "Maskinellt rättad text" in text and "Visa skannad originaltext" in text
+    assert "hemsjukvård" in text and "hemsjukvard" not in text
+    _click_link(qtbot, browser, "Visa skannad originaltext")
+    qtbot.waitUntil(lambda: "Visa maskinellt rättad text" in browser.toPlainText(), timeout=5000)
+    raw = browser.toPlainText()
+    assert "Skannad originaltext" in raw and "hemsjukvard" in raw  # as printed: no å/ä/ö in 002
+    assert "Tryckt rubrik:" in raw
+    _click_link(qtbot, browser, "Visa maskinellt rättad text")
+    qtbot.waitUntil(lambda: "Visa skannad originaltext" in browser.toPlainText(), timeout=5000)
+    assert browser.toPlainText() == text
+    # a bilaga of the same item, shown as text
+    doc = next(d for d in ctx.meetings.documents(item["id"]) if d.get("bilaga_label") or d["kind"] == "bilaga")
+    w.open_document(doc["id"])
+    view = w.document_page.text
+    assert w.reader.currentWidget() is w.document_page and not w.document_page.is_pdf
+    shown = view.toPlainText()
+    assert "Maskinellt rättad text" in shown and "Visa skannad originaltext" in shown
+    _click_link(qtbot, view, "Visa skannad originaltext")
+    qtbot.waitUntil(lambda: "Visa maskinellt rättad text" in view.toPlainText(), timeout=5000)
+    assert view.toPlainText() != shown and "é" in view.toPlainText()  # the scan's look-alikes
+    _click_link(qtbot, view, "Visa maskinellt rättad text")
+    qtbot.waitUntil(lambda: view.toPlainText() == shown, timeout=5000)
+
+
+@pytest.mark.seeds
+def test_digital_text_carries_no_repair_mark(qtbot, seeded):
+    w = seeded.window
+    item = seeded.ctx.repo.item("botkyrka-sn-2024-09-24", 5)
+    w.open_item(item["id"])
+    assert "Maskinellt rättad text" not in w.item_page.browser.toPlainText()

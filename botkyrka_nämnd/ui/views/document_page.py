@@ -64,6 +64,8 @@ class DocumentPage(QWidget):
         self._bytes: QByteArray | None = None
         self._search_index = -1
         self._find_from: int | None = None  # an opened search hit: its first match from this page on
+        self._shown_text: tuple[dict, list[dict]] | None = None  # the document shown as text, and its sections
+        self.ocr_raw = False  # show the scanned text instead of its machine repair
         # the document and its search model outlive the view (created first, parented to the page)
         self.pdf = QPdfDocument(self)
         self.search_model = QPdfSearchModel(self)
@@ -164,6 +166,7 @@ class DocumentPage(QWidget):
         self.stack.addWidget(self.view)
         self.text = ReaderBrowser()
         self.text.setAccessibleName(self.tr("Document text"))
+        self.text.anchorClicked.connect(self._text_link)
         self.stack.addWidget(self.text)
         lay.addWidget(self.stack, 1)
 
@@ -234,13 +237,29 @@ class DocumentPage(QWidget):
         self.document_id = doc["id"]
         self.first_page = 1
         self.title.setText(self._title_of(doc))
-        colors = Colors.from_palette(QApplication.palette())
-        spans: list = []
-        self.text.set_mapped_html(render_document(doc, sections, colors, spans=spans), spans)
-        self.text.paint_highlights(self.annotations, colors.mark)
+        self._shown_text = (doc, sections)
+        self.ocr_raw = False  # a document opens with its repaired text (and the mark over it)
+        self._render_text()
         self.stack.setCurrentWidget(self.text)
         self._set_pdf_controls(False)
         self.page_count.setText("")
+
+    def _render_text(self) -> None:
+        if self._shown_text is None:
+            return
+        doc, sections = self._shown_text
+        colors = Colors.from_palette(QApplication.palette())
+        spans: list = []
+        self.text.set_mapped_html(render_document(doc, sections, colors, spans=spans, ocr_raw=self.ocr_raw), spans)
+        self.text.paint_highlights(self.annotations, colors.mark)
+
+    def _text_link(self, url) -> None:
+        """``action:ocr-raw`` / ``action:ocr-repaired``: the scanned text or its machine repair."""
+        if url.scheme() == "action" and url.path() in ("ocr-raw", "ocr-repaired"):
+            self.ocr_raw = url.path() == "ocr-raw"
+            bar = self.text.verticalScrollBar().value()
+            self._render_text()
+            self.text.verticalScrollBar().setValue(bar)
 
     def _title_of(self, doc: dict) -> str:
         label = doc.get("bilaga_label")
@@ -283,6 +302,7 @@ class DocumentPage(QWidget):
         self._buffer = None
         self._bytes = None
         self.text.wipe()
+        self._shown_text = None
 
     def _new_document(self, document_id: int) -> None:
         """Another document starts with an empty find box (the last one's search is not carried over)."""

@@ -117,7 +117,9 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.browser.setAccessibleName(self.tr("Item text"))
         self.browser.anchorClicked.connect(
-            lambda url: self.unlock_requested.emit() if url.toString() == "action:unlock" else None
+            lambda url: (
+                self.ocr_link(url) or (self.unlock_requested.emit() if url.toString() == "action:unlock" else None)
+            )
         )
         mid_lay.addWidget(self.browser, 1)
         self.splitter.addWidget(middle)

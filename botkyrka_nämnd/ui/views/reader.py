@@ -265,6 +265,7 @@ class RenderedItemMixin:
     data: ItemData | None
     browser: ReaderBrowser
     annotations: list[dict]
+    ocr_raw: bool = False  # show the scanned text instead of its machine repair ("Visa skannad originaltext")
 
     if TYPE_CHECKING:
 
@@ -288,11 +289,21 @@ class RenderedItemMixin:
             colors,
             vault_exists=d.vault_exists,
             spans=spans,
+            ocr_raw=self.ocr_raw,
         )
         self.browser.set_secret_shown(secret_shown)
         self.browser.set_mapped_html(html, spans)
         self.browser.paint_highlights(self.annotations, colors.mark)
         return secret_shown
+
+    def ocr_link(self, url) -> bool:
+        """``action:ocr-raw`` / ``action:ocr-repaired``: show the scanned text or its repair. True when
+        ``url`` was one of them."""
+        if url.scheme() != "action" or url.path() not in ("ocr-raw", "ocr-repaired"):
+            return False
+        self.ocr_raw = url.path() == "ocr-raw"
+        self.render()
+        return True
 
     def set_secret_parts(self, parts: list[dict]) -> None:
         if self.data is not None:
