@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--from", dest="date_from", help="från datum (ÅÅÅÅ-MM-DD)")
     s.add_argument("--to", dest="date_to", help="till datum (ÅÅÅÅ-MM-DD)")
     s.add_argument("--source", choices=["item", "attachment", "note"], action="append", help="källa (kan upprepas)")
+    s.add_argument("--sort", choices=["relevance", "date"], default="relevance", help="date: nyaste mötet först")
 
     s = sub.add_parser("note", parents=[common], help="anteckningar")
     nsub = s.add_subparsers(dest="note_command", metavar="add")
@@ -389,11 +390,14 @@ def cmd_search(ctx, args) -> int:
         date_to=args.date_to,
         sources=args.source,
         include_secret=bool(getattr(args, "unlock", False)),
+        sort=args.sort,
     )
     data = [h.to_json() for h in hits]
+    ocr = " (maskinellt rättad text)"  # the JSON contract keeps its keys; the text says it
     lines = [
-        f"{h['meeting_id']} ärende {h['item_number']}: {h['item_title']} [{h['source']}]\n    {h['snippet']}"
-        for h in data
+        f"{h['meeting_id']} ärende {h['item_number']}: {h['item_title']} [{h['source']}]{ocr * hit.repaired}"
+        f"\n    {h['snippet']}"
+        for hit, h in zip(hits, data)
     ]
     _out(args, data, lines or ["Inga träffar."])
     return 0

@@ -594,6 +594,34 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>Lås upp…</translation>
     </message>
     <message>
+        <source>Scanned original text</source>
+        <translation>Skannad originaltext</translation>
+    </message>
+    <message>
+        <source>as it was read in, not repaired. Highlights are made in the repaired text.</source>
+        <translation>som den lästes in, inte rättad. Färgmarkeringar görs i den rättade texten.</translation>
+    </message>
+    <message>
+        <source>Show the machine-repaired text</source>
+        <translation>Visa maskinellt rättad text</translation>
+    </message>
+    <message>
+        <source>Machine-repaired text</source>
+        <translation>Maskinellt rättad text</translation>
+    </message>
+    <message>
+        <source>the program has repaired the scanned text and may have repaired it wrongly. Check before you quote it.</source>
+        <translation>programmet har rättat den skannade texten och kan ha rättat fel. Kontrollera innan du citerar.</translation>
+    </message>
+    <message>
+        <source>Show the scanned original text</source>
+        <translation>Visa skannad originaltext</translation>
+    </message>
+    <message>
+        <source>Printed heading:</source>
+        <translation>Tryckt rubrik:</translation>
+    </message>
+    <message>
         <source>This item was tabled at an earlier meeting.</source>
         <translation>Ärendet bordlades vid ett tidigare sammanträde.</translation>
     </message>
@@ -1789,6 +1817,22 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
         <translation>Sökstatus</translation>
     </message>
     <message>
+        <source>S&amp;ort:</source>
+        <translation>S&amp;ortera:</translation>
+    </message>
+    <message>
+        <source>Sort the hits</source>
+        <translation>Sortera träffarna</translation>
+    </message>
+    <message>
+        <source>Relevance</source>
+        <translation>Relevans</translation>
+    </message>
+    <message>
+        <source>Date, newest first</source>
+        <translation>Datum, nyaste först</translation>
+    </message>
+    <message>
         <source>Search results</source>
         <translation>Sökresultat</translation>
     </message>
@@ -1853,6 +1897,10 @@ Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteck
     <message>
         <source>page %1</source>
         <translation>sidan %1</translation>
+    </message>
+    <message>
+        <source>machine-repaired text</source>
+        <translation>maskinellt rättad text</translation>
     </message>
 </context>
 <context>

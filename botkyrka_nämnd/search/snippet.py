@@ -8,6 +8,7 @@ offsets carry over) and only those words are analysed: long sections cost little
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -143,8 +144,9 @@ class Highlighter:
             self._needle_bytes = sorted({_latin1(n) for w in self.words for n in w.needles()}, key=len, reverse=True)
         return self._needle_bytes
 
-    def find(self, text: str, *, ocr: bool = False) -> list[tuple[int, int, int]]:
-        """(start, end, word index) of every matching word in ``text``."""
+    def find(self, text: str, *, ocr: bool = False, budget: int = MAX_CHECKS_PER_NEEDLE) -> list[tuple[int, int, int]]:
+        """(start, end, word index) of every matching word in ``text``; ``budget``: candidates checked per
+        needle (a snippet needs a good window; highlighting a whole document needs every match)."""
         needles = self._needles()
         if not text or not needles:
             return []
@@ -156,9 +158,9 @@ class Highlighter:
         for view in views:
             for needle in needles:
                 pos = view.find(needle)
-                budget = MAX_CHECKS_PER_NEEDLE
-                while pos >= 0 and budget:
-                    budget -= 1
+                left = budget
+                while pos >= 0 and left:
+                    left -= 1
                     a, b, token = _word_at(scan, pos)
                     if a not in seen and token:
                         seen.add(a)
@@ -175,6 +177,99 @@ class Highlighter:
         if not hits:
             return None
         return _window(text, hits, size)
+
+
+def ocr_snippet(hl: Highlighter, text: str, raw: str | None, size: int = SNIPPET_CHARS) -> Snippet | None:
+    """The snippet of an OCR passage, from its repaired ``text`` only (never the raw scan, never both):
+    the words that match in the repaired text, and those that matched only in ``raw`` (a repair that
+    missed) marked at the same word of the repaired text (the repair replaces whole tokens and keeps the
+    lines). None when nothing matches."""
+    hits = {a: (a, b, i) for a, b, i in hl.find(text, ocr=True)}
+    if raw and raw != text:
+        mapper = _TokenMap(raw, text)
+        for a, _b, i in hl.find(raw, ocr=True):
+            span = mapper.map(a)
+            if span is not None and not any(x < span[1] and span[0] < y for x, y, _ in hits.values()):
+                hits[span[0]] = (span[0], span[1], i)
+    if not hits:
+        return None
+    return _window(text, sorted(hits.values()), size)
+
+
+class _TokenMap:
+    """Offsets in an OCR text -> the same whitespace token of its repair (same lines, same tokens)."""
+
+    _TOKEN = re.compile(r"\S+")
+
+    def __init__(self, raw: str, repaired: str):
+        self.raw_lines = raw.split("\n")
+        self.rep_lines = repaired.split("\n")
+        self.raw_starts = _line_starts(self.raw_lines)
+        self.rep_starts = _line_starts(self.rep_lines)
+
+    def map(self, pos: int) -> tuple[int, int] | None:
+        if len(self.raw_lines) != len(self.rep_lines):
+            return None
+        n = bisect.bisect_right(self.raw_starts, pos) - 1
+        raw_toks = [m.span() for m in self._TOKEN.finditer(self.raw_lines[n])]
+        rep_toks = [m.span() for m in self._TOKEN.finditer(self.rep_lines[n])]
+        if len(raw_toks) != len(rep_toks):
+            return None
+        col = pos - self.raw_starts[n]
+        k = next((j for j, (a, b) in enumerate(raw_toks) if a <= col < b), None)
+        if k is None:
+            return None
+        a, b = rep_toks[k]
+        m = WORD_RE.search(self.rep_lines[n], a, b)
+        if m is None:
+            return None
+        base = self.rep_starts[n]
+        return base + m.start(), base + m.end()
+
+
+def locate(text: str, snippet: Snippet) -> int | None:
+    """Where ``snippet`` (a window of ``text``, whitespace collapsed, "…" at a cut) stands in ``text``:
+    the offset of its first marked word (of its start when nothing is marked), or None when it is not
+    there (the snippet began in a document title that the text does not hold)."""
+    flat, where = [], []  # text with whitespace runs as one space, and each character's offset in text
+    space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not space:
+                flat.append(" ")
+                where.append(i)
+            space = True
+        else:
+            flat.append(ch)
+            where.append(i)
+            space = False
+    hay = "".join(flat)
+    core = snippet.text
+    lead = 1 if core.startswith("…") else 0
+    first = snippet.ranges[0] if snippet.ranges else (lead, lead)
+    tail = core.endswith(" …")
+    body_end = len(core) - 2 if tail else len(core)
+    for a, b, at in (
+        (lead, body_end, first[0] - lead),  # the whole window
+        (first[0], body_end, 0),  # from its first marked word
+        (first[0], min(body_end, first[1] + 40), 0),  # that word and what follows it
+    ):
+        needle = core[a:b].strip()
+        if len(needle) < 3:
+            continue
+        pos = hay.find(needle)
+        if pos >= 0:
+            shift = len(core[a:b]) - len(core[a:b].lstrip())
+            return where[min(len(where) - 1, pos + max(0, at - shift))]
+    return None
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    out, pos = [], 0
+    for line in lines:
+        out.append(pos)
+        pos += len(line) + 1
+    return out
 
 
 def _word_at(text: str, pos: int) -> tuple[int, int, str]:

@@ -15,16 +15,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import log
+from ..domain.doctext import join_sections, section_offsets
 from ..errors import UserError
+from ..search.fts_plan import plan_query
 from ..search.fts_rank import Candidate, Group, recency
 from ..search.fts_schema import dnr_tokens
 from ..search.query import SOURCES, CaseQuery, ParsedQuery, parse, parse_date_bound, source_name
-from ..search.snippet import Highlighter, Snippet, head
+from ..search.snippet import Highlighter, Snippet, head, locate, ocr_snippet
 
 _log = log.get("search")
 
 MAX_LIMIT = 500
 CASE_SCORE = 1000.0  # items that carry a typed Dnr come before text hits
+SORTS = ("relevance", "date")  # date: newest meeting first (the best MAX_LIMIT hits, by date)
+
+
+MARK_BUDGET = 5000  # matches marked per needle in an opened document
+
+
+@dataclass
+class DocumentMarks:
+    """What an opened search hit shows in its document: the matching words and the snippet's passage."""
+
+    ranges: list[tuple[int, int]]  # [start, end) in the document text
+    passage: int | None  # offset of the snippet's first marked word
 
 
 class SearchError(UserError):
@@ -67,6 +81,7 @@ class Hit:
     secret_uid: str | None = None
     matches: int = 1  # matching passages of this item (and kind)
     also: list[Location] = field(default_factory=list)
+    repaired: bool = False  # the snippet is machine-repaired OCR text ("maskinellt rättad text")
 
     def to_json(self) -> dict:
         out = {
@@ -105,13 +120,21 @@ class SearchService:
         date_to: str | None = None,
         sources: Iterable[str] | None = None,
         include_secret: bool = False,
+        sort: str = "relevance",
     ) -> list[Hit]:
         """Ranked hits for what the user typed (see :mod:`botkyrka_nämnd.search.query` for the syntax).
-        Odd input never raises; a filter value that cannot be understood (a date, a source) raises
-        :class:`SearchError` with a message for the user."""
+        ``sort="date"``: the same hits (the best of up to MAX_LIMIT) newest meeting first, best first
+        within a meeting. Odd input never raises; a filter value that cannot be understood (a date, a
+        source, a sort order) raises :class:`SearchError` with a message for the user."""
         t0 = time.perf_counter()
+        if sort not in SORTS:
+            raise SearchError(
+                f"Okänd sortering '{sort}'. Välj relevance (relevans) eller date (datum).",
+                f"Unknown sort order '{sort}'. Choose relevance or date.",
+            )
         pq = parse(query)
         limit = max(1, min(int(limit or 20), MAX_LIMIT))
+        want = MAX_LIMIT if sort == "date" else limit
         self._apply_filters(pq, committee, date_from, date_to, sources)
         if pq.empty:
             return []
@@ -142,14 +165,14 @@ class SearchService:
         plan = secret_plan = None
         index = self.ctx.search_index
         if index is not None:
-            groups, plan = index.search(pq, want=limit, item_ids=restrict, dnr=dnr, **filters)
+            groups, plan = index.search(pq, want=want, item_ids=restrict, dnr=dnr, **filters)
             shown = {g.key for _, _, g in ranked}
             ranked += [(g.score, "public", g) for g in groups if g.key not in shown]
 
         if include_secret and (pq.sources is None or "item" in pq.sources or "note" in pq.sources):
             sidx = self._secret_index()
             if sidx is not None:
-                groups, secret_plan = sidx.search(pq, want=limit, dnr=dnr, **filters)
+                groups, secret_plan = sidx.search(pq, want=want, dnr=dnr, **filters)
                 withdrawn = set(
                     self.ctx.sealed_parts.withdrawn_part_uids()
                 )  # a re-issue removed them: not current text
@@ -161,10 +184,62 @@ class SearchService:
                 ranked += [(g.score, "secret", g) for g in groups]  # the same scoring, so the same scale
 
         ranked.sort(key=lambda t: -t[0])
+        if sort == "date":  # the best hits, newest meeting first (stable: best first within a meeting)
+            ranked = ranked[:want]
+            ranked.sort(key=lambda t: (t[2].best.date or "", t[2].best.meeting_id or ""), reverse=True)
         numbers = [w for cq in pq.case_numbers for w in (str(cq.year), str(cq.number), f"{cq.number:05d}")]
         hits = self._hits(ranked[:limit], {"public": plan, "secret": secret_plan}, case_forms, numbers)
         _log.debug("search: %d hits in %.1f ms", len(hits), (time.perf_counter() - t0) * 1000)
         return hits
+
+    # ------------------------------------------------------------------------------------ opened hits
+    def highlighter(self, query: str | None) -> Highlighter | None:
+        """The query's matching rules as the index applies them (stems, compounds, å/ä/ö spellings), to
+        mark every matching word of an opened document; None for a query without words."""
+        pq = parse(query)
+        index = self.ctx.search_index
+        if pq.empty or index is None:
+            return None
+        plan = plan_query(pq)
+        if not plan.clauses:
+            return None
+        index.fts.prepare(plan)
+        index.fts.expand(plan, partial=False)
+        return Highlighter(plan)
+
+    def document_marks(
+        self,
+        query: str | None,
+        document_id: int,
+        section_id: int | None = None,
+        snippet: Snippet | None = None,
+    ) -> DocumentMarks:
+        """Every word of document ``document_id`` that matches ``query`` (offsets in the document text
+        as the reader shows it, ``Repository.document_text``: for OCR the repaired text) and where a hit's
+        ``snippet`` (from section ``section_id``) starts: None without one, or when it is not found."""
+        sections = self.ctx.repo.sections(document_id)
+        texts = [s.get("text_clean") for s in sections]
+        text = join_sections(texts)
+        doc = self.ctx.repo.document(document_id) or {}
+        ocr = doc.get("text_status") == "ocr"
+        hl = self.highlighter(query)
+        ranges = [(a, b) for a, b, _ in hl.find(text, ocr=ocr, budget=MARK_BUDGET)] if hl is not None else []
+        passage = None
+        if snippet is not None and snippet.text:
+            snip = snippet
+            bases = section_offsets(texts)
+            for s, base in zip(sections, bases):
+                if base is not None and s.get("id") == section_id:
+                    found = locate(s["text_clean"], snip)
+                    if found is None:  # the window began in the title: the section's first match
+                        end = base + len(s["text_clean"])
+                        found = next((a - base for a, _ in ranges if base <= a < end), None)
+                    passage = None if found is None else base + found
+                    break
+            if passage is None:
+                found = locate(text, snip)
+                passage = found if found is not None else (ranges[0][0] if ranges else None)
+        return DocumentMarks(ranges, passage)
 
     # ------------------------------------------------------------------------------------ filters
     def _apply_filters(self, pq: ParsedQuery, committee, date_from, date_to, sources) -> None:
@@ -340,6 +415,7 @@ class SearchService:
                     secret_uid=c.ref if secret and c.kind == "secret" else None,
                     matches=g.matches,
                     also=[Location(*loc[r]) for r in g.other_rowids[:5] if r in loc],
+                    repaired=origin != "case" and c.ocr and bool(snip.text),
                 )
             )
         return hits
@@ -353,18 +429,16 @@ def _case_snippet(number: str | None) -> Snippet:
 
 
 def _snippet(found: tuple[str, str | None, bool] | None, hl: Highlighter | None) -> Snippet:
+    """The snippet of a passage. OCR text: always the repaired text (the raw scan is never shown in a hit),
+    with the words that matched in either form marked (:func:`~..search.snippet.ocr_snippet`)."""
     if found is None:
         return Snippet("")
     text, raw, ocr = found
     if hl is not None:
-        if ocr and raw:
-            s = hl.snippet(raw, ocr=True)
-            if s is not None:
-                return s
-        s = hl.snippet(text, ocr=ocr)
+        s = ocr_snippet(hl, text, raw) if ocr else hl.snippet(text)
         if s is not None:
             return s
     return head(text)
 
 
-__all__ = ["SOURCES", "Hit", "Location", "SearchError", "SearchService", "group_by_meeting"]
+__all__ = ["SORTS", "SOURCES", "DocumentMarks", "Hit", "Location", "SearchError", "SearchService", "group_by_meeting"]

@@ -18,6 +18,7 @@ DEFAULTS = {
     "ui/theme": "system",  # 'system' | 'light' | 'dark'
     "lock/idle_minutes": 5,
     "lock/on_minimise": True,
+    "search/sort": "relevance",  # 'relevance' | 'date': the search page's order
 }
 
 
@@ -66,6 +67,15 @@ class Settings:
     @theme.setter
     def theme(self, v: str) -> None:
         self._set("ui/theme", v)
+
+    @property
+    def search_sort(self) -> str:
+        v = str(self._get("search/sort"))
+        return v if v in ("relevance", "date") else "relevance"
+
+    @search_sort.setter
+    def search_sort(self, v: str) -> None:
+        self._set("search/sort", v)
 
     @property
     def idle_minutes(self) -> int:

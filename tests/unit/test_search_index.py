@@ -194,7 +194,9 @@ def test_ocr_text_found_through_repair_and_folding_and_ranked_below_clean(ctx):
     for q in ("budgetöverdrag", "försörjningsstöd", "socialnämnden"):
         assert found(ctx, q) == [("botkyrka-sn-2018-09-25", 2), ("botkyrka-sn-2018-08-28", 2)], q
     hit = ctx.search.search("budgetöverdrag")[1]
-    assert "Socialndmnden har ett [budgetdverdrag]." in hit.snippet  # shown as printed, matched through repair
+    # shown repaired (never the raw scan beside it), and marked as machine-repaired
+    assert "Socialnämnden har ett [budgetöverdrag]." in hit.snippet and "dverdrag" not in hit.snippet
+    assert hit.repaired
     # folded raw OCR spellings are found without the repaired text: "okar" for "ökar"
     assert ("botkyrka-sn-2018-08-28", 2) in found(ctx, "ökar")
 

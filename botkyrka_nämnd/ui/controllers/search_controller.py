@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
+from ...search.snippet import Snippet
 from ..views.search_page import query_terms
 
 
@@ -25,6 +26,8 @@ class SearchController(QObject):
         w.search_field.returnPressed.connect(w.search_page.open_first)
         w.search_field.installEventFilter(self)
         w.search_page.open_hit.connect(self.open_hit)
+        w.search_page.set_sort(w.settings.search_sort)  # the order chosen last time
+        w.search_page.sort_changed.connect(lambda sort: setattr(w.settings, "search_sort", sort))
 
     def focus_search(self) -> None:
         w = self.w
@@ -78,7 +81,15 @@ class SearchController(QObject):
             rel = None
             if doc is not None and page:
                 rel = int(page) - int(doc["page_start"] or 1) + 1 if doc["page_start"] else int(page)
-            self.nav.open_document(int(doc_id), rel, " ".join(terms[:1]) if terms else None, record=False)
+            if not self.nav.open_document(int(doc_id), rel, None, record=False):
+                return
+            text, ranges = get("snippet_text") or "", [tuple(r) for r in get("highlights") or []]
+            marks = self.ctx.search.document_marks(
+                w.search_page.query, int(doc_id), get("section_id"), Snippet(text, ranges)
+            )
+            # the word to find again with F3: the hit's first marked word as it stands in the text
+            word = text[ranges[0][0] : ranges[0][1]] if ranges else (terms[0] if terms else "")
+            w.document_page.show_search_hit(word, marks.ranges, marks.passage, rel or 1)
             return
         self.nav.open_item(get("item_id"), record=False, terms=terms)
         if source == "note":

@@ -142,7 +142,10 @@ class SearchResultsModel(QAbstractItemModel):
             return mid
         d = QDate.fromString(row["date"], "yyyy-MM-dd")
         date = QLocale().toString(d, "d MMMM yyyy") if d.isValid() else row["date"]
-        return f"{row.get('committee') or ''} {date}".strip()
+        label = f"{row.get('committee') or ''} {date}".strip()
+        if row.get("example"):  # the demo's invented meetings, marked as in the meeting list
+            label += " · " + QCoreApplication.translate("MeetingsModel", "Example")
+        return label
 
     def first_hit(self) -> QModelIndex:
         if not self._top:
@@ -214,6 +217,8 @@ class SearchResultsModel(QAbstractItemModel):
             label = node.label
             if page:
                 label += " · " + QCoreApplication.translate("SearchResults", "page %1").replace("%1", str(page))
+            if _get(h, "repaired"):  # OCR text repaired by the program: the member should know before quoting
+                label += " · " + QCoreApplication.translate("SearchResults", "machine-repaired text")
             if role == SnippetRole:
                 lock = '<img src="icon:lock" width="14" height="14"> ' if node.secret else ""
                 snippet = hit_snippet_html(h, self.terms, color=self.highlight[0], text_color=self.highlight[1])

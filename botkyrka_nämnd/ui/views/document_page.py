@@ -13,7 +13,7 @@ a QBuffer that lives as long as the document is open.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QModelIndex, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import icons
+from .document_find import DocumentFind
 from .item_html import Colors, render_document
 from .reader import ReaderBrowser
 
@@ -49,7 +50,7 @@ def _tool(icon: str, text: str, tip: str) -> QToolButton:
     return b
 
 
-class DocumentPage(QWidget):
+class DocumentPage(DocumentFind):
     back_requested = Signal()
     version_requested = Signal(int)  # document id of another stored version
     page_changed = Signal(int, int)  # document id, page (1-based within the document)
@@ -66,6 +67,9 @@ class DocumentPage(QWidget):
         self._search_index = -1
         self._doc: dict = {}
         self._sections: list[dict] | None = None  # a PDF document's text, for the "Text" view
+        self._find_from: int | None = None  # an opened search hit: its first match from this page on
+        self._shown_text: tuple[dict, list[dict]] | None = None  # the document shown as text, and its sections
+        self.ocr_raw = False  # show the scanned text instead of its machine repair
         # the document and its search model outlive the view (created first, parented to the page)
         self.pdf = QPdfDocument(self)
         self.search_model = QPdfSearchModel(self)
@@ -186,6 +190,7 @@ class DocumentPage(QWidget):
         self.stack.addWidget(self.view)
         self.text = ReaderBrowser()
         self.text.setAccessibleName(self.tr("Document text"))
+        self.text.anchorClicked.connect(self._text_link)
         self.stack.addWidget(self.text)
         # the item's notes beside the document while reading it (the item page lends its editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -311,8 +316,12 @@ class DocumentPage(QWidget):
         self.title.setText(self._title_of(doc))
         self._doc, self._sections = doc, None
         self.text_toggle.hide()
-        self._render_text(doc, sections)
+        self._shown_text = (doc, sections)
+        self.ocr_raw = False  # a document opens with its repaired text (and the mark over it)
+        self._render_text()
         self.page_count.setText("")
+        self.stack.setCurrentWidget(self.text)
+        self._set_pdf_controls(False)
 
     def _toggle_text(self, on: bool) -> None:
         """Between the original PDF page and the document's text (the find box follows)."""
@@ -320,7 +329,11 @@ class DocumentPage(QWidget):
             return
         if on:
             page = self.current_page()
-            self._render_text(self._doc, self._sections)
+            self._shown_text = (self._doc, self._sections)
+            self.ocr_raw = False
+            self._render_text()
+            self.stack.setCurrentWidget(self.text)
+            self._set_pdf_controls(False)
             self._scroll_text_to_page(self.first_page + page - 1)
         else:
             self.stack.setCurrentWidget(self.view)
@@ -346,13 +359,22 @@ class DocumentPage(QWidget):
             rect = self.text.document().documentLayout().blockBoundingRect(found.block())
             self.text.verticalScrollBar().setValue(int(rect.top()))
 
-    def _render_text(self, doc: dict, sections: list[dict]) -> None:
+    def _render_text(self) -> None:
+        if self._shown_text is None:
+            return
+        doc, sections = self._shown_text
         colors = Colors.from_palette(QApplication.palette())
         spans: list = []
-        self.text.set_mapped_html(render_document(doc, sections, colors, spans=spans), spans)
+        self.text.set_mapped_html(render_document(doc, sections, colors, spans=spans, ocr_raw=self.ocr_raw), spans)
         self.text.paint_highlights(self.annotations, colors.mark)
-        self.stack.setCurrentWidget(self.text)
-        self._set_pdf_controls(False)
+
+    def _text_link(self, url) -> None:
+        """``action:ocr-raw`` / ``action:ocr-repaired``: the scanned text or its machine repair."""
+        if url.scheme() == "action" and url.path() in ("ocr-raw", "ocr-repaired"):
+            self.ocr_raw = url.path() == "ocr-raw"
+            bar = self.text.verticalScrollBar().value()
+            self._render_text()
+            self.text.verticalScrollBar().setValue(bar)
 
     def _title_of(self, doc: dict) -> str:
         label = doc.get("bilaga_label")
@@ -395,6 +417,7 @@ class DocumentPage(QWidget):
         self._buffer = None
         self._bytes = None
         self.text.wipe()
+        self._shown_text = None
 
     def _new_document(self, document_id: int) -> None:
         """Another document starts with an empty find box (the last one's search is not carried over)."""
@@ -466,88 +489,6 @@ class DocumentPage(QWidget):
         else:
             self.zoom_label.setText(f"{round(self.view.zoomFactor() * 100)} %")
         self.zoom_label.setAccessibleName(self.tr("Zoom: %1").replace("%1", self.zoom_label.text()))
-
-    # -- find --------------------------------------------------------------------------------------
-    def find(self, text: str) -> None:  # type: ignore[override]  # shadows the static QWidget.find(WId)
-        """Find ``text`` in the document and go to the first match (used when opening a search hit)."""
-        self.find_box.setText(text)
-        self._run_find()
-
-    def _run_find(self) -> None:
-        text = self.find_box.text().strip()
-        self._search_index = -1
-        if self.stack.currentWidget() is self.text:
-            self._find_in_text(text, backward=False, restart=True)
-            return
-        self.search_model.setSearchString(text)
-        self._update_find_status()
-
-    def match_count(self) -> int:
-        if self.stack.currentWidget() is self.text:
-            return -1
-        return self.search_model.rowCount(QModelIndex())
-
-    def _update_find_status(self) -> None:
-        text = self.find_box.text().strip()
-        if not text or self.stack.currentWidget() is self.text:
-            self.find_status.setText("")
-            return
-        n = self.search_model.rowCount(QModelIndex())
-        if n == 0:
-            self.find_status.setText(self.tr("No matches"))
-            return
-        if self._search_index < 0:
-            self._show_match(0)
-        self.find_status.setText(self.tr("%1 of %2").replace("%1", str(self._search_index + 1)).replace("%2", str(n)))
-
-    def _show_match(self, i: int) -> None:
-        n = self.search_model.rowCount(QModelIndex())
-        if n == 0:
-            return
-        self._search_index = i % n
-        link = self.search_model.resultAtIndex(self._search_index)
-        self.view.setCurrentSearchResultIndex(self._search_index)
-        self.view.pageNavigator().jump(link)
-        self._update_page_label()
-
-    def find_next(self) -> None:
-        if self.stack.currentWidget() is self.text:
-            self._find_in_text(self.find_box.text().strip(), backward=False)
-            return
-        if self.search_model.rowCount(QModelIndex()):
-            self._show_match(self._search_index + 1)
-            self._update_find_status()
-        elif self.find_box.text().strip():
-            self._run_find()
-
-    def find_previous(self) -> None:
-        if self.stack.currentWidget() is self.text:
-            self._find_in_text(self.find_box.text().strip(), backward=True)
-            return
-        if self.search_model.rowCount(QModelIndex()):
-            self._show_match(self._search_index - 1)
-            self._update_find_status()
-
-    def _find_in_text(self, text: str, *, backward: bool, restart: bool = False) -> None:
-        from PySide6.QtGui import QTextDocument
-
-        if not text:
-            self.find_status.setText("")
-            return
-        if restart:
-            self.text.moveCursor(self.text.textCursor().MoveOperation.Start)
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        found = self.text.find(text, flags)
-        if not found:  # wrap around
-            self.text.moveCursor(
-                self.text.textCursor().MoveOperation.End if backward else self.text.textCursor().MoveOperation.Start
-            )
-            found = self.text.find(text, flags)
-        self.find_status.setText("" if found else self.tr("No matches"))
-
-    def focus_find(self) -> None:
-        self.find_box.setFocus()
-        self.find_box.selectAll()
 
     def set_font_size(self, pt: int) -> None:
         self.font_pt = pt

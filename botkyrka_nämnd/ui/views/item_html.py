@@ -263,9 +263,48 @@ def secret_box(part: dict, c: Colors, *, vault_exists: bool) -> str:
     )
 
 
-def _proposal_source(item: dict, documents: list[dict], sections: dict[int, list[dict]]):
+def has_repaired_text(sections: list[dict]) -> bool:
+    """Whether these sections show machine-repaired OCR text (the scan's own text kept as ``text_ocr``)."""
+    return any(s.get("text_ocr") for s in sections)
+
+
+def _shown(s: dict, raw: bool) -> str:
+    """A section's text as shown: repaired, or with ``raw`` the scanned text as it was read."""
+    return (s.get("text_ocr") or s.get("text_clean") or "") if raw else (s.get("text_clean") or "")
+
+
+def ocr_notice(c: Colors, *, raw: bool, printed_title: str | None = None) -> str:
+    """The mark over machine-repaired OCR text, with the link to the scanned text (and back)."""
+    if raw:
+        head = QCoreApplication.translate("ItemHtml", "Scanned original text")
+        what = QCoreApplication.translate(
+            "ItemHtml", "as it was read in, not repaired. Highlights are made in the repaired text."
+        )
+        link = QCoreApplication.translate("ItemHtml", "Show the machine-repaired text")
+        href = "action:ocr-repaired"
+    else:
+        head = QCoreApplication.translate("ItemHtml", "Machine-repaired text")
+        what = QCoreApplication.translate(
+            "ItemHtml",
+            "the program has repaired the scanned text and may have repaired it wrongly. Check before you quote it.",
+        )
+        link = QCoreApplication.translate("ItemHtml", "Show the scanned original text")
+        href = "action:ocr-raw"
+    title = ""
+    if raw and printed_title:
+        label = QCoreApplication.translate("ItemHtml", "Printed heading:")
+        title = f'<p style="margin-bottom:0">{esc(label)} {esc(printed_title)}</p>'
+    return (
+        f'<table width="100%" cellpadding="6" cellspacing="0" style="margin-bottom:8px;"><tr>'
+        f'<td style="border-left: 4px solid {c.muted};"><p style="margin:0; color:{c.muted};">'
+        f'<b>{esc(head)}</b>: {esc(what)} <a href="{href}">{esc(link)}</a></p>{title}</td></tr></table>'
+    )
+
+
+def _proposal_source(item: dict, documents: list[dict], sections: dict[int, list[dict]], raw: bool = False):
     """(document id, section text, offset) of the document section the item's proposed decision was
-    taken from, or None."""
+    taken from, or None. With ``raw`` the text is the section's scanned text (and the offset None: the
+    scan is not the document text that highlights refer to)."""
     want = _norm(item.get("proposal"))
     if not want:
         return None
@@ -275,7 +314,7 @@ def _proposal_source(item: dict, documents: list[dict], sections: dict[int, list
         secs = sections[d["id"]]
         for s, base in zip(secs, section_bases(secs)):
             if base is not None and _norm(s.get("text_clean")) == want:
-                return d["id"], s["text_clean"], base
+                return d["id"], _shown(s, raw), None if raw else base
     return None
 
 
@@ -289,10 +328,20 @@ def render_item(
     *,
     vault_exists: bool,
     spans: list | None = None,
+    ocr_raw: bool = False,
 ) -> str:
     """The whole item. ``sections`` maps document id -> sections of the main documents to show inline;
-    ``spans`` (optional) collects the rendered paragraphs of document text (see :class:`Span`)."""
+    ``spans`` (optional) collects the rendered paragraphs of document text (see :class:`Span`). Machine-
+    repaired OCR text carries a mark with a link to the scanned text; ``ocr_raw`` shows that instead
+    (no spans then: highlights belong to the repaired text)."""
     out = [f'<html><body style="color:{c.text};">']
+    repaired = any(has_repaired_text(v) for k, v in sections.items() if k in {d["id"] for d in documents})
+    raw = ocr_raw and repaired
+    if repaired:
+        printed = item.get("title_heading") if item.get("heading_index") else None  # the heading as scanned
+        out.append(ocr_notice(c, raw=raw, printed_title=printed))
+    if raw:
+        spans = None
     if item.get("tabled"):
         tabled = QCoreApplication.translate("ItemHtml", "This item was tabled at an earlier meeting.")
         out.append(f"<p><i>{esc(tabled)}</i></p>")
@@ -310,7 +359,7 @@ def render_item(
             heading = QCoreApplication.translate("ItemHtml", "Chair's proposal")
         else:
             heading = QCoreApplication.translate("ItemHtml", "Proposed decision")
-        src = _proposal_source(item, documents, sections)
+        src = _proposal_source(item, documents, sections, raw)
         if src is not None:  # shown from the document's own text, so it can be highlighted
             out.append(proposal_box(src[1], c, heading, document_id=src[0], base=src[2], spans=spans))
         else:
@@ -337,8 +386,8 @@ def render_item(
         for s, base in zip(secs, section_bases(secs)):
             if s["kind"] in ("signature", "signatur"):
                 continue
-            text = s.get("text_clean") or ""
-            if shown_proposal and _norm(text) == shown_proposal:
+            text = _shown(s, raw)
+            if shown_proposal and _norm(s.get("text_clean")) == shown_proposal:
                 continue  # the proposed decision is already at the top
             if s["kind"] == "forslag_till_beslut" and text.strip():
                 out.append(proposal_box(text, c, s.get("heading"), document_id=d["id"], base=base, spans=spans))
@@ -369,7 +418,7 @@ def render_item(
         out.append("</table>")
     for part in secrets[placed:] + withdrawn:
         out.append(secret_box(part, c, vault_exists=vault_exists))
-    if len(out) == 1:
+    if len(out) == 1 + repaired:
         nothing = QCoreApplication.translate("ItemHtml", "This item has no written material in the notice.")
         out.append(f'<p style="color:{c.muted};"><i>{esc(nothing)}</i></p>')
     out.append("</body></html>")
@@ -384,16 +433,23 @@ def render_document(
     spans: list | None = None,
     pages: set[int] | None = None,
     title: bool = True,
+    ocr_raw: bool = False,
 ) -> str:
     """A document without a PDF (imported from text): its sections with headings. ``pages`` limits it to
-    the sections on those pages (the text of one PDF page); ``spans`` as in :func:`render_item`."""
+    the sections on those pages (the text of one PDF page); ``spans`` and ``ocr_raw`` as in
+    :func:`render_item`."""
     out = [f'<html><body style="color:{c.text};">']
     if title:
         out.append(f"<h2>{esc(doc['title'])}</h2>")
+    raw = ocr_raw and has_repaired_text(sections)
+    if has_repaired_text(sections):
+        out.append(ocr_notice(c, raw=raw))
+    if raw:
+        spans = None
     for s, base in zip(sections, section_bases(sections)):
         if pages is not None and s.get("page") not in pages:
             continue
-        text = s.get("text_clean") or ""
+        text = _shown(s, raw)
         if s["kind"] == "forslag_till_beslut" and text.strip():
             out.append(proposal_box(text, c, s.get("heading"), document_id=doc["id"], base=base, spans=spans))
             continue

@@ -126,6 +126,8 @@ class ItemPage(RenderedItemMixin, QWidget):
         self.docs_label.setVisible(bool(data.documents))
         self.documents.setVisible(bool(data.documents))
         self.annotations = list(data.annotations)
+        if another:
+            self.ocr_raw = False  # another item opens with its repaired text (and the mark over it)
         self.render()
         if another:
             self.browser.verticalScrollBar().setValue(0)
@@ -216,6 +218,8 @@ class ItemPage(RenderedItemMixin, QWidget):
 
     # -- events ------------------------------------------------------------------------------------
     def _link(self, url: QUrl) -> None:
+        if self.ocr_link(url):
+            return
         if url.scheme() == "action" and url.path() == "unlock":
             self.unlock_requested.emit()
         elif url.scheme() == "action" and url.path().startswith(("publish/", "relock/")):

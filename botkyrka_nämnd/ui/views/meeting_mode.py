@@ -127,9 +127,7 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.browser = ReaderBrowser()
         self.browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.browser.setAccessibleName(self.tr("Item text"))
-        self.browser.anchorClicked.connect(
-            lambda url: self.unlock_requested.emit() if url.toString() == "action:unlock" else None
-        )
+        self.browser.anchorClicked.connect(self._link)
         mid_lay.addWidget(self.browser, 1)
         self.splitter.addWidget(middle)
         right = QWidget()
@@ -162,6 +160,10 @@ class MeetingModeView(RenderedItemMixin, QWidget):
         self.set_font_size(11)
 
     # -- content -----------------------------------------------------------------------------------
+    def _link(self, url) -> None:
+        if not self.ocr_link(url) and url.toString() == "action:unlock":
+            self.unlock_requested.emit()
+
     def set_agenda_model(self, model: AgendaModel) -> None:
         self.agenda.setModel(model)
         for col in (COL_CASE, COL_KIND, COL_STATUS):

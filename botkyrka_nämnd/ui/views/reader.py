@@ -30,6 +30,8 @@ class ReaderBrowser(QTextBrowser):
         self.secret_shown = False
         self.anchors = TextAnchors()
         self.painted: list[tuple[dict, list[tuple[int, int]]]] = []  # annotation, view ranges
+        self._highlight_sels: list[QTextEdit.ExtraSelection] = []  # the member's highlights
+        self.search_marks: list[QTextEdit.ExtraSelection] = []  # the words of an opened search hit
         self.annotating = True  # offer "Highlight" on selections (off in views that only show)
         self.managing = True  # offer "Edit comment" / "Remove" on painted highlights
         # context-menu entries; the keys (Ctrl+H, Ctrl+Shift+H) are the main window's actions, which ask
@@ -101,7 +103,7 @@ class ReaderBrowser(QTextBrowser):
         self.document().clearUndoRedoStacks()
         self.anchors = TextAnchors()
         self.painted = []
-        self.setExtraSelections([])
+        self._set_selections([], [])
         self.set_secret_shown(False)
 
     # -- content -----------------------------------------------------------------------------------
@@ -111,7 +113,7 @@ class ReaderBrowser(QTextBrowser):
         self.document().clearUndoRedoStacks()
         self.anchors = TextAnchors.build(self.document(), spans)
         self.painted = []
-        self.setExtraSelections([])
+        self._set_selections([], [])
 
     # -- selection -> highlight ----------------------------------------------------------------------
     def selection_anchor(self) -> Anchor | None:
@@ -158,7 +160,44 @@ class ReaderBrowser(QTextBrowser):
                 sel.cursor = cur
                 sel.format = fmt
                 sels.append(sel)
-        self.setExtraSelections(sels)
+        self._set_selections(sels, self.search_marks)
+
+    def _set_selections(self, highlights: list, marks: list) -> None:
+        self._highlight_sels, self.search_marks = highlights, marks
+        self.setExtraSelections(marks + highlights)  # the member's highlights drawn over the search marks
+
+    def mark_search(self, document_id: int, ranges: list[tuple[int, int]], color: str, text_color: str) -> int:
+        """Mark the words of an opened search hit (document offsets ``[start, end)``, in the text of
+        ``document_id``) with the search colours. Returns how many were marked here."""
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(color))
+        fmt.setForeground(QColor(text_color))
+        marks = []
+        for a, b in ranges:
+            for pos, length in self.anchors.ranges(document_id, a, b):
+                sel = QTextEdit.ExtraSelection()
+                cur = QTextCursor(self.document())
+                cur.setPosition(pos)
+                cur.setPosition(pos + length, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cur
+                sel.format = fmt
+                marks.append(sel)
+        self._set_selections(self._highlight_sels, marks)
+        return len(marks)
+
+    def scroll_to_offset(self, document_id: int, offset: int) -> bool:
+        """Put document offset ``offset`` a third of the way down the view, the cursor there. False when
+        that text is not shown here."""
+        ranges = self.anchors.ranges(document_id, offset, offset + 1)
+        if not ranges:
+            return False
+        cur = QTextCursor(self.document())
+        cur.setPosition(ranges[0][0])
+        self.setTextCursor(cur)
+        self.ensureCursorVisible()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cur).top() - self.viewport().height() // 3)
+        return True
 
     def highlight_at(self, position: int) -> dict | None:
         for a, ranges in self.painted:
@@ -226,6 +265,7 @@ class RenderedItemMixin:
     data: ItemData | None
     browser: ReaderBrowser
     annotations: list[dict]
+    ocr_raw: bool = False  # show the scanned text instead of its machine repair ("Visa skannad originaltext")
 
     if TYPE_CHECKING:
 
@@ -249,11 +289,21 @@ class RenderedItemMixin:
             colors,
             vault_exists=d.vault_exists,
             spans=spans,
+            ocr_raw=self.ocr_raw,
         )
         self.browser.set_secret_shown(secret_shown)
         self.browser.set_mapped_html(html, spans)
         self.browser.paint_highlights(self.annotations, colors.mark)
         return secret_shown
+
+    def ocr_link(self, url) -> bool:
+        """``action:ocr-raw`` / ``action:ocr-repaired``: show the scanned text or its repair. True when
+        ``url`` was one of them."""
+        if url.scheme() != "action" or url.path() not in ("ocr-raw", "ocr-repaired"):
+            return False
+        self.ocr_raw = url.path() == "ocr-raw"
+        self.render()
+        return True
 
     def set_secret_parts(self, parts: list[dict]) -> None:
         if self.data is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QHBoxLayout, QLabel, QTreeView, QVBoxLayout, QWidget
 
@@ -25,9 +25,13 @@ def query_terms(query: str) -> list[str]:
     return [w.rstrip("*") for w in words if w.upper() not in ("AND", "OR", "NOT", "OCH", "ELLER", "INTE")]
 
 
+SORTS = ("relevance", "date")
+
+
 class SearchPage(QWidget):
     open_hit = Signal(object)  # a Hit
     results_ready = Signal(int)  # number of hits (tests and status)
+    sort_changed = Signal(str)  # 'relevance' | 'date' (remembered by the main window)
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -77,7 +81,20 @@ class SearchPage(QWidget):
         lay.addLayout(filters)
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Search status"))
-        lay.addWidget(self.status)
+        self.status.setWordWrap(True)
+        # the order on the status line, at the right (the filter row is full on a narrow window)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        self.sort_label = QLabel(self.tr("S&ort:"))
+        status_row.addWidget(self.sort_label)
+        self.sort = QComboBox()
+        self.sort.setAccessibleName(self.tr("Sort the hits"))
+        self.sort.addItem(self.tr("Relevance"), "relevance")
+        self.sort.addItem(self.tr("Date, newest first"), "date")
+        self.sort_label.setBuddy(self.sort)
+        self.sort.currentIndexChanged.connect(self._sort_chosen)
+        status_row.addWidget(self.sort)
+        lay.addLayout(status_row)
         self.model = SearchResultsModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -86,8 +103,10 @@ class SearchPage(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAccessibleName(self.tr("Search results"))
-        self.tree.activated.connect(self._activated)
-        self.tree.doubleClicked.connect(self._activated)
+        # one click opens a hit; Enter opens the current one (not `activated`: with it a double click, or a
+        # style that activates on one click, would open the hit twice)
+        self.tree.clicked.connect(self._clicked)
+        self.tree.installEventFilter(self)
         lay.addWidget(self.tree, 1)
         self.set_filters([], [])
 
@@ -112,6 +131,20 @@ class SearchPage(QWidget):
             box.blockSignals(False)
         self.committee_label.setVisible(len(committees) > 1)
         self.committee.setVisible(len(committees) > 1)
+
+    def set_sort(self, sort: str) -> None:
+        """Choose the order without searching again or announcing it (the remembered choice at start)."""
+        i = self.sort.findData(sort if sort in SORTS else "relevance")
+        self.sort.blockSignals(True)
+        self.sort.setCurrentIndex(i)
+        self.sort.blockSignals(False)
+
+    def sort_order(self) -> str:
+        return str(self.sort.currentData() or "relevance")
+
+    def _sort_chosen(self, _index: int) -> None:
+        self.sort_changed.emit(self.sort_order())
+        self.schedule()
 
     def _dates(self) -> tuple[str | None, str | None]:
         p = self.period.currentData()
@@ -159,6 +192,7 @@ class SearchPage(QWidget):
         date_from, date_to = self._dates()
         committee = self.committee.currentData()
         include_secret = bool(self.include_secret())
+        sort = self.sort_order()
         ctx = self.ctx
         self.status.setText(self.tr("Searching…"))
 
@@ -171,6 +205,7 @@ class SearchPage(QWidget):
                 date_to=date_to,
                 sources=sources,
                 include_secret=include_secret,
+                sort=sort,
             )
             meetings = {m["id"]: m for m in ctx.meetings.meetings()}
             return hits, meetings
@@ -231,6 +266,20 @@ class SearchPage(QWidget):
             self._activated(first)
             return True
         return False
+
+    def eventFilter(self, obj, event) -> bool:
+        if (
+            obj is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._activated(self.tree.currentIndex())
+            return True
+        return super().eventFilter(obj, event)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.data(KindRole) in ("hit", "item"):  # a meeting row expands and collapses as usual
+            self._activated(index)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.data(KindRole) == "hit":
