@@ -347,6 +347,45 @@ def upgrade_to_8(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
+SCHEMA_V9 = """
+-- Sync (issue 13): where kallelser come from by themselves (a folder, a kommun's web page, an OParl endpoint),
+-- with the source's cursor (OParl modified_since) and, per file found there, what was fetched (ETag,
+-- Last-Modified, the source's checksum, our sha256 of the bytes) so the next sync fetches only what changed.
+-- No secret: a source's credentials live in the OS keyring, never here.
+CREATE TABLE sync_source (
+  name TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('folder','web','oparl')),
+  location TEXT NOT NULL,
+  pattern TEXT,
+  cursor TEXT,
+  last_sync TEXT,
+  last_status TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sync_item (
+  source TEXT NOT NULL REFERENCES sync_source(name) ON DELETE CASCADE,
+  key TEXT NOT NULL,              -- the file's identity at the source (a URL, an OParl File id, a relative path)
+  location TEXT NOT NULL,
+  etag TEXT, last_modified TEXT, size INTEGER, checksum TEXT,
+  sha256 TEXT,                    -- of the bytes imported
+  meeting_id TEXT,
+  status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok','withdrawn','failed')),
+  error TEXT,
+  seen_at TEXT NOT NULL,
+  withdrawn_at TEXT,
+  PRIMARY KEY (source, key)
+);
+-- a document withdrawn at its source: kept (with the member's notes on it), shown as withdrawn
+ALTER TABLE document ADD COLUMN withdrawn_at TEXT;
+"""
+
+
+def upgrade_to_9(conn: sqlite3.Connection) -> None:
+    for stmt in split_statements(SCHEMA_V9):
+        conn.execute(stmt)
+
+
 MIGRATIONS = {
     1: upgrade_to_1,
     2: upgrade_to_2,
@@ -356,5 +395,6 @@ MIGRATIONS = {
     6: upgrade_to_6,
     7: upgrade_to_7,
     8: upgrade_to_8,
+    9: upgrade_to_9,
 }
 LATEST = max(MIGRATIONS)

@@ -48,6 +48,7 @@ FIXTURE_VERSIONS = {
     "store_v5.db": 5,
     "store_v6.db": 6,
     "store_v7.db": 7,
+    "store_v8.db": 8,
 }
 OLD_IDS = ["SN-2024-09-24", "SN-2018-08-28", "SN-2020-05-26"]  # v1, v2; v3 made them readable:
 NEW_IDS = [f"botkyrka-sn-{old[3:]}" for old in OLD_IDS]

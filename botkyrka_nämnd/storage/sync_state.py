@@ -1,0 +1,93 @@
+"""The sync's state in the public store (schema v9): the configured sources (``sync_source``) and, per file
+found at a source, what was fetched and imported (``sync_item``); documents withdrawn at their source
+(``document.withdrawn_at``). Nothing secret: credentials live in the OS keyring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from .db import now_iso
+
+_SOURCE_COLUMNS = ("name", "kind", "location", "pattern", "cursor", "last_sync", "last_status", "last_error")
+
+
+class SyncState:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.conn = db.conn
+
+    # -- sources -----------------------------------------------------------------------------------
+    def sources(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM sync_source ORDER BY created_at, name"))
+
+    def source(self, name: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM sync_source WHERE name=?", [name]))
+        return rows[0] if rows else None
+
+    def add_source(self, name: str, kind: str, location: str, pattern: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO sync_source(name, kind, location, pattern, created_at) VALUES (?, ?, ?, ?, ?)",
+            (name, kind, location, pattern, now_iso()),
+        )
+
+    def remove_source(self, name: str) -> bool:
+        """The source and what it remembers of its files; the imported meetings stay."""
+        self.conn.execute("DELETE FROM sync_item WHERE source=?", (name,))
+        return self.conn.execute("DELETE FROM sync_source WHERE name=?", (name,)).rowcount > 0
+
+    def finish_source(self, name: str, *, cursor: str | None, status: str, error: str | None) -> None:
+        self.conn.execute(
+            "UPDATE sync_source SET cursor=coalesce(?, cursor), last_sync=?, last_status=?, last_error=? WHERE name=?",
+            (cursor, now_iso(), status, error, name),
+        )
+
+    # -- files at a source -------------------------------------------------------------------------
+    def items(self, source: str) -> dict[str, dict[str, Any]]:
+        return {r["key"]: r for r in self.db.query("SELECT * FROM sync_item WHERE source=?", [source])}
+
+    def record(self, source: str, key: str, **fields: Any) -> None:
+        """Insert or update the row of one file (``status`` 'ok' unless given)."""
+        row = {"source": source, "key": key, "seen_at": now_iso(), "status": "ok", "error": None, **fields}
+        cols = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        updates = ", ".join(f"{c}=excluded.{c}" for c in row if c not in ("source", "key"))
+        self.conn.execute(
+            f"INSERT INTO sync_item({cols}) VALUES ({marks}) ON CONFLICT(source, key) DO UPDATE SET {updates}",
+            list(row.values()),
+        )
+
+    def mark_withdrawn(self, source: str, key: str) -> str | None:
+        """The file is gone at its source; returns the sha256 of what was imported from it (or None)."""
+        row = self.conn.execute("SELECT sha256, status FROM sync_item WHERE source=? AND key=?", (source, key)).fetchone()
+        if row is None or row[1] == "withdrawn":
+            return None
+        self.conn.execute(
+            "UPDATE sync_item SET status='withdrawn', withdrawn_at=? WHERE source=? AND key=?", (now_iso(), source, key)
+        )
+        return str(row[0]) if row[0] else None
+
+    def withdraw_documents(self, sha256: str) -> list[int]:
+        """Mark the current documents read from the file with this digest withdrawn (never deleted: the
+        member's notes on them stay); returns their ids."""
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                """SELECT d.id FROM document d JOIN source_file f ON f.id=d.source_file_id
+                   WHERE f.sha256=? AND d.withdrawn_at IS NULL""",
+                (sha256,),
+            )
+        ]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            self.conn.execute(f"UPDATE document SET withdrawn_at=? WHERE id IN ({marks})", [now_iso(), *ids])
+        return ids
+
+    def restore_documents(self, sha256: str) -> None:
+        """A file that came back at its source: its documents are no longer withdrawn."""
+        self.conn.execute(
+            """UPDATE document SET withdrawn_at=NULL WHERE source_file_id IN
+               (SELECT id FROM source_file WHERE sha256=?)""",
+            (sha256,),
+        )
