@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import icons
+from .. import icons, scale
 from ..models.notes_overview import Group, NotesOverviewModel
 from ..models.roles import AnnotationRole, ItemRole, KindRole
 
@@ -40,10 +40,7 @@ class NotesOverviewPage(QWidget):
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.35)
-        f.setBold(True)
-        self.title.setFont(f)
+        scale.relative_font(self.title, 1.35, bold=True)
         lay.addWidget(self.title)
 
         bar = QHBoxLayout()

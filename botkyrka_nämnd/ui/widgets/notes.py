@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import POSITIONS as _POSITION_NAMES
 from ...services.annotations import SUGGESTED_TAGS
+from .. import scale
 from ..models.agenda import position_label
 from .draft import Draft
 from .flow import FlowLayout
@@ -276,7 +277,7 @@ class NotesEditor(QWidget):
         self.tag_entry = QLineEdit()
         self.tag_entry.setPlaceholderText(self.tr("Add a tag…"))
         self.tag_entry.setAccessibleName(self.tr("Add a tag"))
-        self.tag_entry.setFixedWidth(130)
+        self.tag_entry.setFixedWidth(scale.px(130))
         self.tag_entry.returnPressed.connect(self._tag_entered)
         self.tag_completer = QCompleter([], self.tag_entry)
         self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
