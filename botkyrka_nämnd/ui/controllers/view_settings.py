@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from .. import icons, scale
@@ -98,11 +97,7 @@ class ViewSettingsController(QObject):
     # ============================================================================== theme
     def refresh_theme(self) -> None:
         w = self.w
-        icons.clear_cache()
-        for a in w.findChildren(QAction):
-            name = a.data()
-            if isinstance(name, str) and name:
-                a.setIcon(icons.icon(name))
+        icons.recolour(w)
         w.item_page.changed_banner.apply_style()
         w.item_page.secret_banner.apply_style()
         w.item_page.notes.apply_style()
