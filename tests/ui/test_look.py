@@ -199,3 +199,39 @@ def test_settings_dialog_is_wide_enough_for_its_title(qapp, qtbot, ctx, tmp_path
         dlg.close()
     finally:
         close_client(c, qtbot)
+
+
+def test_built_in_tags_are_shown_in_english_and_stored_in_swedish(qapp, qtbot, ctx, tmp_path, clock, messages):
+    english = ["motion", "question", "conflict of interest", "to read", "important"]
+    c = make_client(qapp, ctx, tmp_path, clock, lang="en")
+    try:
+        w = c.window
+        items = [it for it in ctx.repo.items(w.current_meeting) if it["ordinal"] is not None]
+        w.open_item(items[0]["id"])
+        notes = w.item_page.notes
+        chips = {tag: b.text() for tag, b in notes.tag_buttons.items()}
+        assert chips == dict(zip(["yrkande", "fråga", "jäv", "att läsa", "viktigt"], english))
+        assert notes.tag_buttons["jäv"].accessibleName() == "Tag: conflict of interest"
+        notes.edit.setPlainText("Ask about Alby")
+        qtbot.mouseClick(notes.tag_buttons["fråga"], Qt.MouseButton.LeftButton)
+        w.flush_drafts()
+        qtbot.waitUntil(lambda: (ctx.annotations.item_note(items[0]["id"]) or {}).get("tags") == ["fråga"])
+        w.act_overview.trigger()
+        page = w.overview_page
+        qtbot.waitUntil(lambda: page.tag_filter.findData("fråga") >= 0)
+        assert page.tag_filter.itemText(page.tag_filter.findData("fråga")) == "question"  # stored value as data
+        texts = []
+        model = page.model
+        for g in range(model.rowCount()):
+            parent = model.index(g, 0)
+            texts += [str(model.index(r, 0, parent).data()) for r in range(model.rowCount(parent))]
+        assert any("#question" in t for t in texts) and not any("#fråga" in t for t in texts)
+    finally:
+        close_client(c, qtbot)
+
+
+def test_built_in_tags_keep_their_swedish_names_in_swedish(window, ctx):
+    items = [it for it in ctx.repo.items(window.current_meeting) if it["ordinal"] is not None]
+    window.open_item(items[0]["id"])
+    chips = [b.text() for b in window.item_page.notes.tag_buttons.values()]
+    assert chips == ["yrkande", "fråga", "jäv", "att läsa", "viktigt"]
