@@ -305,8 +305,14 @@ class MainWindow(QMainWindow):
         """Wide enough for a query of a few words, up to its placeholder; it shrinks before the toolbar
         hides anything (the widths follow the text size)."""
         fm = self.search_field.fontMetrics()
-        self.search_field.setMinimumWidth(fm.averageCharWidth() * 22)
-        self.search_field.setMaximumWidth(fm.horizontalAdvance(self.search_field.placeholderText()) + fm.height() * 4)
+        least = fm.averageCharWidth() * 24
+        most = fm.horizontalAdvance(self.search_field.placeholderText()) + fm.height() * 4
+        toolbar = getattr(self, "toolbar", None)
+        if toolbar is None:
+            self.search_field.setMinimumWidth(least)
+            self.search_field.setMaximumWidth(most)
+        else:
+            toolbar.set_stretch_widget(self.search_field, least, most)
 
     def action_specs(self) -> list[ActionSpec]:
         """Every action of the menus, the toolbar and the window's shortcuts (``act_<id>``)."""
@@ -413,6 +419,7 @@ class MainWindow(QMainWindow):
         )
         self.toolbar = tb
         self.addToolBar(tb)
+        self.size_search_field()
 
     def _wire(self) -> None:
         self.nav.wire()

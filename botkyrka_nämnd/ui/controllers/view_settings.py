@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from .. import icons, scale
@@ -65,6 +66,10 @@ class ViewSettingsController(QObject):
         w.item_page.set_font_size(pt)
         w.meeting_mode.set_font_size(pt)
         w.document_page.set_font_size(pt)
+        for view in (w.meetings_view, w.agenda_view, w.search_page.tree):  # lists read as text: its size
+            f = QFont(view.font())
+            f.setPointSizeF(READING_PT * value / 100)
+            view.setFont(f)
         w.welcome.refresh()
         w.size_search_field()
         w.toolbar.set_icon_extent(scale.px(TOOLBAR_ICON))

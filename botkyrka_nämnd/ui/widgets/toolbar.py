@@ -5,8 +5,8 @@ the icon when it is not (a button is then only as wide as its label), and only t
 tooltip and accessible name) when even that does not fit: a narrow window, a large text size, a long
 translation. The width each arrangement needs is measured with the real buttons, fonts and icon size
 (:meth:`FittingToolBar.needed_width`) and measured again when the text size, an action or the icon size
-changes; a search field in the toolbar should have an expanding size policy and a minimum width, so it
-shrinks before anything moves.
+changes. A search field in the toolbar (:meth:`FittingToolBar.set_stretch_widget`) takes the room the
+buttons leave, up to its maximum width, and shrinks to its minimum before any label moves.
 """
 
 from __future__ import annotations
@@ -35,6 +35,15 @@ class FittingToolBar(QToolBar):
         self.setToolButtonStyle(STYLES[0])
         self._needed: dict[Style, int] = {}
         self._measuring = False
+        self._stretch: tuple[QWidget, int, int] | None = None
+
+    def set_stretch_widget(self, widget: QWidget, minimum: int, maximum: int) -> None:
+        """``widget`` (in this toolbar) is between ``minimum`` and ``maximum`` wide: as wide as the room left."""
+        self._stretch = (widget, minimum, maximum)
+        widget.setMinimumWidth(minimum)
+        widget.setMaximumWidth(maximum)
+        self._needed.clear()
+        self.fit()
 
     def set_icon_extent(self, px: int) -> None:
         self.setIconSize(QSize(px, px))
@@ -53,6 +62,8 @@ class FittingToolBar(QToolBar):
         assert layout is not None  # a QToolBar always has its layout
         self._measuring = True
         try:
+            if self._stretch is not None:
+                self._stretch[0].setMinimumWidth(self._stretch[1])
             for style in STYLES:
                 self.setToolButtonStyle(style)
                 for b in self.findChildren(QToolButton):
@@ -76,6 +87,10 @@ class FittingToolBar(QToolBar):
         style = self.style_for(self.width())
         if style != self.toolButtonStyle():
             self.setToolButtonStyle(style)
+        if self._stretch is not None:
+            widget, minimum, maximum = self._stretch
+            room = self.width() - self.needed_width(style) - 2 * self.layout().spacing()  # type: ignore[union-attr]
+            widget.setMinimumWidth(max(minimum, min(maximum, minimum + room)))
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
