@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle
 
 from .. import APP_DISPLAY_NAME, APP_NAME, log, paths
 
@@ -64,10 +64,20 @@ def is_dark(app: QGuiApplication, theme: str) -> bool:
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
+_style: QStyle | None = None
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
-    """Fusion style with a light or dark palette: 'system' follows QStyleHints.colorScheme (and its
-    changes), 'light'/'dark' force one."""
-    app.setStyle("Fusion")
+    """Fusion style (with a visible focus ring, ui/style.py) with a light or dark palette: 'system' follows
+    QStyleHints.colorScheme (and its changes), 'light'/'dark' force one. Every window then recolours its
+    icons and styled parts (``refresh_theme``), also when the palette itself did not change."""
+    global _style
+    from .style import FocusStyle
+
+    if app.style().objectName() != "botkyrkaFocusStyle":
+        _style = FocusStyle()  # held here too: the application uses it for as long as it runs
+        app.setStyle(_style)
+    app.setProperty("botkyrka_theme", theme)  # first: setColorScheme may call _scheme_changed at once
     hints = app.styleHints()
     scheme = {"dark": Qt.ColorScheme.Dark, "light": Qt.ColorScheme.Light}.get(theme, Qt.ColorScheme.Unknown)
     try:
@@ -75,7 +85,10 @@ def apply_theme(app: QApplication, theme: str) -> None:
     except AttributeError:  # pragma: no cover
         pass
     app.setPalette(dark_palette() if is_dark(app, theme) else app.style().standardPalette())
-    app.setProperty("botkyrka_theme", theme)
+    for w in app.topLevelWidgets():
+        refresh = getattr(w, "refresh_theme", None)
+        if callable(refresh):
+            refresh()
 
 
 def _scheme_changed(_scheme) -> None:

@@ -5,8 +5,9 @@ screens)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QFile, QIODevice, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QWidget
 
 from . import resources_rc  # noqa: F401  (registers :/icons)
 
@@ -62,6 +63,30 @@ def icon(name: str, *, color: QColor | str | None = None) -> QIcon:
             ic.addPixmap(pixmap(name, s, color=disabled, ratio=r), QIcon.Mode.Disabled)
     _cache[key] = ic
     return ic
+
+
+def themed(button: QAbstractButton, name: str) -> QAbstractButton:
+    """Give ``button`` the icon ``name``, redrawn in the new colours on every theme change
+    (:func:`recolour`)."""
+    button.setIcon(icon(name))
+    button.setProperty("themedIcon", name)
+    return button
+
+
+def recolour(root: QWidget) -> None:
+    """Every themed icon under ``root`` (actions with their icon name as data, :func:`themed` buttons) in
+    the current palette; item views repaint their rows' icons."""
+    clear_cache()
+    for a in root.findChildren(QAction):
+        name = a.data()
+        if isinstance(name, str) and name:
+            a.setIcon(icon(name))
+    for b in root.findChildren(QAbstractButton):
+        name = b.property("themedIcon")
+        if isinstance(name, str) and name:
+            b.setIcon(icon(name))
+    for v in root.findChildren(QAbstractItemView):
+        v.viewport().update()
 
 
 def app_icon() -> QIcon:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,14 +34,13 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import APP_DISPLAY_NAME, log
-from . import icons
+from . import icons, scale
 from .controllers.actions import SEPARATOR, ActionSpec, build_actions, build_menus, fill_toolbar
 from .controllers.import_controller import ImportController, importable
 from .controllers.navigation import NavigationController
@@ -61,6 +60,7 @@ from .views.notes_overview import NotesOverviewPage
 from .views.search_page import SearchPage
 from .widgets.delegates import STATUS_WIDTH, AgendaStatusDelegate, AgendaTitleDelegate, MeetingDelegate
 from .widgets.import_progress import ImportProgress
+from .widgets.toolbar import FittingToolBar
 from .workers import OpRunner
 
 _log = log.get("ui")
@@ -100,8 +100,14 @@ class WelcomePage(QWidget):
         self.set_text(self.tr("Choose a meeting and an item on the left."))
 
     def set_text(self, text: str) -> None:
+        self._text = text
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The text again at the current text size."""
+        size = round(scale.base_point_size() * scale.factor() * 1.4)
         self.label.setText(
-            f"<p style='font-size:13pt'>{text}</p><p>"
+            f"<p style='font-size:{size}pt'>{self._text}</p><p>"
             + self.tr("Ctrl+K: search · Ctrl+O: import a notice · Ctrl+M: meeting mode · Ctrl+L: lock")
             + "</p>"
         )
@@ -152,9 +158,10 @@ class MainWindow(QMainWindow):
     relock_part = _Forward("secret_ctl")
     # view size, settings, theme, window state (controllers/view_settings.py)
     font_pt = _Forward("view_ctl")
+    text_scale = _Forward("view_ctl")
     settings_dialog = _Forward("view_ctl")
     zoom = _Forward("view_ctl")
-    apply_font_size = _Forward("view_ctl")
+    apply_text_scale = _Forward("view_ctl")
     open_settings = _Forward("view_ctl")
     apply_settings = _Forward("view_ctl")
     refresh_theme = _Forward("view_ctl")
@@ -170,6 +177,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
         self.setObjectName("mainWindow")
+        scale.apply(settings.text_scale)  # before any widget: every one starts at the member's text size
 
         self.meetings_model = MeetingsModel(self)
         self.agenda_model = AgendaModel(self)
@@ -189,7 +197,7 @@ class MainWindow(QMainWindow):
         from . import crash
 
         crash.flush_hooks.append(self.flush_drafts)
-        self.apply_font_size(self.font_pt)
+        self.apply_text_scale(self.text_scale)
         self.restore_state()
         self.update_lock_ui()
         self.update_title()
@@ -292,8 +300,21 @@ class MainWindow(QMainWindow):
         self.search_field.setAccessibleName(self.tr("Search"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition).setData("search")
-        self.search_field.setMinimumWidth(320)
-        self.search_field.setMaximumWidth(520)
+        self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.size_search_field()
+
+    def size_search_field(self) -> None:
+        """Wide enough for a query of a few words, up to its placeholder; it shrinks before the toolbar
+        hides anything (the widths follow the text size)."""
+        fm = self.search_field.fontMetrics()
+        least = fm.averageCharWidth() * 24
+        most = fm.horizontalAdvance(self.search_field.placeholderText()) + fm.height() * 4
+        toolbar = getattr(self, "toolbar", None)
+        if toolbar is None:
+            self.search_field.setMinimumWidth(least)
+            self.search_field.setMaximumWidth(most)
+        else:
+            toolbar.set_stretch_widget(self.search_field, least, most)
 
     def action_specs(self) -> list[ActionSpec]:
         """Every action of the menus, the toolbar and the window's shortcuts (``act_<id>``)."""
@@ -301,6 +322,7 @@ class MainWindow(QMainWindow):
             ActionSpec(
                 "import", self.tr("&Import notices…"), "import_ctl.choose_import", Std.Open, "import",
                 self.tr("Import notices (PDF or text files)"),
+                short=QCoreApplication.translate("ImportReviewDialog", "&Import"),
             ),
             ActionSpec(
                 "print", self.tr("&Print…"), "print_ctl.choose_print", Std.Print, None,
@@ -342,10 +364,12 @@ class MainWindow(QMainWindow):
             ActionSpec(
                 "unlock", self.tr("&Unlock secret content…"), "secret_ctl.request_unlock", "Ctrl+Shift+L", "unlock",
                 self.tr("Unlock secret content with your passphrase"),
+                short=QCoreApplication.translate("UnlockDialog", "&Unlock"),
             ),
             ActionSpec(
                 "lock", self.tr("&Lock secret content"), "lock.lock", "Ctrl+L", "lock",
                 self.tr("Lock secret content now (Ctrl+L)"), args=("manual",),
+                short=QCoreApplication.translate("ItemPage", "&Lock now"),
             ),
             ActionSpec("settings", self.tr("S&ettings…"), "view_ctl.open_settings", Std.Preferences, "settings"),
             ActionSpec("mark_unread", self.tr("Mark item as &unread"), "nav.mark_current_unread"),
@@ -359,7 +383,7 @@ class MainWindow(QMainWindow):
             ),
             ActionSpec(
                 "overview", self.tr("My &notes overview"), "notes_ctl.show_overview", "Ctrl+Shift+N", "note",
-                self.tr("All notes and highlights of this meeting (Ctrl+Shift+N)"),
+                self.tr("All notes and highlights of this meeting (Ctrl+Shift+N)"), short=self.tr("&Notes"),
             ),
             ActionSpec(
                 "focus_notes", self.tr("&Write a note"), "nav.focus_notes", "Ctrl+Shift+E", None,
@@ -405,10 +429,10 @@ class MainWindow(QMainWindow):
     )  # fmt: skip
 
     def _build_toolbar(self) -> None:
-        tb = QToolBar(self.tr("Toolbar"))
+        """Short labels beside the icons; under them, or icons only, when the window is too narrow for that
+        (widgets/toolbar.py): no action is ever hidden in an overflow menu. The search field shrinks first."""
+        tb = FittingToolBar(self.tr("Toolbar"))
         tb.setObjectName("mainToolbar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         fill_toolbar(
@@ -419,6 +443,7 @@ class MainWindow(QMainWindow):
         )
         self.toolbar = tb
         self.addToolBar(tb)
+        self.size_search_field()
 
     def _wire(self) -> None:
         self.meetings_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

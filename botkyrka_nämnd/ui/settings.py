@@ -10,11 +10,19 @@ from PySide6.QtCore import QByteArray, QSettings
 from .. import paths
 
 IDLE_MINUTES_RANGE = (1, 15)  # SECURITY.md §2.4 R-LOCK-1
-FONT_SIZES = (9, 10, 11, 12, 13, 14, 16, 18, 20)
+TEXT_SCALES = (90, 100, 110, 125, 150, 175, 200)  # percent of the normal size, for the whole interface
+READING_PT = 11  # the reading text's size in points at 100 %
+
+
+def scale_from_points(pt: int) -> int:
+    """The text size step nearest to an old stored reading size in points (11 pt was 100 %)."""
+    return min(TEXT_SCALES, key=lambda s: (abs(s - pt * 100 / READING_PT), s))
+
 
 DEFAULTS = {
     "ui/language": "system",  # 'system' | 'sv' | 'en'
-    "ui/font_size": 11,  # points, reading text
+    "ui/text_scale": 100,  # percent, the whole interface (TEXT_SCALES)
+    "ui/font_size": READING_PT,  # before the text scale: points of the reading text (read, never written)
     "ui/theme": "system",  # 'system' | 'light' | 'dark'
     "lock/idle_minutes": 5,
     "lock/on_minimise": True,
@@ -52,12 +60,17 @@ class Settings:
         self._set("ui/language", v)
 
     @property
-    def font_size(self) -> int:
-        return max(FONT_SIZES[0], min(FONT_SIZES[-1], self._get("ui/font_size")))
+    def text_scale(self) -> int:
+        """The text size of the whole interface in percent, one of TEXT_SCALES. A settings file from before
+        (only ``ui/font_size``, the reading text in points) gives the step nearest to that size."""
+        if not self.q.contains("ui/text_scale") and self.q.contains("ui/font_size"):
+            return scale_from_points(self._get("ui/font_size"))
+        v = self._get("ui/text_scale")
+        return v if v in TEXT_SCALES else min(TEXT_SCALES, key=lambda s: (abs(s - v), s))
 
-    @font_size.setter
-    def font_size(self, v: int) -> None:
-        self._set("ui/font_size", int(v))
+    @text_scale.setter
+    def text_scale(self, v: int) -> None:
+        self._set("ui/text_scale", int(v))
 
     @property
     def theme(self) -> str:

@@ -191,7 +191,7 @@ def test_english_when_chosen_and_switching_at_run_time(qapp, qtbot, ctx, tmp_pat
         item = ctx.repo.items(c.window.current_meeting)[1]["id"]
         c.window.open_item(item)
         assert c.window.act_import.text() == "&Importera kallelser…"
-        c.window.apply_settings({"language": "en", "font_size": 11, "theme": "light", "idle_minutes": 5})
+        c.window.apply_settings({"language": "en", "text_scale": 100, "theme": "light", "idle_minutes": 5})
         w = c.window
         assert i18n.current() == "en" and c.settings.language == "en"
         assert w.act_import.text() == "&Import notices…"

@@ -28,6 +28,7 @@ class ActionSpec:
     tip: str | None = None
     args: tuple[Any, ...] = ()
     checkable: bool = False
+    short: str | None = None  # the label on the toolbar button, when shorter than ``text``
 
 
 SEPARATOR = None  # in a menu or toolbar layout
@@ -50,6 +51,8 @@ def make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
         a.setShortcuts([QKeySequence(s) for s in shortcut])
     elif isinstance(shortcut, (str, QKeySequence.StandardKey)):
         a.setShortcut(QKeySequence(shortcut))
+    if spec.short:
+        a.setIconText(spec.short.replace("&", ""))
     if spec.tip:
         a.setToolTip(spec.tip)
         a.setStatusTip(spec.tip)

@@ -6,10 +6,29 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from .. import icons
+from .. import icons, scale
+from ..settings import READING_PT, TEXT_SCALES, scale_from_points
+
+TOOLBAR_ICON = 24  # px at 100 % (Fusion's own toolbar icon size)
+
+
+def reading_pt(value: int) -> int:
+    """The reading text's point size at ``value`` percent (11 pt at 100 %)."""
+    return round(READING_PT * value / 100)
+
+
+def step_scale(value: int, direction: int) -> int:
+    """The next text size step up (``direction`` > 0) or down (< 0), or 100 % (0); stays at the ends."""
+    if direction == 0:
+        return 100
+    bigger = [s for s in TEXT_SCALES if s > value]
+    smaller = [s for s in TEXT_SCALES if s < value]
+    if direction > 0:
+        return bigger[0] if bigger else value
+    return smaller[-1] if smaller else value
 
 
 class ViewSettingsController(QObject):
@@ -17,11 +36,14 @@ class ViewSettingsController(QObject):
         super().__init__(window)
         self.w = window
         self.settings = window.settings
-        self.font_pt: int = self.settings.font_size
+        self.text_scale: int = self.settings.text_scale
+        self.font_pt: int = reading_pt(self.text_scale)
         self.settings_dialog: Any = None
 
     # ============================================================================== view size
     def zoom(self, direction: int) -> None:
+        """Ctrl++ / Ctrl+- / Ctrl+0: the PDF's zoom on a PDF page, else the text size of the whole interface
+        one step up or down (or back to 100 %)."""
         w = self.w
         page = w.document_page
         if not w.nav.in_meeting_mode and w.reader.currentWidget() is page and page.is_pdf:
@@ -30,28 +52,27 @@ class ViewSettingsController(QObject):
             else:
                 page.zoom_step(direction)
             return
-        from ..settings import FONT_SIZES
+        value = step_scale(self.text_scale, direction)
+        self.settings.text_scale = value
+        self.apply_text_scale(value)
 
-        if direction == 0:
-            pt = 11
-        else:
-            cur = self.font_pt
-            bigger = [s for s in FONT_SIZES if s > cur]
-            smaller = [s for s in FONT_SIZES if s < cur]
-            pt = (bigger[0] if bigger else cur) if direction > 0 else (smaller[-1] if smaller else cur)
-        self.settings.font_size = pt
-        self.apply_font_size(pt)
-
-    def apply_font_size(self, pt: int) -> None:
+    def apply_text_scale(self, value: int) -> None:
+        """The whole interface at ``value`` percent: the application font (every widget, dialog and list row
+        follows it), the reading views' point size, the toolbar's icons and the search field's width."""
         w = self.w
-        self.font_pt = pt
+        scale.apply(value)
+        self.text_scale = value
+        self.font_pt = pt = reading_pt(value)
         w.item_page.set_font_size(pt)
         w.meeting_mode.set_font_size(pt)
         w.document_page.set_font_size(pt)
-        f = w.font()
-        f.setPointSize(max(9, min(pt, 14)))
-        for view in (w.meetings_view, w.agenda_view, w.search_page.tree):
+        for view in (w.meetings_view, w.agenda_view, w.search_page.tree):  # lists read as text: its size
+            f = QFont(view.font())
+            f.setPointSizeF(READING_PT * value / 100)
             view.setFont(f)
+        w.welcome.refresh()
+        w.size_search_field()
+        w.toolbar.set_icon_extent(scale.px(TOOLBAR_ICON))
 
     # ============================================================================== settings
     def open_settings(self) -> None:
@@ -64,10 +85,11 @@ class ViewSettingsController(QObject):
         dlg.open()
 
     def apply_settings(self, v: dict) -> None:
-        self.settings.font_size = v["font_size"]
+        value = v["text_scale"] if "text_scale" in v else scale_from_points(v["font_size"])
+        self.settings.text_scale = value
         self.settings.idle_minutes = v["idle_minutes"]
         self.w.lock.set_idle_minutes(v["idle_minutes"])
-        self.apply_font_size(v["font_size"])
+        self.apply_text_scale(value)
         if v["theme"] != self.settings.theme:
             self.settings.theme = v["theme"]
             from ..app import apply_theme
@@ -80,11 +102,7 @@ class ViewSettingsController(QObject):
     # ============================================================================== theme
     def refresh_theme(self) -> None:
         w = self.w
-        icons.clear_cache()
-        for a in w.findChildren(QAction):
-            name = a.data()
-            if isinstance(name, str) and name:
-                a.setIcon(icons.icon(name))
+        icons.recolour(w)
         w.item_page.changed_banner.apply_style()
         w.item_page.secret_banner.apply_style()
         w.item_page.notes.apply_style()

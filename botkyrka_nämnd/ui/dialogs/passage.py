@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..models.agenda import tag_label
 from ..views.anchors import Anchor
 from ..views.item_html import Colors, esc, render_document
 from ..views.reader import ReaderBrowser
@@ -47,11 +48,11 @@ class _TagChips(QWidget):
             b = QToolButton()
             b.setObjectName("chip")
             b.setStyleSheet(chip_style())
-            b.setText(t)
+            b.setText(tag_label(t))
             b.setCheckable(True)
             b.setChecked(t in (tags or []))
             b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            b.setAccessibleName(self.tr("Tag: %1").replace("%1", t))
+            b.setAccessibleName(self.tr("Tag: %1").replace("%1", tag_label(t)))
             lay.addWidget(b)
             self.buttons[t] = b
         lay.addStretch(1)

@@ -1,10 +1,14 @@
-"""Settings: language, reading text size, appearance, and when the secret vault locks itself."""
+"""Settings: language, the text size of the whole interface, appearance, and when the secret vault locks
+itself."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from ..settings import FONT_SIZES, IDLE_MINUTES_RANGE
+from ..settings import IDLE_MINUTES_RANGE, TEXT_SCALES
+
+TITLE_MARGIN = 160  # px: the window manager's icon and buttons beside a title
 
 
 class SettingsDialog(QDialog):
@@ -21,12 +25,12 @@ class SettingsDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow(self.tr("&Language:"), self.language)
-        self.font_size = QComboBox()
-        self.font_size.setAccessibleName(self.tr("Text size"))
-        for pt in FONT_SIZES:
-            self.font_size.addItem(self.tr("%1 points").replace("%1", str(pt)), pt)
-        self.font_size.setCurrentIndex(max(0, self.font_size.findData(settings.font_size)))
-        form.addRow(self.tr("&Text size:"), self.font_size)
+        self.text_scale = QComboBox()
+        self.text_scale.setAccessibleName(self.tr("Text size"))
+        for value in TEXT_SCALES:
+            self.text_scale.addItem(self.tr("%1 %").replace("%1", str(value)), value)
+        self.text_scale.setCurrentIndex(max(0, self.text_scale.findData(settings.text_scale)))
+        form.addRow(self.tr("&Text size:"), self.text_scale)
         self.theme = QComboBox()
         self.theme.setAccessibleName(self.tr("Appearance"))
         self.theme.addItem(self.tr("Follow the system"), "system")
@@ -53,11 +57,24 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+        self.setMinimumWidth(self.title_width())
+
+    def title_width(self) -> int:
+        """Wide enough for the title as a window manager shows it ("Inställningar – Botkyrka nämnd", in a
+        bold font up to 1.2x the text size) beside its icon and buttons: a narrow dialog cuts it off."""
+        f = QFont(self.font())
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.2)
+        shown = self.windowTitle()
+        app_name = QGuiApplication.applicationDisplayName()
+        if app_name and app_name not in shown:
+            shown += " – " + app_name
+        return QFontMetrics(f).horizontalAdvance(shown) + TITLE_MARGIN
 
     def values(self) -> dict:
         return {
             "language": self.language.currentData(),
-            "font_size": int(self.font_size.currentData()),
+            "text_scale": int(self.text_scale.currentData()),
             "theme": self.theme.currentData(),
             "idle_minutes": int(self.idle.value()),
         }

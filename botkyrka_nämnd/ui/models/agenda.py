@@ -4,7 +4,14 @@ fields shown; nothing secret is ever in this model (a locked part is only counte
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from .. import icons
 from .roles import (
@@ -63,6 +70,29 @@ def position_label(position: str | None) -> str:
         "avvakta": QCoreApplication.translate("Kinds", "Wait and see"),
         "yrkande": QCoreApplication.translate("Kinds", "Motion"),
     }.get(position or "", position or "")
+
+
+# the built-in tags (services.annotation_rules.SUGGESTED_TAGS) are stored in Swedish, in every language, so
+# search, the tag filter and export find the same tag whichever language the member used when tagging
+TAG_NAMES: dict[str, str] = {
+    "yrkande": str(QT_TRANSLATE_NOOP("Tags", "motion")),
+    "fråga": str(QT_TRANSLATE_NOOP("Tags", "question")),
+    "jäv": str(QT_TRANSLATE_NOOP("Tags", "conflict of interest")),
+    "att läsa": str(QT_TRANSLATE_NOOP("Tags", "to read")),
+    "viktigt": str(QT_TRANSLATE_NOOP("Tags", "important")),
+}
+
+
+def tag_label(tag: str) -> str:
+    """A tag as shown: a built-in one in the interface's language (the stored Swedish name where no
+    translation is installed), the member's own tags as typed."""
+    source = TAG_NAMES.get(tag)
+    if source is None:
+        return tag
+    shown = QCoreApplication.translate("Tags", source)
+    from .. import i18n
+
+    return tag if shown == source and i18n.current() != "en" else shown
 
 
 def state_label(state: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from .. import icons
-from .agenda import position_label
+from .agenda import position_label, tag_label
 from .roles import AnnotationRole, IdRole, ItemRole, KindRole, PositionRole, ReviewRole
 
 PREVIEW = 280  # characters of a note or quote shown in a row
@@ -58,7 +58,7 @@ def state_text(a: dict) -> str:
 def describe(a: dict, limit: int = PREVIEW) -> str:
     """The row text of an annotation: the note, or the quote, where it is and the comment (one line each)."""
     lines = []
-    tags = " ".join(f"#{t}" for t in a.get("tags") or [])
+    tags = " ".join("#" + tag_label(t) for t in a.get("tags") or [])
     if a["kind"] == "highlight":
         lines.append(f"”{_short(a.get('quote') or '', limit)}”")
         meta = [x for x in (source_label(a), state_text(a), tags) if x]

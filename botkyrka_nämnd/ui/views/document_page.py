@@ -42,7 +42,7 @@ ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0
 
 def _tool(icon: str, text: str, tip: str) -> QToolButton:
     b = QToolButton()
-    b.setIcon(icons.icon(icon))
+    icons.themed(b, icon)
     b.setText(text)
     b.setToolTip(tip)
     b.setAccessibleName(text)

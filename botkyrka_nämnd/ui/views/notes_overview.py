@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import icons
+from .. import icons, scale
+from ..models.agenda import tag_label
 from ..models.notes_overview import Group, NotesOverviewModel
 from ..models.roles import AnnotationRole, ItemRole, KindRole
 
@@ -40,10 +41,7 @@ class NotesOverviewPage(QWidget):
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.35)
-        f.setBold(True)
-        self.title.setFont(f)
+        scale.relative_font(self.title, 1.35, bold=True)
         lay.addWidget(self.title)
 
         bar = QHBoxLayout()
@@ -60,7 +58,8 @@ class NotesOverviewPage(QWidget):
         self.all_meetings.toggled.connect(lambda _on: self.filter_changed.emit())
         bar.addWidget(self.all_meetings)
         bar.addStretch(1)
-        self.export_button = QPushButton(icons.icon("export"), self.tr("&Export my notes…"))
+        self.export_button = QPushButton(self.tr("&Export my notes…"))
+        icons.themed(self.export_button, "export")
         self.export_button.setToolTip(
             self.tr("Save this meeting's notes as PDF or Markdown (secret parts are never included)")
         )
@@ -131,7 +130,7 @@ class NotesOverviewPage(QWidget):
         self.tag_filter.clear()
         self.tag_filter.addItem(self.tr("All tags"), None)
         for t in tags:
-            self.tag_filter.addItem(t, t)
+            self.tag_filter.addItem(tag_label(t), t)
         i = self.tag_filter.findData(current) if current is not None else 0
         self.tag_filter.setCurrentIndex(max(0, i))
         self.tag_filter.blockSignals(False)

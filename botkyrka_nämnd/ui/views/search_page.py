@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QHBoxLayout, QLabel, QTreeView, QVBoxLayout, QWidget
 
+from .. import scale
 from ..models.roles import HitRole, KindRole
 from ..models.search_results import SearchResultsModel
 from ..widgets.delegates import SnippetDelegate
@@ -49,10 +50,7 @@ class SearchPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 6)
         self.heading = QLabel(self.tr("Search"))
-        f = self.heading.font()
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        f.setBold(True)
-        self.heading.setFont(f)
+        scale.relative_font(self.heading, 1.4, bold=True)
         lay.addWidget(self.heading)
         filters = QHBoxLayout()
         self.src_item = QCheckBox(self.tr("&Item texts"))

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import POSITIONS as _POSITION_NAMES
 from ...services.annotations import SUGGESTED_TAGS
-from ..models.agenda import position_label
+from .. import scale
+from ..models.agenda import position_label, tag_label
 from .draft import Draft
 from .flow import FlowLayout
 
@@ -276,7 +277,7 @@ class NotesEditor(QWidget):
         self.tag_entry = QLineEdit()
         self.tag_entry.setPlaceholderText(self.tr("Add a tag…"))
         self.tag_entry.setAccessibleName(self.tr("Add a tag"))
-        self.tag_entry.setFixedWidth(130)
+        self.tag_entry.setFixedWidth(scale.px(130))
         self.tag_entry.returnPressed.connect(self._tag_entered)
         self.tag_completer = QCompleter([], self.tag_entry)
         self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -407,8 +408,8 @@ class NotesEditor(QWidget):
 
     # -- tags --------------------------------------------------------------------------------------
     def _add_chip(self, tag: str) -> QToolButton:
-        b = _chip(tag)
-        b.setAccessibleName(self.tr("Tag: %1").replace("%1", tag))
+        b = _chip(tag_label(tag))
+        b.setAccessibleName(self.tr("Tag: %1").replace("%1", tag_label(tag)))
         b.toggled.connect(lambda on, t=tag: self._tag_toggled(t, on))
         self.tag_buttons[tag] = b
         index = self.tags_layout.count() - (1 if hasattr(self, "tag_entry") else 0)
