@@ -2010,8 +2010,8 @@ Gör det bara om du är säker på att den inte omfattas av sekretess. Du kan l�
         <translation>Textstorlek</translation>
     </message>
     <message>
-        <source>%1 points</source>
-        <translation>%1 punkter</translation>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>&amp;Text size:</source>
@@ -2048,6 +2048,29 @@ Gör det bara om du är säker på att den inte omfattas av sekretess. Du kan l�
     <message>
         <source>Secret content also locks when the screen locks, when the computer sleeps and when you minimise the window.</source>
         <translation>Sekretessbelagt innehåll låses också när skärmen låses, när datorn går i viloläge och när du minimerar fönstret.</translation>
+    </message>
+</context>
+<context>
+    <name>Tags</name>
+    <message>
+        <source>motion</source>
+        <translation>yrkande</translation>
+    </message>
+    <message>
+        <source>question</source>
+        <translation>fråga</translation>
+    </message>
+    <message>
+        <source>conflict of interest</source>
+        <translation>jäv</translation>
+    </message>
+    <message>
+        <source>to read</source>
+        <translation>att läsa</translation>
+    </message>
+    <message>
+        <source>important</source>
+        <translation>viktigt</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,9 @@ class SyncState:
 
     def mark_withdrawn(self, source: str, key: str) -> str | None:
         """The file is gone at its source; returns the sha256 of what was imported from it (or None)."""
-        row = self.conn.execute("SELECT sha256, status FROM sync_item WHERE source=? AND key=?", (source, key)).fetchone()
+        row = self.conn.execute(
+            "SELECT sha256, status FROM sync_item WHERE source=? AND key=?", (source, key)
+        ).fetchone()
         if row is None or row[1] == "withdrawn":
             return None
         self.conn.execute(

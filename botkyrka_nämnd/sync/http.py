@@ -208,8 +208,12 @@ class HttpClient:
                 f"The source requires a login or refused access (HTTP {code}).",
             )
         if code == 404:
-            return SyncError("Filen finns inte längre hos källan (HTTP 404).", "The file is gone at the source (HTTP 404).")
-        return SyncError(f"Källan svarade med ett fel (HTTP {code}).", f"The source answered with an error (HTTP {code}).")
+            return SyncError(
+                "Filen finns inte längre hos källan (HTTP 404).", "The file is gone at the source (HTTP 404)."
+            )
+        return SyncError(
+            f"Källan svarade med ett fel (HTTP {code}).", f"The source answered with an error (HTTP {code})."
+        )
 
     # -- pages and JSON ----------------------------------------------------------------------------
     def get(
@@ -263,7 +267,9 @@ class HttpClient:
         try:
             return json.loads(ans.content.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            raise SyncError("Källan svarade inte med giltig JSON.", "The source did not answer with valid JSON.") from None
+            raise SyncError(
+                "Källan svarade inte med giltig JSON.", "The source did not answer with valid JSON."
+            ) from None
 
     # -- files ---------------------------------------------------------------------------------------
     def download(
