@@ -122,3 +122,30 @@ class SealedParts:
             (meeting_id,),
         ).fetchone()
         return bool(row[0])
+
+    def lock_by_source(self, item_id: int, uid: str, label: str) -> bool:
+        """The item's source (an OParl AgendaItem with ``public: false``) says it is not public: a locked
+        placeholder without content (the source serves none). Kept across re-imports; True when added or
+        brought back."""
+        rows = self.conn.execute(
+            "SELECT id, kind, not_in_source, withdrawn_at FROM secret_part WHERE item_id=? ORDER BY id", (item_id,)
+        ).fetchall()
+        mine = next((r for r in rows if r[1] == "sekretessarende" and r[2] == 1), None)
+        if mine is not None:
+            if mine[3] is None:
+                return False
+            self.conn.execute("UPDATE secret_part SET withdrawn_at=NULL WHERE id=?", (mine[0],))
+        elif any(r[3] is None for r in rows):
+            return False  # the notice itself locks a part of it already
+        else:
+            self.conn.execute(
+                """INSERT INTO secret_part(uid, item_id, kind, label, not_in_source, content_state)
+                   VALUES (?, ?, 'sekretessarende', ?, 1, 'not_in_source')""",
+                (uid, item_id, label),
+            )
+        self.conn.execute(
+            """UPDATE agenda_item SET secret_parts=(SELECT COUNT(*) FROM secret_part
+               WHERE item_id=? AND withdrawn_at IS NULL) WHERE id=?""",
+            (item_id, item_id),
+        )
+        return True
