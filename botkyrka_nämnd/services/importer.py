@@ -55,6 +55,8 @@ class ImportOutcome:
     new_documents: int = 0
     superseded_documents: int = 0
     notices: list[tuple[str, str]] = field(default_factory=list)  # (sv, en)
+    source_file_id: int | None = None  # the stored file it was read from (sync marks it withdrawn by it)
+    has_secret: bool = False  # the file carried a secret part: no plain digest of it may be kept anywhere
 
     def to_json(self) -> dict:
         return {"meeting_id": self.meeting_id, "items": self.items, "secret_parts": self.secret_parts}
@@ -192,7 +194,7 @@ class ImportService:
         known = files.source_file_by_sha(src.sha256) or (files.source_file_by_sha(keyed) if keyed else None)
         if known is not None and known["meeting_id"] and not self._missing_secret_content(known["meeting_id"]):
             _log.info("import: unchanged file")
-            return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]))
+            return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]), known)
 
         report("Tolkar kallelsen", 0.35)
         parsed = self.parse(src, hints)
@@ -235,7 +237,9 @@ class ImportService:
                 known = files.source_file_by_sha(public_digest)
                 if known is not None and known["meeting_id"] and not self._missing_secret_content(known["meeting_id"]):
                     _log.info("import: unchanged file")
-                    return self._outcome(str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]))
+                    return self._outcome(
+                        str(path), known["meeting_id"], "unchanged", SaveResult(known["meeting_id"]), known
+                    )
 
         public_pdf = None
         if src.file_type == "pdf":
@@ -336,7 +340,7 @@ class ImportService:
         _log.info(
             "import %s: %s items, %s new documents", status, len(meeting.numbered_items), len(res.new_document_ids)
         )
-        out = self._outcome(str(path), meeting.id, status, res)
+        out = self._outcome(str(path), meeting.id, status, res, {"id": sf_id, "has_secret": has_secret})
         out.notices.extend(notices)
         return out
 
@@ -447,10 +451,20 @@ class ImportService:
         if index is not None and res.changed_item_ids:
             index.reindex_items(res.changed_item_ids)
 
-    def _outcome(self, path: str, meeting_id: str, status: str, res: SaveResult) -> ImportOutcome:
+    def _outcome(
+        self, path: str, meeting_id: str, status: str, res: SaveResult, file: dict | None = None
+    ) -> ImportOutcome:
         items, secret = self.ctx.repo.counts(meeting_id)
         return ImportOutcome(
-            path, meeting_id, items, secret, status, len(res.new_document_ids), len(res.superseded_document_ids)
+            path,
+            meeting_id,
+            items,
+            secret,
+            status,
+            len(res.new_document_ids),
+            len(res.superseded_document_ids),
+            source_file_id=file["id"] if file else None,
+            has_secret=bool(file and file["has_secret"]),
         )
 
 

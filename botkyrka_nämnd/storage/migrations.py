@@ -368,7 +368,8 @@ CREATE TABLE sync_item (
   key TEXT NOT NULL,              -- the file's identity at the source (a URL, an OParl File id, a relative path)
   location TEXT NOT NULL,
   etag TEXT, last_modified TEXT, size INTEGER, checksum TEXT,
-  sha256 TEXT,                    -- of the bytes imported
+  sha256 TEXT,                    -- of the bytes imported; NULL for a file that carried a secret part
+  source_file_id INTEGER,         -- the stored file it was imported as (its documents are withdrawn by it)
   meeting_id TEXT,
   status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok','withdrawn','failed')),
   error TEXT,

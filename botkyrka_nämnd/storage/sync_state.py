@@ -58,27 +58,25 @@ class SyncState:
             list(row.values()),
         )
 
-    def mark_withdrawn(self, source: str, key: str) -> str | None:
-        """The file is gone at its source; returns the sha256 of what was imported from it (or None)."""
+    def mark_withdrawn(self, source: str, key: str) -> int | None:
+        """The file is gone at its source; returns the stored file it was imported as (or None)."""
         row = self.conn.execute(
-            "SELECT sha256, status FROM sync_item WHERE source=? AND key=?", (source, key)
+            "SELECT source_file_id, status FROM sync_item WHERE source=? AND key=?", (source, key)
         ).fetchone()
         if row is None or row[1] == "withdrawn":
             return None
         self.conn.execute(
             "UPDATE sync_item SET status='withdrawn', withdrawn_at=? WHERE source=? AND key=?", (now_iso(), source, key)
         )
-        return str(row[0]) if row[0] else None
+        return int(row[0]) if row[0] is not None else None
 
-    def withdraw_documents(self, sha256: str) -> list[int]:
-        """Mark the current documents read from the file with this digest withdrawn (never deleted: the
-        member's notes on them stay); returns their ids."""
+    def withdraw_documents(self, source_file_id: int) -> list[int]:
+        """Mark the documents read from this stored file withdrawn (never deleted: the member's notes on them
+        stay); returns their ids."""
         ids = [
             r[0]
             for r in self.conn.execute(
-                """SELECT d.id FROM document d JOIN source_file f ON f.id=d.source_file_id
-                   WHERE f.sha256=? AND d.withdrawn_at IS NULL""",
-                (sha256,),
+                "SELECT id FROM document WHERE source_file_id=? AND withdrawn_at IS NULL", (source_file_id,)
             )
         ]
         if ids:
@@ -86,10 +84,6 @@ class SyncState:
             self.conn.execute(f"UPDATE document SET withdrawn_at=? WHERE id IN ({marks})", [now_iso(), *ids])
         return ids
 
-    def restore_documents(self, sha256: str) -> None:
+    def restore_documents(self, source_file_id: int) -> None:
         """A file that came back at its source: its documents are no longer withdrawn."""
-        self.conn.execute(
-            """UPDATE document SET withdrawn_at=NULL WHERE source_file_id IN
-               (SELECT id FROM source_file WHERE sha256=?)""",
-            (sha256,),
-        )
+        self.conn.execute("UPDATE document SET withdrawn_at=NULL WHERE source_file_id=?", (source_file_id,))

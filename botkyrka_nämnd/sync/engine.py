@@ -87,7 +87,7 @@ def _staging(ctx: Any, source: str) -> Path:
 
 def _unchanged(known: dict | None, r: Remote) -> bool:
     """The source says the file is the one imported before (no request needed)."""
-    if known is None or known["status"] != "ok" or not known.get("sha256"):
+    if known is None or known["status"] != "ok" or not (known.get("sha256") or known.get("source_file_id")):
         return False
     if r.checksum and known.get("checksum"):
         return bool(r.checksum == known["checksum"])
@@ -146,13 +146,20 @@ def sync_source(
             if cancel is not None and cancel.is_set():
                 status = "cancelled"
                 break
-            say(remote.key, n / total)
+            say(remote.label(), n / total)
             _sync_one(
-                ctx, src, remote, known.get(remote.key), staging, http, report, remote_is_folder=config.kind == "folder"
+                ctx,
+                src,
+                remote,
+                known.get(remote.stored_key()),
+                staging,
+                http,
+                report,
+                remote_is_folder=config.kind == "folder",
             )
         else:
-            listed = {r.key for r in listing.remotes}
-            gone = list(listing.deleted)
+            listed = {r.stored_key() for r in listing.remotes}
+            gone = [Remote(k, "").stored_key() for k in listing.deleted]
             if listing.complete:
                 gone += [k for k, row in known.items() if k not in listed and row["status"] == "ok"]
             for key in gone:
@@ -202,7 +209,7 @@ def _sync_one(
         report.failed += 1
         report.errors.append((exc.sv, exc.en))
         with ctx.store.transaction():
-            st.record(src.config.name, remote.key, location=remote.location, status="failed", error=exc.sv,
+            st.record(src.config.name, remote.stored_key(), location=remote.stored_location(), status="failed", error=exc.sv,
                       etag=known.get("etag") if known else None, sha256=known.get("sha256") if known else None,
                       meeting_id=known.get("meeting_id") if known else None)  # fmt: skip
         return
@@ -210,18 +217,23 @@ def _sync_one(
         report.unchanged += 1
         with ctx.store.transaction():
             st.record(
-                src.config.name, remote.key, **_row(remote, known, fetched, known.get("sha256") if known else None)
+                src.config.name,
+                remote.stored_key(),
+                **_row(remote, known, fetched, known.get("sha256") if known else None),
             )
         return
     path = Path(fetched.path)
+    plain: str | None
     try:
         sha = _sha256(path)
         if known is not None and known.get("sha256") == sha and known["status"] == "ok":
             report.unchanged += 1
-            meeting_id = known.get("meeting_id")
+            meeting_id, file_id, plain = known.get("meeting_id"), known.get("source_file_id"), sha
         else:
             outcome = ctx.importer.import_path(path, hints=_hints(remote), remember=remote_is_folder)
-            meeting_id = outcome.meeting_id
+            meeting_id, file_id = outcome.meeting_id, outcome.source_file_id
+            # a file with a secret part keeps no plain digest in the public store (it would let it be checked)
+            plain = None if outcome.has_secret else sha
             if outcome.status == "unchanged" and known is not None:
                 report.unchanged += 1
             elif known is None and outcome.status != "updated":
@@ -235,14 +247,19 @@ def _sync_one(
 
                 lock_items(ctx, meeting_id, remote.secret_items)
         with ctx.store.transaction():
-            if known is not None and known["status"] == "withdrawn":
-                st.restore_documents(sha)
-            st.record(src.config.name, remote.key, **_row(remote, known, fetched, sha), meeting_id=meeting_id)
+            if file_id is not None:
+                st.restore_documents(file_id)  # (a file that came back after it was withdrawn)
+            st.record(
+                src.config.name, remote.stored_key(), **_row(remote, known, fetched, plain), meeting_id=meeting_id,
+                source_file_id=file_id,
+            )  # fmt: skip
     except UserError as exc:
         report.failed += 1
         report.errors.append((exc.sv, exc.en))
         with ctx.store.transaction():
-            st.record(src.config.name, remote.key, location=remote.location, status="failed", error=exc.sv)
+            st.record(
+                src.config.name, remote.stored_key(), location=remote.stored_location(), status="failed", error=exc.sv
+            )
     finally:
         if not remote_is_folder:
             path.unlink(missing_ok=True)  # the importer keeps what it needs; staging holds only partials
@@ -250,7 +267,7 @@ def _sync_one(
 
 def _row(remote: Remote, known: dict | None, fetched: Any, sha: str | None) -> dict:
     return {
-        "location": remote.location,
+        "location": remote.stored_location(),
         "etag": fetched.etag or remote.etag,
         "last_modified": fetched.last_modified or remote.last_modified,
         "size": remote.size,
@@ -262,10 +279,10 @@ def _row(remote: Remote, known: dict | None, fetched: Any, sha: str | None) -> d
 def _withdraw(ctx: Any, source: str, key: str) -> bool:
     st = state(ctx)
     with ctx.store.transaction():
-        sha = st.mark_withdrawn(source, key)
-        if sha is None:
+        file_id = st.mark_withdrawn(source, key)
+        if file_id is None:
             return False
-        st.withdraw_documents(sha)
+        st.withdraw_documents(file_id)
     return True
 
 

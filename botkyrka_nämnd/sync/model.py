@@ -45,6 +45,27 @@ class Remote:
     hints: dict[str, str] = field(default_factory=dict)
     secret_items: list[int] = field(default_factory=list)
 
+    def _speaks_of_secrets(self) -> bool:
+        from ..importing.sekretess import looks_secret
+
+        return looks_secret(self.key) or looks_secret(self.location)
+
+    def stored_key(self) -> str:
+        """The key as the public store keeps it: a name that speaks of lex Sarah or sekretess is kept only
+        as a digest (as the importer keeps no such file name)."""
+        if self._speaks_of_secrets():
+            import hashlib
+
+            return "h:" + hashlib.sha256(self.key.encode("utf-8")).hexdigest()
+        return self.key
+
+    def stored_location(self) -> str:
+        return "" if self._speaks_of_secrets() else self.location
+
+    def label(self) -> str:
+        """For the progress line: the file's name, unless it speaks of secrets."""
+        return "" if self._speaks_of_secrets() else self.key.rsplit("/", 1)[-1]
+
 
 @dataclass
 class Listing:
