@@ -185,4 +185,24 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SourcesDialog</name>
+    <message numerus="yes">
+        <source>%1 answers: %n file(s) found.</source>
+        <translation>
+            <numerusform>%1 answers: %n file found.</numerusform>
+            <numerusform>%1 answers: %n files found.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -851,6 +851,18 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ynka nu</translation>
+    </message>
+    <message>
+        <source>Fetch new and changed notices from your sources now (F5)</source>
+        <translation>Hämta nya och ändrade kallelser från dina källor nu (F5)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;sources…</source>
+        <translation>Källor för s&amp;ynkning…</translation>
+    </message>
+    <message>
         <source>&amp;Remove meeting…</source>
         <translation>&amp;Ta bort mötet…</translation>
     </message>
@@ -2048,6 +2060,237 @@ Gör det bara om du är säker på att den inte omfattas av sekretess. Du kan l�
     <message>
         <source>Secret content also locks when the screen locks, when the computer sleeps and when you minimise the window.</source>
         <translation>Sekretessbelagt innehåll låses också när skärmen låses, när datorn går i viloläge och när du minimerar fönstret.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesDialog</name>
+    <message>
+        <source>Sync sources</source>
+        <translation>Källor för synkning</translation>
+    </message>
+    <message>
+        <source>Notices can arrive by themselves: from a folder (downloads, a USB stick, a shared drive), from the kommun&apos;s web page with PDF links, or from an OParl endpoint. Only new and changed files are fetched; everything stays readable offline.</source>
+        <translation>Kallelser kan komma av sig själva: från en mapp (nedladdningar, ett USB-minne, en delad enhet), från kommunens webbsida med PDF-länkar eller från en OParl-tjänst. Bara nya och ändrade filer hämtas; allt går att läsa offline.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Senast synkad</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Källor</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testa</translation>
+    </message>
+    <message>
+        <source>See what the selected source holds now</source>
+        <translation>Se vad den valda källan innehåller nu</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synka nu</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Mapp</translation>
+    </message>
+    <message>
+        <source>Web page with PDF links</source>
+        <translation>Webbsida med PDF-länkar</translation>
+    </message>
+    <message>
+        <source>OParl endpoint</source>
+        <translation>OParl-tjänst</translation>
+    </message>
+    <message>
+        <source>Kind of source</source>
+        <translation>Typ av källa</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>T&amp;yp:</translation>
+    </message>
+    <message>
+        <source>Name of the source</source>
+        <translation>Källans namn</translation>
+    </message>
+    <message>
+        <source>e.g. Downloads, Botkyrka kommun</source>
+        <translation>t.ex. Nedladdningar, Botkyrka kommun</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Namn:</translation>
+    </message>
+    <message>
+        <source>Location of the source</source>
+        <translation>Källans plats</translation>
+    </message>
+    <message>
+        <source>Choose &amp;folder…</source>
+        <translation>Välj &amp;mapp…</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>&amp;Plats:</translation>
+    </message>
+    <message>
+        <source>Which links to follow</source>
+        <translation>Vilka länkar som följs</translation>
+    </message>
+    <message>
+        <source>optional: a regular expression on the link, e.g. socialnamnd</source>
+        <translation>valfritt: ett reguljärt uttryck på länken, t.ex. socialnamnd</translation>
+    </message>
+    <message>
+        <source>&amp;Links:</source>
+        <translation>&amp;Länkar:</translation>
+    </message>
+    <message>
+        <source>&amp;Add source</source>
+        <translation>&amp;Lägg till källa</translation>
+    </message>
+    <message>
+        <source>a folder on this computer</source>
+        <translation>en mapp på den här datorn</translation>
+    </message>
+    <message>
+        <source>https://… the page that lists the notices</source>
+        <translation>https://… sidan som listar kallelserna</translation>
+    </message>
+    <message>
+        <source>https://…/system.json</source>
+        <translation>https://…/system.json</translation>
+    </message>
+    <message>
+        <source>Folder to sync from</source>
+        <translation>Mapp att synka från</translation>
+    </message>
+    <message>
+        <source>Web page</source>
+        <translation>Webbsida</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>aldrig</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>inte nådd</translation>
+    </message>
+    <message>
+        <source>Added. It is synced now, and then every half hour.</source>
+        <translation>Tillagd. Den synkas nu och sedan varje halvtimme.</translation>
+    </message>
+    <message>
+        <source>Remove the source %1? The meetings already imported from it stay.</source>
+        <translation>Ta bort källan %1? Mötena som redan har importerats från den finns kvar.</translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation>Ta bort källa</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Testar %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answers: %n file(s) found.</source>
+        <translation>
+            <numerusform>%1 svarar: %n fil hittades.</numerusform>
+            <numerusform>%1 svarar: %n filer hittades.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Offline: you read what is stored here</source>
+        <translation>Offline: du läser det som finns sparat här</translation>
+    </message>
+    <message>
+        <source>No sources to sync from yet: add one under File &gt; Sync sources…</source>
+        <translation>Inga källor att synka från ännu: lägg till en under Arkiv &gt; Källor för synkning…</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synkar…</translation>
+    </message>
+    <message>
+        <source>Syncing %1</source>
+        <translation>Synkar %1</translation>
+    </message>
+    <message>
+        <source>The sync stopped because of an unexpected error.</source>
+        <translation>Synkningen avbröts av ett oväntat fel.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Synkningen misslyckades: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: not reached at the last sync</source>
+        <translation>%1: nåddes inte vid senaste synkningen</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>Synkad %1</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Inte synkad ännu</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> och %n till</numerusform>
+            <numerusform> och %n till</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New or changed notices</source>
+        <translation>Nya eller ändrade kallelser</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Sync status</source>
+        <translation>Synkstatus</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Synkförlopp</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synka nu</translation>
     </message>
 </context>
 <context>

@@ -149,6 +149,7 @@ class Client(QObject):
             w.show()
         if demo_if_empty and demo_wanted(self.ctx):
             w.start_demo_import()
+        w.sync_ctl.start()
         w.runner.run(self.ctx.verify_store, None, self._store_damaged)
         shared = paths.shared_folder_warning()
         if shared is not None:  # a folder we did not create is never changed: say so instead

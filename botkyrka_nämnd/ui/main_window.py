@@ -49,6 +49,7 @@ from .controllers.printing import PrintController
 from .controllers.removal_controller import RemovalController
 from .controllers.search_controller import SearchController
 from .controllers.secret_controller import SecretController
+from .controllers.sync_controller import SyncController
 from .controllers.view_settings import ViewSettingsController
 from .models.agenda import COL_CASE, COL_KIND, COL_NUMBER, COL_STATUS, COL_TITLE, AgendaModel
 from .models.meetings import MeetingsModel
@@ -190,6 +191,8 @@ class MainWindow(QMainWindow):
         self.view_ctl = ViewSettingsController(self)
         self.notes_ctl = NotesController(self, self.nav)
         self.removal_ctl = RemovalController(self)
+        self.sync_ctl = SyncController(self)
+        self.statusBar().addPermanentWidget(self.sync_ctl.status)
         self.actions_by_id = build_actions(self, self.action_specs())
         build_menus(self.menuBar(), self.actions_by_id, self.menu_layout())
         self._build_toolbar()
@@ -330,6 +333,11 @@ class MainWindow(QMainWindow):
             ),
             ActionSpec("quit", self.tr("&Quit"), "close", Std.Quit),
             ActionSpec(
+                "sync_now", self.tr("S&ync now"), "sync_ctl.sync_now", "F5", None,
+                self.tr("Fetch new and changed notices from your sources now (F5)"),
+            ),
+            ActionSpec("sources", self.tr("Sync &sources…"), "open_sources"),
+            ActionSpec(
                 "remove_meeting", self.tr("&Remove meeting…"), "removal_ctl.remove_current_meeting", None, None,
                 self.tr("Remove the selected meeting from this computer (your notes are exported first)"),
             ),
@@ -404,6 +412,8 @@ class MainWindow(QMainWindow):
                 self.tr("&File"),
                 [
                     "import",
+                    "sync_now",
+                    "sources",
                     "export_notes",
                     "print",
                     sep,
@@ -453,6 +463,14 @@ class MainWindow(QMainWindow):
         self.secret_ctl.wire()
         self.import_ctl.wire()
         self.item_page.notes.escape_pressed.connect(self._leave_notes)
+
+    def open_sources(self) -> None:
+        from .dialogs.sources import SourcesDialog
+
+        dlg = SourcesDialog(self)
+        self.sources_dialog = dlg  # (tests look at it)
+        dlg.finished.connect(lambda _r: self.sync_ctl.sources_changed())
+        dlg.open()
 
     def _leave_notes(self) -> None:
         """Escape in the notes: back to the text being read (the item's, or the bilaga's beside them)."""
@@ -559,6 +577,7 @@ class MainWindow(QMainWindow):
         self.runner.wait(10000)
         self.search_page.runner.wait(5000)
         self.import_ctl.kill()  # before the last writes: a running import holds the store's write lock
+        self.sync_ctl.stop()  # a sync stops between two files (each one is whole in the store or not there)
         self.nav.save_page()
         self.reading.flush()
         self.save_state()

@@ -93,7 +93,7 @@ class ImportController(QObject):
             self.import_job.kill()
 
     def _import_done(self, report: Any) -> None:
-        w, nav = self.w, self.w.nav
+        w = self.w
         job = self.import_job
         w.import_progress.finish()
         quiet = bool(job.property("quiet")) if job is not None else False
@@ -112,20 +112,7 @@ class ImportController(QObject):
                 show_user_error(w, report.error, self.tr("Import failed"))
         elif report.cancelled:
             w.statusBar().showMessage(self.tr("Import cancelled; nothing from the unfinished file was saved."), 8000)
-        if w.lock.is_unlocked:
-            ctx = self.ctx
-            w.runner.run(ctx.absorb_sealed, lambda _n: w.secret_ctl.refresh_secret_views())
-        nav.reload_meetings(select=nav.current_meeting)
-        if nav.current_meeting is not None and w.meetings_model.index_of(nav.current_meeting).isValid():
-            nav.load_agenda(nav.current_meeting)  # a re-issue may change items, marks and highlights to review
-        if nav.current_meeting is None:
-            first = w.meetings_model.first_meeting()
-            if first.isValid():
-                w.meetings_view.setCurrentIndex(first)
-        elif nav.current_item is not None:
-            nav.open_item(nav.current_item, record=False)
-        if w.reader.currentWidget() is w.overview_page:
-            w.notes_ctl.reload_overview()
+        self.refresh_after_import()
         reviews = [f for f in report.failed if f.code == "missing_fields"]
         others = [f for f in report.failed if f.code != "missing_fields"]
         if others and not quiet:
@@ -146,6 +133,26 @@ class ImportController(QObject):
             n = len(report.imported)
             w.statusBar().showMessage(self.tr("%n notice(s) imported.", "", n), 8000)
         w.import_finished.emit(report)
+
+    def refresh_after_import(self) -> None:
+        """New or changed meetings in the store (an import or a sync): secret parts sealed meanwhile go into
+        the unlocked vault, and the list, the agenda, the open item and the overview are read again."""
+        w, nav = self.w, self.w.nav
+        if w.lock.is_unlocked:
+            ctx = self.ctx
+            w.runner.run(ctx.absorb_sealed, lambda _n: w.secret_ctl.refresh_secret_views())
+        nav.reload_meetings(select=nav.current_meeting)
+        if nav.current_meeting is not None and w.meetings_model.index_of(nav.current_meeting).isValid():
+            nav.load_agenda(nav.current_meeting)  # a re-issue may change items, marks and highlights to review
+        if nav.current_meeting is None:
+            first = w.meetings_model.first_meeting()
+            if first.isValid():
+                w.meetings_view.setCurrentIndex(first)
+        elif nav.current_item is not None:
+            nav.open_item(nav.current_item, record=False)
+        if w.reader.currentWidget() is w.overview_page:
+            w.notes_ctl.reload_overview()
+        w.search_page.schedule()
 
     def _next_review(self) -> None:
         """The import review, one file at a time: what was recognised, the fields to fill in."""
