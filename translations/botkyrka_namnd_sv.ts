@@ -265,6 +265,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
         <translation>En tidigare version: inte den gällande</translation>
     </message>
     <message>
+        <source>Withdrawn at the source: kept here with your notes</source>
+        <translation>Återkallad hos källan: finns kvar här med dina anteckningar</translation>
+    </message>
+    <message>
         <source>of %1</source>
         <translation>av %1</translation>
     </message>
@@ -294,6 +298,10 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>(version %1)</source>
         <translation>(version %1)</translation>
+    </message>
+    <message>
+        <source>(withdrawn at the source)</source>
+        <translation>(återkallad hos källan)</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>

@@ -71,3 +71,29 @@ def test_sync_now_without_sources_says_how_to_add_one(qtbot, client_empty):
     w.act_sync_now.trigger()
     assert "Källor för synkning" in w.statusBar().currentMessage()
     assert not w.sync_ctl.running
+
+
+def test_a_withdrawn_document_is_shown_as_withdrawn(qapp, qtbot, empty_ctx, tmp_path, clock, messages, seeds_dir):
+    from botkyrka_nämnd.sync import engine
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(seeds_dir / SEED_000, inbox / "kallelse.txt")
+    engine.add_source(empty_ctx, "folder", "Inkorg", str(inbox))
+    engine.sync(empty_ctx)
+    (inbox / "kallelse.txt").unlink()
+    (r,) = engine.sync(empty_ctx)
+    assert r.withdrawn == 1
+    c = make_client(qapp, empty_ctx, tmp_path, clock)
+    try:
+        w = c.window
+        item = empty_ctx.repo.item(M2024, 4)
+        w.open_item(item["id"])
+        labels = [w.item_page.documents_model.index(i).data() for i in range(w.item_page.documents_model.rowCount())]
+        assert labels and all("(återkallad hos källan)" in t for t in labels)
+        doc = empty_ctx.repo.documents(item["id"])[-1]
+        w.open_document(doc["id"])
+        note = w.document_page.version_note
+        assert note.isVisible() and "Återkallad hos källan" in note.text()
+    finally:
+        close_client(c, qtbot)

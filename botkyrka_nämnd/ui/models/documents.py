@@ -28,6 +28,7 @@ class DocumentsModel(QAbstractListModel):
                 "pages": (d["page_start"], d["page_end"]) if d.get("page_start") else None,
                 "has_pdf": bool(d.get("has_pdf")),
                 "state": states.get(d["id"], "unread"),
+                "withdrawn": bool(d.get("withdrawn_at")),
             }
             for d in documents
         ]
@@ -73,6 +74,8 @@ class DocumentsModel(QAbstractListModel):
             text = r["title"]
         if r["version"] > 1:
             text += " " + self.tr("(version %1)").replace("%1", str(r["version"]))
+        if r.get("withdrawn"):
+            text += " " + self.tr("(withdrawn at the source)")
         return text
 
     def pages_text(self, r: dict) -> str:

@@ -237,8 +237,12 @@ class DocumentPage(DocumentFind):
         self.version_box.setVisible(len(versions) > 1)
         shown = next((d for d in versions if d["id"] == current_id), None)
         old = shown is not None and not shown["is_current"]
-        self.version_note.setText(self.tr("An earlier version: not the one in force") if old else "")
-        self.version_note.setVisible(old)
+        withdrawn = shown is not None and bool(shown.get("withdrawn_at"))
+        note = self.tr("An earlier version: not the one in force") if old else ""
+        if withdrawn:  # gone at its source (a sync): kept here, with the member's notes on it
+            note = self.tr("Withdrawn at the source: kept here with your notes")
+        self.version_note.setText(note)
+        self.version_note.setVisible(bool(note))
 
     def _version_chosen(self, index: int) -> None:
         doc_id = self.version_box.itemData(index)
