@@ -157,6 +157,18 @@ def test_text_bilaga_opens_at_the_passage_with_every_word_marked(qtbot, seeded):
 
 
 @pytest.mark.seeds
+def test_an_item_hit_marks_every_query_word_in_the_item(qtbot, seeded):
+    w = seeded.window
+    _search(qtbot, w, "statsbidrag våldsutsatta boende")
+    hit = next(h for h in _hits(w.search_page.model) if h.source == "item" and h.meeting_id.endswith("2024-09-24"))
+    w.open_hit(hit)
+    assert w.reader.currentWidget() is w.item_page and w.current_item == hit.item_id
+    marked = {m.cursor.selectedText().lower() for m in w.item_page.browser.search_marks}
+    for q in ("statsbidrag", "våldsutsatta", "boende"):
+        assert any(stem(x) == stem(q) for x in marked), (q, marked)
+
+
+@pytest.mark.seeds
 def test_ocr_hits_show_repaired_text_and_say_so(qtbot, seeded):
     w = seeded.window
     _search(qtbot, w, "hemsjukvård")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from ...search.snippet import Snippet
+from ..views.document_find import search_colors
 from ..views.search_page import query_terms
 
 
@@ -92,5 +93,11 @@ class SearchController(QObject):
             w.document_page.show_search_hit(word, marks.ranges, marks.passage, rel or 1)
             return
         self.nav.open_item(get("item_id"), record=False, terms=terms)
+        if source != "note" and w.search_page.query:  # every word of the query marked in the item's text
+            browser = w.item_page.browser
+            by_doc = {
+                d: self.ctx.search.document_marks(w.search_page.query, d).ranges for d in browser.anchors.documents()
+            }
+            browser.mark_search_all(by_doc, *search_colors())
         if source == "note":
             w.item_page.notes.edit.setFocus()

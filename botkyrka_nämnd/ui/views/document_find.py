@@ -14,6 +14,12 @@ SEARCH_LIGHT = ("#ffe08a", "#000000")  # the search results' highlight colours (
 SEARCH_DARK = ("#7a5b00", "#ffffff")
 
 
+def search_colors() -> tuple[str, str]:
+    """The search marks' background and text colour for the current theme."""
+    dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return SEARCH_DARK if dark else SEARCH_LIGHT
+
+
 class DocumentFind(QWidget):
     """DocumentPage's base (its texts are translated in DocumentPage's context: PySide's ``tr`` looks them up
     by the object's class, not the class that wrote the call). Find uses the page's find box, status label, PDF search model and text view."""

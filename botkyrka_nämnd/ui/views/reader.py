@@ -169,11 +169,15 @@ class ReaderBrowser(QTextBrowser):
     def mark_search(self, document_id: int, ranges: list[tuple[int, int]], color: str, text_color: str) -> int:
         """Mark the words of an opened search hit (document offsets ``[start, end)``, in the text of
         ``document_id``) with the search colours. Returns how many were marked here."""
+        return self.mark_search_all({document_id: ranges}, color, text_color)
+
+    def mark_search_all(self, by_document: dict[int, list[tuple[int, int]]], color: str, text_color: str) -> int:
+        """:meth:`mark_search` for several documents shown together (an item's own documents)."""
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(color))
         fmt.setForeground(QColor(text_color))
         marks = []
-        for a, b in ranges:
+        for document_id, a, b in ((d, a, b) for d, rs in by_document.items() for a, b in rs):
             for pos, length in self.anchors.ranges(document_id, a, b):
                 sel = QTextEdit.ExtraSelection()
                 cur = QTextCursor(self.document())
