@@ -462,13 +462,6 @@ def publish(folder: str | os.PathLike, out: str | os.PathLike, base_url: str, *,
         site.write(body)
         lists["bodies.json"].append(body)
 
-    gone, newly_deleted = state.deleted()
-    for parent, obj in gone:
-        site.write(obj)
-        if parent:
-            lists.setdefault(parent, []).append(obj)
-    for rel, objects in lists.items():
-        site.write_list(rel, objects)
     system = state.stamp(
         {
             "id": site.url("system.json"),
@@ -478,7 +471,14 @@ def publish(folder: str | os.PathLike, out: str | os.PathLike, base_url: str, *,
             "body": site.url("bodies.json"),
         }
     )
-    site.write(system)
+    gone, newly_deleted = state.deleted()
+    for parent, obj in gone:
+        site.write(obj)
+        if parent:
+            lists.setdefault(parent, []).append(obj)
+    for rel, objects in lists.items():
+        site.write_list(rel, objects)
+    site.write(system)  # last: a reader that starts now finds every list it points to
     for old in (site_dir / "files").glob("*") if (site_dir / "files").is_dir() else []:
         if f"files/{old.name}" not in copies:
             old.unlink()  # bytes no live File points to (a changed or removed file)
