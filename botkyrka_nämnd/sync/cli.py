@@ -78,8 +78,9 @@ def cmd_publish(ctx: Any, args: Any, out: Out) -> int:
     from .publish import publish
 
     res = publish(Path(args.folder), Path(args.out), args.base_url)
+    en = getattr(args, "lang", "sv") == "en"
     lines = [f"Publicerat till {args.out}: {res.get('meetings', 0)} möten, {res.get('files', 0)} filer."]
-    lines += [f"  ej publicerad: {r.get('path')}: {r.get('reason')}" for r in res.get("refused", [])]
+    lines += [f"  ej publicerad: {r.get('file')}: {r.get('en' if en else 'sv')}" for r in res.get("refused", [])]
     out(args, res, lines)
     return 1 if res.get("refused") else 0
 

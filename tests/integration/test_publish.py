@@ -236,3 +236,28 @@ def test_files_that_cannot_be_published_are_refused_with_a_reason(seeds_dir, tmp
     assert not (tmp_path / "site" / "files").exists()
     with pytest.raises(Exception, match="https"):
         publish(inbox, tmp_path / "site2", "http://oparl.example.se/")  # plain http only for loopback
+
+
+def test_cli_publish_then_sync_from_the_site(tmp_path, seeds_dir):
+    from .test_cli import run
+
+    folder = tmp_path / "kallelser"
+    folder.mkdir()
+    shutil.copy(seeds_dir / SEED_000, folder / "kallelse-2024.txt")
+    site = tmp_path / "site"
+    with StaticSite(site) as server:
+        out = run(tmp_path / "unused", "publish", str(folder), "--out", str(site), "--base-url", server.url, "--json")
+        res = json.loads(out.stdout)
+        assert res["meetings"] == 1 and res["files"] == 1 and res["refused"] == []
+        assert (site / "system.json").is_file()
+        data = tmp_path / "data"
+        run(data, "sources", "add", "oparl", "Botkyrka", f"{server.url}/system.json")
+        first = json.loads(run(data, "sync", "--json").stdout)["sources"][0]
+        assert (first["name"], first["new"], first["failed"]) == ("Botkyrka", 1, 0) and first["requests"] >= 3
+        again = json.loads(run(data, "sync", "--json").stdout)["sources"][0]
+        assert (again["new"], again["changed"]) == (0, 0)
+        assert json.loads(run(data, "meetings", "--json").stdout)[0]["id"] == M2024
+    bad = run(
+        tmp_path / "unused", "publish", str(folder), "--out", str(site), "--base-url", "http://example.org", check=False
+    )
+    assert bad.returncode == 1 and "https://" in bad.stderr
