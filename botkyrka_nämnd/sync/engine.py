@@ -234,9 +234,11 @@ def _sync_one(
             meeting_id, file_id = outcome.meeting_id, outcome.source_file_id
             # a file with a secret part keeps no plain digest in the public store (it would let it be checked)
             plain = None if outcome.has_secret else sha
-            if outcome.status == "unchanged" and known is not None:
+            # never imported from this source before (no row, or only failed attempts): new, else changed
+            first_time = known is None or not (known.get("sha256") or known.get("source_file_id"))
+            if outcome.status == "unchanged" and not first_time:
                 report.unchanged += 1
-            elif known is None and outcome.status != "updated":
+            elif first_time and outcome.status != "updated":
                 report.new += 1
                 report.meetings.append(meeting_id)
             else:

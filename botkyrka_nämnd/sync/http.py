@@ -1,26 +1,35 @@
 """The sync's HTTP client (httpx): the rules every request follows, in one place.
 
-- ``https://`` only; plain ``http://`` for loopback addresses (tests, a local mirror) and nothing else;
-  TLS verification always on.
-- Redirects are followed by hand and only within the host the source was configured with: a redirect to
-  another host is refused.
-- Every answer has a size cap; a body longer than the cap (or endless) is cut off and refused.
+- ``https://`` only; plain ``http://`` for loopback addresses (tests, a local mirror) and nothing else; no
+  user name or password in a URL (credentials live in the OS keyring); TLS verification always on, and a
+  certificate that does not verify is refused at once (not retried).
+- Redirects are followed by hand and only within the host (and port) the request was allowed: a redirect
+  to another host is refused, and so is more than :data:`MAX_REDIRECTS` in a row.
+- Every answer has a size cap (pages :data:`MAX_PAGE`, files :data:`MAX_FILE`), on the decoded bytes: a
+  body longer than the cap, or endless, is cut off, refused, and nothing of it is kept.
 - Conditional requests (If-None-Match / If-Modified-Since); a 304 means "not modified".
-- Downloads go into a staging file and resume with ``Range`` after a dropped connection; the bytes are
-  verified (length, the source's checksum) before the caller may use them.
-- Retries with exponential back-off and jitter on timeouts, dropped connections and 5xx answers; a
-  per-host and a global limit on concurrent requests.
-- The request and byte counts are kept for the sync's report.
+- Downloads go into a private staging folder ``<dest>.part/`` (the bytes and the validator of the answer
+  that started them) and resume with ``Range`` + ``If-Range`` after a dropped connection, within the same
+  call (a retry) or at the next sync; a file changed at the source meanwhile starts over. The length and
+  the source's checksum are verified before ``dest`` appears, so a partial or wrong file is never visible.
+- Retries with exponential back-off and jitter (``sleep`` is injectable) on timeouts, dropped connections,
+  truncated bodies, 429 and 5xx answers (``Retry-After`` honoured up to the back-off cap).
+- A per-host and a global limit on concurrent requests, held until the body is read or the answer closed.
+- The request and byte counts (``requests``, ``bytes``) are kept for the sync's report.
 """
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
+import json
 import random
+import shutil
+import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,13 +43,15 @@ USER_AGENT = "botkyrka-namnd-sync/1"
 MAX_PAGE = 20 * 1024 * 1024  # an HTML page or a JSON document
 MAX_FILE = 300 * 1024 * 1024  # a PDF
 MAX_REDIRECTS = 5
+_REDIRECTS = (301, 302, 303, 307, 308)
 
 
 @dataclass
 class Policy:
-    timeout: float = 30.0
-    retries: int = 3
+    timeout: float = 30.0  # connect, and between two reads
+    retries: int = 3  # after the first attempt
     backoff: float = 0.5  # seconds before the first retry; doubled each time, with jitter
+    max_backoff: float = 30.0
     per_host: int = 2
     total: int = 4
     max_page: int = MAX_PAGE
@@ -49,9 +60,9 @@ class Policy:
 
 @dataclass
 class Answer:
-    status: int  # 200, or 304 (not modified)
-    url: str
-    headers: dict[str, str]
+    status: int  # 200 (206 for a resumed download), or 304 (not modified)
+    url: str  # after redirects
+    headers: dict[str, str]  # lower-case names
     content: bytes = b""
 
     @property
@@ -62,9 +73,13 @@ class Answer:
     def last_modified(self) -> str | None:
         return self.headers.get("last-modified")
 
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
 
 def is_loopback(host: str) -> bool:
-    if host == "localhost":
+    if host.lower() == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
@@ -74,8 +89,18 @@ def is_loopback(host: str) -> bool:
 
 def check_url(url: str) -> str:
     """The URL if the sync may fetch it (https, or http on a loopback address), else SyncError."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        host = ""
+        parts = urlsplit("")
+    if parts.username is not None or parts.password is not None:
+        raise SyncError(
+            "Adressen får inte innehålla användarnamn eller lösenord.",
+            "The address must not contain a user name or password.",
+        )
     if parts.scheme == "https" and host:
         return url
     if parts.scheme == "http" and host and is_loopback(host):
@@ -86,46 +111,75 @@ def check_url(url: str) -> str:
     )
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
+    """``host:port`` of ``url``: what "the same host" means for redirects and links."""
     p = urlsplit(url)
-    return f"{p.hostname}:{p.port or (443 if p.scheme == 'https' else 80)}"
+    return f"{(p.hostname or '').lower()}:{p.port or (443 if p.scheme == 'https' else 80)}"
+
+
+_host = host_of  # the name the first sources used
 
 
 class _Limits:
+    """A slot for one request: first the host's (so requests queued for a busy host hold no global slot),
+    then a global one."""
+
     def __init__(self, per_host: int, total: int):
-        self._per_host = per_host
-        self._total = threading.BoundedSemaphore(total)
+        self._per_host = max(1, per_host)
+        self._total = threading.BoundedSemaphore(max(1, total))
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
 
-    def __call__(self, host: str) -> Any:
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
         with self._lock:
             sem = self._hosts.setdefault(host, threading.BoundedSemaphore(self._per_host))
-        return _Both(self._total, sem)
+        with sem, self._total:
+            yield
 
 
-class _Both:
-    def __init__(self, a: threading.BoundedSemaphore, b: threading.BoundedSemaphore):
-        self.a, self.b = a, b
+class _Retry(Exception):
+    """A failure worth another attempt (a 5xx answer, a truncated body); ``wait`` from Retry-After."""
 
-    def __enter__(self) -> None:
-        self.a.acquire()
-        self.b.acquire()
-
-    def __exit__(self, *exc: object) -> None:
-        self.b.release()
-        self.a.release()
+    def __init__(self, sv: str, en: str, wait: float | None = None, status: int | None = None):
+        super().__init__(en)
+        self.sv, self.en, self.wait, self.status = sv, en, wait, status
 
 
-def _too_big(url: str) -> SyncError:
+class _Exhausted(SyncError):
+    """The retries ran out on a failure that may pass (a dropped connection, a 5xx): a part is resumed."""
+
+
+def _too_big() -> SyncError:
     return SyncError("Svaret är för stort och hämtades inte.", "The answer is too large and was not fetched.")
 
 
-def _unreachable(detail: str) -> SyncError:
+def _other_host() -> SyncError:
     return SyncError(
-        f"Källan svarar inte ({detail}). Försöker igen vid nästa synkning.",
-        f"The source does not answer ({detail}). Trying again at the next sync.",
+        "Källan hänvisade till en annan webbplats; den följs inte.",
+        "The source redirected to another site; it is not followed.",
     )
+
+
+def _is_cert_error(exc: BaseException) -> bool:
+    seen = 0
+    e: BaseException | None = exc
+    while e is not None and seen < 8:
+        if isinstance(e, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(e):
+            return True
+        e = e.__cause__ or e.__context__
+        seen += 1
+    return False
+
+
+def _retry_after(resp: httpx.Response) -> float | None:
+    value = resp.headers.get("retry-after", "").strip()
+    return float(value) if value.isdigit() else None
+
+
+def _declared(resp: httpx.Response) -> int | None:
+    value = resp.headers.get("content-length", "").strip()
+    return int(value) if value.isdigit() else None
 
 
 class HttpClient:
@@ -135,6 +189,7 @@ class HttpClient:
         *,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
     ):
         self.policy = policy or Policy()
         self._client = httpx.Client(
@@ -143,10 +198,12 @@ class HttpClient:
             verify=True,
             headers={"User-Agent": USER_AGENT},
             transport=transport,
-            trust_env=False,
+            trust_env=False,  # no proxy or CA bundle from the environment
+            limits=httpx.Limits(max_connections=max(1, self.policy.total)),
         )
         self._limits = _Limits(self.policy.per_host, self.policy.total)
         self._sleep = sleep
+        self._rng = rng or random.Random()
         self._count_lock = threading.Lock()
         self.requests = 0
         self.bytes = 0
@@ -166,24 +223,28 @@ class HttpClient:
             self.bytes += n_bytes
             self.requests += requests
 
-    def _send(self, url: str, headers: dict[str, str], allowed_host: str) -> httpx.Response:
-        """Send GET (streamed), following redirects within ``allowed_host``; the caller closes it."""
+    @contextmanager
+    def _open(
+        self, url: str, headers: dict[str, str], allowed_host: str, method: str = "GET"
+    ) -> Iterator[httpx.Response]:
+        """The streamed answer to ``url``, after redirects within ``allowed_host``; the request holds its
+        concurrency slot until the caller is done with the body."""
         for _ in range(MAX_REDIRECTS + 1):
             check_url(url)
-            if _host(url) != allowed_host:
-                raise SyncError(
-                    "Källan hänvisade till en annan webbplats; den följs inte.",
-                    "The source redirected to another site; it is not followed.",
-                )
-            with self._limits(allowed_host):
-                req = self._client.build_request("GET", url, headers=headers)
+            if host_of(url) != allowed_host:
+                raise _other_host()
+            with self._limits.slot(allowed_host):
+                req = self._client.build_request(method, url, headers=headers)
                 self._count(requests=1)
                 resp = self._client.send(req, stream=True)
-            if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:
-                resp.close()
-                url = urljoin(url, resp.headers["location"])
-                continue
-            return resp
+                try:
+                    if resp.status_code in _REDIRECTS and "location" in resp.headers:
+                        url = urljoin(url, resp.headers["location"].strip())
+                        continue
+                    yield resp
+                    return
+                finally:
+                    resp.close()
         raise SyncError("Källan hänvisar runt i cirklar.", "The source redirects in circles.")
 
     def _with_retries(self, fn: Callable[[], Any]) -> Any:
@@ -191,27 +252,52 @@ class HttpClient:
         for attempt in range(self.policy.retries + 1):
             try:
                 return fn()
-            except (httpx.TimeoutException, httpx.TransportError, _Retry) as exc:
-                if attempt >= self.policy.retries:
-                    detail = exc.detail if isinstance(exc, _Retry) else type(exc).__name__
-                    raise _unreachable(detail) from None
-                self._sleep(delay * (0.5 + random.random()))
-                delay *= 2
+            except httpx.TransportError as exc:  # timeouts, refused and dropped connections, broken bodies
+                if _is_cert_error(exc):
+                    raise SyncError(
+                        "Källans certifikat kunde inte verifieras; anslutningen avbröts.",
+                        "The source's certificate could not be verified; the connection was refused.",
+                    ) from None
+                if isinstance(exc, httpx.TimeoutException):
+                    failure = _Retry("svarar för långsamt", "answers too slowly")
+                else:
+                    failure = _Retry("anslutningen bröts", "the connection was lost")
+            except _Retry as exc:
+                failure = exc
+            if attempt >= self.policy.retries:
+                if failure.status is not None:
+                    raise _Exhausted(
+                        f"Källan svarade med ett fel (HTTP {failure.status}). Försöker igen vid nästa synkning.",
+                        f"The source answered with an error (HTTP {failure.status}). Trying again at the next sync.",
+                    )
+                raise _Exhausted(
+                    f"Källan svarar inte ({failure.sv}). Försöker igen vid nästa synkning.",
+                    f"The source does not answer ({failure.en}). Trying again at the next sync.",
+                )
+            wait = min(self.policy.max_backoff, delay * (0.5 + self._rng.random()))
+            if failure.wait is not None:
+                wait = min(self.policy.max_backoff, max(wait, failure.wait))
+            self._sleep(wait)
+            delay *= 2
         raise AssertionError("unreachable")
 
     @staticmethod
-    def _status_error(resp: httpx.Response) -> SyncError:
+    def _check_status(resp: httpx.Response) -> None:
         code = resp.status_code
+        if code >= 500 or code == 429:
+            raise _Retry(f"HTTP {code}", f"HTTP {code}", wait=_retry_after(resp), status=code)
         if code in (401, 403):
-            return SyncError(
+            raise SyncError(
                 f"Källan kräver inloggning eller nekade åtkomst (HTTP {code}).",
                 f"The source requires a login or refused access (HTTP {code}).",
             )
-        if code == 404:
-            return SyncError(
-                "Filen finns inte längre hos källan (HTTP 404).", "The file is gone at the source (HTTP 404)."
+        if code in (404, 410):
+            raise SyncError(
+                f"Filen finns inte hos källan (HTTP {code}).", f"The file is not at the source (HTTP {code})."
             )
-        return SyncError(
+        if code in _REDIRECTS:
+            raise SyncError("Källan hänvisade utan adress.", "The source redirected without an address.")
+        raise SyncError(
             f"Källan svarade med ett fel (HTTP {code}).", f"The source answered with an error (HTTP {code})."
         )
 
@@ -226,7 +312,7 @@ class HttpClient:
         max_bytes: int | None = None,
     ) -> Answer:
         """A page or JSON document, whole in memory (capped). 304 gives ``status`` 304 and no content."""
-        host = allowed_host or _host(check_url(url))
+        host = allowed_host or host_of(check_url(url))
         cap = max_bytes or self.policy.max_page
         headers = {}
         if etag:
@@ -235,35 +321,30 @@ class HttpClient:
             headers["If-Modified-Since"] = last_modified
 
         def once() -> Answer:
-            resp = self._send(url, headers, host)
-            try:
-                if resp.status_code == 304:
+            with self._open(url, headers, host) as resp:
+                if resp.status_code == 304 and headers:
                     return Answer(304, str(resp.url), dict(resp.headers))
-                if resp.status_code >= 500:
-                    raise _Retry(f"HTTP {resp.status_code}")
                 if resp.status_code != 200:
-                    raise self._status_error(resp)
-                declared = resp.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > cap:
-                    raise _too_big(url)
+                    self._check_status(resp)
+                declared = _declared(resp)
+                if declared is not None and declared > cap and "content-encoding" not in resp.headers:
+                    raise _too_big()
                 body = bytearray()
-                for chunk in resp.iter_bytes():
+                seen = 0
+                for chunk in resp.iter_bytes():  # decoded: the cap holds for a compressed bomb too
                     body += chunk
-                    self._count(len(chunk))
+                    self._count(resp.num_bytes_downloaded - seen)
+                    seen = resp.num_bytes_downloaded
                     if len(body) > cap:
-                        raise _too_big(url)
-                if declared and declared.isdigit() and len(body) != int(declared):
-                    raise _Retry("truncated")
+                        raise _too_big()
+                if declared is not None and resp.num_bytes_downloaded != declared:
+                    raise _Retry("svaret kom inte fram helt", "the answer was cut off")
                 return Answer(200, str(resp.url), dict(resp.headers), bytes(body))
-            finally:
-                resp.close()
 
         return self._with_retries(once)
 
     def get_json(self, url: str, **kw: Any) -> Any:
         ans = self.get(url, **kw)
-        import json
-
         try:
             return json.loads(ans.content.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -284,77 +365,138 @@ class HttpClient:
         size: int | None = None,
         max_bytes: int | None = None,
     ) -> Answer:
-        """Fetch ``url`` into ``dest`` (a staging path chosen by the caller, never from the server). A
-        ``dest``.part left by an interrupted download is resumed with Range. ``checksum`` ('sha256:…',
-        'sha512:…' or 'sha1:…') and ``size`` are verified before ``dest`` appears; on any failure ``dest``
-        does not exist (the .part stays for the resume). 304: ``dest`` is not written."""
-        host = allowed_host or _host(check_url(url))
+        """Fetch ``url`` into ``dest`` (a staging path chosen by the caller, never from the server).
+
+        ``etag``/``last_modified`` (of the copy the caller has) make the request conditional: a 304 leaves
+        ``dest`` unwritten. A download interrupted earlier (``dest``.part/ left by a dropped connection or
+        a kill) is resumed with ``Range`` and ``If-Range`` (the validator of the answer that began it); a
+        file changed since starts over. ``checksum`` ('sha256:…', 'sha512:…' or 'sha1:…'), ``size`` and
+        the announced length are verified before ``dest`` appears; on any failure ``dest`` does not exist
+        (the .part stays only for a resumable break, never with wrong or oversized bytes)."""
+        host = allowed_host or host_of(check_url(url))
         cap = max_bytes or self.policy.max_file
-        part = dest.with_name(dest.name + ".part")
+        part = _Part(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.unlink(missing_ok=True)
+        conditional: dict[str, str] = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
 
         def once() -> Answer:
-            have = part.stat().st_size if part.exists() else 0
-            headers: dict[str, str] = {}
+            have, validator = part.resumable()
+            headers = {"Accept-Encoding": "identity"}  # byte offsets of the file itself, for Range
             if have:
-                headers["Range"] = f"bytes={have}-"
-                if etag:
-                    headers["If-Range"] = etag
+                headers.update({"Range": f"bytes={have}-", "If-Range": validator})
             else:
-                if etag:
-                    headers["If-None-Match"] = etag
-                if last_modified:
-                    headers["If-Modified-Since"] = last_modified
-            resp = self._send(url, headers, host)
-            try:
-                if resp.status_code == 304:
+                headers.update(conditional)
+            with self._open(url, headers, host) as resp:
+                code = resp.status_code
+                if code == 304 and not have and conditional:
                     return Answer(304, str(resp.url), dict(resp.headers))
-                if resp.status_code >= 500:
-                    raise _Retry(f"HTTP {resp.status_code}")
-                if resp.status_code == 416:  # our part is already whole (or stale): start over
-                    part.unlink(missing_ok=True)
-                    raise _Retry("range")
-                if resp.status_code not in (200, 206):
-                    raise self._status_error(resp)
-                mode = "ab" if resp.status_code == 206 else "wb"
-                declared = resp.headers.get("content-length")
-                expected = int(declared) + (have if mode == "ab" else 0) if declared and declared.isdigit() else None
-                if (expected or 0) > cap:
-                    raise _too_big(url)
-                written = have if mode == "ab" else 0
-                with open(part, mode) as fh:
+                if code == 416:  # our part is not a prefix of the file any more: start over
+                    part.clear()
+                    raise _Retry("ogiltigt intervall", "range not satisfiable")
+                if code not in (200, 206):
+                    self._check_status(resp)
+                declared = _declared(resp)
+                if code == 206:
+                    start, total = _content_range(resp.headers.get("content-range", ""))
+                    if not have or start != have:
+                        part.clear()
+                        raise _Retry("fel intervall", "wrong range")
+                    expected = total if total is not None else (have + declared if declared is not None else None)
+                else:
+                    have = 0
+                    encoded = resp.headers.get("content-encoding", "identity").lower() != "identity"
+                    expected = None if encoded else declared
+                    part.start(None if encoded else _validator(resp))
+                if expected is not None and expected > cap:
+                    part.clear()
+                    raise _too_big()
+                written = have
+                seen = 0
+                with open(part.data, "ab") as fh:
                     for chunk in resp.iter_bytes():
+                        self._count(resp.num_bytes_downloaded - seen)
+                        seen = resp.num_bytes_downloaded
                         written += len(chunk)
-                        self._count(len(chunk))
                         if written > cap:
                             fh.close()
-                            part.unlink(missing_ok=True)
-                            raise _too_big(url)
+                            part.clear()
+                            raise _too_big()
                         fh.write(chunk)
                 if expected is not None and written != expected:
-                    raise _Retry("truncated")
-                return Answer(resp.status_code, str(resp.url), dict(resp.headers))
-            finally:
-                resp.close()
+                    raise _Retry("filen kom inte fram hel", "the file was cut off")  # resumed from the part
+                return Answer(code, str(resp.url), dict(resp.headers))
 
-        ans = self._with_retries(once)
+        try:
+            ans: Answer = self._with_retries(once)
+        except SyncError as exc:
+            if not isinstance(exc, _Exhausted) or not part.resumable()[0]:
+                part.clear()  # kept only for a break worth resuming (not after a 404, a refusal, a cap)
+            raise
         if ans.status == 304:
-            part.unlink(missing_ok=True)
+            part.clear()
             return ans
         try:
-            verify(part, checksum=checksum, size=size)
+            verify(part.data, checksum=checksum, size=size)
         except SyncError:
-            part.unlink(missing_ok=True)  # wrong bytes: never resumed from
+            part.clear()  # wrong bytes: never resumed from
             raise
-        part.replace(dest)
-        return ans
+        part.data.replace(dest)
+        part.clear()
+        return Answer(200, ans.url, ans.headers)
 
 
-class _Retry(Exception):
-    def __init__(self, detail: str):
-        super().__init__(detail)
-        self.detail = detail
+def _validator(resp: httpx.Response) -> str | None:
+    """What ``If-Range`` may carry for this answer: a strong ETag, else Last-Modified (RFC 9110 §13.1.5)."""
+    etag = resp.headers.get("etag", "").strip()
+    if etag and not etag.startswith("W/"):
+        return etag
+    return resp.headers.get("last-modified", "").strip() or None
+
+
+def _content_range(value: str) -> tuple[int | None, int | None]:
+    """(first byte, total length) of ``bytes a-b/total`` (total None for ``*``)."""
+    unit, _, rest = value.strip().partition(" ")
+    span, _, total = rest.partition("/")
+    first = span.partition("-")[0]
+    if unit != "bytes" or not first.isdigit():
+        return None, None
+    return int(first), int(total) if total.isdigit() else None
+
+
+class _Part:
+    """``<dest>.part/``: ``data`` (the bytes so far) and ``validator`` (of the answer that started them).
+    A part without a validator cannot be resumed safely and is started over."""
+
+    def __init__(self, dest: Path):
+        self.dir = dest.with_name(dest.name + ".part")
+        self.data = self.dir / "data"
+        self._validator = self.dir / "validator"
+
+    def resumable(self) -> tuple[int, str]:
+        try:
+            validator = self._validator.read_text(encoding="ascii").strip()
+            have = self.data.stat().st_size
+        except (OSError, UnicodeDecodeError):
+            return 0, ""
+        return (have, validator) if have and validator else (0, "")
+
+    def start(self, validator: str | None) -> None:
+        self.clear()
+        self.dir.mkdir(mode=0o700)
+        self.data.touch(mode=0o600)
+        if validator and validator.isascii() and validator.isprintable() and len(validator) <= 200:
+            self._validator.write_text(validator, encoding="ascii")
+
+    def clear(self) -> None:
+        if self.dir.is_dir():
+            shutil.rmtree(self.dir, ignore_errors=True)
+        elif self.dir.exists():
+            self.dir.unlink(missing_ok=True)  # a .part file of an older layout
 
 
 def file_digest(path: Path, algorithm: str = "sha256") -> str:
@@ -374,9 +516,10 @@ def verify(path: Path, *, checksum: str | None = None, size: int | None = None) 
         )
     if checksum:
         algorithm, _, expected = checksum.partition(":")
+        algorithm = algorithm.lower()
         if algorithm not in ("sha1", "sha256", "sha512") or not expected:
             return
-        if file_digest(path, algorithm) != expected.lower():
+        if file_digest(path, algorithm) != expected.strip().lower():
             raise SyncError(
                 "Filens kontrollsumma stämmer inte; den används inte.",
                 "The file's checksum does not match; it is not used.",
