@@ -22,6 +22,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("name")
     a.add_argument("location", help="en mapp, en webbsidas adress (https://) eller OParl-systemets adress")
     a.add_argument("--pattern", help="webbsida: vilka länkar som följs (reguljärt uttryck på adressen)")
+    a.add_argument(
+        "--token-file",
+        help="en källa med inloggning: läs dess token från filen (sparas i nyckelringen, aldrig som argument)",
+    )
     ssub.add_parser("list", parents=[common], help="lista källorna")
     r = ssub.add_parser("remove", parents=[common], help="ta bort en källa (de importerade mötena finns kvar)")
     r.add_argument("name")
@@ -51,7 +55,25 @@ def cmd_sources(ctx: Any, args: Any, out: Out) -> int:
     from . import engine
 
     if args.sources_command == "add":
+        secret = None
+        if getattr(args, "token_file", None):
+            from pathlib import Path
+
+            from ..errors import UserError
+
+            try:
+                secret = Path(args.token_file).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                raise UserError("Kunde inte läsa tokenfilen.", "Could not read the token file.") from None
         cfg = engine.add_source(ctx, args.kind, args.name, args.location, args.pattern)
+        if secret is not None:
+            from .credentials import set_token
+
+            try:
+                set_token(ctx, cfg.name, secret)
+            except BaseException:
+                engine.remove_source(ctx, cfg.name)  # no source left half set up
+                raise
         out(args, {"name": cfg.name, "kind": cfg.kind, "location": cfg.location, "pattern": cfg.pattern},
             [f"Källan {cfg.name} ({cfg.kind}) är tillagd: {cfg.location}"])  # fmt: skip
         return 0

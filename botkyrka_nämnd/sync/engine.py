@@ -71,6 +71,9 @@ def remove_source(ctx: Any, name: str) -> None:
     with ctx.store.transaction():
         if not state(ctx).remove_source(name):
             raise SyncError(f"Det finns ingen källa som heter {name}.", f"There is no source called {name}.")
+    from .credentials import forget
+
+    forget(ctx, name)
 
 
 def sources(ctx: Any) -> list[dict]:
@@ -136,6 +139,8 @@ def sync_source(
     st = state(ctx)
     status, error = "ok", None
     try:
+        if http is not None and config.kind != "folder":
+            _login(ctx, config, http)
         src = make_source(config)
         say(config.name, 0.0)
         listing: Listing = src.listing(http)
@@ -186,6 +191,16 @@ def sync_source(
         config.kind, report.new, report.changed, report.withdrawn, report.failed, report.requests,
     )  # fmt: skip
     return report
+
+
+def _login(ctx: Any, config: SourceConfig, http: Any) -> None:
+    """A source with a token (in the keyring) gets it on its own host's requests."""
+    from .credentials import token
+    from .http import host_of
+
+    value = token(ctx, config.name)
+    if value:
+        http.credentials[host_of(config.location)] = value
 
 
 def _sync_one(

@@ -207,6 +207,8 @@ class HttpClient:
         self._count_lock = threading.Lock()
         self.requests = 0
         self.bytes = 0
+        # host -> token of a source with a login: sent as "Authorization: Bearer" to that host only
+        self.credentials: dict[str, str] = {}
 
     def close(self) -> None:
         self._client.close()
@@ -234,7 +236,9 @@ class HttpClient:
             if host_of(url) != allowed_host:
                 raise _other_host()
             with self._limits.slot(allowed_host):
-                req = self._client.build_request(method, url, headers=headers)
+                token = self.credentials.get(allowed_host)
+                sent = {**headers, "Authorization": f"Bearer {token}"} if token else headers
+                req = self._client.build_request(method, url, headers=sent)
                 self._count(requests=1)
                 resp = self._client.send(req, stream=True)
                 try:

@@ -423,3 +423,46 @@ def _store(data_dir: Path) -> Path:
     from botkyrka_nämnd import paths
 
     return Path(paths.Paths.resolve(data_dir).store)
+
+
+def _login_required(token: str):
+    def fault(h, res):
+        if h.req.headers.get("authorization") != f"Bearer {token}":
+            h.send_simple(401, b"login required")
+        else:
+            h.serve(res)
+
+    return fault
+
+
+def test_a_source_with_a_login_delivers_secret_documents_sealed_into_the_vault(ctx, site, http, pdfs, tmp_path):
+    from botkyrka_nämnd.sync import credentials
+    from tests.conftest import PASSPHRASE_TESTS
+
+    ctx.vault.init(PASSPHRASE_TESTS)
+    ctx.lock()
+    token = "s3cr3t-token_for.namnden~2024"
+    with pytest.raises(SyncError):
+        credentials.set_token(ctx, "SN", "token-för-nämnden")  # not what an Authorization header can carry
+    site.put(B, pdfs["b"])  # seed 003: it carries a lex Sarah part
+    page(site, B)
+    add(ctx, site)
+    site.plan(B, _login_required(token), _login_required(token))
+    r = run(ctx, http)  # no token: refused in plain words, nothing imported
+    assert r.failed == 1 and "inloggning" in r.errors[0][0] and ctx.repo.meetings() == []
+
+    credentials.set_token(ctx, "SN", token)
+    r = run(ctx, http)
+    assert (r.new, r.failed) == (1, 0), r.errors
+    assert [q.headers.get("authorization") for q in site.requests(B)][-1] == f"Bearer {token}"
+    parts = ctx.sealed_parts.secret_parts_for_meeting(B_ID)
+    assert parts and {p["content_state"] for p in parts if not p["not_in_source"]} == {"sealed"}
+    ctx.unlock(PASSPHRASE_TESTS)  # the sealed part goes into the vault on unlock
+    assert ctx.vault.secrets_for_meeting(B_ID)
+    # the token is in the keyring only: not in the store, not in any file of the data folder
+    for f in Path(ctx.paths.store).parent.rglob("*"):
+        if f.is_file():
+            assert token.encode("utf-8") not in f.read_bytes(), f
+    assert credentials.token(ctx, "SN") == token
+    engine.remove_source(ctx, "SN")
+    assert not credentials.token(ctx, "SN")  # removed with its source
