@@ -26,9 +26,9 @@ def _unavailable() -> SyncError:
 
 
 def set_token(ctx: Any, source: str, token: str) -> None:
-    from ..vault.keystore import KeyStoreUnavailable
-
     import re
+
+    from ..vault.keystore import KeyStoreUnavailable
 
     token = token.strip()
     if not re.fullmatch(r"[A-Za-z0-9\-._~+/]+=*", token):  # RFC 6750's token68: what a Bearer header can carry
