@@ -2069,6 +2069,14 @@ Gör det bara om du är säker på att den inte omfattas av sekretess. Du kan l�
         <source>Secret content also locks when the screen locks, when the computer sleeps and when you minimise the window.</source>
         <translation>Sekretessbelagt innehåll låses också när skärmen låses, när datorn går i viloläge och när du minimerar fönstret.</translation>
     </message>
+    <message>
+        <source>Sync &amp;sources…</source>
+        <translation>Källor för s&amp;ynkning…</translation>
+    </message>
+    <message>
+        <source>Where notices arrive from by themselves: a folder, a web page, OParl</source>
+        <translation>Varifrån kallelser kommer av sig själva: en mapp, en webbsida, OParl</translation>
+    </message>
 </context>
 <context>
     <name>SourcesDialog</name>

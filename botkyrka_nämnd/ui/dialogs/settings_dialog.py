@@ -4,7 +4,17 @@ itself."""
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..settings import IDLE_MINUTES_RANGE, TEXT_SCALES
 
@@ -53,6 +63,13 @@ class SettingsDialog(QDialog):
         )
         note.setWordWrap(True)
         lay.addWidget(note)
+        self.sources_button = QPushButton(self.tr("Sync &sources…"))
+        self.sources_button.setToolTip(self.tr("Where notices arrive from by themselves: a folder, a web page, OParl"))
+        opener = getattr(parent, "open_sources", None)
+        self.sources_button.setVisible(callable(opener))
+        if callable(opener):
+            self.sources_button.clicked.connect(opener)
+        lay.addWidget(self.sources_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
