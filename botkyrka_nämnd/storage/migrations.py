@@ -357,6 +357,7 @@ CREATE TABLE sync_source (
   kind TEXT NOT NULL CHECK (kind IN ('folder','web','oparl')),
   location TEXT NOT NULL,
   pattern TEXT,
+  login INTEGER NOT NULL DEFAULT 0,  -- 1: its token is in the OS keyring (never here)
   cursor TEXT,
   last_sync TEXT,
   last_status TEXT,

@@ -32,6 +32,9 @@ class SyncState:
             (name, kind, location, pattern, now_iso()),
         )
 
+    def set_login(self, name: str, login: bool) -> None:
+        self.conn.execute("UPDATE sync_source SET login=? WHERE name=?", (int(login), name))
+
     def remove_source(self, name: str) -> bool:
         """The source and what it remembers of its files; the imported meetings stay."""
         self.conn.execute("DELETE FROM sync_item WHERE source=?", (name,))

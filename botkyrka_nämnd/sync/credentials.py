@@ -40,6 +40,10 @@ def set_token(ctx: Any, source: str, token: str) -> None:
         _keystore(ctx).set(PREFIX + source, token.encode("utf-8"))
     except KeyStoreUnavailable:
         raise _unavailable() from None
+    from ..storage.sync_state import SyncState
+
+    with ctx.store.transaction():
+        SyncState(ctx.store.db).set_login(source, True)  # a flag only: the token is in the keyring
 
 
 def token(ctx: Any, source: str) -> str | None:

@@ -68,12 +68,15 @@ def add_source(ctx: Any, kind: str, name: str, location: str, pattern: str | Non
 
 
 def remove_source(ctx: Any, name: str) -> None:
+    st = state(ctx)
     with ctx.store.transaction():
-        if not state(ctx).remove_source(name):
+        row = st.source(name)
+        if row is None or not st.remove_source(name):
             raise SyncError(f"Det finns ingen källa som heter {name}.", f"There is no source called {name}.")
-    from .credentials import forget
+    if row.get("login"):
+        from .credentials import forget
 
-    forget(ctx, name)
+        forget(ctx, name)  # (a keyring out of reach keeps it; nothing else knows it)
 
 
 def sources(ctx: Any) -> list[dict]:
@@ -139,7 +142,7 @@ def sync_source(
     st = state(ctx)
     status, error = "ok", None
     try:
-        if http is not None and config.kind != "folder":
+        if http is not None and config.login:
             _login(ctx, config, http)
         src = make_source(config)
         say(config.name, 0.0)

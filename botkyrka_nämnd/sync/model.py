@@ -23,10 +23,13 @@ class SourceConfig:
     location: str  # a folder path, a start URL, an OParl System URL
     pattern: str | None = None  # web: which links to follow (a regular expression on the URL)
     cursor: str | None = None  # OParl: the time of the last complete listing (modified_since)
+    login: bool = False  # its token is in the OS keyring
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> SourceConfig:
-        return cls(row["name"], row["kind"], row["location"], row.get("pattern"), row.get("cursor"))
+        return cls(
+            row["name"], row["kind"], row["location"], row.get("pattern"), row.get("cursor"), bool(row.get("login"))
+        )
 
 
 @dataclass
