@@ -11,7 +11,6 @@ import hashlib
 import json
 import re
 import shutil
-import sqlite3
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +21,8 @@ from botkyrka_nämnd.sync import engine
 from botkyrka_nämnd.sync.publish import REDACTED_LINE, publish
 from tests.conftest import SEED_000, SEED_002, SEED_003
 from tests.fixtures.make_store_fixtures import SECRET_FORMS
+
+from .sync_util import withdrawn_documents
 
 pytestmark = pytest.mark.seeds
 
@@ -81,12 +82,7 @@ def _objects(node):
 
 
 def _withdrawn(db, meeting_id: str) -> int:
-    with sqlite3.connect(db) as c:
-        return c.execute(
-            """SELECT COUNT(*) FROM document d JOIN agenda_item a ON a.id=d.item_id
-               WHERE a.meeting_id=? AND d.withdrawn_at IS NOT NULL""",
-            (meeting_id,),
-        ).fetchone()[0]
+    return len(withdrawn_documents(db, meeting_id))
 
 
 def test_the_seeds_publish_as_a_static_site_without_secret_text(seeds_dir, tmp_path):

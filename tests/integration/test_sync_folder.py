@@ -14,6 +14,7 @@ from botkyrka_nämnd.sync import engine
 from botkyrka_nämnd.sync.model import SyncError
 from tests.conftest import SEED_000, SEED_003
 
+from .sync_util import withdrawn_documents
 from .test_cli import run
 
 pytestmark = pytest.mark.seeds
@@ -23,15 +24,7 @@ M2020 = "botkyrka-sn-2020-05-26"
 
 
 def _withdrawn(db, meeting_id: str) -> list[int]:
-    with sqlite3.connect(db) as c:
-        return [
-            r[0]
-            for r in c.execute(
-                """SELECT d.id FROM document d JOIN agenda_item a ON a.id=d.item_id
-                   WHERE a.meeting_id=? AND d.withdrawn_at IS NOT NULL""",
-                (meeting_id,),
-            )
-        ]
+    return withdrawn_documents(db, meeting_id)
 
 
 def test_a_folder_syncs_new_changed_and_withdrawn_files(ctx, seeds_dir, tmp_path):

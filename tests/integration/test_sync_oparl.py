@@ -6,7 +6,6 @@ nothing, a link to another host is refused."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from botkyrka_nämnd.sync.secret_items import LABEL
 from tests.conftest import SEED_000
 
 from .oparl_fixture import OParlServer
+from .sync_util import withdrawn_documents
 
 pytestmark = pytest.mark.seeds
 
@@ -36,12 +36,7 @@ def notice(seeds_dir):
 
 
 def _withdrawn(db, meeting_id: str) -> int:
-    with sqlite3.connect(db) as c:
-        return c.execute(
-            """SELECT COUNT(*) FROM document d JOIN agenda_item a ON a.id=d.item_id
-               WHERE a.meeting_id=? AND d.withdrawn_at IS NOT NULL""",
-            (meeting_id,),
-        ).fetchone()[0]
+    return len(withdrawn_documents(db, meeting_id))
 
 
 def _meetings_list_requests(srv: OParlServer) -> list[str]:

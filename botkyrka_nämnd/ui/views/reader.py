@@ -152,15 +152,17 @@ class ReaderBrowser(QTextBrowser):
             fmt.setBackground(QColor(a["color"]) if (a.get("color") or "").startswith("#") else base)
             if (a.get("body") or "").strip():
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            for pos, length in ranges:
-                sel = QTextEdit.ExtraSelection()
-                cur = QTextCursor(self.document())
-                cur.setPosition(pos)
-                cur.setPosition(pos + length, QTextCursor.MoveMode.KeepAnchor)
-                sel.cursor = cur
-                sel.format = fmt
-                sels.append(sel)
+            sels += [self._selection(pos, length, fmt) for pos, length in ranges]
         self._set_selections(sels, self.search_marks)
+
+    def _selection(self, pos: int, length: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cur = QTextCursor(self.document())
+        cur.setPosition(pos)
+        cur.setPosition(pos + length, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cur
+        sel.format = fmt
+        return sel
 
     def _set_selections(self, highlights: list, marks: list) -> None:
         self._highlight_sels, self.search_marks = highlights, marks
@@ -178,14 +180,7 @@ class ReaderBrowser(QTextBrowser):
         fmt.setForeground(QColor(text_color))
         marks = []
         for document_id, a, b in ((d, a, b) for d, rs in by_document.items() for a, b in rs):
-            for pos, length in self.anchors.ranges(document_id, a, b):
-                sel = QTextEdit.ExtraSelection()
-                cur = QTextCursor(self.document())
-                cur.setPosition(pos)
-                cur.setPosition(pos + length, QTextCursor.MoveMode.KeepAnchor)
-                sel.cursor = cur
-                sel.format = fmt
-                marks.append(sel)
+            marks += [self._selection(pos, length, fmt) for pos, length in self.anchors.ranges(document_id, a, b)]
         self._set_selections(self._highlight_sels, marks)
         return len(marks)
 
