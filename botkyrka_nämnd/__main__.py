@@ -8,9 +8,10 @@ import sys
 
 def run() -> int:
     multiprocessing.freeze_support()  # a spawned import child of a frozen app: runs it, never returns
-    from botkyrka_nämnd.importing.pdf.extractor import run_worker_if_requested
+    if "--pdf-text-worker" in sys.argv:
+        from botkyrka_nämnd.importing.pdf.extractor import run_worker_if_requested
 
-    run_worker_if_requested()  # the PDF text worker of a frozen app: never returns
+        run_worker_if_requested()  # the PDF text worker of a frozen app: never returns
     from botkyrka_nämnd.cli import main
 
     return main()
