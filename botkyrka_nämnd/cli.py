@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import APP_NAME, __version__, log, paths
-from .cli_input import _read_passphrase, _terminal_safe, _text_input
+from .cli_input import Parser, _read_passphrase, _terminal_safe, _text_input
 from .errors import NotFound, UserError, VaultError
 
 _log = log.get("cli")
@@ -39,9 +39,7 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog=APP_NAME, description="Botkyrka nämnd: kallelser, sökning och anteckningar offline."
-    )
+    p = Parser(prog=APP_NAME, description="Botkyrka nämnd: kallelser, sökning och anteckningar offline.")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     _global_options(p, suppress=False)
     p.add_argument(
@@ -49,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="starta klienten, öppna första mötet och dess första PDF-sida, avsluta",
     )
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     _global_options(common, suppress=True)
     sub = p.add_subparsers(dest="command", metavar="KOMMANDO")
 
@@ -445,7 +443,12 @@ def cmd_demo(ctx, args) -> int:
     from .services.demo import import_demo
 
     res = import_demo(ctx)
-    _out(args, res.to_json(), [f"{o.meeting_id}: {o.items} ärenden" for o in res.imported])
+    last = {o.meeting_id: o for o in res.imported}  # a re-issued example is imported twice: said once
+    _out(
+        args,
+        res.to_json(),
+        [f"{o.meeting_id}: {o.items} ärenden" for o in sorted(last.values(), key=lambda o: o.meeting_id)],
+    )
     return 1 if res.failed else 0
 
 

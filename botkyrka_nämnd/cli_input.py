@@ -4,9 +4,11 @@ and one-line, terminal-safe error text."""
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import UserError
 
@@ -74,3 +76,59 @@ def _read_passphrase(args, *, confirm: bool = False) -> str:
     if confirm and getpass.getpass("Upprepa lösenfrasen: ") != first:
         raise UserError("Lösenfraserna var olika.", "The passphrases did not match.")
     return first
+
+
+# ------------------------------------------------------------------------------------------ usage errors
+# argparse's own messages (Python 3.11-3.13), in Swedish: a usage error is one line, in the member's language
+_ARGPARSE_SV = [
+    (r"the following arguments are required: (.*)", r"dessa argument saknas: \1"),
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"ogiltigt val: \1 (välj bland \2)"),
+    (r"expected one argument", "ett värde behövs"),
+    (r"expected at least one argument", "minst ett värde behövs"),
+    (r"expected (\d+) arguments?", r"\1 värden behövs"),
+    (r"invalid (\w+) value: (.*)", r"ogiltigt värde (\1): \2"),
+    (r"not allowed with argument (.*)", r"kan inte kombineras med \1"),
+    (r"ambiguous option: (.*) could match (.*)", r"tvetydigt alternativ: \1 kan betyda \2"),
+    (r"one of the arguments (.*) is required", r"ett av argumenten \1 behövs"),
+    (r"ignored explicit argument (.*)", r"värdet \1 används inte"),
+]
+
+
+def usage_error_text(message: str, lang: str) -> str:
+    """argparse's ``message`` as one line in ``lang`` ('sv' or 'en')."""
+    import re
+
+    text = " ".join(message.split())
+    if lang == "en":
+        return text
+    m = re.match(r"argument (\S+?): (.*)", text)
+    prefix, rest = (f"argument {m.group(1)}: ", m.group(2)) if m else ("", text)
+    if prefix == "argument KOMMANDO: " and rest.startswith("invalid choice"):
+        prefix, rest = "okänt kommando: ", rest.replace("invalid choice: ", "", 1)
+        rest = re.sub(r" \(choose from (.*)\)", r" (välj bland \1)", rest)
+        return prefix + rest
+    for pattern, repl in _ARGPARSE_SV:
+        if re.fullmatch(pattern, rest):
+            return prefix + re.sub(pattern, repl, rest)
+    return text
+
+
+def _lang_in(argv: list[str]) -> str:
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return "sv"
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, in Swedish (English with ``--lang en``), with a
+    pointer to ``--help`` instead of argparse's English usage block."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        lang = _lang_in(sys.argv[1:])
+        text = usage_error_text(message, lang)
+        hint = f"see {self.prog} --help" if lang == "en" else f"se {self.prog} --help"
+        self.exit(2, _terminal_safe(f"{self.prog}: {text} ({hint})") + "\n")

@@ -249,3 +249,27 @@ def test_failed_file_keeps_earlier_data(tmp_path, seeds_dir):
     assert len(data["failed"]) == 1 and data["failed"][0]["path"] == str(bad) and data["failed"][0]["error"]
     assert len(data["imported"]) == 1
     assert table_digest(d / "store.db") == before
+
+
+def test_usage_errors_are_one_line_in_swedish_or_english(tmp_path):
+    data = tmp_path / "data"
+    cases = [
+        (["bogus"], "okänt kommando: 'bogus' (välj bland 'import'", "invalid choice: 'bogus'"),
+        (["agenda"], "dessa argument saknas: MEETING_ID", "the following arguments are required: MEETING_ID"),
+        (["search", "--limit", "x", "q"], "argument --limit: ogiltigt värde (int): 'x'", "invalid int value: 'x'"),
+        (["meetings", "--bogus"], "okända argument: --bogus", "unrecognized arguments: --bogus"),
+    ]
+    for argv, sv, en in cases:
+        out = run(data, *argv, check=False)
+        assert out.returncode == 2 and out.stdout == ""
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and sv in lines[0] and "--help" in lines[0], out.stderr
+        assert "usage:" not in out.stderr
+        out_en = run(data, "--lang", "en", *argv, check=False)
+        assert out_en.returncode == 2 and en in out_en.stderr and len(out_en.stderr.strip().splitlines()) == 1
+
+
+def test_demo_names_each_meeting_once(tmp_path):
+    out = run(tmp_path / "data", "demo").stdout.strip().splitlines()
+    ids = [line.split(":")[0] for line in out]
+    assert len(ids) >= 3 and len(ids) == len(set(ids)), out
