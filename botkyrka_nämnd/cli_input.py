@@ -127,7 +127,7 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line, in Swedish (English with ``--lang en``), with a
     pointer to ``--help`` instead of argparse's English usage block."""
 
-    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         lang = _lang_in(sys.argv[1:])
         text = usage_error_text(message, lang)
         hint = f"see {self.prog} --help" if lang == "en" else f"se {self.prog} --help"

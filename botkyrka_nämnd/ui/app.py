@@ -304,6 +304,11 @@ def _second_start(instance, files: list[str], smoke_test: bool) -> int:
 
 
 def run_gui(data_dir=None, smoke_test: bool = False, files: list[str] | None = None) -> int:
+    from .lifecycle import NO_DISPLAY, SignalBridge, missing_display
+
+    if missing_display():  # Qt would abort with a misleading hint about libxcb-cursor0
+        print(f"botkyrka-namnd: {NO_DISPLAY[0]} ({NO_DISPLAY[1]})", file=sys.stderr)
+        return 2
     if data_dir:
         paths.set_data_dir(data_dir)
     try:
@@ -351,8 +356,17 @@ def run_gui(data_dir=None, smoke_test: bool = False, files: list[str] | None = N
         show_user_error(None, exc, APP_DISPLAY_NAME)
         return 1
     client = Client(app, ctx, settings)
+    # Ctrl+C and SIGTERM close the window as the member would: notes flushed, vault locked, workers ended
+    def close_cleanly(_sig: int) -> None:
+        if client.window is not None:
+            client.window.close()
+        else:
+            app.quit()
+
+    bridge = SignalBridge(close_cleanly)
     try:
         client.start(show=True)
+        _log.info("desktop client ready")
         instance.files_received.connect(client.open_files)
         if files:
             client.open_files(files)
@@ -361,5 +375,7 @@ def run_gui(data_dir=None, smoke_test: bool = False, files: list[str] | None = N
         return app.exec()
     finally:
         client.shutdown()
+        bridge.uninstall()
         instance.release()
         crash.uninstall()
+        _log.info("desktop client closed")
