@@ -502,18 +502,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" – ".join(parts))
 
     def about(self) -> None:
-        from .. import __version__
+        from .dialogs.about import AboutDialog
 
-        QMessageBox.about(
-            self,
-            self.tr("About %1").replace("%1", APP_DISPLAY_NAME),
-            self.tr(
-                "%1 %2\n\nRead notices item by item, search across meetings, keep your own notes and read secret parts "
-                "safely. Everything stays on this computer."
-            )
-            .replace("%1", APP_DISPLAY_NAME)
-            .replace("%2", __version__),
-        )
+        dlg = AboutDialog(APP_DISPLAY_NAME, self)
+        self.about_dialog = dlg  # (tests look at it)
+        dlg.open()
 
     def show_shortcuts(self) -> None:
         rows = [

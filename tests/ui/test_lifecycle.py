@@ -85,3 +85,36 @@ def test_a_signal_closes_the_client_cleanly(demo_template, tmp_path, sig):
     assert f"signal {int(sig)}: closing the client cleanly" in log
     assert "desktop client closed" in log
     assert "leaked semaphore" not in err and "Traceback" not in err
+
+
+def test_about_shows_version_licence_and_third_party_software(qtbot, window):
+    from botkyrka_nämnd import __version__
+
+    window.act_about.trigger()
+    dlg = window.about_dialog
+    qtbot.waitUntil(dlg.isVisible)
+    about = dlg.tabs.widget(0).text()
+    assert __version__ in about and "EUPL-1.2" in about
+    assert "EUROPEAN UNION PUBLIC LICENCE v. 1.2" in dlg.licence.toPlainText()
+    names = {dlg.others.topLevelItem(i).text(0) for i in range(dlg.others.topLevelItemCount())}
+    assert {"PySide6", "Qt", "reportlab", "sqlite-utils", "keyring", "cryptography"} <= names
+    licences = {
+        dlg.others.topLevelItem(i).text(0): dlg.others.topLevelItem(i).text(2)
+        for i in range(dlg.others.topLevelItemCount())
+    }
+    assert licences["Qt"] == "LGPL-3.0-only" and licences["reportlab"]
+    dlg.close()
+
+
+def test_the_shipped_third_party_list_names_every_runtime_dependency():
+    import json
+    import re
+
+    from botkyrka_nämnd.licences import LIST
+
+    shipped = {r["name"].lower().replace("_", "-") for r in json.loads(LIST.read_text(encoding="utf-8"))}
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = {re.match(r"[A-Za-z0-9_.-]+", d).group(0).lower().replace("_", "-") for d in deps}
+    assert names - shipped == set(), "regenerate: python -m botkyrka_nämnd.licences --write"
