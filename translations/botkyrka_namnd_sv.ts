@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About %1</source>
+        <translation>Om %1</translation>
+    </message>
+    <message>
+        <source>About the program</source>
+        <translation>Om programmet</translation>
+    </message>
+    <message>
+        <source>Read notices item by item, search across meetings, keep your own notes and read secret parts safely. Everything stays on this computer.</source>
+        <translation>Läs kallelser ärende för ärende, sök i alla möten, för egna anteckningar och läs sekretessbelagda delar säkert. Allt stannar på den här datorn.</translation>
+    </message>
+    <message>
+        <source>Licensed under the %1. The source code comes with the program.</source>
+        <translation>Licensierat under %1. Källkoden följer med programmet.</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Om</translation>
+    </message>
+    <message>
+        <source>The program&apos;s licence</source>
+        <translation>Programmets licens</translation>
+    </message>
+    <message>
+        <source>&amp;Licence</source>
+        <translation>&amp;Licens</translation>
+    </message>
+    <message>
+        <source>Software</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licens</translation>
+    </message>
+    <message>
+        <source>Third-party software and their licences</source>
+        <translation>Tredjepartsprogram och deras licenser</translation>
+    </message>
+    <message>
+        <source>&amp;Third-party software</source>
+        <translation>&amp;Tredjepartsprogram</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <source>No.</source>
@@ -1061,18 +1112,6 @@ Om det händer igen: kopiera rapporten nedan och skicka den till supporten. Den 
     <message>
         <source>secret content open</source>
         <translation>sekretess upplåst</translation>
-    </message>
-    <message>
-        <source>About %1</source>
-        <translation>Om %1</translation>
-    </message>
-    <message>
-        <source>%1 %2
-
-Read notices item by item, search across meetings, keep your own notes and read secret parts safely. Everything stays on this computer.</source>
-        <translation>%1 %2
-
-Läs kallelser ärende för ärende, sök i alla sammanträden, för egna anteckningar och läs sekretessbelagda delar säkert. Allt stannar på den här datorn.</translation>
     </message>
     <message>
         <source>In meeting mode: type an item number to jump, → next item, ← previous item, Esc to leave.</source>
