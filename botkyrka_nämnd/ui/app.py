@@ -356,6 +356,7 @@ def run_gui(data_dir=None, smoke_test: bool = False, files: list[str] | None = N
         show_user_error(None, exc, APP_DISPLAY_NAME)
         return 1
     client = Client(app, ctx, settings)
+
     # Ctrl+C and SIGTERM close the window as the member would: notes flushed, vault locked, workers ended
     def close_cleanly(_sig: int) -> None:
         if client.window is not None:
