@@ -124,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("vault_command", choices=["init", "status", "lock"])
 
     sub.add_parser("reindex", parents=[common], help="bygg om sökindexet")
+    sub.add_parser("check", parents=[common], help="kontrollera hela databasen och sökindexet (tar en stund)")
     s = sub.add_parser("demo", parents=[common], help="importera demodata (en fiktiv nämnd)")
     from .sync.cli import add_parsers
 
@@ -439,6 +440,19 @@ def cmd_reindex(ctx, args) -> int:
     return 0
 
 
+def cmd_check(ctx, args) -> int:
+    """The store was opened with the full check (``main``); the search index is checked too."""
+    ctx.open()
+    idx = ctx.search_index
+    index_ok = idx.integrity_check() if idx is not None else None
+    data = {"store": "ok", "search_index": "ok" if index_ok else ("damaged" if index_ok is False else "missing")}
+    if index_ok is False:
+        _out(args, data, ["Databasen är hel, men sökindexet är skadat: kör 'reindex'."])
+        return 1
+    _out(args, data, ["Databasen är hel" + (" och sökindexet också." if index_ok else ".")])
+    return 0
+
+
 def cmd_demo(ctx, args) -> int:
     from .services.demo import import_demo
 
@@ -465,6 +479,7 @@ COMMANDS = {
     "export": cmd_export,
     "vault": cmd_vault,
     "reindex": cmd_reindex,
+    "check": cmd_check,
     "demo": cmd_demo,
 }
 
@@ -530,7 +545,8 @@ def main(argv: list[str] | None = None) -> int:
 
     ctx = None
     try:
-        ctx = AppContext()
+        # a cheap check of the store (the full one after a crash, or with 'check'): a command starts at once
+        ctx = AppContext(check_store="full" if args.command == "check" else "cheap")
         return COMMANDS[args.command](ctx, args)
     except UserError as exc:
         msg = exc.message(args.lang) + (f" ({exc.en})" if args.lang == "sv" and exc.en != exc.sv else "")

@@ -35,7 +35,7 @@ class AppContext:
         keystore=None,
         kdf=None,
         clock=None,
-        check_store: bool = True,
+        check_store: bool | str = True,
     ):
         """``check_store=False`` skips the blocking ``quick_check`` when the store is opened; the caller
         then runs ``store.verify()`` itself (the desktop client does, on a background thread)."""

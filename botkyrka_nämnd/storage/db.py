@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import log
 from ..errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, DiskFull, DiskWriteError, UserError
 from ..sqlite_util import Fault, GuardedDatabase, SQLiteDatabase, classify, run_migrations
-from . import migrations
+from . import integrity, migrations
 
 _log = log.get("storage")
 
@@ -89,9 +89,11 @@ _WRITE_EN = (
 class Store(SQLiteDatabase):
     """The public store (``store.db``)."""
 
-    def __init__(self, path: Path, *, check: bool = True):
+    def __init__(self, path: Path, *, check: bool | str = True):
+        """``check``: True / 'full', 'cheap' or False / 'none' (``storage.integrity``)."""
         super().__init__()
         self.path = Path(path)
+        self._marker: Path | None = None
         existed = self.path.exists() and self.path.stat().st_size > 0
         if not existed and (self.path.parent / "keys.json").exists():
             # A vault lives here, so this folder had a store: a missing or 0-byte store.db is damage (a
@@ -118,8 +120,19 @@ class Store(SQLiteDatabase):
                 f"Databasen är skapad av en nyare version av programmet (schema {version}, detta program kan {migrations.LATEST}). Uppdatera programmet; filen har inte ändrats.",
                 f"The database was created by a newer version of the program (schema {version}, this program knows {migrations.LATEST}). Update the program; the file was not changed.",
             )
-        if existed and check:
+        how = integrity.level(check)
+        crashed = existed and integrity.unclean_shutdown(self.path.parent)
+        if existed and (how == integrity.FULL or (how == integrity.CHEAP and crashed)):
+            if crashed:
+                _log.info("the store was not closed last time: full check")
             self.quick_check()
+        elif existed and how == integrity.CHEAP:
+            bad = integrity.cheap_check(self.conn)
+            if bad:
+                self.conn.close()
+                _log.error("cheap check failed: %d tables or indexes unreadable", len(bad))
+                raise _damaged()
+        self._marker = integrity.mark_open(self.path.parent, self)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
         if version < migrations.LATEST:
@@ -136,10 +149,7 @@ class Store(SQLiteDatabase):
             raise translate_error(exc) from None
         if rows != [("ok",)]:
             _log.error("quick_check failed: %d problems", len(rows))
-            raise DatabaseCorrupt(
-                "Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
-                "The database is damaged. It was not changed; restore it from a backup.",
-            )
+            raise _damaged()
 
     def verify(self) -> None:
         """``PRAGMA quick_check`` on a separate read connection, so it can run on a background thread while
@@ -154,10 +164,7 @@ class Store(SQLiteDatabase):
             conn.close()
         if rows != [("ok",)]:
             _log.error("quick_check failed: %d problems", len(rows))
-            raise DatabaseCorrupt(
-                "Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
-                "The database is damaged. It was not changed; restore it from a backup.",
-            )
+            raise _damaged()
 
     # -- migrations --------------------------------------------------------------------------------
     def _migrate(self, current: int) -> None:
@@ -213,9 +220,18 @@ class Store(SQLiteDatabase):
     def close(self) -> None:
         self.checkpoint()
         self.conn.close()
+        integrity.mark_closed(self._marker)
+        self._marker = None
 
 
-def open_store(path: Path | None = None, *, check: bool = True) -> Store:
+def _damaged() -> DatabaseCorrupt:
+    return DatabaseCorrupt(
+        "Databasen är skadad. Den har inte ändrats; återställ från en säkerhetskopia.",
+        "The database is damaged. It was not changed; restore it from a backup.",
+    )
+
+
+def open_store(path: Path | None = None, *, check: bool | str = True) -> Store:
     from .. import paths
 
     path = path or paths.store_path()

@@ -122,3 +122,66 @@ def test_verify_on_a_separate_connection_detects_damage(tmp_path):
     with pytest.raises(DatabaseCorrupt):
         late.verify()
     assert sha(p) == before
+
+
+def _damaged_store(tmp_path):
+    p = tmp_path / "store.db"
+    s = Store(p)
+    with s.transaction():
+        for i in range(300):
+            s.db["setting"].insert({"key": f"k{i}", "value": "x" * 200})
+    root = s.conn.execute("SELECT rootpage FROM sqlite_master WHERE name='setting'").fetchone()[0]
+    page = s.conn.execute("PRAGMA page_size").fetchone()[0]
+    s.close()
+    data = bytearray(p.read_bytes())
+    data[(root - 1) * page : (root - 1) * page + 8] = b"\x00" * 8
+    p.write_bytes(bytes(data))
+    return p
+
+
+def test_the_cheap_check_finds_a_destroyed_table_without_reading_every_page(tmp_path, monkeypatch):
+    p = _damaged_store(tmp_path)
+    before = sha(p)
+    ran = []
+    monkeypatch.setattr(Store, "quick_check", lambda self: ran.append(1))
+    with pytest.raises(DatabaseCorrupt):
+        Store(p, check="cheap")
+    assert ran == [] and sha(p) == before
+    healthy = tmp_path / "ok" / "store.db"
+    healthy.parent.mkdir()
+    Store(healthy).close()
+    Store(healthy, check="cheap").close()
+    assert ran == [] and not list(healthy.parent.glob(".store-open-*"))  # closed: no marker left
+
+
+def test_after_an_unclean_shutdown_the_cheap_check_is_the_full_one(tmp_path, monkeypatch):
+    p = tmp_path / "store.db"
+    Store(p).close()
+    (tmp_path / ".store-open-999999999-1").touch()  # a program that ended without closing the store
+    ran = []
+    monkeypatch.setattr(Store, "quick_check", lambda self: ran.append(1))
+    s = Store(p, check="cheap")
+    assert ran == [1] and not (tmp_path / ".store-open-999999999-1").exists()
+    assert len(list(tmp_path.glob(".store-open-*"))) == 1  # this one's own, while it is open
+    s.close()
+    Store(p, check="cheap").close()
+    assert ran == [1]  # closed cleanly: the next start is cheap again
+
+
+def test_cli_check_reads_the_whole_store(tmp_path, seeds_dir):
+    import json
+
+    from tests.conftest import SEED_000
+
+    from .test_cli import run
+
+    data = tmp_path / "data"
+    run(data, "import", str(seeds_dir / SEED_000))
+    assert json.loads(run(data, "check", "--json").stdout) == {"store": "ok", "search_index": "ok"}
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    _damaged_store(damaged)
+    out = run(damaged, "check", check=False)
+    assert out.returncode == 1 and "skadad" in out.stderr
+    out = run(damaged, "meetings", check=False)  # the cheap check of every command finds it too
+    assert out.returncode == 1 and "skadad" in out.stderr
