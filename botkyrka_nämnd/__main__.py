@@ -2,12 +2,14 @@
 so the import is absolute). A frozen app is its own worker: ``--pdf-text-worker`` and multiprocessing's
 spawned children are dispatched before the command line is read."""
 
-import multiprocessing
 import sys
 
 
 def run() -> int:
-    multiprocessing.freeze_support()  # a spawned import child of a frozen app: runs it, never returns
+    if getattr(sys, "frozen", False):  # (multiprocessing costs 40 ms to import: only where it is needed)
+        import multiprocessing
+
+        multiprocessing.freeze_support()  # a spawned import child of a frozen app: runs it, never returns
     if "--pdf-text-worker" in sys.argv:
         from botkyrka_nämnd.importing.pdf.extractor import run_worker_if_requested
 
