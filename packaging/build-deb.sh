@@ -113,13 +113,16 @@ INTERNAL=$PKGROOT/opt/$NAME/_internal
 export LD_LIBRARY_PATH="$INTERNAL:$INTERNAL/PySide6/Qt/lib:$INTERNAL/PySide6"
 : >"$OUT/ldd.txt"
 while IFS= read -r -d '' f; do
-  if head -c 4 "$f" | grep -q $'\x7fELF'; then
+  if [ "$(head -c 4 "$f")" = $'\x7fELF' ]; then
     ldd "$f" 2>/dev/null | sed "s|^|$f: |" >>"$OUT/ldd.txt" || true
   fi
 done < <(find "$PKGROOT/opt/$NAME" -type f \( -name '*.so*' -o -perm -u+x \) -print0)
 # missing libraries: only the plugins for desktops we do not depend on may miss theirs (GTK theme)
-if grep 'not found' "$OUT/ldd.txt" | grep -v -E '/platformthemes/libqgtk3|/libqgtk3' | grep -q .; then
-  grep 'not found' "$OUT/ldd.txt" | grep -v libqgtk3 | sort -u >&2
+# (into a variable: `grep -q` at the end of a pipe would SIGPIPE the grep before it, and with pipefail the
+# test would then pass or fail by chance)
+MISSING=$(grep 'not found' "$OUT/ldd.txt" | grep -v -E '/libqgtk3' || true)
+if [ -n "$MISSING" ]; then
+  echo "$MISSING" | sort -u >&2
   die "the bundle needs libraries this machine does not have (see above): install them and build again"
 fi
 grep -o '=> /[^ ]*' "$OUT/ldd.txt" | cut -c4- | grep -v "^$PKGROOT" | sort -u >"$OUT/system-libs.txt"

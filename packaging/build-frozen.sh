@@ -85,7 +85,7 @@ for f in "botkyrka_nämnd/ui/i18n/botkyrka_namnd_sv.qm" "botkyrka_nämnd/ui/i18n
   if compgen -G "$INTERNAL/$f" >/dev/null; then ok "bundle has $f"; else bad "bundle has $f" "missing"; fi
 done
 for lib in libpdfium libQt6Pdf libQt6PdfWidgets libQt6Svg libQt6Widgets; do
-  if find "$INTERNAL" -name "$lib*" | grep -q .; then ok "bundle has $lib"; else bad "bundle has $lib" "missing"; fi
+  if [ -n "$(find "$INTERNAL" -name "$lib*" -print -quit)" ]; then ok "bundle has $lib"; else bad "bundle has $lib" "missing"; fi
 done
 
 # --version
