@@ -496,9 +496,16 @@ def _sync_command(name: str):
 COMMANDS.update({name: _sync_command(name) for name in ("sync", "sources", "publish")})
 
 
+OPENABLE = (".pdf", ".txt", ".md")
+
+
 def _split_open_files(argv: list[str]) -> tuple[list[str], list[str]]:
-    """``botkyrka-namnd FIL.pdf …`` (a file manager's "open with", the .desktop file's %F): the files to
-    open in the client, apart from the options. Anything else is left for the parser."""
+    """``botkyrka-namnd FIL.pdf …`` (a file manager's "open with", the .desktop file's ``%F``): the files to
+    open in the client, apart from the options. A word that is no subcommand and names a file (one that
+    exists, or any path ending in .pdf/.txt/.md, so a missing one is reported as such, not as an "invalid
+    choice") is a file; ``file://`` URLs are taken as their local path. Anything else is left for the parser."""
+    from urllib.parse import unquote, urlsplit
+
     files: list[str] = []
     rest: list[str] = []
     takes_value = {"--data-dir", "--passphrase-file", "--lang"}
@@ -509,14 +516,27 @@ def _split_open_files(argv: list[str]) -> tuple[list[str], list[str]]:
             rest += [a, argv[i + 1]]
             i += 2
             continue
+        if a.startswith("file://"):
+            a = unquote(urlsplit(a).path)
         if not a.startswith("-") and not files and a in COMMANDS:
             return [], argv  # a subcommand: not the client
-        if not a.startswith("-") and Path(a).suffix.lower() in (".pdf", ".txt", ".md") and Path(a).is_file():
+        if not a.startswith("-") and (Path(a).suffix.lower() in OPENABLE or Path(a).is_file()):
             files.append(a)
         else:
             rest.append(a)
         i += 1
     return files, rest
+
+
+def _missing_files(files: list[str], lang: str) -> str | None:
+    """One line for the files to open that are not there (or are no files), else None."""
+    missing = [f for f in files if not Path(f).is_file()]
+    if not missing:
+        return None
+    names = ", ".join(_terminal_safe(f) for f in missing)
+    if lang == "en":
+        return f"File not found: {names}"
+    return f"Filen finns inte: {names} (file not found)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -531,6 +551,10 @@ def main(argv: list[str] | None = None) -> int:
 
     harden_process()
     if args.command is None:
+        missing = _missing_files(open_files, args.lang)
+        if missing is not None:
+            print(f"{APP_NAME}: {missing}", file=sys.stderr)
+            return 1
         from .ui.app import run_gui
 
         return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test, files=open_files)

@@ -4,15 +4,18 @@ runs).
 Start order: data dir -> log -> process hardening -> QApplication -> crash handling -> settings ->
 translations -> theme -> core context -> lock controller -> main window -> first-start demo import.
 ``--smoke-test`` opens the first meeting and the first PDF page found in it, prints one line and exits.
+``botkyrka-namnd FILE...`` (the .desktop file's ``%F``) imports the files and opens the first one's meeting;
+with ``--smoke-test`` it is that meeting the smoke line is about.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -98,8 +101,15 @@ def _scheme_changed(_scheme) -> None:
 
 
 # ------------------------------------------------------------------------------------------ client
+def _same_file(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
 class Client(QObject):
     """Holds what outlives a window: the core context, settings, reading state and the lock."""
+
+    # the meeting of the first file handed to open_files, once its import is done ("" if it was not imported)
+    file_opened = Signal(str)
 
     def __init__(self, app: QApplication, ctx, settings, *, idle_seconds: float | None = None, clock=time.time):
         super().__init__(app)
@@ -113,6 +123,7 @@ class Client(QObject):
         )
         self.lock.install(app)
         self.window: MainWindow | None = None
+        self._to_open: str | None = None  # the first file of open_files(), until its import is done
         self._make_window()  # from here on self.window is a MainWindow
 
     def _make_window(self):
@@ -123,6 +134,7 @@ class Client(QObject):
             old.shutdown()
         w = MainWindow(self.ctx, self.settings, self.lock, self.reading)
         w.language_change_requested.connect(self.change_language)
+        w.import_finished.connect(self._import_finished)
         self.window = w
         if old is not None:
             w.restore_state()
@@ -167,7 +179,28 @@ class Client(QObject):
         w.raise_()
         w.activateWindow()
         if files:
+            self._to_open = _same_file(files[0])
             w.queue_import(files)
+
+    def _import_finished(self, report) -> None:
+        """An import is done: if it had the first file of ``open_files``, that file's meeting is opened."""
+        if self._to_open is None:
+            return
+        assert self.window is not None  # set in __init__
+        for done in report.imported:
+            if _same_file(done.path) == self._to_open:
+                self._to_open = None
+                self.window.select_meeting(done.meeting_id)
+                self.file_opened.emit(done.meeting_id)
+                return
+        failed = [f for f in report.failed if _same_file(f.path) == self._to_open]
+        waits_for_review = any(f.code == "missing_fields" for f in failed) and not self.window.suppress_dialogs
+        if waits_for_review:
+            return  # the import review asks for what is missing and imports it again
+        whole_job_failed = report.error is not None or report.cancelled
+        if failed or (whole_job_failed and not self.window.import_ctl.running):  # (running: the file is queued)
+            self._to_open = None
+            self.file_opened.emit("")
 
     def _store_damaged(self, exc: BaseException) -> None:
         """The background quick_check failed: say so plainly and stop before anything is written."""
@@ -210,14 +243,26 @@ def _wait_for(signal, timeout_ms: int) -> bool:
     return bool(fired)
 
 
-def smoke(client: Client, out=sys.stdout, err=sys.stderr) -> int:
-    """Open the first meeting and the first PDF page in it; print what was rendered."""
+def smoke(client: Client, out=sys.stdout, err=sys.stderr, files: list[str] | None = None) -> int:
+    """Open the first meeting and the first PDF page in it; print what was rendered. With ``files`` (given to
+    ``Client.open_files``), the meeting of the first file, once its import is done."""
     from ..services.demo import store_is_empty
 
     w = client.window
     assert w is not None  # set in Client.__init__
     w.suppress_dialogs = True
     try:
+        if files:
+            opened: list[str] = []
+            client.file_opened.connect(opened.append)
+            if not opened:
+                _wait_for(client.file_opened, 120_000)
+            if not opened or not opened[0]:
+                print("smoke failed: the file given could not be imported", file=err)
+                return 1
+            meeting_id = opened[0]
+            w.select_meeting(meeting_id)
+            return _smoke_meeting(client, meeting_id, out, err)
         if store_is_empty(client.ctx):
             job = w.import_job or w.start_demo_import()
             if job is None or not _wait_for(w.import_finished, 300_000):
@@ -231,6 +276,18 @@ def smoke(client: Client, out=sys.stdout, err=sys.stderr) -> int:
 
         meeting_id = first.data(IdRole)
         w.select_meeting(meeting_id)
+        return _smoke_meeting(client, meeting_id, out, err)
+    except Exception as exc:  # any failure on the way is a non-zero exit
+        _log.exception("smoke test failed")
+        print(f"smoke failed: {type(exc).__name__}", file=err)
+        return 1
+
+
+def _smoke_meeting(client: Client, meeting_id: str, out, err) -> int:
+    """The first PDF page of the selected meeting ``meeting_id``, rendered; one line on ``out``."""
+    w = client.window
+    assert w is not None  # set in Client.__init__
+    try:
         QApplication.processEvents()
         for row in range(w.agenda_model.rowCount()):
             item_id = w.agenda_model.item_id(row)
@@ -366,13 +423,13 @@ def run_gui(data_dir=None, smoke_test: bool = False, files: list[str] | None = N
 
     bridge = SignalBridge(close_cleanly)
     try:
-        client.start(show=True)
+        client.start(show=True, demo_if_empty=not files)  # a file to open: no example data around it
         _log.info("desktop client ready")
         instance.files_received.connect(client.open_files)
         if files:
             client.open_files(files)
         if smoke_test:
-            return smoke(client)
+            return smoke(client, files=files)
         return app.exec()
     finally:
         client.shutdown()

@@ -314,3 +314,24 @@ def test_background_store_check_reports_damage(qapp, qtbot, data_dir, tmp_path, 
         close_client(c, qtbot)
         ctx.close()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_smoke_test_of_a_file_opens_that_files_meeting(seeds_dir, tmp_path):
+    """``botkyrka-namnd --smoke-test FILE.pdf`` (the .desktop file's Exec line with %F): the file is imported
+    into a fresh data folder (no example data) and the smoke line is about ITS meeting."""
+    from botkyrka_nämnd.importing.pdfbuild import build_pdf
+
+    pdf = tmp_path / "Kallelse socialnämnden.pdf"
+    build_pdf((seeds_dir / "000_3a75fed938480f1a.txt").read_text(encoding="utf-8"), pdf)
+    out = _cli(["--data-dir", str(tmp_path / "fresh"), "--smoke-test", str(pdf)], tmp_path / "unused", timeout=180)
+    assert out.returncode == 0, out.stderr
+    line = out.stdout.strip()
+    assert SMOKE.match(line) and line.startswith("smoke ok: botkyrka-sn-2024-09-24 "), line
+
+
+def test_smoke_test_of_a_file_that_is_no_notice_fails_fast(tmp_path):
+    bad = tmp_path / "inte en kallelse.pdf"
+    bad.write_bytes(b"this is not a PDF" * 50)
+    out = _cli(["--data-dir", str(tmp_path / "fresh"), "--smoke-test", str(bad)], tmp_path / "unused", timeout=120)
+    assert out.returncode == 1 and out.stdout.strip() == ""
+    assert "smoke failed: the file given could not be imported" in out.stderr and "Traceback" not in out.stderr
