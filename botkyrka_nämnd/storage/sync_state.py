@@ -10,8 +10,6 @@ import sqlite_utils
 
 from .db import now_iso
 
-_SOURCE_COLUMNS = ("name", "kind", "location", "pattern", "cursor", "last_sync", "last_status", "last_error")
-
 
 class SyncState:
     def __init__(self, db: sqlite_utils.Database):

@@ -21,7 +21,7 @@ from typing import Any
 from .. import log
 from ..errors import UserError
 from ..storage.sync_state import SyncState
-from .model import KINDS, Listing, Remote, SourceConfig, SourceReport, SyncError
+from .model import KINDS, Listing, Remote, SourceConfig, SourceReport, SyncError, imported_before
 
 _log = log.get("sync")
 
@@ -93,7 +93,7 @@ def _staging(ctx: Any, source: str) -> Path:
 
 def _unchanged(known: dict | None, r: Remote) -> bool:
     """The source says the file is the one imported before (no request needed)."""
-    if known is None or known["status"] != "ok" or not (known.get("sha256") or known.get("source_file_id")):
+    if known is None or known["status"] != "ok" or not imported_before(known):
         return False
     if r.checksum and known.get("checksum"):
         return bool(r.checksum == known["checksum"])
@@ -224,12 +224,7 @@ def _sync_one(
     try:
         fetched = src.fetch(remote, staging, http, known)
     except UserError as exc:
-        report.failed += 1
-        report.errors.append((exc.sv, exc.en))
-        with ctx.store.transaction():
-            st.record(src.config.name, remote.stored_key(), location=remote.stored_location(), status="failed", error=exc.sv,
-                      etag=known.get("etag") if known else None, sha256=known.get("sha256") if known else None,
-                      meeting_id=known.get("meeting_id") if known else None)  # fmt: skip
+        _failed(ctx, src.config.name, remote, exc, report)
         return
     if fetched.path is None:  # not modified
         report.unchanged += 1
@@ -237,7 +232,7 @@ def _sync_one(
             st.record(
                 src.config.name,
                 remote.stored_key(),
-                **_row(remote, known, fetched, known.get("sha256") if known else None),
+                **_row(remote, fetched, known.get("sha256") if known else None),
             )
         return
     path = Path(fetched.path)
@@ -253,7 +248,7 @@ def _sync_one(
             # a file with a secret part keeps no plain digest in the public store (it would let it be checked)
             plain = None if outcome.has_secret else sha
             # never imported from this source before (no row, or only failed attempts): new, else changed
-            first_time = known is None or not (known.get("sha256") or known.get("source_file_id"))
+            first_time = not imported_before(known)
             if outcome.status == "unchanged" and not first_time:
                 report.unchanged += 1
             elif first_time and outcome.status != "updated":
@@ -270,22 +265,26 @@ def _sync_one(
             if file_id is not None:
                 st.restore_documents(file_id)  # (a file that came back after it was withdrawn)
             st.record(
-                src.config.name, remote.stored_key(), **_row(remote, known, fetched, plain), meeting_id=meeting_id,
+                src.config.name, remote.stored_key(), **_row(remote, fetched, plain), meeting_id=meeting_id,
                 source_file_id=file_id,
             )  # fmt: skip
     except UserError as exc:
-        report.failed += 1
-        report.errors.append((exc.sv, exc.en))
-        with ctx.store.transaction():
-            st.record(
-                src.config.name, remote.stored_key(), location=remote.stored_location(), status="failed", error=exc.sv
-            )
+        _failed(ctx, src.config.name, remote, exc, report)
     finally:
         if not remote_is_folder:
             path.unlink(missing_ok=True)  # the importer keeps what it needs; staging holds only partials
 
 
-def _row(remote: Remote, known: dict | None, fetched: Any, sha: str | None) -> dict:
+def _failed(ctx: Any, source: str, remote: Remote, exc: UserError, report: SourceReport) -> None:
+    """The file could not be fetched or imported: counted and said; its row keeps what was imported before
+    (an upsert of these columns only), so it is tried again at the next sync."""
+    report.failed += 1
+    report.errors.append((exc.sv, exc.en))
+    with ctx.store.transaction():
+        state(ctx).record(source, remote.stored_key(), location=remote.stored_location(), status="failed", error=exc.sv)
+
+
+def _row(remote: Remote, fetched: Any, sha: str | None) -> dict:
     return {
         "location": remote.stored_location(),
         "etag": fetched.etag or remote.etag,

@@ -70,6 +70,12 @@ class Remote:
         return "" if self._speaks_of_secrets() else self.key.rsplit("/", 1)[-1]
 
 
+def imported_before(known: dict[str, Any] | None) -> bool:
+    """A file's ``sync_item`` row says it was imported from this source once (failed attempts alone do not:
+    the file is still new). A file with a secret part keeps no plain digest, only its stored file."""
+    return known is not None and bool(known.get("sha256") or known.get("source_file_id"))
+
+
 @dataclass
 class Listing:
     """What a source holds now. ``complete``: every file is listed (a file not listed is withdrawn);

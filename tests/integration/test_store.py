@@ -41,18 +41,7 @@ def test_refuses_database_from_newer_version(tmp_path):
 
 
 def test_detects_corruption_and_leaves_file_alone(tmp_path):
-    p = tmp_path / "store.db"
-    s = Store(p)
-    with s.transaction():
-        for i in range(300):
-            s.db["setting"].insert({"key": f"k{i}", "value": "x" * 200})
-    root = s.conn.execute("SELECT rootpage FROM sqlite_master WHERE name='setting'").fetchone()[0]
-    page = s.conn.execute("PRAGMA page_size").fetchone()[0]
-    s.close()
-    data = bytearray(p.read_bytes())
-    off = (root - 1) * page
-    data[off : off + 8] = b"\x00" * 8  # destroy the b-tree page header of the table's root page
-    p.write_bytes(bytes(data))
+    p = _damaged_store(tmp_path)
     before = sha(p)
     with pytest.raises(DatabaseCorrupt):
         Store(p)
@@ -134,7 +123,8 @@ def _damaged_store(tmp_path):
     page = s.conn.execute("PRAGMA page_size").fetchone()[0]
     s.close()
     data = bytearray(p.read_bytes())
-    data[(root - 1) * page : (root - 1) * page + 8] = b"\x00" * 8
+    off = (root - 1) * page
+    data[off : off + 8] = b"\x00" * 8  # destroy the b-tree page header of the table's root page
     p.write_bytes(bytes(data))
     return p
 

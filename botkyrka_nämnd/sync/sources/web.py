@@ -27,7 +27,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 from ... import log
 from ..http import HttpClient, check_url, host_of
-from ..model import Fetched, Listing, Remote, SourceConfig, SyncError
+from ..model import Fetched, Listing, Remote, SourceConfig, SyncError, imported_before
 
 _log = log.get("sync.web")
 
@@ -143,8 +143,7 @@ class WebSource:
         dest = Path(staging) / self.staging_name(remote)
         # conditional only on a copy that was imported and is current (a withdrawn file that is back is
         # fetched whole, so the engine sees it again and restores its documents)
-        imported = known and (known.get("sha256") or known.get("source_file_id"))
-        have = known if known and known.get("status") == "ok" and imported else None
+        have = known if known and known.get("status") == "ok" and imported_before(known) else None
         ans = http.download(
             remote.location,
             dest,

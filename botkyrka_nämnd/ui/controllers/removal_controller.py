@@ -71,9 +71,7 @@ class RemovalController(QObject):
                 return
             export = Path(path if path.lower().endswith((".pdf", ".md")) else path + ".pdf")
         ctx = self.ctx
-        self._run(
-            lambda: [removal.remove_meeting(ctx, plan.meeting_id, notes_export=export)], export, [plan.meeting_id]
-        )
+        self._run(lambda: [removal.remove_meeting(ctx, plan.meeting_id, notes_export=export)], export)
 
     # ------------------------------------------------------------------------------------- the examples
     def remove_examples(self) -> None:
@@ -108,10 +106,10 @@ class RemovalController(QObject):
                 return
             folder = Path(chosen)
         ctx = self.ctx
-        self._run(lambda: removal.remove_examples(ctx, notes_folder=folder), folder, [p.meeting_id for p in plans])
+        self._run(lambda: removal.remove_examples(ctx, notes_folder=folder), folder)
 
     # ------------------------------------------------------------------------------------- shared
-    def _run(self, fn, export: Path | None, ids: list[str]) -> None:
+    def _run(self, fn, export: Path | None) -> None:
         """On the writer (after the pending note saves; the main context holds the vault), then refresh."""
         w = self.w
         notes = w.notes_ctl
