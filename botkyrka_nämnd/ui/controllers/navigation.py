@@ -266,12 +266,14 @@ class NavigationController(QObject):
         start = page or self.reading.last_page(doc["id"]) or 1
         shown = False
         self.show_page(w.document_page)
-        sections = self.ctx.meetings.sections(doc["id"])
-        if pdf is not None:  # the original page by default, its text one click away
-            shown = w.document_page.show_pdf(doc, pdf.data, pdf.first_page, start, sections)
-        w.document_page.annotations = self.ctx.annotations.annotations_for_document(doc["id"])
+        doc_id = doc["id"]
+        if pdf is not None:  # the original page by default, its text one click away (read when asked for)
+            shown = w.document_page.show_pdf(
+                doc, pdf.data, pdf.first_page, start, lambda: self.ctx.meetings.sections(doc_id)
+            )
+        w.document_page.annotations = self.ctx.annotations.annotations_for_document(doc_id)
         if not shown:
-            w.document_page.show_text(doc, sections)
+            w.document_page.show_text(doc, self.ctx.meetings.sections(doc_id))
         w.document_page.set_versions(self.ctx.meetings.document_versions(doc["id"]), doc["id"])
         self.current_document = doc["id"]
         self.show_page(w.document_page)

@@ -13,6 +13,8 @@ a QBuffer that lives as long as the document is open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
@@ -66,7 +68,8 @@ class DocumentPage(DocumentFind):
         self._bytes: QByteArray | None = None
         self._search_index = -1
         self._doc: dict = {}
-        self._sections: list[dict] | None = None  # a PDF document's text, for the "Text" view
+        self._sections: list[dict] | None = None  # a PDF document's text, for the "Text" view (read when first shown)
+        self._load_sections: Callable[[], list[dict]] | None = None
         self._find_from: int | None = None  # an opened search hit: its first match from this page on
         self._shown_text: tuple[dict, list[dict]] | None = None  # the document shown as text, and its sections
         self.ocr_raw = False  # show the scanned text instead of its machine repair
@@ -270,14 +273,19 @@ class DocumentPage(DocumentFind):
         return self.stack.currentWidget() is self.view and self.pdf.status() == QPdfDocument.Status.Ready
 
     def show_pdf(
-        self, doc: dict, data: bytes, first_page: int, page: int = 1, sections: list[dict] | None = None
+        self,
+        doc: dict,
+        data: bytes,
+        first_page: int,
+        page: int = 1,
+        sections: Callable[[], list[dict]] | None = None,
     ) -> bool:
         """Show ``data`` (the document's own pages), the original page by default; ``sections``: its text,
         one click away ("Text"). Returns False when the PDF cannot be read."""
         self._new_document(doc["id"])
         self._unload()
         self.document_id = doc["id"]
-        self._doc, self._sections = doc, sections
+        self._doc, self._sections, self._load_sections = doc, None, sections
         self.first_page = first_page
         self.title.setText(self._title_of(doc))
         self._bytes = QByteArray(data)
@@ -318,7 +326,7 @@ class DocumentPage(DocumentFind):
         self.document_id = doc["id"]
         self.first_page = 1
         self.title.setText(self._title_of(doc))
-        self._doc, self._sections = doc, None
+        self._doc, self._sections, self._load_sections = doc, None, None
         self.text_toggle.hide()
         self._shown_text = (doc, sections)
         self.ocr_raw = False  # a document opens with its repaired text (and the mark over it)
@@ -329,8 +337,10 @@ class DocumentPage(DocumentFind):
 
     def _toggle_text(self, on: bool) -> None:
         """Between the original PDF page and the document's text (the find box follows)."""
-        if self._sections is None or self.pdf.status() != QPdfDocument.Status.Ready:
+        if self._load_sections is None or self.pdf.status() != QPdfDocument.Status.Ready:
             return
+        if self._sections is None:
+            self._sections = self._load_sections()
         if on:
             page = self.current_page()
             self._shown_text = (self._doc, self._sections)
